@@ -1,0 +1,67 @@
+# Weerbaar — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export WEERBAAR_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint bench css chromium clean messages openapi
+
+## setup: install everything into .venv (idempotent)
+setup: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css chromium
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt -c constraints.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+src/weerbaar/static/weerbaar/weerbaar.css: node_modules/.installed scripts/build_css.py $(wildcard src/weerbaar/static_src/*.css)
+	$(BIN)/python scripts/build_css.py
+
+css: node_modules/.installed
+	$(BIN)/python scripts/build_css.py
+
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser)
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: install Debian's chromium package for the browser tests."; fi; \
+	fi
+
+## run: install, migrate, load reference data, serve on http://$(HOST):$(PORT) (SQLite, development keys)
+run: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css
+	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar migrate --no-input -v0
+	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar seed
+	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar serve --host $(HOST) --port $(PORT)
+
+## test: install everything and run the whole suite (unit, API, browser)
+test: setup
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy src/weerbaar/*/services.py src/weerbaar/*/selectors.py src/weerbaar/accounts/policy.py src/weerbaar/core
+
+openapi: $(STAMP) node_modules/.installed
+	WEERBAAR_DEBUG=1 $(BIN)/weerbaar spectacular --format openapi-json --file docs/openapi.json
+	npx spectral lint --ruleset ../shared/standards/nlgov-api-design-rules.spectral.yaml docs/openapi.json
+
+messages: $(STAMP)
+	cd src/weerbaar && WEERBAAR_DEBUG=1 ../../$(BIN)/weerbaar makemessages -l en --no-obsolete && WEERBAAR_DEBUG=1 ../../$(BIN)/weerbaar compilemessages -l en
+
+## bench: print throughput, latency and memory figures (no targets enforced)
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

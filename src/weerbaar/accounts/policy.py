@@ -1,0 +1,162 @@
+"""The permission policy: the one place that decides who may see or do what.
+
+Every view, API endpoint, download and export asks these functions; list and
+detail views share one predicate (``cases_visible_to`` / ``access_case``) so a
+case can never be missing from a list yet readable by reference, or the other
+way round. Missing and forbidden give the same ``NotFound``: a user without
+access never learns that a case exists. Analysts and administrators get
+``Forbidden`` on every case endpoint: they never see cases at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from weerbaar.accounts.models import Role
+from weerbaar.core.errors import Forbidden, NotFound
+
+if TYPE_CHECKING:
+    from weerbaar.accounts.models import User
+    from weerbaar.cases.models import Case
+
+CASE_WORKER_ROLES = frozenset({Role.ADVISOR, Role.COORDINATOR})
+NO_CASE_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    """The office holder of one case, signed in with reference + follow-up code."""
+
+    case_id: int
+    reference: str
+
+    @property
+    def username(self) -> str:  # used as the audit actor label
+        return f"officeholder:{self.reference}"
+
+
+def _role(user: Any) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return str(user.role)
+
+
+def is_staff_member(user: Any) -> bool:
+    return _role(user) is not None
+
+
+def is_case_worker(user: Any) -> bool:
+    return _role(user) in CASE_WORKER_ROLES
+
+
+def is_coordinator(user: Any) -> bool:
+    return _role(user) == Role.COORDINATOR
+
+
+def may_use_case_endpoints(user: Any) -> None:
+    """Raise for staff roles that never see cases (analyst, admin)."""
+    if _role(user) in NO_CASE_ROLES:
+        raise Forbidden("Deze rol heeft geen toegang tot zaken.")
+
+
+# --- cases: querysets --------------------------------------------------------------
+
+
+def _content_predicate(user: User) -> Q:
+    q = Q(assigned_to=user)
+    if user.association_id:
+        q |= Q(association_id=user.association_id)
+    return q
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases whose metadata ``user`` may see: advisors their association's and their own, coordinators all."""
+    from weerbaar.cases.models import Case
+
+    role = _role(user)
+    if role == Role.COORDINATOR:
+        return Case.objects.all()
+    if role == Role.ADVISOR:
+        return Case.objects.filter(_content_predicate(user))
+    return Case.objects.none()
+
+
+def cases_with_content_for(user: Any) -> QuerySet[Case]:
+    """Cases whose content (request, notes, messages) ``user`` may read and work on."""
+    from weerbaar.cases.models import Case
+
+    if _role(user) in CASE_WORKER_ROLES:
+        return Case.objects.filter(_content_predicate(user))
+    return Case.objects.none()
+
+
+# --- cases: single objects -----------------------------------------------------------
+
+
+def can_read_case_content(user: Any, case: Case) -> bool:
+    if _role(user) not in CASE_WORKER_ROLES:
+        return False
+    return case.assigned_to_id == user.pk or (user.association_id is not None and case.association_id == user.association_id)
+
+
+def can_see_case(user: Any, case: Case) -> bool:
+    return _role(user) == Role.COORDINATOR or can_read_case_content(user, case)
+
+
+def access_case(user: Any, reference: str, *, content: bool = True, for_update: bool = False) -> Case:
+    """Load a case for a staff user, or raise NotFound whether it is missing or not theirs."""
+    may_use_case_endpoints(user)
+    queryset = cases_with_content_for(user) if content else cases_visible_to(user)
+    queryset = queryset.select_related("association", "municipality", "province", "assigned_to")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    case = queryset.filter(reference=reference).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+    return case
+
+
+def access_case_as_office_holder(principal: OfficeHolder | None, reference: str) -> Case:
+    from weerbaar.cases.models import Case
+
+    if principal is None or principal.reference != reference:
+        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+    case = Case.objects.select_related("association").filter(pk=principal.case_id, reference=reference).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+    return case
+
+
+def can_assign(user: Any, case: Case, assignee: User) -> bool:
+    """Coordinators assign any case to any advisor or coordinator; an advisor assigns within the own association."""
+    if _role(assignee) not in CASE_WORKER_ROLES:
+        return False
+    if _role(user) == Role.COORDINATOR:
+        return True
+    if _role(user) == Role.ADVISOR and can_read_case_content(user, case):
+        return assignee.pk == user.pk or (
+            assignee.association_id is not None and assignee.association_id == case.association_id
+        )
+    return False
+
+
+def can_record_phone_intake(user: Any) -> bool:
+    return _role(user) in CASE_WORKER_ROLES
+
+
+# --- coordinator and administration ----------------------------------------------------
+
+
+def can_view_escalations(user: Any) -> bool:
+    return _role(user) == Role.COORDINATOR
+
+
+def can_manage_directory(user: Any) -> bool:
+    return _role(user) in {Role.COORDINATOR, Role.ADMIN}
+
+
+def can_view_audit_of_case(user: Any, case: Case) -> bool:
+    return can_read_case_content(user, case) or _role(user) == Role.COORDINATOR

@@ -1,0 +1,10 @@
+"""API v1: every app contributes its endpoints under /api/v1/ (no trailing slashes)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("weerbaar.core.api_urls")),
+    path("", include("weerbaar.directory.api_urls")),
+    path("", include("weerbaar.intake.api_urls")),
+    path("", include("weerbaar.cases.api_urls")),
+]

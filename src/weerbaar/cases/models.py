@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from weerbaar.cases.choices import (
+    CallDirection,
+    Channel,
+    CloseReason,
+    MessageSender,
+    OfficeRole,
+    Outcome,
+    PreferredContact,
+    Status,
+)
+
+
+class Case(models.Model):
+    """A help request and the work on it.
+
+    Plain columns hold only routing and statistics metadata (role, region,
+    categories, dates, status). Everything personal or free text lives in
+    ``sealed_request`` and the sealed fields of related rows, encrypted under
+    this case's own data key (``wrapped_key``).
+    """
+
+    reference = models.CharField(max_length=16, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    role = models.CharField(max_length=20, choices=OfficeRole.choices)
+    municipality = models.ForeignKey("directory.Municipality", null=True, blank=True, on_delete=models.PROTECT)
+    province = models.ForeignKey("directory.Province", null=True, blank=True, on_delete=models.PROTECT)
+    association = models.ForeignKey("directory.Association", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    urgent = models.BooleanField(default=False)
+    acute_danger = models.BooleanField(default=False)
+    concerns = models.JSONField(default=list)
+    affected = models.JSONField(default=list)
+    preferred_contact = models.CharField(max_length=10, choices=PreferredContact.choices)
+    consent_to_share = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    respond_by = models.DateTimeField()
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="recorded_cases"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    # envelope encryption
+    key_id = models.CharField(max_length=32)
+    wrapped_key = models.BinaryField()
+    sealed_request = models.BinaryField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["association", "status", "respond_by"]),
+            models.Index(fields=["status", "respond_by"]),
+            models.Index(fields=["assigned_to", "status"]),
+            models.Index(fields=["respond_by", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class CaseNote(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    sealed_text = models.BinaryField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class CaseMessage(models.Model):
+    """A secure message between the office holder and the advisor, inside Weerbaar."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=20, choices=MessageSender.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    sealed_text = models.BinaryField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class CaseCall(models.Model):
+    """A phone call logged by an advisor."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField()
+    direction = models.CharField(max_length=10, choices=CallDirection.choices)
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    sealed_summary = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+
+class StatusChange(models.Model):
+    """Append-only history of status transitions, with who, when and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason_code = models.CharField(max_length=20, blank=True)
+    sealed_reason = models.BinaryField(null=True, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]

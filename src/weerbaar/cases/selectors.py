@@ -1,0 +1,144 @@
+"""Read queries of case work. Reads of case content are audited here, where they happen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import BooleanField, Case as When_, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.models import User
+from weerbaar.cases import sealing
+from weerbaar.cases.choices import Status
+from weerbaar.cases.models import Case
+from weerbaar.core.audit import audit_record
+from weerbaar.core.models import AuditEntry
+
+
+def escalated_q(now: datetime) -> Q:
+    return Q(status=Status.NEW, assigned_to__isnull=True, respond_by__lt=now)
+
+
+def with_escalation(queryset: QuerySet[Case], now: datetime | None = None) -> QuerySet[Case]:
+    now = now or timezone.now()
+    return queryset.annotate(
+        is_escalated=When_(When(escalated_q(now), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    association: str = ""
+    urgent: bool | None = None
+    escalated: bool | None = None
+    assigned_to_me: bool = False
+    open_only: bool = False
+
+
+def case_queue(*, user: User, filters: QueueFilters, now: datetime | None = None) -> QuerySet[Case]:
+    """Cases visible to ``user``, filtered, most pressing deadline first."""
+    policy.may_use_case_endpoints(user)
+    now = now or timezone.now()
+    queryset = with_escalation(policy.cases_visible_to(user), now).select_related(
+        "association", "municipality", "province", "assigned_to"
+    )
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    elif filters.open_only:
+        queryset = queryset.exclude(status=Status.CLOSED)
+    if filters.association:
+        queryset = queryset.filter(association__code=filters.association)
+    if filters.urgent is not None:
+        queryset = queryset.filter(urgent=filters.urgent)
+    if filters.escalated is True:
+        queryset = queryset.filter(escalated_q(now))
+    elif filters.escalated is False:
+        queryset = queryset.exclude(escalated_q(now))
+    if filters.assigned_to_me:
+        queryset = queryset.filter(assigned_to=user)
+    return queryset.order_by("respond_by", "id")
+
+
+def escalated_cases(*, user: User, now: datetime | None = None) -> QuerySet[Case]:
+    now = now or timezone.now()
+    return case_queue(user=user, filters=QueueFilters(escalated=True), now=now)
+
+
+@dataclass
+class TimelineItem:
+    kind: str  # note, message, call, status
+    at: datetime
+    author: str
+    text: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def case_request_read(*, actor: Any, case: Case) -> dict[str, Any]:
+    """Decrypt the original request (name, contact details, description) and audit the read."""
+    payload = sealing.open_request(case)
+    audit_record(actor=actor, action="case.content_read", object_type="case", object_id=case.reference)
+    return payload
+
+
+def case_notes_read(*, actor: Any, case: Case) -> list[TimelineItem]:
+    items = [
+        TimelineItem("note", n.created_at, n.author.label, sealing.open_text(case, "note", n.sealed_text), {"id": n.pk})
+        for n in case.notes.select_related("author").order_by("created_at", "id")
+    ]
+    audit_record(actor=actor, action="case.notes_read", object_type="case", object_id=case.reference)
+    return items
+
+
+def case_messages_read(*, actor: Any, case: Case) -> list[TimelineItem]:
+    items = []
+    for m in case.messages.select_related("author").order_by("created_at", "id"):
+        items.append(
+            TimelineItem(
+                "message",
+                m.created_at,
+                m.author.label if m.author else "",
+                sealing.open_text(case, "message", m.sealed_text),
+                {"id": m.pk, "sender": m.sender, "readAt": m.read_at},
+            )
+        )
+    audit_record(actor=actor, action="case.messages_read", object_type="case", object_id=case.reference)
+    return items
+
+
+def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
+    return [
+        TimelineItem(
+            "call",
+            c.occurred_at,
+            c.author.label,
+            sealing.open_text(case, "call", c.sealed_summary),
+            {"id": c.pk, "direction": c.direction, "durationMinutes": c.duration_minutes},
+        )
+        for c in case.calls.select_related("author").order_by("occurred_at", "id")
+    ]
+
+
+def case_status_history(*, case: Case) -> list[TimelineItem]:
+    return [
+        TimelineItem(
+            "status",
+            s.changed_at,
+            s.changed_by.label if s.changed_by else "",
+            sealing.open_text(case, "status_reason", s.sealed_reason) if s.sealed_reason else "",
+            {"from": s.from_status, "to": s.to_status, "reasonCode": s.reason_code},
+        )
+        for s in case.status_changes.select_related("changed_by").order_by("changed_at", "id")
+    ]
+
+
+def case_audit_trail(*, case: Case) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type="case", object_id=case.reference).order_by("-sequence")
+
+
+def case_work_advisors(*, case: Case) -> QuerySet[User]:
+    """People a case may be assigned to, own association first."""
+    return User.objects.filter(is_active=True, role__in=["advisor", "coordinator"]).order_by("username")

@@ -1,0 +1,300 @@
+"""Write use cases of case work. Each one locks, changes, audits, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.models import User
+from weerbaar.cases import sealing
+from weerbaar.cases.choices import CallDirection, Channel, MessageSender, Outcome, Status
+from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
+from weerbaar.cases.workflow import CLOSE_REASONS, ReasonRule, allowed_targets, transition_for
+from weerbaar.core.audit import audit_record
+from weerbaar.core.clock import respond_by
+from weerbaar.core.errors import Conflict, InvalidInput
+from weerbaar.core.references import new_reference
+from weerbaar.directory.models import Association, Municipality, Province
+
+MAX_TEXT = 10_000
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """Validated input of a help request, whatever the channel."""
+
+    channel: Channel
+    role: str
+    association: Association
+    municipality: Municipality | None
+    province: Province | None
+    name: str
+    email: str
+    phone: str
+    preferred_contact: str
+    concerns: list[str]
+    affected: list[str]
+    description: str
+    acute_danger: bool
+    consent_to_share: bool
+
+
+def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) -> Case:
+    """Create a case with a fresh data key and its sealed request; routing has been decided by the caller."""
+    now = now or timezone.now()
+    urgent = data.acute_danger
+    case = Case(
+        channel=data.channel,
+        role=data.role,
+        association=data.association,
+        municipality=data.municipality,
+        province=data.province or (data.municipality.province if data.municipality else None),
+        status=Status.NEW,
+        urgent=urgent,
+        acute_danger=data.acute_danger,
+        concerns=sorted(set(data.concerns)),
+        affected=sorted(set(data.affected)),
+        preferred_contact=data.preferred_contact,
+        consent_to_share=data.consent_to_share,
+        created_at=now,
+        respond_by=respond_by(received_at=now, urgent=urgent),
+        recorded_by=actor if isinstance(actor, User) else None,
+    )
+    with transaction.atomic():
+        for _ in range(5):
+            case.reference = new_reference()
+            if not Case.objects.filter(reference=case.reference).exists():
+                break
+        sealing.case_keys_new(case)
+        case.sealed_request = sealing.seal_request(
+            case,
+            {"name": data.name, "email": data.email, "phone": data.phone, "description": data.description},
+        )
+        case.save()
+        StatusChange.objects.create(case=case, from_status="", to_status=Status.NEW, changed_by=case.recorded_by, changed_at=now)
+        audit_record(
+            actor=actor,
+            action="case.created",
+            object_type="case",
+            object_id=case.reference,
+            details={"channel": data.channel.value, "association": data.association.code, "urgent": urgent},
+        )
+    return case
+
+
+def _text(value: str, field: str, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput("Dit veld is verplicht.", invalid_params=[{"name": field, "reason": "Dit veld is verplicht."}])
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(
+            f"Maximaal {MAX_TEXT} tekens.", invalid_params=[{"name": field, "reason": f"Maximaal {MAX_TEXT} tekens."}]
+        )
+    return value
+
+
+def _record_status(case: Case, *, source: str, target: str, actor: User | None, reason_code: str = "", reason_text: str = "") -> None:
+    StatusChange.objects.create(
+        case=case,
+        from_status=source,
+        to_status=target,
+        reason_code=reason_code,
+        sealed_reason=sealing.seal_text(case, "status_reason", reason_text) if reason_text else None,
+        changed_by=actor,
+        changed_at=timezone.now(),
+    )
+
+
+def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
+    """Claim (``me``) or assign a case. Assigning a new case moves it to in progress."""
+    with transaction.atomic():
+        case = policy.access_case(actor, reference, content=False, for_update=True)
+        if assignee_username == "me":
+            assignee = actor
+        else:
+            assignee = User.objects.filter(username=assignee_username, is_active=True).first()
+        if assignee is None or not policy.can_assign(actor, case, assignee):
+            raise InvalidInput(
+                "Deze zaak kan niet aan deze persoon worden toegewezen.",
+                invalid_params=[{"name": "advisor", "reason": "Onbekende adviseur of geen toegang tot deze zaak."}],
+            )
+        if case.status == Status.CLOSED:
+            raise Conflict("Een gesloten zaak kan niet worden toegewezen; heropen haar eerst.")
+        previous = case.assigned_to
+        case.assigned_to = assignee
+        fields = ["assigned_to", "updated_at"]
+        if case.status == Status.NEW:
+            _record_status(case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor)
+            case.status = Status.IN_PROGRESS
+            case.claimed_at = timezone.now()
+            fields += ["status", "claimed_at"]
+        case.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="case.claimed" if assignee == actor and previous is None else "case.assigned",
+            object_type="case",
+            object_id=case.reference,
+            details={"assignee": assignee.username, "previous": previous.username if previous else None},
+        )
+    return case
+
+
+def case_transition(
+    *, actor: User, reference: str, target: str, reason: str = "", outcome: str = ""
+) -> Case:
+    """Change the status along the state machine; anything not in the table is refused with Conflict."""
+    with transaction.atomic():
+        case = policy.access_case(actor, reference, content=True, for_update=True)
+        if target not in Status.values:
+            raise InvalidInput(
+                "Onbekende status.", invalid_params=[{"name": "status", "reason": f"Kies uit: {', '.join(Status.values)}."}]
+            )
+        transition = transition_for(case.status, target)
+        if transition is None:
+            allowed = ", ".join(allowed_targets(case.status)) or "geen"
+            raise Conflict(
+                f"Van '{case.status}' naar '{target}' is geen toegestane statuswijziging (toegestaan: {allowed}).",
+                code="illegal_transition",
+            )
+        reason = (reason or "").strip()
+        reason_code, reason_text = "", ""
+        if transition.reason == ReasonRule.CLOSE_REASON:
+            if reason not in CLOSE_REASONS:
+                raise InvalidInput(
+                    "Geef een reden om een nieuwe zaak te sluiten.",
+                    invalid_params=[{"name": "reason", "reason": f"Kies uit: {', '.join(sorted(CLOSE_REASONS))}."}],
+                )
+            reason_code = reason
+        elif transition.reason == ReasonRule.FREE_TEXT:
+            reason_text = _text(reason, "reason")
+        elif reason:
+            reason_text = _text(reason, "reason", required=False)
+        if outcome and outcome not in Outcome.values:
+            raise InvalidInput(
+                "Onbekende uitkomst.", invalid_params=[{"name": "outcome", "reason": f"Kies uit: {', '.join(Outcome.values)}."}]
+            )
+        source = case.status
+        _record_status(case, source=source, target=target, actor=actor, reason_code=reason_code, reason_text=reason_text)
+        case.status = target
+        fields = ["status", "updated_at"]
+        if target == Status.CLOSED:
+            case.closed_at = timezone.now()
+            case.close_reason = reason_code
+            case.outcome = outcome
+            fields += ["closed_at", "close_reason", "outcome"]
+        elif target == Status.IN_PROGRESS:
+            if source == Status.NEW:
+                case.assigned_to = case.assigned_to or actor
+                case.claimed_at = timezone.now()
+                fields += ["assigned_to", "claimed_at"]
+            case.closed_at, case.close_reason, case.outcome = None, "", ""
+            fields += ["closed_at", "close_reason", "outcome"]
+        case.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action=f"case.{transition.name}",
+            object_type="case",
+            object_id=case.reference,
+            details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
+        )
+    return case
+
+
+def case_note_add(*, actor: User, reference: str, text: str) -> CaseNote:
+    text = _text(text, "text")
+    with transaction.atomic():
+        case = policy.access_case(actor, reference, content=True)
+        note = CaseNote.objects.create(
+            case=case, author=actor, created_at=timezone.now(), sealed_text=sealing.seal_text(case, "note", text)
+        )
+        audit_record(actor=actor, action="case.note_added", object_type="case", object_id=case.reference, details={"note": note.pk})
+    return note
+
+
+def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
+    """An advisor writes to the office holder."""
+    text = _text(text, "text")
+    with transaction.atomic():
+        case = policy.access_case(actor, reference, content=True)
+        if case.status == Status.CLOSED:
+            raise Conflict("Deze zaak is gesloten; heropen haar om een bericht te sturen.")
+        message = CaseMessage.objects.create(
+            case=case,
+            sender=MessageSender.ADVISOR,
+            author=actor,
+            created_at=timezone.now(),
+            sealed_text=sealing.seal_text(case, "message", text),
+        )
+        audit_record(actor=actor, action="case.message_sent", object_type="case", object_id=case.reference, details={"message": message.pk})
+    return message
+
+
+def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, reference: str, text: str) -> CaseMessage:
+    text = _text(text, "text")
+    with transaction.atomic():
+        case = policy.access_case_as_office_holder(principal, reference)
+        message = CaseMessage.objects.create(
+            case=case,
+            sender=MessageSender.OFFICE_HOLDER,
+            created_at=timezone.now(),
+            sealed_text=sealing.seal_text(case, "message", text),
+        )
+        audit_record(
+            actor=principal.username, action="case.message_received", object_type="case", object_id=case.reference, details={"message": message.pk}
+        )
+    return message
+
+
+def case_messages_mark_read(*, case: Case, reader: str) -> int:
+    """Mark the other side's messages as read (``reader`` is office_holder or advisor)."""
+    other = MessageSender.ADVISOR if reader == MessageSender.OFFICE_HOLDER else MessageSender.OFFICE_HOLDER
+    return CaseMessage.objects.filter(case=case, sender=other, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def case_call_log(
+    *, actor: User, reference: str, occurred_at: datetime, direction: str, summary: str, duration_minutes: int | None
+) -> CaseCall:
+    summary = _text(summary, "summary")
+    if direction not in CallDirection.values:
+        raise InvalidInput("Kies inkomend of uitgaand.", invalid_params=[{"name": "direction", "reason": "required"}])
+    if occurred_at > timezone.now() + timezone.timedelta(minutes=5):
+        raise InvalidInput(
+            "Een gesprek kan niet in de toekomst liggen.", invalid_params=[{"name": "occurredAt", "reason": "in the future"}]
+        )
+    with transaction.atomic():
+        case = policy.access_case(actor, reference, content=True)
+        call = CaseCall.objects.create(
+            case=case,
+            author=actor,
+            occurred_at=occurred_at,
+            direction=direction,
+            duration_minutes=duration_minutes,
+            sealed_summary=sealing.seal_text(case, "call", summary),
+            created_at=timezone.now(),
+        )
+        audit_record(actor=actor, action="case.call_logged", object_type="case", object_id=case.reference, details={"call": call.pk})
+    return call
+
+
+def cases_escalate_overdue(*, now: datetime | None = None) -> int:
+    """Mark unclaimed cases past their respond-by moment as escalated (idempotent)."""
+    now = now or timezone.now()
+    count = 0
+    with transaction.atomic():
+        overdue = list(
+            Case.objects.select_for_update()
+            .filter(status=Status.NEW, assigned_to__isnull=True, escalated_at__isnull=True, respond_by__lt=now)
+            .values_list("pk", "reference")
+        )
+        for pk, reference in overdue:
+            Case.objects.filter(pk=pk).update(escalated_at=now)
+            audit_record(actor=None, action="case.escalated", object_type="case", object_id=reference)
+            count += 1
+    return count
+
+

@@ -1,0 +1,89 @@
+"""Working time: respond-by deadlines in Dutch business hours.
+
+A working day is Monday to Friday, not a Dutch public holiday (the ``holidays``
+package's NL calendar: Nieuwjaarsdag, Pasen, Koningsdag, Bevrijdingsdag in
+lustrum years, Hemelvaart, Pinksteren, Kerst) and not one of the configured
+extra non-working days. Working hours are configurable (default 09:00-17:00,
+Europe/Amsterdam).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.conf import settings
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class WorkingTime:
+    start: time
+    end: time
+    extra_non_working: frozenset[date]
+
+    @classmethod
+    def from_settings(cls) -> WorkingTime:
+        conf = settings.WEERBAAR
+        return cls(
+            start=time.fromisoformat(conf["WORKDAY_START"]),
+            end=time.fromisoformat(conf["WORKDAY_END"]),
+            extra_non_working=frozenset(date.fromisoformat(d) for d in conf["EXTRA_NON_WORKING_DAYS"]),
+        )
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in _dutch_holidays(day.year) and day not in self.extra_non_working
+
+    def next_working_day(self, day: date) -> date:
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_working_hours(self, moment: datetime, hours: float) -> datetime:
+        """The moment ``hours`` of working time after ``moment`` (aware datetime in, Amsterdam out)."""
+        local = moment.astimezone(AMSTERDAM)
+        remaining = timedelta(hours=hours)
+        day = local.date()
+        # Move to the first working instant at or after ``local``.
+        if not self.is_working_day(day) or local.time() >= self.end:
+            day = self.next_working_day(day)
+            cursor = datetime.combine(day, self.start, AMSTERDAM)
+        elif local.time() < self.start:
+            cursor = datetime.combine(day, self.start, AMSTERDAM)
+        else:
+            cursor = local
+        while True:
+            day_end = datetime.combine(cursor.date(), self.end, AMSTERDAM)
+            available = day_end - cursor
+            if remaining <= available:
+                return cursor + remaining
+            remaining -= available
+            cursor = datetime.combine(self.next_working_day(cursor.date()), self.start, AMSTERDAM)
+
+    def end_of_working_days_after(self, moment: datetime, days: int) -> datetime:
+        """The end of the ``days``-th working day after the day of ``moment``."""
+        day = moment.astimezone(AMSTERDAM).date()
+        for _ in range(max(days, 0)):
+            day = self.next_working_day(day)
+        if days <= 0 and not self.is_working_day(day):
+            day = self.next_working_day(day)
+        return datetime.combine(day, self.end, AMSTERDAM)
+
+
+@lru_cache(maxsize=64)
+def _dutch_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("NL", years=year)
+
+
+def respond_by(*, received_at: datetime, urgent: bool) -> datetime:
+    """The respond-by moment of a new case: urgent within working hours, otherwise the next working day."""
+    working_time = WorkingTime.from_settings()
+    conf = settings.WEERBAAR
+    if urgent:
+        return working_time.add_working_hours(received_at, conf["URGENT_RESPONSE_WORKING_HOURS"])
+    return working_time.end_of_working_days_after(received_at, conf["NORMAL_RESPONSE_WORKING_DAYS"])

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """One append-only, hash-chained record of who did what to which object.
+
+    ``entry_hash`` = SHA-256 over the previous entry's hash and this entry's
+    canonical fields, so changing, removing or reordering any entry breaks the
+    chain from that point on. Details never contain case content.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=150)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=80, blank=True, db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["object_type", "object_id", "sequence"])]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id} by {self.actor}"
+
+
+class AuditHead(models.Model):
+    """Single row holding the chain's tip; locked while appending so the chain stays linear."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)

@@ -1,0 +1,93 @@
+"""Write use cases of the directory: loading reference data and managing listed contacts."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from weerbaar.core.audit import audit_record
+from weerbaar.core.errors import InvalidInput, NotFound
+from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
+from weerbaar.directory.reference_data import ASSOCIATIONS, DATA_DIR, NATIONAL_PHONE
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    associations: int
+    contacts: int
+    provinces: int
+    municipalities: int
+
+
+@transaction.atomic
+def reference_data_load() -> SeedResult:
+    """Idempotent: creates or updates every row; running it twice changes nothing."""
+    contacts = 0
+    for order, data in enumerate(ASSOCIATIONS):
+        association, _ = Association.objects.update_or_create(
+            code=data.code,
+            defaults={
+                "name": data.name,
+                "short_name": data.short_name,
+                "phone": NATIONAL_PHONE,
+                "email": data.email,
+                "contact_title": data.contact_title,
+                "order": order,
+            },
+        )
+        for contact_order, name in enumerate(data.contacts):
+            DirectoryContact.objects.get_or_create(
+                association=association, name=name, defaults={"order": contact_order}
+            )
+            contacts += 1
+    with open(DATA_DIR / "provinces.csv", encoding="utf-8", newline="") as handle:
+        provinces = {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    for code, name in provinces.items():
+        Province.objects.update_or_create(code=code, defaults={"name": name})
+    by_code = {p.code: p for p in Province.objects.all()}
+    with open(DATA_DIR / "municipalities.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    existing = {m.code: m for m in Municipality.objects.all()}
+    for row in rows:
+        current = existing.get(row["code"])
+        province = by_code[row["province_code"]]
+        if current is None:
+            Municipality.objects.create(code=row["code"], name=row["name"], province=province)
+        elif current.name != row["name"] or current.province_id != province.pk:
+            current.name, current.province = row["name"], province
+            current.save(update_fields=["name", "province"])
+    return SeedResult(len(ASSOCIATIONS), contacts, len(provinces), len(rows))
+
+
+def directory_contact_add(*, actor: object, association_code: str, name: str) -> DirectoryContact:
+    name = name.strip()
+    if not name or len(name) > 150:
+        raise InvalidInput("Vul een naam in van hoogstens 150 tekens.", invalid_params=[{"name": "name", "reason": "required"}])
+    association = Association.objects.filter(code=association_code).first()
+    if association is None:
+        raise NotFound("Onbekende vereniging.")
+    with transaction.atomic():
+        if DirectoryContact.objects.filter(association=association, name=name).exists():
+            raise InvalidInput("Deze contactpersoon staat al in de lijst.", invalid_params=[{"name": "name", "reason": "duplicate"}])
+        order = association.contacts.count()
+        contact = DirectoryContact.objects.create(association=association, name=name, order=order)
+        audit_record(actor=actor, action="directory.contact_added", object_type="association", object_id=association.code)
+    return contact
+
+
+def directory_contact_set_active(*, actor: object, contact_id: int, active: bool) -> DirectoryContact:
+    with transaction.atomic():
+        contact = DirectoryContact.objects.select_for_update().filter(pk=contact_id).first()
+        if contact is None:
+            raise NotFound("Onbekende contactpersoon.")
+        contact.is_active = active
+        contact.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="directory.contact_shown" if active else "directory.contact_hidden",
+            object_type="association",
+            object_id=contact.association.code,
+        )
+    return contact

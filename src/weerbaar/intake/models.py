@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class FollowUpCredential(models.Model):
+    """The office holder's follow-up code for one case, stored only as a keyed hash."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="follow_up")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+
+class FollowUpSession(models.Model):
+    """A bearer token for the office holder's API access; only its SHA-256 is stored."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="follow_up_sessions")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)

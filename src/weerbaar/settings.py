@@ -1,0 +1,288 @@
+"""Django settings for Weerbaar, configured entirely from the environment.
+
+Secure by default: without ``WEERBAAR_DEBUG=1`` the settings refuse to start
+unless ``WEERBAAR_SECRET_KEY`` and ``WEERBAAR_KEY_ENCRYPTION_KEYS`` are given.
+In development the secret key and a key-encryption key are generated once into
+``WEERBAAR_DATA_DIR`` (default ``./var``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.core.devkeys import load_or_create_dev_keys, parse_key_encryption_keys
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from exc
+
+
+DEBUG = env_bool("WEERBAAR_DEBUG")
+DATA_DIR = Path(os.environ.get("WEERBAAR_DATA_DIR") or "var").resolve()
+
+# --- secrets -----------------------------------------------------------------
+_secret = os.environ.get("WEERBAAR_SECRET_KEY", "")
+_keks = os.environ.get("WEERBAAR_KEY_ENCRYPTION_KEYS", "")
+if DEBUG and (not _secret or not _keks):
+    _dev = load_or_create_dev_keys(DATA_DIR)
+    _secret = _secret or _dev.secret_key
+    _keks = _keks or _dev.key_encryption_keys
+if not _secret:
+    raise ImproperlyConfigured("WEERBAAR_SECRET_KEY is required when WEERBAAR_DEBUG is off.")
+if not _keks:
+    raise ImproperlyConfigured("WEERBAAR_KEY_ENCRYPTION_KEYS is required when WEERBAAR_DEBUG is off.")
+SECRET_KEY = _secret
+# Ordered mapping key id -> 32-byte key; the first one wraps new case keys.
+KEY_ENCRYPTION_KEYS = parse_key_encryption_keys(_keks)
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("WEERBAAR_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "").split(",")
+    if h.strip()
+]
+if DEBUG:
+    ALLOWED_HOSTS += ["testserver", "[::1]"]
+
+# --- applications -------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "django_htmx",
+    "weerbaar.core",
+    "weerbaar.accounts",
+    "weerbaar.directory",
+    "weerbaar.cases",
+    "weerbaar.intake",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "weerbaar.core.middleware.ApiVersionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "weerbaar.urls"
+WSGI_APPLICATION = "weerbaar.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "weerbaar.core.context_processors.weerbaar",
+            ],
+        },
+    }
+]
+
+# --- database -----------------------------------------------------------------
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'weerbaar.sqlite3'}",
+        conn_max_age=env_int("WEERBAAR_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "weerbaar_cache",
+    }
+}
+
+# --- authentication -------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "cases:queue"
+OTP_TOTP_ISSUER = "Weerbaar"
+
+AXES_FAILURE_LIMIT = env_int("WEERBAAR_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = env_int("WEERBAAR_IDLE_TIMEOUT_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- internationalisation -------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Amsterdam"
+
+# --- static files -------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# --- security headers -----------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("WEERBAAR_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- REST API -------------------------------------------------------------------
+API_VERSION = "1.0.0"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["weerbaar.accounts.authentication.StaffTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "weerbaar.core.api.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Weerbaar API",
+    "DESCRIPTION": "Confidential support desk for Dutch political office holders facing aggression.",
+    "VERSION": API_VERSION,
+    "OAS_VERSION": "3.0.3",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+# --- Weerbaar ---------------------------------------------------------------------
+WEERBAAR = {
+    # Help requests per hour per client address (public form and API); 0 = off.
+    "INTAKE_RATE_LIMIT": env_int("WEERBAAR_INTAKE_RATE_LIMIT", 20),
+    # Follow-up sign-in attempts per 15 minutes per client address and per reference.
+    "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),
+    "FOLLOW_UP_SESSION_SECONDS": env_int("WEERBAAR_FOLLOW_UP_SESSION_SECONDS", 30 * 60),
+    # Business hours used for respond-by deadlines (local time, Europe/Amsterdam).
+    "WORKDAY_START": os.environ.get("WEERBAAR_WORKDAY_START", "09:00"),
+    "WORKDAY_END": os.environ.get("WEERBAAR_WORKDAY_END", "17:00"),
+    "URGENT_RESPONSE_WORKING_HOURS": env_int("WEERBAAR_URGENT_RESPONSE_WORKING_HOURS", 1),
+    "NORMAL_RESPONSE_WORKING_DAYS": env_int("WEERBAAR_NORMAL_RESPONSE_WORKING_DAYS", 1),
+    # Extra non-working dates (YYYY-MM-DD, comma separated) on top of Dutch public holidays.
+    "EXTRA_NON_WORKING_DAYS": [
+        d.strip() for d in os.environ.get("WEERBAAR_EXTRA_NON_WORKING_DAYS", "").split(",") if d.strip()
+    ],
+    "NATIONAL_PHONE": "070-3738314",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        # Request logging could carry URLs and bodies of failed requests: keep it to warnings.
+        "django.request": {"level": "ERROR", "propagate": True},
+        "axes": {"level": "WARNING", "propagate": True},
+    },
+}

@@ -1,0 +1,20 @@
+"""Test settings: environment defaults for a self-contained run, then the real settings."""
+
+import base64
+import os
+import tempfile
+
+os.environ.setdefault("WEERBAAR_DEBUG", "1")
+os.environ.setdefault("WEERBAAR_DATA_DIR", tempfile.mkdtemp(prefix="weerbaar-test-"))
+os.environ.setdefault("WEERBAAR_SECRET_KEY", "test-secret-key-" + "x" * 50)
+os.environ.setdefault("WEERBAAR_KEY_ENCRYPTION_KEYS", '{"test1": "' + base64.b64encode(b"k" * 32).decode() + '"}')
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from weerbaar.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
