@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.factories import *  # noqa: E402,F403
+from tests.factories import *  # noqa: F403
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ os.environ.setdefault("WEERBAAR_SECRET_KEY", "test-secret-key-" + "x" * 50)
 os.environ.setdefault("WEERBAAR_KEY_ENCRYPTION_KEYS", '{"test1": "' + base64.b64encode(b"k" * 32).decode() + '"}')
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from weerbaar.settings import *  # noqa: E402,F403
+from weerbaar.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

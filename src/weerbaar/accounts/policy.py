@@ -99,7 +99,9 @@ def cases_with_content_for(user: Any) -> QuerySet[Case]:
 def can_read_case_content(user: Any, case: Case) -> bool:
     if _role(user) not in CASE_WORKER_ROLES:
         return False
-    return case.assigned_to_id == user.pk or (user.association_id is not None and case.association_id == user.association_id)
+    return case.assigned_to_id == user.pk or (
+        user.association_id is not None and case.association_id == user.association_id
+    )
 
 
 def can_see_case(user: Any, case: Case) -> bool:

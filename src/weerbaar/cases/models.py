@@ -83,7 +83,9 @@ class CaseMessage(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     sender = models.CharField(max_length=20, choices=MessageSender.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
     sealed_text = models.BinaryField()
     read_at = models.DateTimeField(null=True, blank=True)
@@ -115,7 +117,9 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=20, choices=Status.choices)
     reason_code = models.CharField(max_length=20, blank=True)
     sealed_reason = models.BinaryField(null=True, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     changed_at = models.DateTimeField()
 
     class Meta:

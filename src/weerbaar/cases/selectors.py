@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Case as When_, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Q, QuerySet, Value, When
+from django.db.models import Case as When_
 from django.utils import timezone
 
 from weerbaar.accounts import policy

@@ -76,7 +76,9 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
             {"name": data.name, "email": data.email, "phone": data.phone, "description": data.description},
         )
         case.save()
-        StatusChange.objects.create(case=case, from_status="", to_status=Status.NEW, changed_by=case.recorded_by, changed_at=now)
+        StatusChange.objects.create(
+            case=case, from_status="", to_status=Status.NEW, changed_by=case.recorded_by, changed_at=now
+        )
         audit_record(
             actor=actor,
             action="case.created",
@@ -90,7 +92,9 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
 def _text(value: str, field: str, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise InvalidInput("Dit veld is verplicht.", invalid_params=[{"name": field, "reason": "Dit veld is verplicht."}])
+        raise InvalidInput(
+            "Dit veld is verplicht.", invalid_params=[{"name": field, "reason": "Dit veld is verplicht."}]
+        )
     if len(value) > MAX_TEXT:
         raise InvalidInput(
             f"Maximaal {MAX_TEXT} tekens.", invalid_params=[{"name": field, "reason": f"Maximaal {MAX_TEXT} tekens."}]
@@ -98,7 +102,9 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
     return value
 
 
-def _record_status(case: Case, *, source: str, target: str, actor: User | None, reason_code: str = "", reason_text: str = "") -> None:
+def _record_status(
+    case: Case, *, source: str, target: str, actor: User | None, reason_code: str = "", reason_text: str = ""
+) -> None:
     StatusChange.objects.create(
         case=case,
         from_status=source,
@@ -144,15 +150,14 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
     return case
 
 
-def case_transition(
-    *, actor: User, reference: str, target: str, reason: str = "", outcome: str = ""
-) -> Case:
+def case_transition(*, actor: User, reference: str, target: str, reason: str = "", outcome: str = "") -> Case:
     """Change the status along the state machine; anything not in the table is refused with Conflict."""
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True, for_update=True)
         if target not in Status.values:
             raise InvalidInput(
-                "Onbekende status.", invalid_params=[{"name": "status", "reason": f"Kies uit: {', '.join(Status.values)}."}]
+                "Onbekende status.",
+                invalid_params=[{"name": "status", "reason": f"Kies uit: {', '.join(Status.values)}."}],
             )
         transition = transition_for(case.status, target)
         if transition is None:
@@ -176,10 +181,13 @@ def case_transition(
             reason_text = _text(reason, "reason", required=False)
         if outcome and outcome not in Outcome.values:
             raise InvalidInput(
-                "Onbekende uitkomst.", invalid_params=[{"name": "outcome", "reason": f"Kies uit: {', '.join(Outcome.values)}."}]
+                "Onbekende uitkomst.",
+                invalid_params=[{"name": "outcome", "reason": f"Kies uit: {', '.join(Outcome.values)}."}],
             )
         source = case.status
-        _record_status(case, source=source, target=target, actor=actor, reason_code=reason_code, reason_text=reason_text)
+        _record_status(
+            case, source=source, target=target, actor=actor, reason_code=reason_code, reason_text=reason_text
+        )
         case.status = target
         fields = ["status", "updated_at"]
         if target == Status.CLOSED:
@@ -212,7 +220,13 @@ def case_note_add(*, actor: User, reference: str, text: str) -> CaseNote:
         note = CaseNote.objects.create(
             case=case, author=actor, created_at=timezone.now(), sealed_text=sealing.seal_text(case, "note", text)
         )
-        audit_record(actor=actor, action="case.note_added", object_type="case", object_id=case.reference, details={"note": note.pk})
+        audit_record(
+            actor=actor,
+            action="case.note_added",
+            object_type="case",
+            object_id=case.reference,
+            details={"note": note.pk},
+        )
     return note
 
 
@@ -230,7 +244,13 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
             created_at=timezone.now(),
             sealed_text=sealing.seal_text(case, "message", text),
         )
-        audit_record(actor=actor, action="case.message_sent", object_type="case", object_id=case.reference, details={"message": message.pk})
+        audit_record(
+            actor=actor,
+            action="case.message_sent",
+            object_type="case",
+            object_id=case.reference,
+            details={"message": message.pk},
+        )
     return message
 
 
@@ -245,7 +265,11 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
             sealed_text=sealing.seal_text(case, "message", text),
         )
         audit_record(
-            actor=principal.username, action="case.message_received", object_type="case", object_id=case.reference, details={"message": message.pk}
+            actor=principal.username,
+            action="case.message_received",
+            object_type="case",
+            object_id=case.reference,
+            details={"message": message.pk},
         )
     return message
 
@@ -264,7 +288,8 @@ def case_call_log(
         raise InvalidInput("Kies inkomend of uitgaand.", invalid_params=[{"name": "direction", "reason": "required"}])
     if occurred_at > timezone.now() + timezone.timedelta(minutes=5):
         raise InvalidInput(
-            "Een gesprek kan niet in de toekomst liggen.", invalid_params=[{"name": "occurredAt", "reason": "in the future"}]
+            "Een gesprek kan niet in de toekomst liggen.",
+            invalid_params=[{"name": "occurredAt", "reason": "in the future"}],
         )
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True)
@@ -277,7 +302,13 @@ def case_call_log(
             sealed_summary=sealing.seal_text(case, "call", summary),
             created_at=timezone.now(),
         )
-        audit_record(actor=actor, action="case.call_logged", object_type="case", object_id=case.reference, details={"call": call.pk})
+        audit_record(
+            actor=actor,
+            action="case.call_logged",
+            object_type="case",
+            object_id=case.reference,
+            details={"call": call.pk},
+        )
     return call
 
 
@@ -296,5 +327,3 @@ def cases_escalate_overdue(*, now: datetime | None = None) -> int:
             audit_record(actor=None, action="case.escalated", object_type="case", object_id=reference)
             count += 1
     return count
-
-

@@ -5,12 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
-from datetime import UTC
-
 from django.utils import timezone
 
 from weerbaar.core.models import AuditEntry, AuditHead

@@ -64,16 +64,22 @@ def reference_data_load() -> SeedResult:
 def directory_contact_add(*, actor: object, association_code: str, name: str) -> DirectoryContact:
     name = name.strip()
     if not name or len(name) > 150:
-        raise InvalidInput("Vul een naam in van hoogstens 150 tekens.", invalid_params=[{"name": "name", "reason": "required"}])
+        raise InvalidInput(
+            "Vul een naam in van hoogstens 150 tekens.", invalid_params=[{"name": "name", "reason": "required"}]
+        )
     association = Association.objects.filter(code=association_code).first()
     if association is None:
         raise NotFound("Onbekende vereniging.")
     with transaction.atomic():
         if DirectoryContact.objects.filter(association=association, name=name).exists():
-            raise InvalidInput("Deze contactpersoon staat al in de lijst.", invalid_params=[{"name": "name", "reason": "duplicate"}])
+            raise InvalidInput(
+                "Deze contactpersoon staat al in de lijst.", invalid_params=[{"name": "name", "reason": "duplicate"}]
+            )
         order = association.contacts.count()
         contact = DirectoryContact.objects.create(association=association, name=name, order=order)
-        audit_record(actor=actor, action="directory.contact_added", object_type="association", object_id=association.code)
+        audit_record(
+            actor=actor, action="directory.contact_added", object_type="association", object_id=association.code
+        )
     return contact
 
 

@@ -96,7 +96,9 @@ def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
     normalised = normalise_reference(reference)
     ratelimit.hit("follow-up-ref", normalised or "invalid", limit=limit, window_seconds=900, message=message)
     credential = (
-        FollowUpCredential.objects.select_related("case").filter(case__reference=normalised).first() if normalised else None
+        FollowUpCredential.objects.select_related("case").filter(case__reference=normalised).first()
+        if normalised
+        else None
     )
     # Compare against a dummy hash when the reference is unknown so both paths cost the same.
     stored = credential.code_hash if credential else "0" * 64
@@ -104,7 +106,12 @@ def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
         raise NotFound(GENERIC_SIGN_IN_ERROR)
     FollowUpCredential.objects.filter(pk=credential.pk).update(last_used_at=timezone.now())
     principal = OfficeHolder(case_id=credential.case_id, reference=credential.case.reference)
-    audit_record(actor=principal.username, action="case.office_holder_signed_in", object_type="case", object_id=principal.reference)
+    audit_record(
+        actor=principal.username,
+        action="case.office_holder_signed_in",
+        object_type="case",
+        object_id=principal.reference,
+    )
     return principal
 
 
@@ -117,7 +124,9 @@ def follow_up_session_create(*, principal: OfficeHolder) -> tuple[str, datetime]
     now = timezone.now()
     expires = now + timedelta(seconds=settings.WEERBAAR["FOLLOW_UP_SESSION_SECONDS"])
     FollowUpSession.objects.filter(expires_at__lt=now).delete()
-    FollowUpSession.objects.create(case_id=principal.case_id, token_hash=_token_digest(token), created_at=now, expires_at=expires)
+    FollowUpSession.objects.create(
+        case_id=principal.case_id, token_hash=_token_digest(token), created_at=now, expires_at=expires
+    )
     return token, expires
 
 

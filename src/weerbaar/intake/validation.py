@@ -88,7 +88,9 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     """Check every field and return a routed ``NewCase``; raise ``InvalidInput`` naming each bad field."""
     errors = Errors()
     if not isinstance(raw, dict):
-        raise InvalidInput(_("Verwacht een JSON-object."), invalid_params=[{"name": "body", "reason": _("Verwacht een object.")}])
+        raise InvalidInput(
+            _("Verwacht een JSON-object."), invalid_params=[{"name": "body", "reason": _("Verwacht een object.")}]
+        )
 
     role = raw.get("role")
     if role not in OfficeRole.values:
@@ -132,7 +134,9 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
 
     preferred = raw.get("preferredContact")
     if preferred not in PreferredContact.values:
-        errors.add("preferredContact", _("Kies hoe u bereikt wilt worden: %(c)s.") % {"c": ", ".join(PreferredContact.values)})
+        errors.add(
+            "preferredContact", _("Kies hoe u bereikt wilt worden: %(c)s.") % {"c": ", ".join(PreferredContact.values)}
+        )
     elif preferred == PreferredContact.PHONE and not phone:
         errors.add("phone", _("U koos voor telefoon: vul uw telefoonnummer in."))
     elif preferred == PreferredContact.EMAIL and not email:
@@ -148,7 +152,9 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     elif not description:
         errors.add("description", _("Beschrijf kort wat er is gebeurd."))
     elif len(description) > MAX_DESCRIPTION:
-        errors.add("description", _("Maximaal %(n)s tekens (nu %(m)s).") % {"n": MAX_DESCRIPTION, "m": len(description)})
+        errors.add(
+            "description", _("Maximaal %(n)s tekens (nu %(m)s).") % {"n": MAX_DESCRIPTION, "m": len(description)}
+        )
     elif "\x00" in description:
         errors.add("description", _("Bevat ongeldige tekens."))
 
