@@ -18,4 +18,3 @@ handler404 = "weerbaar.core.views.not_found"
 handler500 = "weerbaar.core.views.server_error"
 handler403 = "weerbaar.core.views.forbidden"
 handler400 = "weerbaar.core.views.bad_request"
-
