@@ -50,7 +50,7 @@ test: setup
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
-	$(BIN)/mypy src/weerbaar/*/services.py src/weerbaar/*/selectors.py src/weerbaar/accounts/policy.py src/weerbaar/core
+	$(BIN)/mypy src/weerbaar/*/services.py src/weerbaar/*/selectors.py src/weerbaar/accounts/policy.py src/weerbaar/core/*.py
 
 openapi: $(STAMP) node_modules/.installed
 	WEERBAAR_DEBUG=1 $(BIN)/weerbaar spectacular --format openapi-json --file docs/openapi.json

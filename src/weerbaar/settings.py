@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -251,12 +252,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Paths are written relative to the server URL, which carries the major version (API design rule uri-version).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "This Weerbaar installation"}],
+    "CONTACT": {
+        "name": "Ondersteuningsteam Weerbaar Bestuur",
+        "email": "politiekeambtsdragers@minbzk.nl",
+        "url": "https://www.weerbaarbestuur.nl",
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "weerbaar.core.openapi.add_api_version_header",
+    ],
 }
 
 # --- Weerbaar ---------------------------------------------------------------------
-WEERBAAR = {
+WEERBAAR: dict[str, Any] = {
     # Help requests per hour per client address (public form and API); 0 = off.
     "INTAKE_RATE_LIMIT": env_int("WEERBAAR_INTAKE_RATE_LIMIT", 20),
     # Follow-up sign-in attempts per 15 minutes per client address and per reference.

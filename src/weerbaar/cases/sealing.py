@@ -35,10 +35,10 @@ def seal_text(case: Case, field: str, text: str) -> bytes:
     return crypto.seal_text(case_data_key(case), text, aad=f"{_context(case)}|{field}")
 
 
-def open_text(case: Case, field: str, blob: bytes | None) -> str:
+def open_text(case: Case, field: str, blob: bytes | memoryview | None) -> str:
     if not blob:
         return ""
-    return crypto.open_text(case_data_key(case), blob, aad=f"{_context(case)}|{field}")
+    return crypto.open_text(case_data_key(case), bytes(blob), aad=f"{_context(case)}|{field}")
 
 
 def seal_request(case: Case, payload: dict[str, Any]) -> bytes:

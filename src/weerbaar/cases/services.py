@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -120,10 +120,11 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
     """Claim (``me``) or assign a case. Assigning a new case moves it to in progress."""
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=False, for_update=True)
-        if assignee_username == "me":
-            assignee = actor
-        else:
-            assignee = User.objects.filter(username=assignee_username, is_active=True).first()
+        assignee: User | None = (
+            actor
+            if assignee_username == "me"
+            else User.objects.filter(username=assignee_username, is_active=True).first()
+        )
         if assignee is None or not policy.can_assign(actor, case, assignee):
             raise InvalidInput(
                 "Deze zaak kan niet aan deze persoon worden toegewezen.",
@@ -286,7 +287,7 @@ def case_call_log(
     summary = _text(summary, "summary")
     if direction not in CallDirection.values:
         raise InvalidInput("Kies inkomend of uitgaand.", invalid_params=[{"name": "direction", "reason": "required"}])
-    if occurred_at > timezone.now() + timezone.timedelta(minutes=5):
+    if occurred_at > timezone.now() + timedelta(minutes=5):
         raise InvalidInput(
             "Een gesprek kan niet in de toekomst liggen.",
             invalid_params=[{"name": "occurredAt", "reason": "in the future"}],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -28,7 +29,7 @@ class WorkingTime:
 
     @classmethod
     def from_settings(cls) -> WorkingTime:
-        conf = settings.WEERBAAR
+        conf: dict[str, Any] = settings.WEERBAAR
         return cls(
             start=time.fromisoformat(conf["WORKDAY_START"]),
             end=time.fromisoformat(conf["WORKDAY_END"]),
@@ -83,7 +84,7 @@ def _dutch_holidays(year: int) -> holidays.HolidayBase:
 def respond_by(*, received_at: datetime, urgent: bool) -> datetime:
     """The respond-by moment of a new case: urgent within working hours, otherwise the next working day."""
     working_time = WorkingTime.from_settings()
-    conf = settings.WEERBAAR
+    conf: dict[str, Any] = settings.WEERBAAR
     if urgent:
         return working_time.add_working_hours(received_at, conf["URGENT_RESPONSE_WORKING_HOURS"])
     return working_time.end_of_working_days_after(received_at, conf["NORMAL_RESPONSE_WORKING_DAYS"])
