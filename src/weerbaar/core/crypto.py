@@ -60,7 +60,7 @@ def unwrap_data_key(wrapped: WrappedKey, *, context: str) -> bytes:
     blob = bytes(wrapped.wrapped)
     try:
         return AESGCM(kek).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], f"dek|{key_id}|{context}".encode())
-    except InvalidTag as exc:
+    except (InvalidTag, ValueError) as exc:  # ValueError: truncated blob (nonce too short)
         raise DecryptionError("data key could not be unwrapped") from exc
 
 
@@ -76,7 +76,7 @@ def open_sealed(data_key: bytes, blob: bytes, *, aad: str) -> bytes:
     nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
     try:
         return AESGCM(data_key).decrypt(nonce, body, aad.encode())
-    except InvalidTag as exc:
+    except (InvalidTag, ValueError) as exc:  # ValueError: truncated blob (nonce too short)
         raise DecryptionError("ciphertext could not be authenticated") from exc
 
 
