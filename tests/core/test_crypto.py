@@ -165,7 +165,7 @@ def test_unknown_ciphertext_format_fails():
 
 
 def test_json_form_is_compact_and_keeps_unicode():
-    value = {"naam": "Zoë ’t Hart", "n": [1, 2]}
+    value = {"naam": "Zoë \u2019t Hart", "n": [1, 2]}
     blob = crypto.seal_json(DATA_KEY, value, aad="a")
     assert json.loads(crypto.open_sealed(DATA_KEY, blob, aad="a")) == value
 
@@ -173,5 +173,6 @@ def test_json_form_is_compact_and_keeps_unicode():
 @given(st.integers(min_value=1, max_value=40))
 def test_truncated_wrapped_key_is_detected(cut):
     wrapped = crypto.wrap_data_key(DATA_KEY, context="c")
+    short = WrappedKey(wrapped.key_id, wrapped.wrapped[: max(len(wrapped.wrapped) - cut, 0)])
     with pytest.raises(DecryptionError):
-        crypto.unwrap_data_key(WrappedKey(wrapped.key_id, wrapped.wrapped[: max(len(wrapped.wrapped) - cut, 0)]), context="c")
+        crypto.unwrap_data_key(short, context="c")

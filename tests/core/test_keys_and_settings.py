@@ -65,9 +65,7 @@ def test_dev_keys_are_generated_once_and_private(tmp_path):
 
 def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("WEERBAAR_", "DJANGO_", "DATABASE_URL"))
+        key: value for key, value in os.environ.items() if not key.startswith(("WEERBAAR_", "DJANGO_", "DATABASE_URL"))
     }
     env.update(
         {
@@ -84,9 +82,16 @@ def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 SETUP = "import django; django.setup(); print('started')"
 
 
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=180, check=False)  # noqa: S603
+
+
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("WEERBAAR_SECRET_KEY", "WEERBAAR_SECRET_KEY is required"), ("WEERBAAR_KEY_ENCRYPTION_KEYS", "WEERBAAR_KEY_ENCRYPTION_KEYS is required")],
+    [
+        ("WEERBAAR_SECRET_KEY", "WEERBAAR_SECRET_KEY is required"),
+        ("WEERBAAR_KEY_ENCRYPTION_KEYS", "WEERBAAR_KEY_ENCRYPTION_KEYS is required"),
+    ],
 )
 def test_production_settings_refuse_to_start_without_keys(tmp_path, missing, message):
     env = _clean_env(
@@ -95,7 +100,7 @@ def test_production_settings_refuse_to_start_without_keys(tmp_path, missing, mes
         WEERBAAR_KEY_ENCRYPTION_KEYS=f"k1:{K1}",
     )
     del env[missing]
-    result = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, timeout=120)
+    result = _run([sys.executable, "-c", SETUP], env)
     assert result.returncode != 0
     assert "started" not in result.stdout
     assert message in result.stderr
@@ -104,7 +109,7 @@ def test_production_settings_refuse_to_start_without_keys(tmp_path, missing, mes
 
 
 def test_production_settings_refuse_to_start_with_no_keys_at_all(tmp_path):
-    result = subprocess.run([sys.executable, "-c", SETUP], env=_clean_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = _run([sys.executable, "-c", SETUP], _clean_env(tmp_path))
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "is required when WEERBAAR_DEBUG is off" in result.stderr
@@ -112,7 +117,7 @@ def test_production_settings_refuse_to_start_with_no_keys_at_all(tmp_path):
 
 def test_production_settings_refuse_malformed_keys(tmp_path):
     env = _clean_env(tmp_path, WEERBAAR_SECRET_KEY=secrets.token_urlsafe(60), WEERBAAR_KEY_ENCRYPTION_KEYS="k1:short")
-    result = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, timeout=120)
+    result = _run([sys.executable, "-c", SETUP], env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
 
@@ -127,12 +132,6 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     weerbaar = VENV_BIN / "weerbaar"
     command = [str(weerbaar)] if weerbaar.exists() else [sys.executable, "-m", "weerbaar"]
-    result = subprocess.run(
-        [*command, "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    result = _run([*command, "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
