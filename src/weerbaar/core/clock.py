@@ -85,6 +85,8 @@ def respond_by(*, received_at: datetime, urgent: bool) -> datetime:
     """The respond-by moment of a new case: urgent within working hours, otherwise the next working day."""
     working_time = WorkingTime.from_settings()
     conf: dict[str, Any] = settings.WEERBAAR
+    normal = working_time.end_of_working_days_after(received_at, conf["NORMAL_RESPONSE_WORKING_DAYS"])
     if urgent:
-        return working_time.add_working_hours(received_at, conf["URGENT_RESPONSE_WORKING_HOURS"])
-    return working_time.end_of_working_days_after(received_at, conf["NORMAL_RESPONSE_WORKING_DAYS"])
+        # However the hours are configured, an urgent case never waits longer than a normal one.
+        return min(working_time.add_working_hours(received_at, conf["URGENT_RESPONSE_WORKING_HOURS"]), normal)
+    return normal
