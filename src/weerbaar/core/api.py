@@ -83,6 +83,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             "One or more fields are invalid.",
             invalidParams=_flatten(exc.detail),
         )
+    elif isinstance(exc, exceptions.ParseError):
+        body = problem(
+            code, "The request body is not valid JSON.", invalidParams=[{"name": "body", "reason": str(exc.detail)}]
+        )
     elif isinstance(exc, exceptions.APIException) and isinstance(exc.detail, (str, exceptions.ErrorDetail)):
         body = problem(code, str(exc.detail))
     else:
@@ -108,3 +112,33 @@ def api_server_error(request: HttpRequest) -> JsonResponse:
         status=500,
         content_type=PROBLEM_CONTENT_TYPE,
     )
+
+
+def request_object(request: Any) -> dict[str, Any]:
+    """The parsed JSON body of a DRF request, which must be an object (malformed JSON is a ``ParseError``)."""
+    data = request.data
+    if not isinstance(data, dict):
+        raise errors.InvalidInput(
+            "Expected a JSON object.", invalid_params=[{"name": "body", "reason": "Expected a JSON object."}]
+        )
+    return data
+
+
+def string_fields(data: dict[str, Any], *names: str) -> dict[str, str]:
+    """Pick ``names`` from a JSON object as strings (missing or null -> ""); a value of another type is a 400.
+
+    Only the JSON types are checked here: whether a value is acceptable is the service's decision.
+    """
+    values: dict[str, str] = {}
+    invalid: list[dict[str, str]] = []
+    for name in names:
+        value = data.get(name)
+        if value is None:
+            values[name] = ""
+        elif isinstance(value, str):
+            values[name] = value
+        else:
+            invalid.append({"name": name, "reason": "Must be a string."})
+    if invalid:
+        raise errors.InvalidInput("One or more fields are invalid.", invalid_params=invalid)
+    return values

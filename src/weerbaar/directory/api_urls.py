@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from weerbaar.directory import api
+
+urlpatterns = [
+    path("associations", api.AssociationListView.as_view(), name="api-associations"),
+]

@@ -1,3 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from weerbaar.intake import api
+
+urlpatterns = [
+    path("help-requests", api.HelpRequestCreateView.as_view(), name="api-help-requests"),
+    path("help-requests/<str:reference>", api.HelpRequestDetailView.as_view(), name="api-help-request"),
+    path(
+        "help-requests/<str:reference>/messages",
+        api.HelpRequestMessagesView.as_view(),
+        name="api-help-request-messages",
+    ),
+    path("follow-up-sessions", api.FollowUpSessionCreateView.as_view(), name="api-follow-up-sessions"),
+]

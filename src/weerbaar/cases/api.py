@@ -1,0 +1,363 @@
+"""API v1 of case work for staff (``Authorization: Token <token>``).
+
+Every endpoint asks ``accounts.policy``: anonymous -> 401, analyst and admin -> 403,
+a case the user may not see -> 404 (the same answer as a case that does not
+exist). A coordinator sees every case's metadata but its content (request,
+notes, messages) only for the own association or assigned cases; a partner sees
+no cases here (an empty list, 404 per case).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from weerbaar.accounts import policy
+from weerbaar.cases import selectors, services
+from weerbaar.cases.choices import Affected, CloseReason, Concern, MessageSender, OfficeRole, Outcome, Status
+from weerbaar.cases.models import Case
+from weerbaar.core.api import request_object, string_fields
+from weerbaar.core.openapi import problem_responses
+from weerbaar.directory import selectors as directory_selectors
+
+SENDER_NAMES = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
+MAX_PAGE_SIZE = 100
+REFERENCE_PARAMETER = OpenApiParameter(
+    "reference",
+    str,
+    OpenApiParameter.PATH,
+    description="The case reference, for example `WB-7K3M-Q9XD`.",
+    pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+)
+CASE_ERRORS = (400, 401, 403, 404)
+TAGS = ["cases"]
+
+# --- access -----------------------------------------------------------------------------
+
+
+class CaseEndpointAccess(permissions.BasePermission):
+    """Signed in with a staff token (else 401); analysts and administrators get 403 on every case endpoint."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not policy.is_staff_member(request.user):
+            return False
+        policy.may_use_case_endpoints(request.user)  # raises Forbidden -> 403 problem
+        return True
+
+
+class StaffCaseView(APIView):
+    permission_classes = [CaseEndpointAccess]
+
+
+# --- shapes -----------------------------------------------------------------------------
+
+
+class CaseQueueQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Only cases in this status.")
+    association = serializers.CharField(required=False, help_text="Only cases of this association (its code).")
+    urgent = serializers.ChoiceField(choices=["true", "false"], required=False)
+    escalated = serializers.ChoiceField(
+        choices=["true", "false"], required=False, help_text="Unclaimed and past the respond-by moment."
+    )
+    assignedTo = serializers.ChoiceField(choices=["me"], required=False, help_text="`me`: only cases assigned to you.")
+    page = serializers.IntegerField(min_value=1, required=False, default=1)
+    pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=25)
+
+    def validate_association(self, value: str) -> str:
+        if not directory_selectors.associations_with_contacts().filter(code=value).exists():
+            raise serializers.ValidationError("Unknown association code.")
+        return value
+
+    def filters(self) -> selectors.QueueFilters:
+        data = self.validated_data
+        as_bool = {"true": True, "false": False, None: None}
+        return selectors.QueueFilters(
+            status=data.get("status", ""),
+            association=data.get("association", ""),
+            urgent=as_bool[data.get("urgent")],
+            escalated=as_bool[data.get("escalated")],
+            assigned_to_me=data.get("assignedTo") == "me",
+        )
+
+
+class CasePagination(PageNumberPagination):
+    page_query_param = "page"
+    page_size_query_param = "pageSize"
+    page_size = 25
+    max_page_size = MAX_PAGE_SIZE
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    role = serializers.ChoiceField(choices=OfficeRole.choices)
+    municipalityCode = serializers.CharField(source="municipality.code", allow_null=True)
+    provinceCode = serializers.CharField(source="province.code", allow_null=True)
+    association = serializers.CharField(source="association.code")
+    status = serializers.ChoiceField(choices=Status.choices)
+    urgent = serializers.BooleanField()
+    escalated = serializers.BooleanField(source="is_escalated", help_text="Unclaimed past the respond-by moment.")
+    createdAt = serializers.DateTimeField(source="created_at")
+    respondBy = serializers.DateTimeField(source="respond_by")
+    assignedTo = serializers.CharField(source="assigned_to.username", allow_null=True, help_text="Username or null.")
+
+
+class CasePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CaseSummarySerializer(many=True)
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    """Metadata, plus the decrypted request when the user may read the case's content (the read is audited)."""
+
+    name = serializers.CharField(required=False)
+    email = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False)
+    concerns = serializers.ListField(child=serializers.ChoiceField(choices=Concern.choices), required=False)
+    affected = serializers.ListField(child=serializers.ChoiceField(choices=Affected.choices), required=False)
+    acuteDanger = serializers.BooleanField(required=False)
+    consentToShare = serializers.BooleanField(required=False)
+
+
+class AssignmentInputSerializer(serializers.Serializer):
+    advisor = serializers.CharField(help_text="Username of an advisor or coordinator, or `me` to claim the case.")
+
+
+class StatusChangeInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    reason = serializers.CharField(
+        required=False,
+        help_text=f"Closing a new case: one of {', '.join(CloseReason.values)}. Reopening: an explanation in words.",
+    )
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, help_text="When closing.")
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    fromStatus = serializers.ChoiceField(choices=Status.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
+    reasonCode = serializers.CharField(allow_blank=True)
+    changedAt = serializers.DateTimeField()
+    changedBy = serializers.CharField()
+    case = CaseSummarySerializer()
+
+
+class TextInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=services.MAX_TEXT)
+
+
+class NoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.CharField()
+    text = serializers.CharField()
+    createdAt = serializers.DateTimeField()
+
+
+class CaseMessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sender = serializers.ChoiceField(choices=["officeHolder", "advisor"])
+    author = serializers.CharField(allow_null=True, help_text="The advisor's name; null for the office holder.")
+    text = serializers.CharField()
+    createdAt = serializers.DateTimeField()
+    readAt = serializers.DateTimeField(allow_null=True)
+
+
+def _with_escalation(case: Case) -> Case:
+    case.is_escalated = (  # type: ignore[attr-defined]
+        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", flat=True).get()
+    )
+    return case
+
+
+def _summary(case: Case) -> dict[str, Any]:
+    return dict(CaseSummarySerializer(_with_escalation(case)).data)
+
+
+# --- views ------------------------------------------------------------------------------
+
+
+class CaseListView(StaffCaseView):
+    @extend_schema(
+        operation_id="listCases",
+        summary="Cases visible to you, most pressing deadline first",
+        description="Advisors: the own association's and assigned cases. Coordinators: every case's metadata. "
+        "Partners: none (an empty list). `pageSize` is at most 100.",
+        tags=TAGS,
+        parameters=[CaseQueueQuerySerializer],
+        responses={200: CasePageSerializer, **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request) -> Response:
+        query = CaseQueueQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        queryset = selectors.case_queue(user=request.user, filters=query.filters())
+        paginator = CasePagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(CaseSummarySerializer(page, many=True).data)
+
+
+class CaseDetailView(StaffCaseView):
+    @extend_schema(
+        operation_id="getCase",
+        summary="One case; with its decrypted request when you may read its content",
+        description="A coordinator without access to the content gets the metadata only (the content fields are "
+        "left out). Every read of content is written to the audit log.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: CaseDetailSerializer, **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference, content=False)
+        data = _summary(case)
+        if policy.can_read_case_content(request.user, case):
+            content = selectors.case_request_read(actor=request.user, case=case)
+            data.update(
+                name=content.get("name", ""),
+                email=content.get("email", ""),
+                phone=content.get("phone", ""),
+                description=content.get("description", ""),
+                concerns=list(case.concerns),
+                affected=list(case.affected),
+                acuteDanger=case.acute_danger,
+                consentToShare=case.consent_to_share,
+            )
+        return Response(data)
+
+
+class CaseAssignmentView(StaffCaseView):
+    @extend_schema(
+        operation_id="assignCase",
+        summary="Claim (`me`) or assign a case",
+        description="Assigning a new case moves it to in_progress.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        request=AssignmentInputSerializer,
+        responses={200: CaseSummarySerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case(request.user, reference, content=False)
+        advisor = string_fields(request_object(request), "advisor")["advisor"]
+        case = services.case_assign(actor=request.user, reference=reference, assignee_username=advisor.strip())
+        return Response(_summary(case))
+
+
+class CaseStatusChangesView(StaffCaseView):
+    @extend_schema(
+        operation_id="createCaseStatusChange",
+        summary="Change the status along the state machine",
+        description="new -> in_progress -> aftercare -> closed; new -> closed with a reason (duplicate, "
+        "not_in_scope, withdrawn); aftercare or closed -> in_progress (reopen) with a reason. Anything else is 409.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        request=StatusChangeInputSerializer,
+        responses={201: StatusChangeSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case(request.user, reference)
+        data = string_fields(request_object(request), "status", "reason", "outcome")
+        case = services.case_transition(
+            actor=request.user,
+            reference=reference,
+            target=data["status"],
+            reason=data["reason"],
+            outcome=data["outcome"],
+        )
+        last = selectors.case_status_history(case=case)[-1]
+        body = {
+            "fromStatus": last.extra["from"],
+            "status": last.extra["to"],
+            "reasonCode": last.extra["reasonCode"],
+            "changedAt": last.at,
+            "changedBy": last.author,
+            "case": _summary(case),
+        }
+        return Response(StatusChangeSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class CaseNotesView(StaffCaseView):
+    @extend_schema(
+        operation_id="listCaseNotes",
+        summary="Internal notes on a case",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: NoteSerializer(many=True), **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference)
+        items = selectors.case_notes_read(actor=request.user, case=case)
+        rows = [{"id": i.extra["id"], "author": i.author, "text": i.text, "createdAt": i.at} for i in items]
+        return Response(NoteSerializer(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="createCaseNote",
+        summary="Add an internal note",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        request=TextInputSerializer,
+        responses={201: NoteSerializer, **problem_responses(*CASE_ERRORS, 415)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case(request.user, reference)
+        text = string_fields(request_object(request), "text")["text"]
+        note = services.case_note_add(actor=request.user, reference=reference, text=text)
+        row = {"id": note.pk, "author": request.user.label, "text": text.strip(), "createdAt": note.created_at}
+        return Response(NoteSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class CaseMessagesView(StaffCaseView):
+    @extend_schema(
+        operation_id="listCaseMessages",
+        summary="Messages with the office holder",
+        description="Reading marks the office holder's messages as read.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: CaseMessageSerializer(many=True), **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference)
+        items = selectors.case_messages_read(actor=request.user, case=case)
+        services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
+        rows = [
+            {
+                "id": i.extra["id"],
+                "sender": SENDER_NAMES.get(i.extra["sender"], i.extra["sender"]),
+                "author": i.author or None,
+                "text": i.text,
+                "createdAt": i.at,
+                "readAt": i.extra["readAt"],
+            }
+            for i in items
+        ]
+        return Response(CaseMessageSerializer(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="createCaseMessage",
+        summary="Send a message to the office holder",
+        description="The office holder reads it after signing in; a closed case answers 409.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        request=TextInputSerializer,
+        responses={
+            201: OpenApiResponse(CaseMessageSerializer, description="Sent."),
+            **problem_responses(*CASE_ERRORS, 409, 415),
+        },
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case(request.user, reference)
+        text = string_fields(request_object(request), "text")["text"]
+        message = services.case_message_send(actor=request.user, reference=reference, text=text)
+        row = {
+            "id": message.pk,
+            "sender": SENDER_NAMES[MessageSender.ADVISOR],
+            "author": request.user.label,
+            "text": text.strip(),
+            "createdAt": message.created_at,
+            "readAt": None,
+        }
+        return Response(CaseMessageSerializer(row).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,264 @@
+"""API v1 of intake: submitting a help request, and the office holder's follow-up access.
+
+Validation of a help request lives in ``intake.validation`` (one set of rules for
+web, phone and API); the serializers here only describe the shapes for the
+OpenAPI document and render answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from weerbaar.accounts import policy
+from weerbaar.cases import selectors as case_selectors
+from weerbaar.cases import services as case_services
+from weerbaar.cases.choices import Affected, Channel, Concern, MessageSender, OfficeRole, PreferredContact, Status
+from weerbaar.cases.models import Case, CaseMessage
+from weerbaar.core import errors
+from weerbaar.core.api import problem_response, request_object, string_fields
+from weerbaar.core.openapi import problem_responses
+from weerbaar.core.ratelimit import client_address
+from weerbaar.intake import services
+from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
+from weerbaar.intake.validation import MAX_DESCRIPTION, MAX_NAME
+
+SENDER_NAMES = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
+REFERENCE_PARAMETER = OpenApiParameter(
+    "reference",
+    str,
+    OpenApiParameter.PATH,
+    description="The case reference, for example `WB-7K3M-Q9XD`.",
+    pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+)
+
+# --- shapes -------------------------------------------------------------------------
+
+
+class HelpRequestInputSerializer(serializers.Serializer):
+    """The body of ``POST /help-requests`` (validated by ``intake.validation``, not by this class)."""
+
+    role = serializers.ChoiceField(choices=OfficeRole.choices)
+    municipalityCode = serializers.CharField(
+        required=False, allow_blank=True, max_length=6, help_text="CBS code `GMxxxx`; required for municipal roles."
+    )
+    provinceCode = serializers.CharField(
+        required=False, allow_blank=True, max_length=4, help_text="CBS code `PVxx`; required for provincial roles."
+    )
+    name = serializers.CharField(max_length=MAX_NAME)
+    email = serializers.EmailField(required=False, allow_blank=True, help_text="E-mail or phone: at least one.")
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    preferredContact = serializers.ChoiceField(choices=PreferredContact.choices)
+    concerns = serializers.ListField(child=serializers.ChoiceField(choices=Concern.choices), min_length=1)
+    affected = serializers.ListField(child=serializers.ChoiceField(choices=Affected.choices), required=False)
+    description = serializers.CharField(max_length=MAX_DESCRIPTION, help_text="What happened (1 to 10000 characters).")
+    acuteDanger = serializers.BooleanField(default=False, help_text="Acute danger: call 112 first.")
+    consentToShare = serializers.BooleanField(default=False)
+
+
+class AssociationRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class SubmittedHelpRequestSerializer(serializers.Serializer):
+    reference = serializers.CharField(source="case.reference")
+    followUpCode = serializers.CharField(
+        source="follow_up_code", help_text="Shown once: with the reference it signs the office holder in."
+    )
+    association = AssociationRefSerializer(source="case.association")
+    status = serializers.ChoiceField(choices=Status.choices, source="case.status")
+    urgent = serializers.BooleanField(source="case.urgent")
+    respondBy = serializers.DateTimeField(source="case.respond_by")
+    nextSteps = serializers.ListField(
+        child=serializers.CharField(), source="next_steps", help_text="With acute danger the first step is: call 112."
+    )
+
+
+class FollowUpSessionInputSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    followUpCode = serializers.CharField()
+
+
+class FollowUpSessionSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Bearer <token>`.")
+    expiresAt = serializers.DateTimeField()
+
+
+class HelpRequestStatusSerializer(serializers.Serializer):
+    """What the office holder sees of the own case: no staff-only metadata."""
+
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    association = AssociationRefSerializer()
+    urgent = serializers.BooleanField()
+    respondBy = serializers.DateTimeField(source="respond_by")
+    assignedAdvisor = serializers.SerializerMethodField()
+    createdAt = serializers.DateTimeField(source="created_at")
+
+    def get_assignedAdvisor(self, case: Case) -> str | None:
+        return case.assigned_to.label if case.assigned_to_id else None
+
+
+class MessageInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=case_services.MAX_TEXT)
+
+
+class OfficeHolderMessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sender = serializers.ChoiceField(choices=["officeHolder", "advisor"])
+    text = serializers.CharField()
+    createdAt = serializers.DateTimeField()
+
+
+def _message_row(message_id: int, sender: str, text: str, created_at: Any) -> dict[str, Any]:
+    return {"id": message_id, "sender": SENDER_NAMES.get(sender, sender), "text": text, "createdAt": created_at}
+
+
+# --- views --------------------------------------------------------------------------
+
+
+class HelpRequestCreateView(APIView):
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="createHelpRequest",
+        summary="Ask for help (public)",
+        description="Routes the request to the association of the role and returns the reference and a one-time "
+        "follow-up code. Rate-limited per client address.",
+        tags=["help requests"],
+        request=HelpRequestInputSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Location",
+                str,
+                OpenApiParameter.HEADER,
+                response=[201],
+                description="The office holder's view of the new help request (needs a follow-up session).",
+            )
+        ],
+        responses={
+            201: OpenApiResponse(SubmittedHelpRequestSerializer, description="Received; store the code safely."),
+            **problem_responses(400, 415, 429),
+        },
+        examples=[
+            OpenApiExample(
+                "Raadslid",
+                request_only=True,
+                value={
+                    "role": "raadslid",
+                    "municipalityCode": "GM0363",
+                    "name": "Sam",
+                    "email": "sam@example.org",
+                    "preferredContact": "email",
+                    "concerns": ["threat"],
+                    "affected": ["self"],
+                    "description": "Ik ontving een dreigend bericht.",
+                    "acuteDanger": False,
+                    "consentToShare": True,
+                },
+            )
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        services.intake_rate_limit(client_address(request))
+        submitted = services.help_request_submit(raw=request.data, channel=Channel.API)
+        response = Response(SubmittedHelpRequestSerializer(submitted).data, status=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(
+            reverse("api-help-request", kwargs={"reference": submitted.case.reference})
+        )
+        return response
+
+
+class FollowUpSessionCreateView(APIView):
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="createFollowUpSession",
+        summary="Sign in as the office holder with reference and follow-up code",
+        description="Any wrong combination gives the same 401 answer. Attempts are rate-limited.",
+        tags=["help requests"],
+        request=FollowUpSessionInputSerializer,
+        responses={
+            201: FollowUpSessionSerializer,
+            **problem_responses(400, 401, 415, 429),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = string_fields(request_object(request), "reference", "followUpCode")
+        missing = [{"name": name, "reason": "Required."} for name in ("reference", "followUpCode") if not data[name]]
+        if missing:
+            raise errors.InvalidInput("One or more fields are invalid.", invalid_params=missing)
+        try:
+            principal = services.follow_up_verify(
+                reference=data["reference"], code=data["followUpCode"], client=client_address(request)
+            )
+        except errors.NotFound:
+            response = problem_response(401, services.GENERIC_SIGN_IN_ERROR)
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        token, expires = services.follow_up_session_create(principal=principal)
+        return Response(
+            FollowUpSessionSerializer({"token": token, "expiresAt": expires}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class OfficeHolderView(APIView):
+    authentication_classes = [OfficeHolderBearerAuthentication]
+    permission_classes = [IsOfficeHolder]
+
+
+class HelpRequestDetailView(OfficeHolderView):
+    @extend_schema(
+        operation_id="getHelpRequest",
+        summary="Status of the own help request (office holder)",
+        tags=["help requests"],
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: HelpRequestStatusSerializer, **problem_responses(400, 401, 404)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_as_office_holder(request.user, reference)
+        return Response(HelpRequestStatusSerializer(case).data)
+
+
+class HelpRequestMessagesView(OfficeHolderView):
+    @extend_schema(
+        operation_id="listHelpRequestMessages",
+        summary="Messages between the office holder and the advisor",
+        tags=["help requests"],
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: OfficeHolderMessageSerializer(many=True), **problem_responses(400, 401, 404)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        principal = request.user
+        case = policy.access_case_as_office_holder(principal, reference)
+        items = case_selectors.case_messages_read(actor=principal.username, case=case)
+        case_services.case_messages_mark_read(case=case, reader=MessageSender.OFFICE_HOLDER)
+        rows = [_message_row(i.extra["id"], i.extra["sender"], i.text, i.at) for i in items]
+        return Response(OfficeHolderMessageSerializer(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="createHelpRequestMessage",
+        summary="Send a message to the advisor",
+        tags=["help requests"],
+        parameters=[REFERENCE_PARAMETER],
+        request=MessageInputSerializer,
+        responses={201: OfficeHolderMessageSerializer, **problem_responses(400, 401, 404, 415)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        principal = request.user
+        policy.access_case_as_office_holder(principal, reference)
+        text = string_fields(request_object(request), "text")["text"]
+        message: CaseMessage = case_services.case_message_send_by_office_holder(
+            principal=principal, reference=reference, text=text
+        )
+        row = _message_row(message.pk, message.sender, text.strip(), message.created_at)
+        return Response(OfficeHolderMessageSerializer(row).data, status=status.HTTP_201_CREATED)
