@@ -33,7 +33,7 @@ def new_reference() -> str:
 
 def normalise_reference(value: str) -> str:
     cleaned = re.sub(r"[\s\-_.]", "", (value or "").upper()).translate(_TRANSLATE)
-    if cleaned.startswith("WB"):
+    if len(cleaned) == 10 and cleaned.startswith("WB"):  # "WB12-3456" (8 characters) keeps its own WB
         cleaned = cleaned[2:]
     if len(cleaned) != 8:
         return ""
