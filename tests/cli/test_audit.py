@@ -1,0 +1,58 @@
+"""`weerbaar audit verify`: exit 0 when the chain is intact, non-zero naming the first broken entry."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import execute_from_command_line
+from django.core.management.base import CommandError
+
+from weerbaar.core.audit import audit_record
+from weerbaar.core.models import AuditEntry
+
+
+@pytest.fixture
+def chain(db):
+    for number in range(5):
+        audit_record(actor="system", action="test.event", object_type="thing", object_id=str(number))
+
+
+def test_intact_chain_reports_the_number_of_entries(run, chain):
+    assert run("audit", "verify").strip() == "Audit log intact: 5 entries"
+
+
+def test_empty_log_is_intact(run):
+    assert run("audit", "verify").strip() == "Audit log intact: 0 entries"
+
+
+def test_changed_details_are_reported_with_the_sequence(run, chain):
+    AuditEntry.objects.filter(sequence=3).update(details={"forged": True})
+    with pytest.raises(CommandError, match=r"entry 3: entry content does not match its hash"):
+        run("audit", "verify")
+
+
+def test_changed_actor_is_reported(run, chain):
+    AuditEntry.objects.filter(sequence=2).update(actor="user:someone-else")
+    with pytest.raises(CommandError, match=r"entry 2\b"):
+        run("audit", "verify")
+
+
+def test_deleted_entry_is_reported(run, chain):
+    AuditEntry.objects.filter(sequence=4).delete()
+    with pytest.raises(CommandError, match=r"entry 4: entry missing from the chain"):
+        run("audit", "verify")
+
+
+def test_deleted_last_entry_is_reported(run, chain):
+    AuditEntry.objects.filter(sequence=5).delete()
+    with pytest.raises(CommandError, match=r"entry 5: entries after this point were removed"):
+        run("audit", "verify")
+
+
+def test_command_line_exit_code_is_non_zero_when_broken(chain, capsys):
+    execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
+    assert "Audit log intact: 5 entries" in capsys.readouterr().out
+    AuditEntry.objects.filter(sequence=1).update(object_id="other")
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
+    assert exc.value.code != 0
+    assert "entry 1" in capsys.readouterr().err

@@ -1,0 +1,86 @@
+"""`weerbaar seed [--demo]`: idempotent reference data; demo data only in debug."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management.base import CommandError
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from weerbaar.accounts.models import User
+from weerbaar.cases import sealing
+from weerbaar.cases.models import Case
+from weerbaar.core import demo
+from weerbaar.core.audit import audit_verify
+from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
+
+
+def _counts():
+    return (
+        Association.objects.count(),
+        DirectoryContact.objects.count(),
+        Province.objects.count(),
+        Municipality.objects.count(),
+    )
+
+
+def test_seed_is_idempotent(run):
+    out = run("seed")
+    first = _counts()
+    assert first[0] == 5
+    assert first[2] == 12
+    assert "5 associations" in out
+    run("seed")
+    assert _counts() == first
+
+
+def test_seed_demo_is_refused_without_debug(run, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="WEERBAAR_DEBUG=1"):
+        run("seed", "--demo")
+    assert not User.objects.exists()
+    assert not Case.objects.exists()
+
+
+def test_demo_data_refuses_to_load_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(RuntimeError):
+        demo.demo_data_load()
+
+
+def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
+    settings.DEBUG = True
+    out = run("seed", "--demo")
+    assert "Demo data loaded." in out
+    assert demo.DEMO_PASSWORD in out
+    assert demo.DEMO_TOTP_SECRET in out
+
+    cases = Case.objects.all()
+    assert cases.count() == demo.DEMO_CASES
+    statuses = set(cases.values_list("status", flat=True))
+    assert statuses == {"new", "in_progress", "aftercare", "closed"}
+    assert cases.filter(urgent=True).exists()
+    assert cases.filter(escalated_at__isnull=False).exists()
+    assert cases.filter(notes__isnull=False).exists()
+    assert cases.filter(messages__isnull=False).exists()
+    assert len(set(cases.values_list("association__code", flat=True))) == 5
+    assert len(set(cases.values_list("channel", flat=True))) == 3
+
+    # Real encryption: content opens with the case key and is fictional.
+    case = cases.order_by("pk").first()
+    assert sealing.open_request(case)["email"].endswith("@example.org")
+    assert audit_verify().ok
+
+    # Staff are marked as demo and have the documented TOTP secret.
+    staff = User.objects.filter(username__startswith="demo-")
+    assert staff.count() == len(demo.DEMO_STAFF)
+    assert all("(demo)" in user.display_name for user in staff)
+    advisor = User.objects.get(username="demo-advisor-ngb")
+    assert advisor.check_password(demo.DEMO_PASSWORD)
+    device = TOTPDevice.objects.get(user=advisor)
+    assert device.verify_token(f"{totp(demo.DEMO_TOTP_KEY):06d}")
+
+    again = run("seed", "--demo")
+    assert "already present" in again
+    assert Case.objects.count() == demo.DEMO_CASES
+    assert User.objects.filter(username__startswith="demo-").count() == len(demo.DEMO_STAFF)
