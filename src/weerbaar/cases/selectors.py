@@ -111,7 +111,7 @@ def case_messages_read(*, actor: Any, case: Case) -> list[TimelineItem]:
 
 
 def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
-    return [
+    items = [
         TimelineItem(
             "call",
             c.occurred_at,
@@ -121,6 +121,8 @@ def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
         )
         for c in case.calls.select_related("author").order_by("occurred_at", "id")
     ]
+    audit_record(actor=actor, action="case.calls_read", object_type="case", object_id=case.reference)
+    return items
 
 
 def case_status_history(*, case: Case) -> list[TimelineItem]:

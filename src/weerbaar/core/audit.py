@@ -117,6 +117,12 @@ def audit_verify() -> AuditVerification:
         expected_sequence += 1
         checked += 1
     head = AuditHead.objects.filter(id=1).first()
-    if head is not None and head.sequence != checked:
+    if head is None and checked:
+        return AuditVerification(False, checked, checked + 1, "the chain's head record is missing")
+    if head is not None and head.sequence > checked:
         return AuditVerification(False, checked, checked + 1, "entries after this point were removed")
+    if head is not None and head.sequence < checked:
+        return AuditVerification(False, checked, head.sequence + 1, "entry added outside the audit log")
+    if head is not None and checked and head.entry_hash != previous:
+        return AuditVerification(False, checked, checked, "last entry does not match the chain's head")
     return AuditVerification(True, checked)
