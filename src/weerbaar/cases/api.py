@@ -275,7 +275,7 @@ class CaseStatusChangesView(StaffCaseView):
             "reasonCode": last.extra["reasonCode"],
             "changedAt": last.at,
             "changedBy": last.author,
-            "case": _summary(case),
+            "case": _with_escalation(case),
         }
         return Response(StatusChangeSerializer(body).data, status=status.HTTP_201_CREATED)
 
