@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from weerbaar.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("medewerkers", views.staff_home, name="home"),
+    path("medewerkers/inloggen", views.login_view, name="login"),
+    path("medewerkers/tweestaps", views.otp_verify, name="otp_verify"),
+    path("medewerkers/tweestaps/instellen", views.otp_setup, name="otp_setup"),
+    path("medewerkers/uitloggen", views.logout_view, name="logout"),
+]

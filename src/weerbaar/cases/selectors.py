@@ -145,3 +145,14 @@ def case_audit_trail(*, case: Case) -> QuerySet[AuditEntry]:
 def case_work_advisors(*, case: Case) -> QuerySet[User]:
     """People a case may be assigned to, own association first."""
     return User.objects.filter(is_active=True, role__in=["advisor", "coordinator"]).order_by("username")
+
+
+def case_assignees(*, actor: User, case: Case, people: list[User] | None = None) -> list[User]:
+    """People ``actor`` may assign ``case`` to (``policy.can_assign``), the case's association first.
+
+    Pass ``people`` (from ``case_work_advisors``) when listing many cases, to keep one query.
+    """
+    if people is None:
+        people = list(case_work_advisors(case=case).select_related("association"))
+    allowed = [p for p in people if policy.can_assign(actor, case, p)]
+    return sorted(allowed, key=lambda p: (p.association_id != case.association_id, p.label.lower()))

@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from weerbaar.cases import views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("werkruimte", views.queue, name="queue"),
+    path("werkruimte/alle-zaken", views.all_cases, name="all_cases"),
+    path("werkruimte/escalaties", views.escalated, name="escalated"),
+    path("werkruimte/telefonische-hulpvraag", views.phone_intake, name="phone_intake"),
+    path("werkruimte/zaken/<str:reference>", views.detail, name="detail"),
+    path("werkruimte/zaken/<str:reference>/claim", views.claim, name="claim"),
+    path("werkruimte/zaken/<str:reference>/toewijzing", views.assign, name="assign"),
+    path("werkruimte/zaken/<str:reference>/status", views.change_status, name="status"),
+    path("werkruimte/zaken/<str:reference>/notities", views.add_note, name="notes"),
+    path("werkruimte/zaken/<str:reference>/berichten", views.send_message, name="messages"),
+    path("werkruimte/zaken/<str:reference>/gesprekken", views.log_call, name="calls"),
+]

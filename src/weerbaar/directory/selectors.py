@@ -19,3 +19,10 @@ def municipalities() -> QuerySet[Municipality]:
 
 def provinces() -> QuerySet[Province]:
     return Province.objects.order_by("name")
+
+
+def associations_for_management() -> QuerySet[Association]:
+    """Every association with all its listed contacts, hidden ones included (directory management)."""
+    return Association.objects.prefetch_related(
+        Prefetch("contacts", queryset=DirectoryContact.objects.order_by("order", "name"))
+    ).order_by("order")

@@ -1,0 +1,190 @@
+"""Staff sign-in: password (with django-axes lockout), then TOTP; sign-out; the staff start page.
+
+After the password step the user is signed in but not verified: every staff page
+(``staff_required``) sends them on to the TOTP step until ``django_otp.login`` has run.
+Sign-ins are audited without passwords or codes.
+"""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.auth import authenticate, logout
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import staff_required
+from weerbaar.accounts.forms import LoginForm, TokenForm
+from weerbaar.accounts.models import Role, User
+from weerbaar.core.audit import audit_record
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("accounts:home")
+
+
+def _with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+def _second_step(user: User, next_url: str) -> HttpResponseRedirect:
+    name = "accounts:otp_verify" if user_has_device(user, confirmed=True) else "accounts:otp_setup"
+    return HttpResponseRedirect(_with_next(name, next_url))
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
+    user = request.user
+    if policy.is_staff_member(user):
+        if user.is_verified():  # type: ignore[union-attr]
+            return HttpResponseRedirect(next_url)
+        if request.method == "GET":
+            return _second_step(user, next_url)  # type: ignore[arg-type]
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        authenticated = authenticate(request, username=username, password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            # django-axes' middleware turns this response into its lockout page (429).
+            return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=429)
+        if authenticated is not None and policy.is_staff_member(authenticated):
+            auth_login(request, authenticated)
+            audit_record(actor=authenticated, action="staff.password_accepted")
+            return _second_step(authenticated, next_url)  # type: ignore[arg-type]
+        known = User.objects.filter(username=username).exists()
+        audit_record(actor="anonymous", action="staff.sign_in_failed", details={"username": username} if known else {})
+        form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord klopt niet."))
+        status = 400
+    else:
+        status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+def _pending_user(request: HttpRequest) -> User | None:
+    """The user between the password and the TOTP step (signed in, not verified)."""
+    user = request.user
+    if not policy.is_staff_member(user):
+        return None
+    return user  # type: ignore[return-value]
+
+
+@sensitive_post_parameters("token")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    user = _pending_user(request)
+    next_url = _next_url(request)
+    if user is None:
+        return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+    if user.is_verified():  # type: ignore[attr-defined]
+        return HttpResponseRedirect(next_url)
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is None:
+        return HttpResponseRedirect(_with_next("accounts:otp_setup", next_url))
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            allowed, _info = device.verify_is_allowed()
+            if not allowed:
+                form.add_error("token", _("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."))
+            elif device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                audit_record(actor=user, action="staff.signed_in", details={"factor": "totp"})
+                return HttpResponseRedirect(next_url)
+            else:
+                audit_record(actor=user, action="staff.totp_failed")
+                form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url}, status=status)
+
+
+@sensitive_post_parameters("token")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    user = _pending_user(request)
+    next_url = _next_url(request)
+    if user is None:
+        return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+    if user_has_device(user, confirmed=True):
+        # Never show a new secret to someone who already has a second factor.
+        if user.is_verified():  # type: ignore[attr-defined]
+            return HttpResponseRedirect(next_url)
+        return HttpResponseRedirect(_with_next("accounts:otp_verify", next_url))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Weerbaar", confirmed=False)
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            allowed, _info = device.verify_is_allowed()
+            if not allowed:
+                form.add_error("token", _("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."))
+            elif device.verify_token(form.cleaned_data["token"]):
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                otp_login(request, device)
+                audit_record(actor=user, action="staff.totp_enrolled")
+                audit_record(actor=user, action="staff.signed_in", details={"factor": "totp"})
+                return HttpResponseRedirect(next_url)
+            else:
+                audit_record(actor=user, action="staff.totp_failed")
+                form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, border=2, dark="#000", light="#fff", omitsize=False
+    )
+    secret = base64.b32encode(device.bin_key).decode()
+    secret_grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    response = render(
+        request,
+        "accounts/otp_setup.html",
+        {"form": form, "next": next_url, "qr_svg": qr_svg, "secret": secret_grouped},
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action="staff.signed_out")
+    logout(request)
+    return redirect("accounts:login")
+
+
+@staff_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """Where a staff member lands after signing in: the page that fits the role."""
+    user = request.user
+    if policy.is_case_worker(user):
+        return redirect("cases:queue")
+    if policy.can_manage_directory(user):
+        return redirect("directory:manage")
+    role = user.role  # type: ignore[union-attr]
+    return render(request, "accounts/staff_home.html", {"is_analyst": role == Role.ANALYST})

@@ -1,0 +1,298 @@
+"""Forms of the advisor workspace. They only parse input; the rules live in services and validation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.accounts.forms import UtrechtFormMixin
+from weerbaar.cases.choices import (
+    Affected,
+    CallDirection,
+    CloseReason,
+    Concern,
+    OfficeRole,
+    Outcome,
+    PreferredContact,
+    Status,
+)
+from weerbaar.cases.selectors import QueueFilters
+from weerbaar.cases.workflow import ReasonRule, transition_for
+from weerbaar.directory.models import Association, Municipality, Province
+
+OPEN = ""
+ALL = "all"
+STATUS_FILTER_CHOICES = [(OPEN, _("Open zaken (niet gesloten)")), (ALL, _("Alle statussen")), *Status.choices]
+
+
+class QueueFilterForm(UtrechtFormMixin, forms.Form):
+    """GET filters of the advisor's queue; the form keeps what was chosen."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTER_CHOICES, required=False)
+    urgent = forms.BooleanField(label=_("Alleen urgente zaken"), required=False)
+    escalated = forms.BooleanField(label=_("Alleen zaken over de termijn (geëscaleerd)"), required=False)
+    mine = forms.BooleanField(label=_("Alleen aan mij toegewezen"), required=False)
+
+    def filters(self) -> QueueFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status", OPEN)
+        return QueueFilters(
+            status="" if status in (OPEN, ALL) else status,
+            open_only=status == OPEN,
+            urgent=True if data.get("urgent") else None,
+            escalated=True if data.get("escalated") else None,
+            assigned_to_me=bool(data.get("mine")),
+        )
+
+
+YES_NO_ANY = [("", _("Alle")), ("yes", _("Ja")), ("no", _("Nee"))]
+
+
+def _tri(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class AllCasesFilterForm(UtrechtFormMixin, forms.Form):
+    """GET filters of the coordinator's overview of all cases (metadata only)."""
+
+    association = forms.ChoiceField(label=_("Vereniging"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTER_CHOICES, required=False)
+    urgent = forms.ChoiceField(label=_("Urgent"), choices=YES_NO_ANY, required=False)
+    escalated = forms.ChoiceField(label=_("Over de termijn"), choices=YES_NO_ANY, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["association"].choices = [("", _("Alle verenigingen"))] + [
+            (a.code, a.short_name) for a in Association.objects.order_by("order")
+        ]
+
+    def filters(self) -> QueueFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status", OPEN)
+        return QueueFilters(
+            status="" if status in (OPEN, ALL) else status,
+            open_only=status == OPEN,
+            association=data.get("association", ""),
+            urgent=_tri(data.get("urgent", "")),
+            escalated=_tri(data.get("escalated", "")),
+        )
+
+
+class AssignForm(UtrechtFormMixin, forms.Form):
+    advisor = forms.ChoiceField(label=_("Toewijzen aan"), error_messages={"required": _("Kies een adviseur.")})
+
+    def __init__(self, *args: Any, people: list[Any], label: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].choices = [("", _("Kies een adviseur"))] + [
+            (p.username, f"{p.label} ({p.association.short_name if p.association else p.get_role_display()})")
+            for p in people
+        ]
+        if label:
+            self.fields["advisor"].label = label
+
+
+TRANSITION_LABELS = {
+    (Status.NEW, Status.IN_PROGRESS): _("In behandeling nemen"),
+    (Status.NEW, Status.CLOSED): _("Sluiten zonder behandeling"),
+    (Status.IN_PROGRESS, Status.AFTERCARE): _("Naar nazorg"),
+    (Status.AFTERCARE, Status.CLOSED): _("Zaak afsluiten"),
+    (Status.AFTERCARE, Status.IN_PROGRESS): _("Heropenen"),
+    (Status.CLOSED, Status.IN_PROGRESS): _("Heropenen"),
+}
+
+
+class StatusChangeForm(UtrechtFormMixin, forms.Form):
+    """One form per allowed transition, asking exactly what that transition needs."""
+
+    def __init__(self, *args: Any, source: str, target: str, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"status-{target}")
+        super().__init__(*args, **kwargs)
+        self.source, self.target = source, target
+        self.transition = transition_for(source, target)
+        self.title = TRANSITION_LABELS.get((source, target), target)
+        rule = self.transition.reason if self.transition else ReasonRule.NONE
+        if rule == ReasonRule.CLOSE_REASON:
+            self.fields["reason"] = forms.ChoiceField(
+                label=_("Reden om te sluiten"),
+                choices=[("", _("Kies een reden")), *CloseReason.choices],
+                error_messages={"required": _("Kies een reden om de zaak te sluiten.")},
+            )
+        elif rule == ReasonRule.FREE_TEXT:
+            self.fields["reason"] = forms.CharField(
+                label=_("Waarom gaat de zaak weer open?"),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=10_000,
+                error_messages={"required": _("Geef een reden om de zaak te heropenen.")},
+            )
+        elif rule == ReasonRule.OPTIONAL:
+            self.fields["reason"] = forms.CharField(
+                label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000, required=False
+            )
+        if source == Status.AFTERCARE and target == Status.CLOSED:
+            self.fields["outcome"] = forms.ChoiceField(
+                label=_("Uitkomst"),
+                choices=[("", _("Kies de uitkomst")), *Outcome.choices],
+                error_messages={"required": _("Kies de uitkomst van de zaak.")},
+            )
+        self.style_widgets()
+
+
+TEXT_HELP = _("Vertrouwelijk: wordt versleuteld opgeslagen.")
+
+
+class NoteForm(UtrechtFormMixin, forms.Form):
+    prefix = "note"
+    text = forms.CharField(
+        label=_("Nieuwe notitie"),
+        help_text=_("Alleen zichtbaar voor medewerkers met toegang tot deze zaak. Wordt versleuteld opgeslagen."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        error_messages={"required": _("Schrijf een notitie.")},
+    )
+
+
+class MessageForm(UtrechtFormMixin, forms.Form):
+    prefix = "message"
+    text = forms.CharField(
+        label=_("Bericht aan de aanvrager"),
+        help_text=_("De aanvrager leest dit in Mijn zaak. Wordt versleuteld opgeslagen."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        error_messages={"required": _("Schrijf een bericht.")},
+    )
+
+
+class CallForm(UtrechtFormMixin, forms.Form):
+    prefix = "call"
+    occurred_at = forms.DateTimeField(
+        label=_("Wanneer"),
+        help_text=_("Datum en tijd, bijvoorbeeld 28-11-2026 14:30."),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("Vul in wanneer het gesprek was."), "invalid": _("Vul een datum en tijd in.")},
+    )
+    direction = forms.ChoiceField(
+        label=_("Richting"),
+        choices=CallDirection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies inkomend of uitgaand.")},
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duur in minuten"),
+        required=False,
+        min_value=0,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    summary = forms.CharField(
+        label=_("Samenvatting"),
+        help_text=TEXT_HELP,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        error_messages={"required": _("Vat het gesprek kort samen.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
+        super().__init__(*args, **kwargs)
+
+
+CALL_PARAMS = {"occurredAt": "occurred_at", "durationMinutes": "duration_minutes"}
+
+
+class PhoneIntakeForm(UtrechtFormMixin, forms.Form):
+    """The public help-request fields on one page, for an advisor taking a call.
+
+    Every field is optional here: ``intake.validation.validate_help_request`` is the one
+    set of rules, and its errors (camelCase names) are mapped back with ``PARAMS``.
+    """
+
+    role = forms.ChoiceField(
+        label=_("Functie van de beller"), choices=[("", _("Kies een functie")), *OfficeRole.choices], required=False
+    )
+    municipality = forms.ChoiceField(
+        label=_("Gemeente"), required=False, help_text=_("Voor burgemeester, wethouder en raadslid.")
+    )
+    province = forms.ChoiceField(label=_("Provincie"), required=False, help_text=_("Voor statenlid en gedeputeerde."))
+    name = forms.CharField(
+        label=_("Naam"), required=False, max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.CharField(
+        label=_("E-mailadres"),
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label=_("Hoe wil de beller bereikt worden?"),
+        choices=PreferredContact.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    concerns = forms.MultipleChoiceField(
+        label=_("Waar gaat het over?"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    affected = forms.MultipleChoiceField(
+        label=_("Wie worden geraakt?"), choices=Affected.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    description = forms.CharField(
+        label=_("Wat is er gebeurd?"), required=False, widget=forms.Textarea(attrs={"rows": 8}), help_text=TEXT_HELP
+    )
+    acute_danger = forms.BooleanField(label=_("De beller is nu in acuut gevaar (zaak wordt urgent)"), required=False)
+    consent_to_share = forms.BooleanField(
+        label=_("De beller geeft toestemming om minimale gegevens met netwerkpartners te delen"), required=False
+    )
+
+    PARAMS = {
+        "role": "role",
+        "municipalityCode": "municipality",
+        "provinceCode": "province",
+        "name": "name",
+        "phone": "phone",
+        "email": "email",
+        "preferredContact": "preferred_contact",
+        "concerns": "concerns",
+        "affected": "affected",
+        "description": "description",
+        "acuteDanger": "acute_danger",
+        "consentToShare": "consent_to_share",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            ("", _("Kies een gemeente")),
+            *list(Municipality.objects.order_by("name").values_list("code", "name")),
+        ]
+        self.fields["province"].choices = [
+            ("", _("Kies een provincie")),
+            *list(Province.objects.order_by("name").values_list("code", "name")),
+        ]
+
+    def raw(self) -> dict[str, Any]:
+        """The request in the API's shape, for ``help_request_submit``."""
+        d = self.cleaned_data
+        raw: dict[str, Any] = {
+            "role": d.get("role") or None,
+            "municipalityCode": d.get("municipality") or "",
+            "provinceCode": d.get("province") or "",
+            "name": d.get("name", ""),
+            "email": d.get("email", ""),
+            "phone": d.get("phone", ""),
+            "preferredContact": d.get("preferred_contact") or None,
+            "concerns": list(d.get("concerns") or []),
+            "affected": list(d.get("affected") or []),
+            "description": d.get("description", ""),
+            "acuteDanger": bool(d.get("acute_danger")),
+            "consentToShare": bool(d.get("consent_to_share")),
+        }
+        return raw

@@ -1,0 +1,437 @@
+"""The advisor workspace: queue, case page and its actions, phone intake, coordinator views.
+
+Views parse, call one service or selector, and render. Access goes through
+``accounts.policy`` (``access_case`` for one case, ``cases_visible_to`` via
+``selectors.case_queue`` for lists); a case that is missing or not yours is a 404.
+Domain errors become form errors: on a validation error the page is rendered
+again with everything the user typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import case_worker_required, staff_required
+from weerbaar.cases import selectors, services
+from weerbaar.cases.choices import (
+    Affected,
+    Channel,
+    CloseReason,
+    Concern,
+    MessageSender,
+    Outcome,
+    PreferredContact,
+    Status,
+)
+from weerbaar.cases.forms import (
+    CALL_PARAMS,
+    AllCasesFilterForm,
+    AssignForm,
+    CallForm,
+    MessageForm,
+    NoteForm,
+    PhoneIntakeForm,
+    QueueFilterForm,
+    StatusChangeForm,
+)
+from weerbaar.cases.models import Case
+from weerbaar.cases.workflow import allowed_targets
+from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.intake.services import help_request_submit
+
+PAGE_SIZE = 50
+
+CONCERN_LABELS = dict(Concern.choices)
+AFFECTED_LABELS = dict(Affected.choices)
+CLOSE_REASON_LABELS = dict(CloseReason.choices)
+STATUS_LABELS = dict(Status.choices)
+
+AUDIT_LABELS = {
+    "case.created": gettext_lazy("Zaak aangemaakt"),
+    "case.content_read": gettext_lazy("Hulpvraag gelezen"),
+    "case.notes_read": gettext_lazy("Notities gelezen"),
+    "case.messages_read": gettext_lazy("Berichten gelezen"),
+    "case.claimed": gettext_lazy("Zaak opgepakt"),
+    "case.assigned": gettext_lazy("Zaak toegewezen"),
+    "case.claim": gettext_lazy("In behandeling genomen"),
+    "case.close_without_work": gettext_lazy("Gesloten zonder behandeling"),
+    "case.start_aftercare": gettext_lazy("Naar nazorg"),
+    "case.close": gettext_lazy("Gesloten"),
+    "case.reopen": gettext_lazy("Heropend"),
+    "case.note_added": gettext_lazy("Notitie toegevoegd"),
+    "case.message_sent": gettext_lazy("Bericht verstuurd"),
+    "case.message_received": gettext_lazy("Bericht van de aanvrager"),
+    "case.call_logged": gettext_lazy("Gesprek vastgelegd"),
+    "case.escalated": gettext_lazy("Geëscaleerd (termijn verstreken)"),
+    "case.office_holder_signed_in": gettext_lazy("Aanvrager ingelogd"),
+    "case.follow_up_code_reset": gettext_lazy("Persoonlijke code vervangen"),
+}
+
+
+def _labels(values: list[str], labels: dict[str, Any]) -> list[str]:
+    return [str(labels.get(v, v)) for v in values]
+
+
+def _decorate(cases: Any) -> list[Case]:
+    """Attach display labels (no queries: everything needed is on the row or select_related)."""
+    rows = list(cases)
+    for case in rows:
+        case.concern_labels = _labels(case.concerns, CONCERN_LABELS)  # type: ignore[attr-defined]
+    return rows
+
+
+def _paginate(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _decorate(page.object_list)
+    params = request.GET.copy()
+    params.pop("page", None)
+    base = params.urlencode()
+    return page, (base + "&" if base else "")
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return None
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+@case_worker_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else QueueFilterForm({}).filters()
+    page, querystring_base = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "form": form if request.GET else QueueFilterForm(),
+            "page_obj": page,
+            "querystring_base": querystring_base,
+            "nav": "queue",
+        },
+    )
+
+
+@staff_required(permission=policy.is_coordinator)
+@require_GET
+def all_cases(request: HttpRequest) -> HttpResponse:
+    form = AllCasesFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else AllCasesFilterForm({}).filters()
+    page, querystring_base = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
+    return render(
+        request,
+        "cases/all_cases.html",
+        {
+            "form": form if request.GET else AllCasesFilterForm(),
+            "page_obj": page,
+            "querystring_base": querystring_base,
+            "nav": "all",
+        },
+    )
+
+
+@staff_required(permission=policy.can_view_escalations)
+@require_GET
+def escalated(request: HttpRequest) -> HttpResponse:
+    page, querystring_base = _paginate(request, selectors.escalated_cases(user=request.user))  # type: ignore[arg-type]
+    people = list(selectors.case_work_advisors(case=None).select_related("association"))  # type: ignore[arg-type]
+    for case in page.object_list:
+        case.assign_form = AssignForm(  # type: ignore[attr-defined]
+            people=selectors.case_assignees(actor=request.user, case=case, people=people),  # type: ignore[arg-type]
+            prefix=f"assign-{case.reference}",
+            label=_("Toewijzen aan (zaak %(reference)s)") % {"reference": case.reference},
+        )
+    return render(
+        request,
+        "cases/escalated.html",
+        {"page_obj": page, "querystring_base": querystring_base, "nav": "escalated"},
+    )
+
+
+# --- the case page -----------------------------------------------------------------------
+
+
+def _load(request: HttpRequest, reference: str) -> tuple[Case, bool]:
+    """The case and whether this user may read its content; 404 when neither."""
+    try:
+        return policy.access_case(request.user, reference, content=True), True
+    except NotFound:
+        pass
+    try:
+        return policy.access_case(request.user, reference, content=False), False
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[StatusChangeForm]:
+    forms = []
+    for target in allowed_targets(case.status):
+        if bound is not None and bound.target == target:
+            forms.append(bound)
+        else:
+            forms.append(StatusChangeForm(source=case.status, target=target))
+    return forms
+
+
+def _render_detail(
+    request: HttpRequest, case: Case, has_content: bool, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    user = request.user
+    people = selectors.case_assignees(actor=user, case=case)  # type: ignore[arg-type]
+    context: dict[str, Any] = {
+        "case": case,
+        "has_content": has_content,
+        "concern_labels": _labels(case.concerns, CONCERN_LABELS),
+        "affected_labels": _labels(case.affected, AFFECTED_LABELS),
+        "preferred_contact_label": PreferredContact(case.preferred_contact).label if case.preferred_contact else "",
+        "close_reason_label": CLOSE_REASON_LABELS.get(case.close_reason, ""),
+        "outcome_label": Outcome(case.outcome).label if case.outcome else "",
+        "is_escalated": selectors.with_escalation(Case.objects.filter(pk=case.pk))
+        .values_list("is_escalated", flat=True)
+        .first(),
+        "can_claim": case.status != Status.CLOSED
+        and case.assigned_to_id != user.pk
+        and policy.can_assign(user, case, user),
+        "assign_form": bound.get("assign_form") or AssignForm(people=people),
+        "can_assign": bool(people) and case.status != Status.CLOSED,
+        "history": [],
+        "audit_trail": selectors.case_audit_trail(case=case)[:100],
+    }
+    if has_content:
+        services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
+        context.update(
+            request_data=selectors.case_request_read(actor=user, case=case),
+            messages_list=selectors.case_messages_read(actor=user, case=case),
+            notes=selectors.case_notes_read(actor=user, case=case),
+            calls=selectors.case_calls_read(actor=user, case=case),
+            status_forms=_status_forms(case, bound.get("status_form")),
+            note_form=bound.get("note_form") or NoteForm(),
+            message_form=bound.get("message_form") or MessageForm(),
+            call_form=bound.get("call_form") or CallForm(),
+            can_message=case.status != Status.CLOSED,
+        )
+    history = selectors.case_status_history(case=case)
+    for item in history:
+        source, target = item.extra.get("from"), item.extra.get("to")
+        item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
+        item.reason_label = CLOSE_REASON_LABELS.get(item.extra.get("reasonCode", ""), "")  # type: ignore[attr-defined]
+        if not has_content:
+            item.text = ""  # the reason in words is case content
+    context["history"] = history
+    trail = list(context["audit_trail"])
+    for entry in trail:
+        entry.label = AUDIT_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
+    context["audit_trail"] = trail
+    response = render(request, "cases/detail.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@case_worker_required
+@never_cache
+@require_GET
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case, has_content = _load(request, reference)
+    return _render_detail(request, case, has_content)
+
+
+def _done(request: HttpRequest, reference: str, message: str, anchor: str = "") -> HttpResponseRedirect:
+    messages.success(request, message)
+    return HttpResponseRedirect(reverse("cases:detail", args=[reference]) + (f"#{anchor}" if anchor else ""))
+
+
+@case_worker_required
+@require_POST
+def claim(request: HttpRequest, reference: str) -> HttpResponse:
+    next_url = _safe_next(request)
+    try:
+        services.case_assign(actor=request.user, reference=reference, assignee_username="me")  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(next_url or reverse("cases:detail", args=[reference]))
+    return _done(request, reference, _("U heeft de zaak opgepakt."))
+
+
+@case_worker_required
+@require_POST
+def assign(request: HttpRequest, reference: str) -> HttpResponse:
+    case, has_content = _load(request, reference)
+    next_url = _safe_next(request)
+    prefix = request.POST.get("form_prefix") or None
+    if prefix and prefix != f"assign-{reference}":
+        prefix = None
+    form = AssignForm(request.POST, people=selectors.case_assignees(actor=request.user, case=case), prefix=prefix)  # type: ignore[arg-type]
+    if form.is_valid():
+        try:
+            updated = services.case_assign(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                assignee_username=form.cleaned_data["advisor"],
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except InvalidInput as exc:
+            form.add_invalid_params(exc.invalid_params)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            message = _("De zaak is toegewezen aan %(name)s.") % {"name": updated.assigned_to.label}  # type: ignore[union-attr]
+            if next_url:
+                messages.success(request, message)
+                return HttpResponseRedirect(next_url)
+            return _done(request, reference, message, "toewijzing")
+    if next_url:
+        errors = [str(e) for errors in form.errors.values() for e in errors]
+        messages.error(request, " ".join(errors) or _("Toewijzen is niet gelukt."))
+        return HttpResponseRedirect(next_url)
+    return _render_detail(request, case, has_content, status=400, assign_form=form)
+
+
+def _content_case(request: HttpRequest, reference: str) -> Case:
+    try:
+        return policy.access_case(request.user, reference, content=True)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@case_worker_required
+@require_POST
+def change_status(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _content_case(request, reference)
+    target = request.POST.get("target", "")
+    form = StatusChangeForm(request.POST, source=case.status, target=target)
+    if form.transition is None:
+        # Not allowed from the current status (for example a page that was open for a while):
+        # the service refuses it, and the page shows why.
+        try:
+            services.case_transition(actor=request.user, reference=reference, target=target)  # type: ignore[arg-type]
+        except (Conflict, InvalidInput) as exc:
+            messages.error(request, exc.message)
+            return _render_detail(request, case, True, status=409 if isinstance(exc, Conflict) else 400)
+        return _done(request, reference, _("De status is gewijzigd."), "status")
+    if form.is_valid():
+        try:
+            services.case_transition(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                target=target,
+                reason=form.cleaned_data.get("reason", ""),
+                outcome=form.cleaned_data.get("outcome", ""),
+            )
+        except InvalidInput as exc:
+            form.add_invalid_params(exc.invalid_params)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _done(
+                request,
+                reference,
+                _("De status is gewijzigd in: %(status)s.") % {"status": STATUS_LABELS[target]},
+                "status",
+            )
+    return _render_detail(request, case, True, status=400, status_form=form)
+
+
+@case_worker_required
+@require_POST
+def add_note(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _content_case(request, reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_note_add(actor=request.user, reference=reference, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc)
+        else:
+            return _done(request, reference, _("De notitie is opgeslagen."), "notities")
+    return _render_detail(request, case, True, status=400, note_form=form)
+
+
+@case_worker_required
+@require_POST
+def send_message(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _content_case(request, reference)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_message_send(actor=request.user, reference=reference, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc)
+        else:
+            return _done(request, reference, _("Het bericht is verstuurd."), "berichten")
+    return _render_detail(request, case, True, status=400, message_form=form)
+
+
+@case_worker_required
+@require_POST
+def log_call(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _content_case(request, reference)
+    form = CallForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_call_log(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                occurred_at=form.cleaned_data["occurred_at"],
+                direction=form.cleaned_data["direction"],
+                summary=form.cleaned_data["summary"],
+                duration_minutes=form.cleaned_data.get("duration_minutes"),
+            )
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc, CALL_PARAMS)
+        else:
+            return _done(request, reference, _("Het gesprek is vastgelegd."), "gesprekken")
+    return _render_detail(request, case, True, status=400, call_form=form)
+
+
+def _form_error(form: Any, exc: DomainError, mapping: dict[str, str] | None = None) -> None:
+    if isinstance(exc, InvalidInput) and exc.invalid_params:
+        form.add_invalid_params(exc.invalid_params, mapping)
+    else:
+        form.add_error(None, exc.message)
+
+
+# --- phone intake -------------------------------------------------------------------------
+
+
+@staff_required(permission=policy.can_record_phone_intake)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def phone_intake(request: HttpRequest) -> HttpResponse:
+    form = PhoneIntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submitted = help_request_submit(raw=form.raw(), channel=Channel.PHONE, actor=request.user)
+        except InvalidInput as exc:
+            form.add_invalid_params(exc.invalid_params, PhoneIntakeForm.PARAMS)
+        else:
+            response = render(
+                request,
+                "cases/phone_intake_done.html",
+                {"case": submitted.case, "follow_up_code": submitted.follow_up_code, "nav": "phone"},
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    status = 400 if request.method == "POST" else 200
+    response = render(request, "cases/phone_intake.html", {"form": form, "nav": "phone"}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
