@@ -2,7 +2,8 @@
 
 Output: src/weerbaar/static/weerbaar/weerbaar.css (generated; not committed).
 Inputs: node_modules/@utrecht/component-library-css/dist/index.css (EUPL-1.2),
-src/weerbaar/static_src/theme.css (Weerbaar's design tokens) and app.css (layout).
+src/weerbaar/static_src/theme.css (Weerbaar's design tokens), app.css (layout), then any other
+static_src/*.css (for example workspace.css of the staff pages) in alphabetical order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "node_modules/@utrecht/component-library-css/dist/index.css"
-SOURCES = [ROOT / "src/weerbaar/static_src/theme.css", ROOT / "src/weerbaar/static_src/app.css"]
+SOURCE_DIR = ROOT / "src/weerbaar/static_src"
+FIRST = ["theme.css", "app.css"]  # tokens, then the shared layout; other *.css files follow alphabetically
 OUT = ROOT / "src/weerbaar/static/weerbaar/weerbaar.css"
 
 
@@ -25,7 +27,9 @@ def main() -> int:
         "/* NL Design System components: @utrecht/component-library-css, EUPL-1.2 */",
         COMPONENTS.read_text(encoding="utf-8"),
     ]
-    parts += [src.read_text(encoding="utf-8") for src in SOURCES]
+    sources = [SOURCE_DIR / name for name in FIRST]
+    sources += sorted(p for p in SOURCE_DIR.glob("*.css") if p.name not in FIRST)
+    parts += [f"/* --- {src.name} --- */\n" + src.read_text(encoding="utf-8") for src in sources]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KB)")

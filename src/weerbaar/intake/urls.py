@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from weerbaar.intake import views
 
 app_name = "intake"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("hulp-vragen", views.help_request, name="request"),
+    path("mijn-zaak/inloggen", views.portal_login, name="portal_login"),
+    path("mijn-zaak", views.portal, name="portal"),
+    path("mijn-zaak/uitloggen", views.portal_logout, name="portal_logout"),
+]

@@ -1,0 +1,313 @@
+"""Forms of the public web side: the multi-step help request and the portal sign-in and message forms.
+
+The help request is one Django form whose fields are spread over steps. Every step's page
+posts *all* answers (the earlier and later steps' answers travel in hidden inputs), so nothing
+is kept on the server between steps and nothing typed is lost on an error or a step back.
+
+The rules are not repeated here: each step asks ``validation.validate_help_request`` — the
+one rule set for web, phone and API — and keeps only the errors about that step's inputs.
+Only what the web form adds itself is checked here (the danger question must be answered,
+and the choices of the widgets).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.cases.choices import Affected, Channel, Concern, OfficeRole, PreferredContact
+from weerbaar.core.errors import InvalidInput
+from weerbaar.directory import selectors as directory
+from weerbaar.intake.validation import validate_help_request
+
+YES, NO = "yes", "no"
+
+# Web input name -> API (camelCase) name used by validation.validate_help_request.
+API_NAMES: dict[str, str] = {
+    "acute_danger": "acuteDanger",
+    "role": "role",
+    "municipality": "municipalityCode",
+    "province": "provinceCode",
+    "concerns": "concerns",
+    "affected": "affected",
+    "description": "description",
+    "name": "name",
+    "phone": "phone",
+    "email": "email",
+    "preferred_contact": "preferredContact",
+    "consent": "consentToShare",
+}
+WEB_NAMES = {api: web for web, api in API_NAMES.items()}
+# When nothing was chosen, the web form says so in words instead of listing the API's codes.
+NOTHING_CHOSEN = {
+    "role": _("Kies uw functie."),
+    "preferred_contact": _("Kies hoe de adviseur u mag benaderen."),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    number: int  # 1-based, shown as "Stap n van 5"
+    title: Any
+    fields: tuple[str, ...]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("danger", 1, _("Veiligheid"), ("acute_danger",)),
+    Step("about", 2, _("Over u"), ("role", "municipality", "province")),
+    Step("situation", 3, _("Wat er speelt"), ("concerns", "affected", "description")),
+    Step("contact", 4, _("Contact"), ("name", "phone", "email", "preferred_contact", "consent")),
+    Step("check", 5, _("Controleren en versturen"), ()),
+)
+STEP_BY_KEY = {step.key: step for step in STEPS}
+STEP_ORDER = [step.key for step in STEPS]
+ALL_FIELDS: tuple[str, ...] = tuple(API_NAMES)
+
+
+def _municipality_choices() -> list[tuple[str, str]]:
+    return [("", _("Kies uw gemeente"))] + [(m.code, m.name) for m in directory.municipalities()]
+
+
+def _province_choices() -> list[tuple[str, str]]:
+    return [("", _("Kies uw provincie"))] + [(p.code, p.name) for p in directory.provinces()]
+
+
+class HelpRequestForm(forms.Form):
+    """All twelve inputs of a complete help request; which ones a page shows depends on the step."""
+
+    acute_danger = forms.ChoiceField(
+        label=_("Bent u nu in acuut gevaar?"),
+        choices=[(YES, _("Ja")), (NO, _("Nee"))],
+        required=False,
+        help_text=_("Acuut gevaar betekent: u of iemand anders wordt nu bedreigd of aangevallen."),
+    )
+    role = forms.ChoiceField(label=_("Wat is uw functie?"), choices=OfficeRole.choices, required=False)
+    municipality = forms.ChoiceField(
+        label=_("Gemeente"),
+        choices=(),
+        required=False,
+        help_text=_("Nodig als u burgemeester, wethouder of raadslid bent."),
+    )
+    province = forms.ChoiceField(
+        label=_("Provincie"),
+        choices=(),
+        required=False,
+        help_text=_("Nodig als u statenlid of gedeputeerde bent. Bij een gemeentelijke functie mag u dit leeg laten."),
+    )
+    concerns = forms.MultipleChoiceField(
+        label=_("Waar gaat het over?"),
+        choices=Concern.choices,
+        required=False,
+        help_text=_("Kies alles wat past."),
+    )
+    affected = forms.MultipleChoiceField(
+        label=_("Wie worden erdoor getroffen?"),
+        choices=Affected.choices,
+        required=False,
+        help_text=_("Kies alles wat past. Dit mag u ook leeg laten."),
+    )
+    description = forms.CharField(
+        label=_("Wat is er gebeurd?"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "Beschrijf kort wat er is gebeurd, wanneer, en wat u nu nodig heeft. "
+            "Alleen de adviseur van uw vereniging leest dit."
+        ),
+    )
+    name = forms.CharField(label=_("Uw naam"), required=False, help_text=_("Een voornaam is genoeg."))
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        required=False,
+        help_text=_("Vul een telefoonnummer of een e-mailadres in, of allebei."),
+    )
+    email = forms.CharField(label=_("E-mailadres"), required=False)
+    preferred_contact = forms.ChoiceField(
+        label=_("Hoe wilt u dat de adviseur contact met u opneemt?"),
+        choices=PreferredContact.choices,
+        required=False,
+        help_text=_(
+            "Kiest u 'Alleen via Weerbaar', dan leest u de berichten van de adviseur op deze website, "
+            "met uw zaaknummer en persoonlijke code."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ja, de adviseur mag zo nodig mijn naam, functie en gemeente of provincie delen met een netwerkpartner."
+        ),
+        required=False,
+        help_text=_(
+            "Netwerkpartners zijn vakgenoten, ervaringsdeskundigen en experts in beveiliging, rechtshulp en nazorg. "
+            "Zij krijgen alleen deze gegevens, nooit uw beschrijving, en alleen als de adviseur u naar hen verwijst. "
+            "Zegt u nee, dan vraagt de adviseur het u eerst. U kunt dit altijd intrekken."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = _municipality_choices()
+        self.fields["province"].choices = _province_choices()
+
+    # --- raw values, exactly as typed ------------------------------------------------------
+
+    def raw(self, name: str) -> Any:
+        """The submitted value as typed (a list for the checkbox groups), whether valid or not."""
+        if not self.is_bound:
+            return [] if name in ("concerns", "affected") else ""
+        if name in ("concerns", "affected"):
+            return self.data.getlist(name) if hasattr(self.data, "getlist") else list(self.data.get(name) or [])
+        value = self.data.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    def is_acute(self) -> bool:
+        return self.raw("acute_danger") == YES
+
+    def api_payload(self) -> dict[str, Any]:
+        """The answers in the API's shape, for ``validate_help_request`` and ``help_request_submit``."""
+        payload: dict[str, Any] = {
+            "role": self.raw("role"),
+            "municipalityCode": self.raw("municipality"),
+            "provinceCode": self.raw("province"),
+            "name": self.raw("name"),
+            "email": self.raw("email"),
+            "phone": self.raw("phone"),
+            "preferredContact": self.raw("preferred_contact"),
+            "concerns": self.raw("concerns"),
+            "affected": self.raw("affected"),
+            "description": self.raw("description"),
+            "acuteDanger": self.is_acute(),
+            "consentToShare": self.raw("consent") in ("on", "true", "1", "yes"),
+        }
+        return payload
+
+    # --- validation per step ------------------------------------------------------------
+
+    def errors_for(self, fields: tuple[str, ...]) -> dict[str, list[str]]:
+        """Errors about ``fields`` only: the web form's own checks plus the shared rule set."""
+        found: dict[str, list[str]] = {}
+        self.is_valid()  # choices of the widgets (a value that is not one of the options)
+        for name in fields:
+            if name in self.errors:
+                found[name] = [str(message) for message in self.errors[name]]
+        if "acute_danger" in fields and self.raw("acute_danger") not in (YES, NO):
+            found.setdefault("acute_danger", []).append(str(_("Kies ja of nee.")))
+        try:
+            validate_help_request(self.api_payload(), channel=Channel.WEB)
+        except InvalidInput as exc:
+            for param in exc.invalid_params:
+                web_name = WEB_NAMES.get(param.get("name", ""), "")
+                if web_name in fields:
+                    messages = found.setdefault(web_name, [])
+                    reason = param["reason"]
+                    if web_name in NOTHING_CHOSEN and not self.raw(web_name):
+                        reason = str(NOTHING_CHOSEN[web_name])
+                    if reason not in messages:
+                        messages.append(reason)
+        return {name: found[name] for name in fields if name in found}  # in the order of the page
+
+    def errors_for_step(self, step: Step) -> dict[str, list[str]]:
+        return self.errors_for(step.fields)
+
+    def first_step_with_errors(self) -> tuple[Step, dict[str, list[str]]] | None:
+        for step in STEPS:
+            errors = self.errors_for_step(step)
+            if errors:
+                return step, errors
+        return None
+
+
+def display_value(form: HelpRequestForm, name: str) -> str:
+    """Human-readable answer for the check page (labels of the chosen options)."""
+    field = form.fields[name]
+    value = form.raw(name)
+    if isinstance(field, forms.BooleanField):
+        return str(_("Ja") if value in ("on", "true", "1", "yes") else _("Nee"))
+    if isinstance(field, forms.MultipleChoiceField):
+        labels = dict(field.choices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, "")) if value else ""
+    return str(value)
+
+
+class PortalSignInForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Zaaknummer"),
+        max_length=40,
+        help_text=_("Staat op uw ontvangstbewijs, bijvoorbeeld WB-7K2M-9QXD."),
+    )
+    code = forms.CharField(
+        label=_("Persoonlijke code"),
+        max_length=80,
+        help_text=_("De code die u kreeg toen u uw hulpvraag verstuurde. Hoofdletters en streepjes maken niet uit."),
+    )
+
+    error_messages = {"required": _("Vul dit veld in.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].error_messages["required"] = _("Vul uw zaaknummer in.")
+        self.fields["code"].error_messages["required"] = _("Vul uw persoonlijke code in.")
+
+
+class PortalMessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Uw bericht aan de adviseur"),
+        widget=forms.Textarea,
+        strip=False,
+        required=False,
+        help_text=_("Alleen de adviseur die uw zaak behandelt leest dit."),
+    )
+
+
+# --- one-time form token against double submission ----------------------------------------
+
+FORM_TOKEN_SALT = "weerbaar.intake.form-token"  # noqa: S105 (a signing salt, not a secret)
+FORM_TOKEN_MAX_AGE = 24 * 3600  # a check page left open longer than a day asks to send again
+
+
+def form_token_new() -> str:
+    """A signed, timestamped random nonce for the check page's submit form."""
+    return signing.dumps({"n": secrets.token_urlsafe(16)}, salt=FORM_TOKEN_SALT, compress=False)
+
+
+def _form_token_nonce(token: str) -> str | None:
+    try:
+        data = signing.loads(token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    nonce = data.get("n") if isinstance(data, dict) else None
+    return nonce if isinstance(nonce, str) and nonce else None
+
+
+def _used_key(nonce: str) -> str:
+    return f"intake:form-token-used:{nonce}"
+
+
+def form_token_state(token: str) -> str:
+    """``valid``, ``used`` (this form was already sent) or ``invalid`` (tampered or expired)."""
+    nonce = _form_token_nonce(token)
+    if nonce is None:
+        return "invalid"
+    return "used" if cache.get(_used_key(nonce)) else "valid"
+
+
+def form_token_claim(token: str) -> bool:
+    """Mark the token used; False when another request claimed it first (double click, refresh)."""
+    nonce = _form_token_nonce(token)
+    return nonce is not None and cache.add(_used_key(nonce), 1, timeout=FORM_TOKEN_MAX_AGE + 60)
+
+
+def form_token_release(token: str) -> None:
+    """Give the token back when the submission did not happen (invalid input, unexpected error)."""
+    nonce = _form_token_nonce(token)
+    if nonce is not None:
+        cache.delete(_used_key(nonce))

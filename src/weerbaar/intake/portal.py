@@ -1,0 +1,38 @@
+"""The office holder's web session ("Mijn zaak"): only the case id and reference, never case content."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.middleware.csrf import rotate_token
+
+from weerbaar.accounts.policy import OfficeHolder
+
+SESSION_KEY = "weerbaar_office_holder"
+
+
+def portal_sign_in(request: HttpRequest, principal: OfficeHolder) -> None:
+    """Remember the verified office holder; a new session key and CSRF token against fixation."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {"case_id": principal.case_id, "reference": principal.reference}
+    rotate_token(request)
+
+
+def current_office_holder(request: HttpRequest) -> OfficeHolder | None:
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict):
+        return None
+    case_id, reference = data.get("case_id"), data.get("reference")
+    if not isinstance(case_id, int) or not isinstance(reference, str) or not reference:
+        return None
+    return OfficeHolder(case_id=case_id, reference=reference)
+
+
+def portal_sign_out(request: HttpRequest) -> None:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # The same browser also has a staff sign-in: end only the office holder's part.
+        request.session.pop(SESSION_KEY, None)
+        request.session.cycle_key()
+    else:
+        request.session.flush()
+    rotate_token(request)

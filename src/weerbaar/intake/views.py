@@ -1,0 +1,369 @@
+"""The public web side: home page, the multi-step help request, the receipt and "Mijn zaak".
+
+Views stay thin: they parse the form, call one service or selector and render. The help
+request keeps no draft on the server: every page posts all answers (see forms.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.accounts.policy import access_case_as_office_holder
+from weerbaar.cases.choices import Channel, MessageSender
+from weerbaar.cases.selectors import case_messages_read
+from weerbaar.cases.services import case_message_send_by_office_holder, case_messages_mark_read
+from weerbaar.core.errors import InvalidInput, NotFound, RateLimited
+from weerbaar.core.ratelimit import client_address
+from weerbaar.directory.selectors import associations_with_contacts
+from weerbaar.intake import services
+from weerbaar.intake.forms import (
+    ALL_FIELDS,
+    STEP_BY_KEY,
+    STEP_ORDER,
+    STEPS,
+    HelpRequestForm,
+    PortalMessageForm,
+    PortalSignInForm,
+    Step,
+    display_value,
+    form_token_claim,
+    form_token_new,
+    form_token_release,
+    form_token_state,
+)
+from weerbaar.intake.portal import current_office_holder, portal_sign_in, portal_sign_out
+
+# How each input is drawn (templates/intake/includes/field.html).
+WIDGETS: dict[str, str] = {
+    "acute_danger": "radio",
+    "role": "radio",
+    "municipality": "select",
+    "province": "select",
+    "concerns": "checkboxes",
+    "affected": "checkboxes",
+    "description": "textarea",
+    "name": "text",
+    "phone": "tel",
+    "email": "email",
+    "preferred_contact": "radio",
+    "consent": "checkbox",
+}
+AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email"}
+DANGER_112 = "danger_112"  # the page between step 1 and 2 when the answer is "yes, acute danger"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # Answers may be in the page: no shared caches, but the browser may keep it for the back button.
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+    return response
+
+
+# --- home ---------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "associations": associations_with_contacts(),
+        "request_url": reverse("intake:request"),
+        "portal_url": reverse("intake:portal_login"),
+    }
+    return render(request, "intake/home.html", context)
+
+
+# --- the help request -----------------------------------------------------------------------
+
+
+def _field(form: HelpRequestForm, name: str, errors: dict[str, list[str]]) -> dict[str, Any]:
+    field = form.fields[name]
+    widget = WIDGETS[name]
+    value = form.raw(name)
+    choices = [(str(v), str(label)) for v, label in getattr(field, "choices", [])]
+    first_id = f"id_{name}_0" if widget in ("radio", "checkboxes") else f"id_{name}"
+    return {
+        "name": name,
+        "id": f"id_{name}",
+        "first_id": first_id,
+        "widget": widget,
+        "label": field.label,
+        "help": field.help_text,
+        "value": value,
+        "values": value if isinstance(value, list) else [value],
+        "checked": value in ("on", "true", "1", "yes"),
+        "choices": choices,
+        "errors": errors.get(name, []),
+        "autocomplete": AUTOCOMPLETE.get(name, ""),
+    }
+
+
+def _hidden(form: HelpRequestForm, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for name in ALL_FIELDS:
+        if name in exclude:
+            continue
+        value = form.raw(name)
+        for item in value if isinstance(value, list) else [value]:
+            if item:
+                pairs.append((name, item))
+    return pairs
+
+
+def _render_step(
+    request: HttpRequest,
+    form: HelpRequestForm,
+    step: Step,
+    *,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+    from_check: bool = False,
+) -> HttpResponse:
+    errors = errors or {}
+    fields = [_field(form, name, errors) for name in step.fields]
+    context = {
+        "form": form,
+        "step": step,
+        "steps": STEPS,
+        "fields": fields,
+        "errors": [(f["first_id"], "", message) for f in fields for message in f["errors"]],
+        "hidden": _hidden(form, step.fields),
+        "acute": form.is_acute(),
+        "from_check": from_check,
+        "is_first": step.key == STEP_ORDER[0],
+    }
+    return _private(render(request, "intake/request_step.html", context, status=status))
+
+
+def _summary(form: HelpRequestForm) -> list[dict[str, Any]]:
+    sections = []
+    for step in STEPS:
+        if not step.fields:
+            continue
+        rows = [
+            {"label": form.fields[name].label, "value": display_value(form, name), "name": name} for name in step.fields
+        ]
+        sections.append({"step": step, "rows": rows})
+    return sections
+
+
+def _render_check(
+    request: HttpRequest, form: HelpRequestForm, *, status: int = 200, notice: str = "", rate_limited: str = ""
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "step": STEP_BY_KEY["check"],
+        "steps": STEPS,
+        "sections": _summary(form),
+        "hidden": _hidden(form, ()),
+        "acute": form.is_acute(),
+        "form_token": form_token_new(),
+        "notice": notice,
+        "rate_limited": rate_limited,
+    }
+    response = _private(render(request, "intake/request_check.html", context, status=status))
+    if status == 429:
+        response["Retry-After"] = "3600"
+    return response
+
+
+def _render_112(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
+    context = {"hidden": _hidden(form, ()), "steps": STEPS, "step": STEP_BY_KEY["danger"]}
+    return _private(render(request, "intake/request_112.html", context))
+
+
+def _go_to(request: HttpRequest, form: HelpRequestForm, key: str, *, from_check: bool = False) -> HttpResponse:
+    if key == "check":
+        return _render_check(request, form)
+    if key == DANGER_112:
+        return _render_112(request, form)
+    return _render_step(request, form, STEP_BY_KEY[key], from_check=from_check)
+
+
+def _previous(key: str) -> str:
+    if key == DANGER_112:
+        return "danger"
+    index = STEP_ORDER.index(key)
+    return STEP_ORDER[max(index - 1, 0)]
+
+
+@require_http_methods(["GET", "POST"])
+def help_request(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render_step(request, HelpRequestForm(), STEP_BY_KEY["danger"])
+
+    form = HelpRequestForm(request.POST)
+    current = request.POST.get("step", "")
+    if current not in STEP_BY_KEY and current != DANGER_112:
+        current = "danger"
+    action = request.POST.get("nav", "next")
+    from_check = request.POST.get("from_check") == "1"
+    goto = request.POST.get("goto", "")
+
+    if goto in STEP_BY_KEY:  # "Wijzigen" on the check page
+        return _go_to(request, form, goto, from_check=goto != "check")
+    if action == "back":
+        return _go_to(request, form, _previous(current))
+    if current == "check" and action == "submit":
+        return _submit(request, form)
+    if current == DANGER_112:  # "Ik ben in veiligheid, ga verder"
+        return _go_to(request, form, "about")
+    if current == "check":
+        return _render_check(request, form)
+
+    step = STEP_BY_KEY[current]
+    errors = form.errors_for_step(step)
+    if errors:
+        return _render_step(request, form, step, errors=errors, from_check=from_check)
+    if step.key == "danger" and form.is_acute():
+        return _render_112(request, form)
+    if from_check:
+        return _go_to(request, form, "check")
+    return _go_to(request, form, STEP_ORDER[STEP_ORDER.index(step.key) + 1])
+
+
+def _already_sent(request: HttpRequest) -> HttpResponse:
+    return _no_store(render(request, "intake/request_already_sent.html", status=409))
+
+
+def _submit(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
+    token = request.POST.get("form_token", "")
+    state = form_token_state(token)
+    if state == "used":
+        return _already_sent(request)
+    if state == "invalid":
+        notice = _("Dit formulier was verlopen. Controleer uw antwoorden en verstuur de hulpvraag opnieuw.")
+        return _render_check(request, form, status=400, notice=notice)
+    failing = form.first_step_with_errors()
+    if failing:
+        return _render_step(request, form, failing[0], errors=failing[1], status=400, from_check=True)
+    try:
+        services.intake_rate_limit(client_address(request))
+    except RateLimited as exc:
+        return _render_check(request, form, status=429, rate_limited=exc.message)
+    if not form_token_claim(token):
+        return _already_sent(request)
+    try:
+        submitted = services.help_request_submit(raw=form.api_payload(), channel=Channel.WEB)
+    except InvalidInput:
+        form_token_release(token)
+        failing = form.first_step_with_errors()
+        if failing:
+            return _render_step(request, form, failing[0], errors=failing[1], status=400, from_check=True)
+        return _render_check(request, form, status=400)
+    except Exception:
+        form_token_release(token)
+        raise
+    context = {
+        "case": submitted.case,
+        "follow_up_code": submitted.follow_up_code,
+        "next_steps": submitted.next_steps,
+        "association": submitted.case.association,
+    }
+    return _no_store(render(request, "intake/request_receipt.html", context, status=201))
+
+
+# --- Mijn zaak -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def portal_login(request: HttpRequest) -> HttpResponse:
+    status = 200
+    errors: dict[str, list[str]] = {}
+    sign_in_error = rate_limited = ""
+    if request.method == "POST":
+        form = PortalSignInForm(request.POST)
+        if not form.is_valid():
+            status = 400
+            errors = {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
+        else:
+            try:
+                principal = services.follow_up_verify(
+                    reference=form.cleaned_data["reference"],
+                    code=form.cleaned_data["code"],
+                    client=client_address(request),
+                )
+            except RateLimited as exc:
+                rate_limited, status = exc.message, 429
+            except NotFound:
+                # One answer for a wrong reference and a wrong code.
+                sign_in_error, status = _("De combinatie van zaaknummer en code klopt niet."), 400
+            else:
+                portal_sign_in(request, principal)
+                return redirect("intake:portal")
+    else:
+        form = PortalSignInForm()
+    labels = {name: form.fields[name].label for name in ("reference", "code")}
+    context = {
+        "form": form,
+        # The typed reference is kept; the code is never sent back into the page.
+        "reference": request.POST.get("reference", "")[:40] if request.method == "POST" else "",
+        "field_errors": errors,
+        "errors": [(f"id_{name}", labels[name], msg) for name in ("reference", "code") for msg in errors.get(name, [])],
+        "sign_in_error": sign_in_error,
+        "rate_limited": rate_limited,
+        "signed_in": current_office_holder(request) is not None,
+    }
+    response = _no_store(render(request, "intake/portal_login.html", context, status=status))
+    if status == 429:
+        response["Retry-After"] = "900"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def portal(request: HttpRequest) -> HttpResponse:
+    principal = current_office_holder(request)
+    if principal is None:
+        return redirect("intake:portal_login")
+    try:
+        case = access_case_as_office_holder(principal, principal.reference)
+    except NotFound:
+        portal_sign_out(request)
+        return redirect("intake:portal_login")
+
+    text = ""
+    message_error = ""
+    status = 200
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            case_message_send_by_office_holder(principal=principal, reference=case.reference, text=text)
+        except InvalidInput as exc:
+            status = 400
+            reasons = [p.get("reason", "") for p in exc.invalid_params] or [exc.message]
+            message_error = _("Schrijf eerst uw bericht.") if not text.strip() else reasons[0]
+        else:
+            messages.success(request, _("Uw bericht is verstuurd."))
+            return redirect("intake:portal")
+
+    thread = case_messages_read(actor=principal, case=case)
+    case_messages_mark_read(case=case, reader=MessageSender.OFFICE_HOLDER)
+    advisor = case.assigned_to
+    context = {
+        "case": case,
+        "thread": thread,
+        "advisor_name": (advisor.display_name or advisor.get_full_name()) if advisor else "",
+        "text": text,
+        "message_error": message_error,
+        "message_form": PortalMessageForm(),
+        "status_key": case.status,
+    }
+    return _no_store(render(request, "intake/portal.html", context, status=status))
+
+
+@require_POST
+def portal_logout(request: HttpRequest) -> HttpResponse:
+    portal_sign_out(request)
+    messages.info(request, _("U bent uitgelogd."))
+    return redirect("intake:portal_login")
