@@ -1,0 +1,193 @@
+"""The OpenAPI document: served, complete, OpenAPI 3.0, and clean under the NL API Design Rules linter."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+RULESET = Path(__file__).with_name("nlgov-api-design-rules.spectral.yaml")  # copy of shared/standards (CC BY 4.0)
+SPECTRAL = ROOT / "node_modules" / ".bin" / "spectral"
+
+CONTRACT = {
+    "/associations": {"get"},
+    "/help-requests": {"post"},
+    "/follow-up-sessions": {"post"},
+    "/help-requests/{reference}": {"get"},
+    "/help-requests/{reference}/messages": {"get", "post"},
+    "/cases": {"get"},
+    "/cases/{reference}": {"get"},
+    "/cases/{reference}/assignment": {"post"},
+    "/cases/{reference}/status-changes": {"post"},
+    "/cases/{reference}/notes": {"get", "post"},
+    "/cases/{reference}/messages": {"get", "post"},
+}
+
+
+@pytest.fixture
+def document(api) -> dict:
+    response = api.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json") or response[
+        "Content-Type"
+    ].startswith("application/json")
+    assert response["API-Version"] == "1.0.0"
+    return json.loads(response.content)
+
+
+def test_document_is_openapi_3_0_with_versioned_server(document):
+    assert document["openapi"].startswith("3.0.")
+    assert document["info"]["version"] == "1.0.0"
+    assert set(document["info"]["contact"]) >= {"name", "email", "url"}
+    assert document["servers"][0]["url"] == "/api/v1"
+
+
+def test_document_covers_exactly_the_contract(document):
+    paths = {
+        path: {m for m in item if m in {"get", "post", "put", "patch", "delete"}}
+        for path, item in document["paths"].items()
+    }
+    assert paths == CONTRACT
+
+
+def test_every_response_documents_api_version_and_errors_are_problem_json(document):
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            assert operation.get("operationId"), (path, method)
+            for code, response in operation["responses"].items():
+                assert "API-Version" in response.get("headers", {}), (path, method, code)
+                if code.startswith(("4", "5")):
+                    assert list(response["content"]) == ["application/problem+json"], (path, method, code)
+
+
+def test_staff_operations_document_401_403_404(document):
+    for path, item in document["paths"].items():
+        if not path.startswith("/cases"):
+            continue
+        for method, operation in item.items():
+            assert {"400", "401", "403", "404"} <= set(operation["responses"]), (path, method)
+            assert operation["security"] == [{"staffToken": []}], (path, method)
+
+
+def test_query_parameters_are_lower_camel_case(document):
+    names = {p["name"] for item in document["paths"].values() for op in item.values() for p in op.get("parameters", [])}
+    assert {"pageSize", "assignedTo", "page", "status", "urgent", "association"} <= names
+    assert all("_" not in name for name in names)
+
+
+def test_problem_details_schema_has_the_rfc_members(document):
+    schema = document["components"]["schemas"]["ProblemDetails"]
+    assert set(schema["required"]) >= {"title", "status", "detail"}
+    assert "invalidParams" in schema["properties"]
+
+
+def test_swagger_ui_is_self_hosted(api):
+    response = api.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn.jsdelivr" not in html
+    assert "unpkg.com" not in html
+
+
+def test_document_passes_the_nl_api_design_rules_linter(document, tmp_path):
+    node = shutil.which("node")
+    if not SPECTRAL.exists() or node is None:
+        if os.environ.get("CI"):
+            pytest.fail("Spectral (node_modules/.bin/spectral) and node are required under CI: run `make setup`.")
+        pytest.skip("Spectral is not installed (run `make setup`).")
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(document))
+    report = tmp_path / "report.json"
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            str(SPECTRAL),
+            "lint",
+            "--ruleset",
+            str(RULESET),
+            "-f",
+            "json",
+            "-o",
+            str(report),
+            "--fail-severity",
+            "error",
+            str(spec),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        check=False,
+    )
+    assert report.exists(), result.stdout + result.stderr
+    findings = json.loads(report.read_text() or "[]")
+    errors = [f for f in findings if f["severity"] == 0]
+    assert errors == [], json.dumps(errors, indent=1)[:4000]
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_linter_would_catch_a_broken_document(document, tmp_path):
+    """Guard against a silently passing linter: drop the servers and a version header, expect errors."""
+    if not SPECTRAL.exists() or shutil.which("node") is None:
+        pytest.skip("Spectral is not installed.")
+    broken = json.loads(json.dumps(document))
+    broken.pop("servers")
+    del broken["paths"]["/associations"]["get"]["responses"]["200"]["headers"]
+    spec = tmp_path / "broken.json"
+    spec.write_text(json.dumps(broken))
+    report = tmp_path / "report.json"
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [str(SPECTRAL), "lint", "--ruleset", str(RULESET), "-f", "json", "-o", str(report), str(spec)],
+        capture_output=True,
+        timeout=180,
+        cwd=ROOT,
+        check=False,
+    )
+    codes = {f["code"] for f in json.loads(report.read_text()) if f["severity"] == 0}
+    assert {"oas3-api-servers", "nlgov:missing-header"} <= codes
+
+
+# --- schemathesis smoke test over the public endpoints -------------------------------------------
+
+
+@pytest.fixture
+def public_api_schema(reference_data, keep_db_connection):
+    from weerbaar.wsgi import application
+
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
+        operation_id=["listAssociations", "createHelpRequest", "createFollowUpSession"]
+    )
+
+
+def _check(response) -> None:
+    assert response.status_code < 500, response.text[:500]
+    headers = {key.lower(): value[0] if isinstance(value, list) else value for key, value in response.headers.items()}
+    assert headers.get("api-version") == "1.0.0"
+    if response.status_code >= 400:
+        assert headers["content-type"].startswith("application/problem+json"), headers["content-type"]
+
+
+def test_public_endpoints_never_fail_with_a_server_error(public_api_schema):
+    """Fuzz the public operations (hypothesis strategies from the document) with check not_a_server_error."""
+    operations = [result.ok() for result in public_api_schema.get_all_operations()]
+    assert len(operations) == 3
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def fuzz(case):
+            response = case.call()
+            _check(response)
+            case.validate_response(response, checks=[schemathesis.checks.not_a_server_error])
+
+        fuzz()
