@@ -16,8 +16,11 @@ def chain(db):
         audit_record(actor="system", action="test.event", object_type="thing", object_id=str(number))
 
 
-def test_intact_chain_reports_the_number_of_entries(run, chain):
-    assert run("audit", "verify").strip() == "Audit log intact: 5 entries"
+def test_intact_chain_reports_the_number_of_entries_and_the_head(run, chain):
+    lines = run("audit", "verify").splitlines()
+    assert lines[0] == "Audit log intact: 5 entries"
+    head = AuditEntry.objects.get(sequence=5)
+    assert lines[1] == f"Chain head: entry 5, sha256 {head.entry_hash}"
 
 
 def test_empty_log_is_intact(run):

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from weerbaar.core.audit import audit_verify
+from weerbaar.core.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -28,3 +29,7 @@ class Command(BaseCommand):
                 f"({result.checked} entries before it are intact)."
             )
         self.stdout.write(f"Audit log intact: {result.checked} entries")
+        last = AuditEntry.objects.order_by("-sequence").only("sequence", "entry_hash").first()
+        if last is not None:
+            # Keep this line somewhere else (a ticket, a log server): a later rewrite of the whole chain shows.
+            self.stdout.write(f"Chain head: entry {last.sequence}, sha256 {last.entry_hash}")
