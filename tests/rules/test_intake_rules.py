@@ -356,3 +356,17 @@ def test_valid_payload_always_creates_a_routed_case(reference_data, payload, cha
         assert case.urgent == payload["acuteDanger"]
         assert FollowUpCredential.objects.filter(case=case).count() == 1
         assert AuditEntry.objects.filter(object_id=case.reference, action="case.created").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("municipalityCode", "GM\x00"),
+        ("municipalityCode", "\x00"),
+        ("provinceCode", "PV\x00"),
+        ("provinceCode", "P\x00"),
+    ],
+)
+def test_nul_byte_in_a_code_is_invalid_input_not_a_database_error(reference_data, field, value):
+    # PostgreSQL refuses NUL bytes in queries; such input must be refused before it reaches the database.
+    assert field in invalid_names(payload_for("raadslid", **{field: value}))

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 
 from weerbaar.accounts.models import Role
 from weerbaar.core.errors import Forbidden, NotFound
+from weerbaar.core.references import REFERENCE_RE
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
@@ -111,6 +112,9 @@ def can_see_case(user: Any, case: Case) -> bool:
 def access_case(user: Any, reference: str, *, content: bool = True, for_update: bool = False) -> Case:
     """Load a case for a staff user, or raise NotFound whether it is missing or not theirs."""
     may_use_case_endpoints(user)
+    if not isinstance(reference, str) or not REFERENCE_RE.fullmatch(reference):
+        # Malformed (e.g. a NUL byte from a URL, which PostgreSQL refuses with an error): simply not found.
+        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
     queryset = cases_with_content_for(user) if content else cases_visible_to(user)
     queryset = queryset.select_related("association", "municipality", "province", "assigned_to")
     if for_update:

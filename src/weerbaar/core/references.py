@@ -37,7 +37,8 @@ def normalise_reference(value: str) -> str:
         cleaned = cleaned[2:]
     if len(cleaned) != 8:
         return ""
-    return f"WB-{cleaned[:4]}-{cleaned[4:]}"
+    reference = f"WB-{cleaned[:4]}-{cleaned[4:]}"
+    return reference if REFERENCE_RE.fullmatch(reference) else ""  # never pass junk (or NUL bytes) to a query
 
 
 def new_follow_up_code() -> str:

@@ -30,6 +30,8 @@ from weerbaar.intake.routing import association_code_for
 MAX_DESCRIPTION = 10_000
 MAX_NAME = 150
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-()]{5,22}$")
+MUNICIPALITY_CODE_RE = re.compile(r"\AGM[0-9]{4}\Z")
+PROVINCE_CODE_RE = re.compile(r"\APV[0-9]{2}\Z")
 
 
 class Errors:
@@ -101,11 +103,14 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     municipality_code = _string(raw, "municipalityCode", errors, max_length=6).upper()
     province_code = _string(raw, "provinceCode", errors, max_length=4).upper()
     if municipality_code:
-        municipality = Municipality.objects.select_related("province").filter(code=municipality_code).first()
+        # Only well-formed codes reach the database (PostgreSQL refuses NUL bytes in a query with a 500).
+        if MUNICIPALITY_CODE_RE.match(municipality_code):
+            municipality = Municipality.objects.select_related("province").filter(code=municipality_code).first()
         if municipality is None:
             errors.add("municipalityCode", _("Onbekende gemeente (CBS-code GMxxxx)."))
     if province_code:
-        province = Province.objects.filter(code=province_code).first()
+        if PROVINCE_CODE_RE.match(province_code):
+            province = Province.objects.filter(code=province_code).first()
         if province is None:
             errors.add("provinceCode", _("Onbekende provincie (CBS-code PVxx)."))
     if role in MUNICIPAL_ROLES and not municipality_code:
