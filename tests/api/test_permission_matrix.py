@@ -1,0 +1,155 @@
+"""Every API endpoint by every role, with the expected status (issue 2: the permission matrix).
+
+Rules: anonymous on staff endpoints 401; a role or association without access to the case 404 (never
+revealing that it exists); analysts and admins 403 on every case endpoint. Partners see no cases through
+this API: an empty list and 404 per case. A coordinator sees every case's metadata, but its content
+(request, notes, messages, status changes) only for the own association (here: bzk, the case is nvvr's).
+The office holder's bearer token opens only the own help request; staff tokens never open those endpoints
+and bearer tokens never open staff endpoints (401: the scheme is not accepted there).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.api.conftest import PROBLEM, bearer_client, staff_client
+from tests.factories import UserFactory, help_request_payload, make_case
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "office_holder",
+    "other_office_holder",
+    "advisor",
+    "other_advisor",
+    "coordinator",
+    "partner",
+    "analyst",
+    "admin",
+]
+
+#               anon  oh    oh2   adv   adv2  coord partn anal  admin
+PUBLIC_GET = (200, 200, 200, 200, 200, 200, 200, 200, 200)
+PUBLIC_POST = (201, 201, 201, 201, 201, 201, 201, 201, 201)
+OFFICE_HOLDER_READ = (401, 200, 404, 401, 401, 401, 401, 401, 401)
+OFFICE_HOLDER_WRITE = (401, 201, 404, 401, 401, 401, 401, 401, 401)
+CASE_LIST = (401, 401, 401, 200, 200, 200, 200, 403, 403)
+CASE_METADATA = (401, 401, 401, 200, 404, 200, 404, 403, 403)
+CASE_ASSIGN = (401, 401, 401, 200, 404, 200, 404, 403, 403)
+CASE_CONTENT_READ = (401, 401, 401, 200, 404, 404, 404, 403, 403)
+CASE_CONTENT_WRITE = (401, 401, 401, 201, 404, 404, 404, 403, 403)
+
+ENDPOINTS = [
+    # (name, method, path, body, expected per role)
+    ("associations", "get", "/api/v1/associations", None, PUBLIC_GET),
+    ("submit help request", "post", "/api/v1/help-requests", "HELP_REQUEST", PUBLIC_POST),
+    ("follow-up session", "post", "/api/v1/follow-up-sessions", "CREDENTIALS", PUBLIC_POST),
+    ("help request", "get", "/api/v1/help-requests/{ref}", None, OFFICE_HOLDER_READ),
+    ("help request messages", "get", "/api/v1/help-requests/{ref}/messages", None, OFFICE_HOLDER_READ),
+    (
+        "send help request message",
+        "post",
+        "/api/v1/help-requests/{ref}/messages",
+        {"text": "Hallo"},
+        OFFICE_HOLDER_WRITE,
+    ),
+    ("case list", "get", "/api/v1/cases", None, CASE_LIST),
+    ("case", "get", "/api/v1/cases/{ref}", None, CASE_METADATA),
+    ("assignment", "post", "/api/v1/cases/{ref}/assignment", {"advisor": "me"}, CASE_ASSIGN),
+    (
+        "status change",
+        "post",
+        "/api/v1/cases/{ref}/status-changes",
+        {"status": "closed", "reason": "duplicate"},
+        CASE_CONTENT_WRITE,
+    ),
+    ("notes", "get", "/api/v1/cases/{ref}/notes", None, CASE_CONTENT_READ),
+    ("add note", "post", "/api/v1/cases/{ref}/notes", {"text": "Notitie"}, CASE_CONTENT_WRITE),
+    ("case messages", "get", "/api/v1/cases/{ref}/messages", None, CASE_CONTENT_READ),
+    ("send case message", "post", "/api/v1/cases/{ref}/messages", {"text": "Bericht"}, CASE_CONTENT_WRITE),
+]
+
+CASES = [
+    pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
+    for name, method, path, body, expected in ENDPOINTS
+    for i, role in enumerate(ROLES)
+]
+
+
+@pytest.fixture
+def world(reference_data):
+    """One nvvr case with its office holder, a second case, and a user of every staff role."""
+    from weerbaar.directory.models import Association
+
+    case, code = make_case()
+    other_case, other_code = make_case()
+    users = {
+        "advisor": UserFactory(username="m-advisor", role="advisor"),
+        "other_advisor": UserFactory(
+            username="m-advisor-ngb", role="advisor", association=Association.objects.get(code="ngb")
+        ),
+        "coordinator": UserFactory(username="m-coordinator", role="coordinator"),
+        "partner": UserFactory(username="m-partner", role="partner"),
+        "analyst": UserFactory(username="m-analyst", role="analyst"),
+        "admin": UserFactory(username="m-admin", role="admin", is_staff=True, is_superuser=True),
+    }
+    clients = {"anonymous": APIClient()}
+    clients["office_holder"] = bearer_client(case.reference, code)
+    clients["other_office_holder"] = bearer_client(other_case.reference, other_code)
+    clients.update({role: staff_client(user) for role, user in users.items()})
+    return {"case": case, "code": code, "clients": clients}
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "role", "expected"), CASES)
+def test_permission_matrix(world, name, method, path, body, role, expected):
+    case = world["case"]
+    if body == "HELP_REQUEST":
+        body = help_request_payload()
+    elif body == "CREDENTIALS":
+        body = {"reference": case.reference, "followUpCode": world["code"]}
+    client = world["clients"][role]
+    url = path.format(ref=case.reference)
+    response = getattr(client, method)(url, body, format="json") if body is not None else getattr(client, method)(url)
+
+    assert response.status_code == expected, (name, role, response.content[:300])
+    assert response["API-Version"] == "1.0.0"
+    if expected >= 400:
+        assert response["Content-Type"].startswith(PROBLEM)
+        assert case.reference.encode() not in response.content or expected != 404
+        assert b"Sam de Vries" not in response.content
+    if expected == 401:
+        assert "WWW-Authenticate" in response
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_case"),
+    [("advisor", True), ("other_advisor", False), ("coordinator", True), ("partner", False)],
+)
+def test_case_list_contains_the_case_only_for_those_with_access(world, role, sees_case):
+    references = [r["reference"] for r in world["clients"][role].get("/api/v1/cases").json()["results"]]
+    assert (world["case"].reference in references) is sees_case
+
+
+@pytest.mark.parametrize(("role", "has_content"), [("advisor", True), ("coordinator", False)])
+def test_case_detail_content_only_for_those_with_content_access(world, role, has_content):
+    body = world["clients"][role].get(f"/api/v1/cases/{world['case'].reference}").json()
+    assert ("description" in body) is has_content
+    assert ("name" in body) is has_content
+
+
+def test_hidden_and_missing_cases_are_indistinguishable(world):
+    client = world["clients"]["other_advisor"]
+    for suffix in ("", "/notes", "/messages"):
+        hidden = client.get(f"/api/v1/cases/{world['case'].reference}{suffix}")
+        missing = client.get(f"/api/v1/cases/WB-0000-0000{suffix}")
+        assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
+
+
+def test_forbidden_roles_change_nothing(world):
+    from weerbaar.cases.models import CaseNote
+
+    for role in ("analyst", "admin", "partner", "other_advisor", "coordinator"):
+        world["clients"][role].post(f"/api/v1/cases/{world['case'].reference}/notes", {"text": "x"}, format="json")
+    assert not CaseNote.objects.exists()
