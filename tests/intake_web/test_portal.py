@@ -69,7 +69,8 @@ def test_empty_fields_are_named_in_the_error_summary(web):
     response = sign_in(web, "", "")
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'href="#id_reference"' in html and 'href="#id_code"' in html
+    assert 'href="#id_reference"' in html
+    assert 'href="#id_code"' in html
     assert 'aria-describedby="id_reference-hint id_reference-error"' in html
 
 

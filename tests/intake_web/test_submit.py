@@ -20,7 +20,7 @@ def receipt_code(html: str) -> str:
 
 
 def test_submit_creates_exactly_one_web_case_with_sealed_content(submit):
-    response, html, data = submit()
+    response, _, data = submit()
     assert response.status_code == 201
     assert Case.objects.count() == 1
     case = Case.objects.get()
