@@ -57,3 +57,18 @@ def people(reference_data):
 def as_user():
     """``as_user(user)`` gives a verified client for that user."""
     return verified_client
+
+
+try:
+    from weerbaar.intake.portal import SESSION_KEY as OFFICE_HOLDER_SESSION_KEY
+except ImportError:  # pragma: no cover - the portal module is written by another helper
+    OFFICE_HOLDER_SESSION_KEY = "weerbaar_office_holder"
+
+
+def office_holder_client(case) -> Client:
+    """A browser signed in to "Mijn zaak" for ``case`` (reference + code), with no staff account."""
+    client = Client()
+    session = client.session
+    session[OFFICE_HOLDER_SESSION_KEY] = {"case_id": case.pk, "reference": case.reference}
+    session.save()
+    return client

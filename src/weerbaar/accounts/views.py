@@ -62,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(next_url)
         if request.method == "GET":
             return _second_step(user, next_url)  # type: ignore[arg-type]
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         authenticated = authenticate(request, username=username, password=form.cleaned_data["password"])
@@ -103,7 +103,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     if device is None:
         return HttpResponseRedirect(_with_next("accounts:otp_setup", next_url))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -137,7 +137,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Weerbaar", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400

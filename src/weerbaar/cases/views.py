@@ -225,7 +225,7 @@ def _render_detail(
             note_form=bound.get("note_form") or NoteForm(),
             message_form=bound.get("message_form") or MessageForm(),
             call_form=bound.get("call_form") or CallForm(),
-            can_message=case.status != Status.CLOSED,
+            can_message=case.status != Status.CLOSED or "message_form" in bound,
         )
     history = selectors.case_status_history(case=case)
     for item in history:
@@ -404,7 +404,10 @@ def log_call(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _form_error(form: Any, exc: DomainError, mapping: dict[str, str] | None = None) -> None:
-    if isinstance(exc, InvalidInput) and exc.invalid_params:
+    if isinstance(exc, InvalidInput) and len(exc.invalid_params) == 1:
+        # one field: the service's own sentence explains it best
+        form.add_invalid_params([{**exc.invalid_params[0], "reason": exc.message}], mapping)
+    elif isinstance(exc, InvalidInput) and exc.invalid_params:
         form.add_invalid_params(exc.invalid_params, mapping)
     else:
         form.add_error(None, exc.message)
@@ -417,7 +420,7 @@ def _form_error(form: Any, exc: DomainError, mapping: dict[str, str] | None = No
 @never_cache
 @require_http_methods(["GET", "POST"])
 def phone_intake(request: HttpRequest) -> HttpResponse:
-    form = PhoneIntakeForm(request.POST or None)
+    form = PhoneIntakeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             submitted = help_request_submit(raw=form.raw(), channel=Channel.PHONE, actor=request.user)

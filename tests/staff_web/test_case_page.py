@@ -1,0 +1,291 @@
+"""The case page: decrypted request, assignment, status changes with their reason rules,
+notes, messages and calls stored encrypted, typed text kept on errors, the coordinator's metadata view."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_case
+from weerbaar.cases import services
+from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
+from weerbaar.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def url(case, action: str = "") -> str:
+    return f"/werkruimte/zaken/{case.reference}" + (f"/{action}" if action else "")
+
+
+def test_case_page_shows_the_decrypted_request_and_audits_the_read(people, as_user):
+    case, _ = make_case(name="Sam de Vries", description="Er stond iemand bij mijn voordeur.")
+    response = as_user(people["advisor"]).get(url(case))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sam de Vries" in html
+    assert "Er stond iemand bij mijn voordeur." in html
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEntry.objects.filter(action="case.content_read", actor="user:anna", object_id=case.reference).exists()
+    assert "Audittrail" in html
+    assert "Zaak aangemaakt" in html
+
+
+def test_acute_danger_shows_the_112_banner(people, as_user):
+    case, _ = make_case(acuteDanger=True)
+    html = as_user(people["advisor"]).get(url(case)).content.decode()
+    assert "Acuut gevaar gemeld." in html
+    assert "112" in html
+
+
+def test_claim_on_the_case_page(people, as_user):
+    case, _ = make_case()
+    response = as_user(people["advisor"]).post(url(case, "claim"))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.assigned_to) == ("in_progress", people["advisor"])
+
+
+def test_assign_to_a_colleague_of_the_association(people, as_user):
+    case, _ = make_case()
+    response = as_user(people["advisor"]).post(url(case, "toewijzing"), {"advisor": "bram"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.assigned_to == people["colleague"]
+
+
+def test_an_advisor_cannot_assign_to_someone_of_another_association(people, as_user):
+    case, _ = make_case()
+    response = as_user(people["advisor"]).post(url(case, "toewijzing"), {"advisor": "olga"})
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.assigned_to is None
+
+
+def test_assign_select_lists_only_people_the_policy_allows(people, as_user):
+    case, _ = make_case()
+    html = as_user(people["advisor"]).get(url(case)).content.decode()
+    assert 'value="bram"' in html
+    assert 'value="olga"' not in html
+    coordinator_html = as_user(people["coordinator"]).get(url(case)).content.decode()
+    assert 'value="olga"' in coordinator_html
+
+
+def test_status_form_offers_only_allowed_targets(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    html = as_user(people["advisor"]).get(url(case)).content.decode()
+    assert 'name="target" value="aftercare"' in html
+    assert 'name="target" value="closed"' not in html
+
+
+def test_legal_transitions_through_the_whole_lifecycle(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    assert client.post(url(case, "status"), {"target": "aftercare"}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == "aftercare"
+
+    # closing from aftercare asks the outcome
+    response = client.post(url(case, "status"), {"target": "closed", "status-closed-reason": "Afgerond na gesprek"})
+    assert response.status_code == 400
+    assert "Kies de uitkomst" in response.content.decode()
+    assert "Afgerond na gesprek" in response.content.decode()  # typed text kept
+    case.refresh_from_db()
+    assert case.status == "aftercare"
+    response = client.post(url(case, "status"), {"target": "closed", "status-closed-outcome": "advised"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.outcome) == ("closed", "advised")
+
+    # reopening needs a reason in words, which is stored encrypted
+    response = client.post(url(case, "status"), {"target": "in_progress", "status-in_progress-reason": ""})
+    assert response.status_code == 400
+    assert "Geef een reden om de zaak te heropenen." in response.content.decode()
+    marker = "Nieuwe dreiging gemeld via de griffie"
+    response = client.post(url(case, "status"), {"target": "in_progress", "status-in_progress-reason": marker})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "in_progress"
+    change = StatusChange.objects.filter(case=case, to_status="in_progress").last()
+    assert marker.encode() not in bytes(change.sealed_reason)
+    assert marker in client.get(url(case)).content.decode()
+
+
+def test_closing_a_new_case_needs_a_close_reason(people, as_user):
+    case, _ = make_case()
+    client = as_user(people["advisor"])
+    response = client.post(url(case, "status"), {"target": "closed"})
+    assert response.status_code == 400
+    assert "Kies een reden om de zaak te sluiten." in response.content.decode()
+    response = client.post(url(case, "status"), {"target": "closed", "status-closed-reason": "made_up"})
+    assert response.status_code == 400
+    response = client.post(url(case, "status"), {"target": "closed", "status-closed-reason": "duplicate"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.close_reason) == ("closed", "duplicate")
+    assert "Dubbele melding" in client.get(url(case)).content.decode()
+
+
+def test_illegal_transition_is_refused_and_changes_nothing(people, as_user):
+    case, _ = make_case()
+    client = as_user(people["advisor"])
+    response = client.post(url(case, "status"), {"target": "aftercare"})
+    assert response.status_code == 409
+    assert "geen toegestane statuswijziging" in response.content.decode()
+    response = client.post(url(case, "status"), {"target": "bogus"})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.status == "new"
+    assert StatusChange.objects.filter(case=case).count() == 1
+
+
+def test_note_is_stored_encrypted_and_shown_decrypted(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    marker = "Notitie: dader woont in de straat ernaast"
+    response = client.post(url(case, "notities"), {"note-text": marker})
+    assert response.status_code == 302
+    note = CaseNote.objects.get(case=case)
+    assert marker.encode() not in bytes(note.sealed_text)
+    assert marker in client.get(url(case)).content.decode()
+
+
+def test_message_is_stored_encrypted_and_office_holder_messages_are_marked_read(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    from weerbaar.accounts.policy import OfficeHolder
+
+    incoming = services.case_message_send_by_office_holder(
+        principal=OfficeHolder(case_id=case.pk, reference=case.reference), reference=case.reference, text="Hallo?"
+    )
+    client = as_user(people["advisor"])
+    marker = "Ik bel u vanmiddag om drie uur"
+    assert client.post(url(case, "berichten"), {"message-text": marker}).status_code == 302
+    sent = CaseMessage.objects.get(case=case, sender="advisor")
+    assert marker.encode() not in bytes(sent.sealed_text)
+    html = client.get(url(case)).content.decode()
+    assert marker in html
+    assert "Hallo?" in html
+    incoming.refresh_from_db()
+    assert incoming.read_at is not None
+
+
+def test_call_is_logged_encrypted(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    when = timezone.localtime() - timedelta(minutes=30)
+    marker = "Besproken: aangifte doen bij de politie"
+    response = client.post(
+        url(case, "gesprekken"),
+        {
+            "call-occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "call-direction": "outgoing",
+            "call-duration_minutes": "12",
+            "call-summary": marker,
+        },
+    )
+    assert response.status_code == 302
+    call = CaseCall.objects.get(case=case)
+    assert (call.direction, call.duration_minutes) == ("outgoing", 12)
+    assert marker.encode() not in bytes(call.sealed_summary)
+    html = client.get(url(case)).content.decode()
+    assert marker in html
+    assert "12 minuten" in html
+
+
+def test_typed_text_is_kept_when_the_service_refuses(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    future = timezone.localtime() + timedelta(days=1)
+    summary = "Lange samenvatting die niet verloren mag gaan"
+    response = client.post(
+        url(case, "gesprekken"),
+        {"call-occurred_at": future.strftime("%Y-%m-%dT%H:%M"), "call-direction": "incoming", "call-summary": summary},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert summary in html
+    assert "toekomst" in html
+    assert 'id="id_call-occurred_at_error"' in html
+    assert not CaseCall.objects.exists()
+
+
+def test_typed_text_is_kept_when_a_form_field_is_invalid(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    response = client.post(url(case, "gesprekken"), {"call-occurred_at": "gisteren", "call-summary": "Mijn tekst"})
+    assert response.status_code == 400
+    assert "Mijn tekst" in response.content.decode()
+    too_long = "x" * 10_001
+    response = client.post(url(case, "notities"), {"note-text": too_long})
+    assert response.status_code == 400
+    assert too_long in response.content.decode()
+    response = client.post(url(case, "notities"), {"note-text": "   "})
+    assert response.status_code == 400
+    assert not CaseNote.objects.exists()
+
+
+def test_closed_case_refuses_messages(people, as_user):
+    case, _ = make_case(state="closed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    response = client.post(url(case, "berichten"), {"message-text": "Nog één ding"})
+    assert response.status_code == 400
+    assert "Nog één ding" in response.content.decode()
+    assert not CaseMessage.objects.filter(case=case).exists()
+
+
+def test_coordinator_of_another_association_sees_metadata_only(people, as_user):
+    case, _ = make_case(
+        state="claimed", advisor=people["advisor"], name="Sam Geheim", description="Zeer geheim verhaal"
+    )
+    services.case_note_add(actor=people["advisor"], reference=case.reference, text="Geheime notitie")
+    services.case_transition(actor=people["advisor"], reference=case.reference, target="aftercare", reason="Reden X")
+    client = as_user(people["coordinator"])
+    before = AuditEntry.objects.filter(action="case.content_read").count()
+    response = client.get(url(case))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for secret in ["Sam Geheim", "Zeer geheim verhaal", "Geheime notitie", "Reden X", "sam@example.org"]:
+        assert secret not in html
+    assert "alleen de gegevens zonder inhoud" in html
+    assert 'action="/werkruimte/zaken/' + case.reference + '/toewijzing"' in html
+    assert AuditEntry.objects.filter(action="case.content_read").count() == before
+    # content actions are not found for them
+    assert client.post(url(case, "notities"), {"note-text": "x"}).status_code == 404
+    assert client.post(url(case, "status"), {"target": "closed"}).status_code == 404
+
+
+def test_coordinator_reassigns_from_the_case_page(people, as_user):
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    response = as_user(people["coordinator"]).post(url(case, "toewijzing"), {"advisor": "bram"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.assigned_to == people["colleague"]
+    assert AuditEntry.objects.filter(action="case.assigned", actor="user:cora").exists()
+
+
+def test_unknown_reference_is_not_found(people, as_user):
+    assert as_user(people["advisor"]).get("/werkruimte/zaken/WB-0000-0000").status_code == 404
+
+
+def test_case_content_never_in_the_session(people, as_user):
+    case, _ = make_case(name="Sam Sessievrij", state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    client.post(url(case, "notities"), {"note-text": "Inhoud van de notitie"})
+    client.get(url(case))
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.all():
+        decoded = str(session.get_decoded())
+        assert "Sam Sessievrij" not in decoded
+        assert "Inhoud van de notitie" not in decoded
+
+
+def test_case_page_rejects_other_methods(people, as_user):
+    case, _ = make_case()
+    client = as_user(people["advisor"])
+    assert client.get(url(case, "claim")).status_code == 405
+    assert client.post(url(case)).status_code == 405
+    assert Case.objects.get(pk=case.pk).status == "new"
