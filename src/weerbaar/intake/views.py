@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts.policy import access_case_as_office_holder
@@ -57,6 +58,17 @@ WIDGETS: dict[str, str] = {
     "consent": "checkbox",
 }
 AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email"}
+# Short labels for the check page, where the full questions would be long.
+SUMMARY_LABELS = {
+    "acute_danger": _lazy("Acuut gevaar"),
+    "role": _lazy("Functie"),
+    "concerns": _lazy("Onderwerp"),
+    "affected": _lazy("Getroffen"),
+    "description": _lazy("Wat er is gebeurd"),
+    "name": _lazy("Naam"),
+    "preferred_contact": _lazy("Contact via"),
+    "consent": _lazy("Delen met netwerkpartners"),
+}
 DANGER_112 = "danger_112"  # the page between step 1 and 2 when the answer is "yes, acute danger"
 
 
@@ -152,7 +164,12 @@ def _summary(form: HelpRequestForm) -> list[dict[str, Any]]:
         if not step.fields:
             continue
         rows = [
-            {"label": form.fields[name].label, "value": display_value(form, name), "name": name} for name in step.fields
+            {
+                "label": SUMMARY_LABELS.get(name, form.fields[name].label),
+                "value": display_value(form, name),
+                "name": name,
+            }
+            for name in step.fields
         ]
         sections.append({"step": step, "rows": rows})
     return sections
