@@ -62,8 +62,7 @@ def test_non_object_json_on_staff_endpoint_is_400_body(advisor_api, case):
 
 def test_not_acceptable_is_406_problem(api, reference_data):
     response = api.get("/api/v1/associations", HTTP_ACCEPT="text/html")
-    assert response.status_code == 406
-    assert response["API-Version"] == "1.0.0"
+    assert_problem(response, 406)
 
 
 def test_server_error_is_500_problem_without_details(reference_data, monkeypatch):
