@@ -164,3 +164,13 @@ def test_list_shows_accounts_without_secrets(run):
     assert "ngb" in out
     assert "1 staff account(s)." in out
     assert GOOD_PASSWORD not in out
+
+
+def test_command_line_errors_exit_non_zero(db, capsys):
+    from django.core.management import execute_from_command_line
+
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line(["weerbaar", "staff", "--skip-checks", "add", "kim", "--role", "advisor"])
+    assert exc.value.code != 0
+    assert "needs --association" in capsys.readouterr().err
+    assert not User.objects.filter(username="kim").exists()
