@@ -655,6 +655,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Weerbaar benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC - {cpus} CPU(s), {db_kind}, "
         f"gunicorn {args.workers} workers x 4 threads, client and server on this machine"
     )
+    if db_kind == "sqlite":
+        print("SQLite serialises writes: intake figures mostly measure lock waits. The targets are for PostgreSQL.")
     print()
     print_table(rows)
     print()
