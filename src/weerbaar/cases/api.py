@@ -26,7 +26,7 @@ from weerbaar.core.api import request_object, string_fields
 from weerbaar.core.openapi import problem_responses
 from weerbaar.directory import selectors as directory_selectors
 
-SENDER_NAMES = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
+SENDER_NAMES: dict[str, str] = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
 MAX_PAGE_SIZE = 100
 REFERENCE_PARAMETER = OpenApiParameter(
     "reference",
@@ -171,7 +171,7 @@ class CaseMessageSerializer(serializers.Serializer):
 
 def _with_escalation(case: Case) -> Case:
     case.is_escalated = (  # type: ignore[attr-defined]
-        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", flat=True).get()
+        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", flat=True).get()  # type: ignore[misc]
     )
     return case
 

@@ -29,7 +29,7 @@ from weerbaar.intake import services
 from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
 from weerbaar.intake.validation import MAX_DESCRIPTION, MAX_NAME
 
-SENDER_NAMES = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
+SENDER_NAMES: dict[str, str] = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
 REFERENCE_PARAMETER = OpenApiParameter(
     "reference",
     str,
@@ -103,7 +103,7 @@ class HelpRequestStatusSerializer(serializers.Serializer):
     createdAt = serializers.DateTimeField(source="created_at")
 
     def get_assignedAdvisor(self, case: Case) -> str | None:
-        return case.assigned_to.label if case.assigned_to_id else None
+        return case.assigned_to.label if case.assigned_to is not None else None
 
 
 class MessageInputSerializer(serializers.Serializer):
