@@ -99,12 +99,16 @@ def test_swagger_ui_is_self_hosted(api):
     assert "unpkg.com" not in html
 
 
+def _require_spectral() -> None:
+    if SPECTRAL.exists() and shutil.which("node") is not None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail("Spectral (node_modules/.bin/spectral) and node are required under CI: run `make setup`.")
+    pytest.skip("Spectral is not installed (run `make setup`).")
+
+
 def test_document_passes_the_nl_api_design_rules_linter(document, tmp_path):
-    node = shutil.which("node")
-    if not SPECTRAL.exists() or node is None:
-        if os.environ.get("CI"):
-            pytest.fail("Spectral (node_modules/.bin/spectral) and node are required under CI: run `make setup`.")
-        pytest.skip("Spectral is not installed (run `make setup`).")
+    _require_spectral()
     spec = tmp_path / "openapi.json"
     spec.write_text(json.dumps(document))
     report = tmp_path / "report.json"
@@ -137,8 +141,7 @@ def test_document_passes_the_nl_api_design_rules_linter(document, tmp_path):
 
 def test_the_linter_would_catch_a_broken_document(document, tmp_path):
     """Guard against a silently passing linter: drop the servers and a version header, expect errors."""
-    if not SPECTRAL.exists() or shutil.which("node") is None:
-        pytest.skip("Spectral is not installed.")
+    _require_spectral()
     broken = json.loads(json.dumps(document))
     broken.pop("servers")
     del broken["paths"]["/associations"]["get"]["responses"]["200"]["headers"]
