@@ -250,7 +250,7 @@ def test_coordinator_of_another_association_sees_metadata_only(people, as_user):
     for secret in ["Sam Geheim", "Zeer geheim verhaal", "Geheime notitie", "Reden X", "sam@example.org"]:
         assert secret not in html
     assert "alleen de gegevens zonder inhoud" in html
-    assert 'action="/werkruimte/zaken/' + case.reference + '/toewijzing"' in html
+    assert 'action="/werkruimte/zaken/' + case.reference + '/toewijzing#toewijzing"' in html
     assert AuditEntry.objects.filter(action="case.content_read").count() == before
     # content actions are not found for them
     assert client.post(url(case, "notities"), {"note-text": "x"}).status_code == 404

@@ -32,6 +32,9 @@ class UtrechtFormMixin:
     """
 
     fields: dict[str, forms.Field]
+    # No browser validation: the NL Design System styles :invalid red before anyone typed, and the
+    # server's messages (linked with aria-describedby) are clearer. "(verplicht)" marks required fields.
+    use_required_attribute = False
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]

@@ -63,6 +63,7 @@ AUDIT_LABELS = {
     "case.content_read": gettext_lazy("Hulpvraag gelezen"),
     "case.notes_read": gettext_lazy("Notities gelezen"),
     "case.messages_read": gettext_lazy("Berichten gelezen"),
+    "case.calls_read": gettext_lazy("Gesprekken gelezen"),
     "case.claimed": gettext_lazy("Zaak opgepakt"),
     "case.assigned": gettext_lazy("Zaak toegewezen"),
     "case.claim": gettext_lazy("In behandeling genomen"),
