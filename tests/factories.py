@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Faker("name", locale="nl_NL")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     role = Role.ADVISOR
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.django.Password("correct horse battery staple")
 
     @factory.lazy_attribute
     def association(self):
