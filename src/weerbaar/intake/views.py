@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts.policy import access_case_as_office_holder
-from weerbaar.cases.choices import Channel, MessageSender
+from weerbaar.cases.choices import MUNICIPAL_ROLES, PROVINCIAL_ROLES, Channel, MessageSender, OfficeRole
 from weerbaar.cases.selectors import case_messages_read
 from weerbaar.cases.services import case_message_send_by_office_holder, case_messages_mark_read
 from weerbaar.core.errors import InvalidInput, NotFound, RateLimited
@@ -58,6 +58,11 @@ WIDGETS: dict[str, str] = {
     "consent": "checkbox",
 }
 AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email"}
+# With JavaScript (static/weerbaar/intake.js) these questions only show for the positions that need them.
+SHOW_FOR = {
+    "municipality": " ".join(sorted(MUNICIPAL_ROLES | {OfficeRole.OTHER})),
+    "province": " ".join(sorted(PROVINCIAL_ROLES | {OfficeRole.OTHER})),
+}
 # Short labels for the check page, where the full questions would be long.
 SUMMARY_LABELS = {
     "acute_danger": _lazy("Acuut gevaar"),
@@ -118,6 +123,7 @@ def _field(form: HelpRequestForm, name: str, errors: dict[str, list[str]]) -> di
         "choices": choices,
         "errors": errors.get(name, []),
         "autocomplete": AUTOCOMPLETE.get(name, ""),
+        "show_for": SHOW_FOR.get(name, ""),
     }
 
 
