@@ -125,6 +125,14 @@ def test_invalid_filters_are_400_naming_the_parameter(advisor_api, reference_dat
     assert_problem(advisor_api.get(f"/api/v1/cases?{query}"), 400, invalid=bad)
 
 
+def test_filter_errors_do_not_echo_the_value(advisor_api, reference_data):
+    response = advisor_api.get("/api/v1/cases?status=Geheim-Woord&association=Ander-Woord")
+    body = assert_problem(response, 400, invalid={"status", "association"})
+    assert "Geheim-Woord" not in str(body)
+    assert "Ander-Woord" not in str(body)
+    assert "in_progress" in body["invalidParams"][0]["reason"] or "in_progress" in body["invalidParams"][1]["reason"]
+
+
 def test_filters_status_urgent_association_and_assigned_to_me(advisor, advisor_api, coordinator, reference_data):
     urgent, _ = make_case(acuteDanger=True)
     mine, _ = make_case(state="claimed", advisor=advisor)

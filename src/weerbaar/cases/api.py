@@ -58,14 +58,21 @@ class StaffCaseView(APIView):
 # --- shapes -----------------------------------------------------------------------------
 
 
-class CaseQueueQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Only cases in this status.")
-    association = serializers.CharField(required=False, help_text="Only cases of this association (its code).")
-    urgent = serializers.ChoiceField(choices=["true", "false"], required=False)
-    escalated = serializers.ChoiceField(
-        choices=["true", "false"], required=False, help_text="Unclaimed and past the respond-by moment."
+def _choice(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
+    """A choice whose error lists the options and never echoes the value that was sent."""
+    values = [c[0] if isinstance(c, tuple) else c for c in choices]
+    message = "Choose one of: " + ", ".join(values) + "."
+    return serializers.ChoiceField(
+        choices=choices, required=False, error_messages={"invalid_choice": message}, **kwargs
     )
-    assignedTo = serializers.ChoiceField(choices=["me"], required=False, help_text="`me`: only cases assigned to you.")
+
+
+class CaseQueueQuerySerializer(serializers.Serializer):
+    status = _choice(Status.choices, help_text="Only cases in this status.")
+    association = serializers.CharField(required=False, help_text="Only cases of this association (its code).")
+    urgent = _choice(["true", "false"])
+    escalated = _choice(["true", "false"], help_text="Unclaimed and past the respond-by moment.")
+    assignedTo = _choice(["me"], help_text="`me`: only cases assigned to you.")
     page = serializers.IntegerField(min_value=1, required=False, default=1)
     pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=25)
 
