@@ -1,0 +1,52 @@
+"""Every public page: one h1, the skip link, the 112 rule and the national number; error pages help too."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def public_pages(web):
+    case, code = make_case()
+    pages = {
+        "home": web.get("/"),
+        "request": web.get("/hulp-vragen"),
+        "112": web.post("/hulp-vragen", {"step": "danger", "nav": "next", "acute_danger": "yes"}),
+        "portal_login": web.get("/mijn-zaak/inloggen"),
+        "not_found": web.get("/bestaat-niet"),
+    }
+    web.post("/mijn-zaak/inloggen", {"reference": case.reference, "code": code})
+    pages["portal"] = web.get("/mijn-zaak")
+    return pages
+
+
+def test_every_public_page_has_one_h1_the_skip_link_and_the_emergency_numbers(web):
+    for name, response in public_pages(web).items():
+        html = response.content.decode()
+        assert html.count("<h1") == 1, name
+        assert 'href="#main"' in html, name
+        assert 'id="main"' in html, name
+        assert "Acuut gevaar? Bel 112." in html, name
+        assert 'href="tel:+31703738314"' in html, name
+        assert 'style="' not in html, name  # strict CSP: no inline styles
+        assert "<script>" not in html, name  # nor inline scripts
+
+
+def test_not_found_page_still_gives_the_phone_numbers(web):
+    response = web.get("/bestaat-niet")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in html
+    assert 'href="tel:112"' in html
+
+
+def test_portal_pages_are_never_cached(web):
+    assert "no-store" in web.get("/mijn-zaak/inloggen")["Cache-Control"]
+
+
+def test_only_get_and_post_are_allowed_on_the_form(web):
+    assert web.put("/hulp-vragen").status_code == 405
+    assert web.post("/").status_code == 405
