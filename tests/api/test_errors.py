@@ -91,3 +91,13 @@ def test_successful_answers_carry_the_api_version(api, reference_data):
 
 def test_web_pages_do_not_carry_the_api_version(api, reference_data):
     assert "API-Version" not in api.get("/healthz")
+
+
+def test_oversized_body_is_413_problem(api, reference_data, settings):
+    from weerbaar.cases.models import Case
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    body = '{"description": "' + "x" * 60_000 + '"}'
+    response = api.generic("POST", "/api/v1/help-requests", body, content_type="application/json")
+    assert_problem(response, 413)
+    assert not Case.objects.exists()

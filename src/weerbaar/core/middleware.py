@@ -3,17 +3,41 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 
 class ApiVersionMiddleware:
-    """Adds the ``API-Version`` header to every API response (NL API Design Rules, API-57)."""
+    """Adds the ``API-Version`` header to every API response (NL API Design Rules, API-57).
+
+    It also refuses API request bodies above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` with a 413 problem: DRF's
+    JSON parser reads the whole body into memory and, unlike ``request.POST``, does not check that limit.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.path.startswith("/api/"):
+        is_api = request.path.startswith("/api/")
+        response = self._too_large(request) if is_api else None
+        if response is None:
+            response = self.get_response(request)
+        if is_api:
             response["API-Version"] = settings.API_VERSION
         return response
+
+    @staticmethod
+    def _too_large(request: HttpRequest) -> HttpResponse | None:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is None or length <= limit:
+            return None
+        from weerbaar.core.api import PROBLEM_CONTENT_TYPE, problem
+
+        return JsonResponse(
+            problem(413, f"The request body is larger than {limit} bytes.", title="Content too large"),
+            status=413,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
