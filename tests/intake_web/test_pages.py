@@ -50,3 +50,15 @@ def test_portal_pages_are_never_cached(web):
 def test_only_get_and_post_are_allowed_on_the_form(web):
     assert web.put("/hulp-vragen").status_code == 405
     assert web.post("/").status_code == 405
+
+
+def test_a_csrf_failure_on_the_public_form_gets_a_friendly_page_with_the_numbers(reference_data):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/hulp-vragen", {"step": "danger", "nav": "next", "acute_danger": "no"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Het formulier kon niet worden verstuurd" in html
+    assert 'href="tel:112"' in html
+    assert "070-3738314" in html
