@@ -132,3 +132,22 @@ def test_directory_management_is_for_coordinators_and_admins_only(people, as_use
     contact.refresh_from_db()
     assert contact.is_active
     assert as_user(people["admin"]).get("/werkruimte/adresboek").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/werkruimte/alle-zaken", "/werkruimte/escalaties"])
+def test_coordinator_lists_use_a_fixed_number_of_queries(path, people, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(people["coordinator"])
+    make_case(overdue=True)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    for role in ["wethouder", "burgemeester", "raadslid", "statenlid", "other", "wethouder"]:
+        extra = {"provinceCode": "PV27", "municipalityCode": ""} if role in ("statenlid", "other") else {}
+        make_case(role=role, overdue=True, **extra)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(path)
+    assert len(references(response)) == 7
+    assert len(many) == len(few)
