@@ -9,6 +9,9 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from tests.factories import make_case
 from weerbaar.core.errors import NotFound, RateLimited
@@ -21,6 +24,7 @@ from weerbaar.intake.services import (
     follow_up_session_create,
     follow_up_session_resolve,
     follow_up_verify,
+    intake_rate_limit,
 )
 
 
@@ -181,3 +185,30 @@ def test_stored_credential_is_a_keyed_hash_not_the_code(case_and_code):
     stored = FollowUpCredential.objects.get(case=case).code_hash
     assert len(stored) == 64
     assert normalise_follow_up_code(code) not in stored.upper()
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_typed_input_gives_only_the_generic_not_found(case_and_code, data):
+    case, real_code = case_and_code
+    reference = data.draw(st.text(max_size=40) | st.just(case.reference) | st.just(case.reference.lower()))
+    code = data.draw(st.text(max_size=60) | st.just(real_code[:-1]) | st.just(real_code + "X"))
+    with weerbaar(FOLLOW_UP_RATE_LIMIT=0), pytest.raises(NotFound) as info:
+        follow_up_verify(reference=reference, code=code, client="10.9.9.9")
+    assert info.value.message == GENERIC_SIGN_IN_ERROR
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_intake_is_rate_limited_per_client_address(db, limit):
+    with weerbaar(INTAKE_RATE_LIMIT=limit):
+        for _ in range(limit):
+            intake_rate_limit("192.0.2.50")
+        with pytest.raises(RateLimited):
+            intake_rate_limit("192.0.2.50")
+        intake_rate_limit("192.0.2.51")
+
+
+def test_intake_rate_limit_zero_switches_it_off(db):
+    with weerbaar(INTAKE_RATE_LIMIT=0):
+        for _ in range(100):
+            intake_rate_limit("192.0.2.52")
