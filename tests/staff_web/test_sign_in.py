@@ -144,6 +144,15 @@ def test_lockout_after_five_failures(client, people):
     assert "_auth_user_id" not in client.session
 
 
+def test_lockout_of_one_name_does_not_lock_colleagues_at_the_same_address(client, people):
+    for attempt in range(5):
+        password_step(client, "mallory", f"guess {attempt}")
+    assert password_step(client, "mallory", "guess 6").status_code == 429
+    response = password_step(Client(), "anna")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/medewerkers/tweestaps")
+
+
 def test_open_redirect_in_next_is_ignored(client, people):
     device = confirmed_device(people["advisor"])
     password_step(client, "anna")
