@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core import signing
@@ -71,11 +71,11 @@ STEP_ORDER = [step.key for step in STEPS]
 ALL_FIELDS: tuple[str, ...] = tuple(API_NAMES)
 
 
-def _municipality_choices() -> list[tuple[str, str]]:
+def _municipality_choices() -> list[tuple[str, Any]]:
     return [("", _("Kies uw gemeente"))] + [(m.code, m.name) for m in directory.municipalities()]
 
 
-def _province_choices() -> list[tuple[str, str]]:
+def _province_choices() -> list[tuple[str, Any]]:
     return [("", _("Kies uw provincie"))] + [(p.code, p.name) for p in directory.provinces()]
 
 
@@ -153,8 +153,8 @@ class HelpRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = _municipality_choices()
-        self.fields["province"].choices = _province_choices()
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = _municipality_choices()
+        cast(forms.ChoiceField, self.fields["province"]).choices = _province_choices()
 
     # --- raw values, exactly as typed ------------------------------------------------------
 
@@ -231,10 +231,10 @@ def display_value(form: HelpRequestForm, name: str) -> str:
     if isinstance(field, forms.BooleanField):
         return str(_("Ja") if value in ("on", "true", "1", "yes") else _("Nee"))
     if isinstance(field, forms.MultipleChoiceField):
-        labels = dict(field.choices)
+        labels = dict(cast(list[tuple[str, Any]], field.choices))
         return ", ".join(str(labels.get(v, v)) for v in value)
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, "")) if value else ""
+        return str(dict(cast(list[tuple[str, Any]], field.choices)).get(value, "")) if value else ""
     return str(value)
 
 
