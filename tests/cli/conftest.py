@@ -17,3 +17,11 @@ def run(db):
         return out.getvalue()
 
     return _run
+
+
+@pytest.fixture
+def keep_connection(monkeypatch):
+    """``run_from_argv`` closes every connection when it ends; on PostgreSQL that would end the test's transaction."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)

@@ -51,7 +51,7 @@ def test_deleted_last_entry_is_reported(run, chain):
         run("audit", "verify")
 
 
-def test_command_line_exit_code_is_non_zero_when_broken(chain, capsys):
+def test_command_line_exit_code_is_non_zero_when_broken(chain, capsys, keep_connection):
     execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
     assert "Audit log intact: 5 entries" in capsys.readouterr().out
     AuditEntry.objects.filter(sequence=1).update(object_id="other")

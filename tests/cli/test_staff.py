@@ -166,7 +166,7 @@ def test_list_shows_accounts_without_secrets(run):
     assert GOOD_PASSWORD not in out
 
 
-def test_command_line_errors_exit_non_zero(db, capsys):
+def test_command_line_errors_exit_non_zero(db, capsys, keep_connection):
     from django.core.management import execute_from_command_line
 
     with pytest.raises(SystemExit) as exc:
