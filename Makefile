@@ -54,7 +54,7 @@ lint: $(STAMP)
 
 openapi: $(STAMP) node_modules/.installed
 	WEERBAAR_DEBUG=1 $(BIN)/weerbaar spectacular --format openapi-json --file docs/openapi.json
-	npx spectral lint --ruleset ../shared/standards/nlgov-api-design-rules.spectral.yaml docs/openapi.json
+	node_modules/.bin/spectral lint --ruleset tests/api/nlgov-api-design-rules.spectral.yaml docs/openapi.json
 
 messages: $(STAMP)
 	cd src/weerbaar && WEERBAAR_DEBUG=1 ../../$(BIN)/weerbaar makemessages -l en --no-obsolete && WEERBAAR_DEBUG=1 ../../$(BIN)/weerbaar compilemessages -l en

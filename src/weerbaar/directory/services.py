@@ -50,14 +50,17 @@ def reference_data_load() -> SeedResult:
     with open(DATA_DIR / "municipalities.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     existing = {m.code: m for m in Municipality.objects.all()}
+    missing, changed = [], []
     for row in rows:
         current = existing.get(row["code"])
         province = by_code[row["province_code"]]
         if current is None:
-            Municipality.objects.create(code=row["code"], name=row["name"], province=province)
+            missing.append(Municipality(code=row["code"], name=row["name"], province=province))
         elif current.name != row["name"] or current.province_id != province.pk:
             current.name, current.province = row["name"], province
-            current.save(update_fields=["name", "province"])
+            changed.append(current)
+    Municipality.objects.bulk_create(missing, batch_size=500)
+    Municipality.objects.bulk_update(changed, ["name", "province"], batch_size=500)
     return SeedResult(len(ASSOCIATIONS), contacts, len(provinces), len(rows))
 
 
