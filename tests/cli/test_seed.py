@@ -13,6 +13,7 @@ from weerbaar.cases.models import Case
 from weerbaar.core import demo
 from weerbaar.core.audit import audit_verify
 from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
+from weerbaar.intake.services import follow_up_verify
 
 
 def _counts():
@@ -79,6 +80,12 @@ def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
     assert advisor.check_password(demo.DEMO_PASSWORD)
     device = TOTPDevice.objects.get(user=advisor)
     assert device.verify_token(f"{totp(demo.DEMO_TOTP_KEY):06d}")
+
+    # The printed sample follow-up codes work, like a real office holder's.
+    samples = [line.split() for line in out.splitlines() if line.startswith("  WB-") and " code " in line]
+    assert len(samples) == len(demo.SAMPLE_INDEXES)
+    reference, _, code = samples[0][:3]
+    assert follow_up_verify(reference=reference, code=code, client="127.0.0.1").reference == reference
 
     again = run("seed", "--demo")
     assert "already present" in again

@@ -39,6 +39,7 @@ DEMO_PASSWORD = "weerbaar-demo-oefenwachtwoord"  # noqa: S105 - documented, deve
 DEMO_TOTP_KEY = b"weerbaar-demo-totp-1"  # 20 bytes; the same for every demo account
 DEMO_TOTP_SECRET = base64.b32encode(DEMO_TOTP_KEY).decode()  # what an authenticator app wants
 DEMO_CASES = 200
+SAMPLE_INDEXES = (0, 60, 110)  # a new, an in-progress and an aftercare case whose follow-up codes are printed
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ def _backdate(case_pk: int, received: datetime, now: datetime, urgent: bool) -> 
     Case.objects.filter(pk=case_pk).update(**update)
 
 
-def _summary(created: bool) -> str:
+def _summary(created: bool, samples: list[tuple[str, str, str]] | None = None) -> str:
     counts = Counter(Case.objects.values_list("status", flat=True))
     escalated = Case.objects.filter(escalated_at__isnull=False).count()
     lines = [
@@ -302,8 +303,13 @@ def _summary(created: bool) -> str:
     lines += [
         f"Two-step verification: add this TOTP secret to an authenticator app: {DEMO_TOTP_SECRET}",
         f"  (otpauth://totp/Weerbaar:demo?secret={DEMO_TOTP_SECRET}&issuer=Weerbaar&digits=6&period=30)",
-        "Development only: never load demo data into a production database.",
     ]
+    if samples:
+        lines.append("Office holder sign-in at /mijn-zaak/inloggen (codes are shown only now, like real ones):")
+        lines += [f"  {reference}  code {code}  ({state})" for reference, code, state in samples]
+    else:
+        lines.append("Follow-up codes were shown when the demo data was loaded; an advisor can issue a new one.")
+    lines.append("Development only: never load demo data into a production database.")
     return "\n".join(lines)
 
 
@@ -321,6 +327,7 @@ def demo_data_load(*, cases: int = DEMO_CASES, seed: int = 2026) -> str:
     now = timezone.now()
     municipalities = list(Municipality.objects.order_by("code"))
     provinces = list(Province.objects.order_by("code"))
+    samples: list[tuple[str, str, str]] = []
     with transaction.atomic():
         users = _staff_create()
         advisors: dict[str, list[User]] = {}
@@ -335,7 +342,9 @@ def demo_data_load(*, cases: int = DEMO_CASES, seed: int = 2026) -> str:
             actor = rng.choice(advisors[code]) if channel == Channel.PHONE else None
             submitted = help_request_submit(raw=payload, channel=channel, actor=actor)
             _work(rng, submitted.case, state, advisors)
+            if index in SAMPLE_INDEXES:
+                samples.append((submitted.case.reference, submitted.follow_up_code, state))
             received = now - timedelta(days=days_ago, minutes=rng.randint(0, 600))
             _backdate(submitted.case.pk, received, now, submitted.case.urgent)
         case_services.cases_escalate_overdue(now=now)
-    return _summary(created=True)
+    return _summary(created=True, samples=samples)
