@@ -265,3 +265,26 @@ def test_reads_of_case_content_are_audited(reference_data):
     audited(selectors.case_messages_read, "case.messages_read")
     audited(selectors.case_calls_read, "case.calls_read")
     assert audit_verify().ok
+
+
+detail_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**53), max_value=2**53)
+    | st.text(st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]), max_size=30),
+    lambda c: (
+        st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8).filter(lambda k: "\x00" not in k), c, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@db_hypothesis
+@given(details=st.dictionaries(st.sampled_from(["from", "to", "note", "assignee", "ünï"]), detail_values, max_size=4))
+def test_details_survive_the_database_round_trip_with_the_same_hash(db, details):
+    with rolled_back():
+        entry = audit_record(
+            actor="user:ä", action="probe", object_type="case", object_id="WB-0000-0000", details=details
+        )
+        assert AuditEntry.objects.get(pk=entry.pk).details == details
+        assert audit_verify().ok
