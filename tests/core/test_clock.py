@@ -250,7 +250,7 @@ def test_urgent_deadline_never_later_than_normal_one(received):
     st.integers(min_value=6, max_value=11),
     st.integers(min_value=13, max_value=22),
     st.integers(min_value=1, max_value=30),
-    st.integers(min_value=1, max_value=3),
+    st.integers(min_value=0, max_value=3),
 )
 def test_urgent_never_later_than_normal_for_any_configuration(
     received, start_hour, end_hour, urgent_hours, normal_days
@@ -268,6 +268,7 @@ def test_urgent_never_later_than_normal_for_any_configuration(
         normal = respond_by(received_at=received, urgent=False)
         assert urgent <= normal
         assert urgent > received
+        assert normal > received
         assert within_working_hours(urgent, wt)
         assert within_working_hours(normal, wt)
 
@@ -277,3 +278,10 @@ def test_holiday_calendar_is_cached_per_year():
     WorkingTime.from_settings().is_working_day(date(2026, 5, 14))
     WorkingTime.from_settings().is_working_day(date(2026, 5, 15))
     assert clock._dutch_holidays.cache_info().misses == 1
+
+
+def test_zero_normal_days_means_end_of_the_current_working_day():
+    with weerbaar(NORMAL_RESPONSE_WORKING_DAYS=0):
+        assert respond_by(received_at=ams(2026, 3, 10, 10, 0), urgent=False) == ams(2026, 3, 10, 17, 0)
+        assert respond_by(received_at=ams(2026, 3, 10, 18, 0), urgent=False) == ams(2026, 3, 11, 17, 0)
+        assert respond_by(received_at=ams(2026, 3, 14, 10, 0), urgent=False) == ams(2026, 3, 16, 17, 0)

@@ -68,10 +68,12 @@ class WorkingTime:
 
     def end_of_working_days_after(self, moment: datetime, days: int) -> datetime:
         """The end of the ``days``-th working day after the day of ``moment``."""
-        day = moment.astimezone(AMSTERDAM).date()
+        local = moment.astimezone(AMSTERDAM)
+        day = local.date()
         for _ in range(max(days, 0)):
             day = self.next_working_day(day)
-        if days <= 0 and not self.is_working_day(day):
+        # "0 days" means the end of the current working day; after closing time that is the next one.
+        if days <= 0 and (not self.is_working_day(day) or local.time() >= self.end):
             day = self.next_working_day(day)
         return datetime.combine(day, self.end, AMSTERDAM)
 
