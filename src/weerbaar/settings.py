@@ -224,7 +224,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("WEERBAAR_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # plain-HTTP health probes of a load balancer
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
