@@ -277,6 +277,8 @@ WEERBAAR: dict[str, Any] = {
     # Follow-up sign-in attempts per 15 minutes per client address and per reference.
     "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),
     "FOLLOW_UP_SESSION_SECONDS": env_int("WEERBAAR_FOLLOW_UP_SESSION_SECONDS", 30 * 60),
+    # Number of reverse proxies in front of the app that append to X-Forwarded-For (0 = none).
+    "TRUSTED_PROXIES": env_int("WEERBAAR_TRUSTED_PROXIES", 0),
     # Business hours used for respond-by deadlines (local time, Europe/Amsterdam).
     "WORKDAY_START": os.environ.get("WEERBAAR_WORKDAY_START", "09:00"),
     "WORKDAY_END": os.environ.get("WEERBAAR_WORKDAY_END", "17:00"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -12,7 +13,17 @@ from weerbaar.core.errors import RateLimited
 
 
 def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a trusted proxy rewrites it.
+    """The client's address for rate limiting.
+
+    Without trusted proxies this is ``REMOTE_ADDR``: X-Forwarded-For is trivially forged. Behind
+    ``WEERBAAR_TRUSTED_PROXIES`` = N reverse proxies, each appending to X-Forwarded-For, the
+    N-th address from the right is the one the outermost trusted proxy saw.
+    """
+    trusted: int = settings.WEERBAAR.get("TRUSTED_PROXIES", 0)
+    if trusted > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= trusted:
+            return forwarded[-trusted]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
