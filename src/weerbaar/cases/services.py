@@ -65,7 +65,7 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
         respond_by=respond_by(received_at=now, urgent=urgent),
         recorded_by=actor if isinstance(actor, User) else None,
     )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the caller's transaction when there is one
         for _ in range(5):
             case.reference = new_reference()
             if not Case.objects.filter(reference=case.reference).exists():

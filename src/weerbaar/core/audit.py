@@ -61,7 +61,8 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry to the chain. Runs inside the caller's transaction when there is one."""
     details = details or {}
-    with transaction.atomic():
+    # No savepoint: an entry belongs to the caller's change and fails or commits with it.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         # Truncate to microseconds in UTC so the stored value hashes identically after a round trip.
         at = timezone.now().astimezone(UTC).replace(tzinfo=UTC)
