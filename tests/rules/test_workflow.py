@@ -228,3 +228,25 @@ def test_messages_cannot_be_sent_on_a_closed_case(staff):
     case, _ = make_case(state="closed", advisor=staff.advisor)
     with pytest.raises(Conflict):
         services.case_message_send(actor=staff.advisor, reference=case.reference, text="hallo")
+
+
+def test_second_claim_is_refused_and_the_first_advisor_keeps_the_case(staff):
+    case, _ = make_case()
+    services.case_assign(actor=staff.advisor, reference=case.reference, assignee_username="me")
+    with pytest.raises(Conflict):
+        services.case_assign(actor=staff.colleague, reference=case.reference, assignee_username="me")
+    case.refresh_from_db()
+    assert case.assigned_to == staff.advisor
+    # Taking over is still possible, explicitly, by name.
+    services.case_assign(actor=staff.colleague, reference=case.reference, assignee_username=staff.colleague.username)
+    case.refresh_from_db()
+    assert case.assigned_to == staff.colleague
+
+
+def test_status_history_leaves_reasons_sealed_unless_asked(staff):
+    case, _ = make_case(state="closed", advisor=staff.advisor)
+    services.case_transition(actor=staff.advisor, reference=case.reference, target="in_progress", reason="Nieuw incident")
+    with_reasons = selectors.case_status_history(case=case)
+    without = selectors.case_status_history(case=case, include_reasons=False)
+    assert with_reasons[-1].text == "Nieuw incident"
+    assert all(item.text == "" for item in without)

@@ -125,13 +125,14 @@ def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
     return items
 
 
-def case_status_history(*, case: Case) -> list[TimelineItem]:
+def case_status_history(*, case: Case, include_reasons: bool = True) -> list[TimelineItem]:
+    """Status changes, oldest first. Reasons in words are case content: only decrypted when asked."""
     return [
         TimelineItem(
             "status",
             s.changed_at,
             s.changed_by.label if s.changed_by else "",
-            sealing.open_text(case, "status_reason", s.sealed_reason) if s.sealed_reason else "",
+            sealing.open_text(case, "status_reason", s.sealed_reason) if include_reasons and s.sealed_reason else "",
             {"from": s.from_status, "to": s.to_status, "reasonCode": s.reason_code},
         )
         for s in case.status_changes.select_related("changed_by").order_by("changed_at", "id")

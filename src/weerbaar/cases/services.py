@@ -132,6 +132,10 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             )
         if case.status == Status.CLOSED:
             raise Conflict("Een gesloten zaak kan niet worden toegewezen; heropen haar eerst.")
+        if assignee_username == "me" and case.assigned_to_id not in (None, actor.pk):
+            # Claiming only takes an unclaimed case: two advisors clicking at once must not displace
+            # each other silently. Taking over a colleague's case is an explicit assignment by name.
+            raise Conflict(f"Deze zaak is al opgepakt door {case.assigned_to}.", code="already_claimed")
         previous = case.assigned_to
         case.assigned_to = assignee
         fields = ["assigned_to", "updated_at"]

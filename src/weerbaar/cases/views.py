@@ -228,13 +228,11 @@ def _render_detail(
             call_form=bound.get("call_form") or CallForm(),
             can_message=case.status != Status.CLOSED or "message_form" in bound,
         )
-    history = selectors.case_status_history(case=case)
+    history = selectors.case_status_history(case=case, include_reasons=has_content)
     for item in history:
         source, target = item.extra.get("from"), item.extra.get("to")
         item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
         item.reason_label = CLOSE_REASON_LABELS.get(item.extra.get("reasonCode", ""), "")  # type: ignore[attr-defined]
-        if not has_content:
-            item.text = ""  # the reason in words is case content
     context["history"] = history
     trail = list(context["audit_trail"])
     for entry in trail:

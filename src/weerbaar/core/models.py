@@ -13,7 +13,7 @@ class AuditEntry(models.Model):
 
     sequence = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField()
-    actor = models.CharField(max_length=150)
+    actor = models.CharField(max_length=200)
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=80, blank=True, db_index=True)
