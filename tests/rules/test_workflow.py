@@ -245,7 +245,9 @@ def test_second_claim_is_refused_and_the_first_advisor_keeps_the_case(staff):
 
 def test_status_history_leaves_reasons_sealed_unless_asked(staff):
     case, _ = make_case(state="closed", advisor=staff.advisor)
-    services.case_transition(actor=staff.advisor, reference=case.reference, target="in_progress", reason="Nieuw incident")
+    services.case_transition(
+        actor=staff.advisor, reference=case.reference, target="in_progress", reason="Nieuw incident"
+    )
     with_reasons = selectors.case_status_history(case=case)
     without = selectors.case_status_history(case=case, include_reasons=False)
     assert with_reasons[-1].text == "Nieuw incident"
