@@ -261,7 +261,10 @@ SPECTACULAR_SETTINGS = {
         "email": "politiekeambtsdragers@minbzk.nl",
         "url": "https://www.weerbaarbestuur.nl",
     },
-    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"},
+    "LICENSE": {
+        "name": "EUPL-1.2",
+        "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "weerbaar.cases.choices.Status"},
     "POSTPROCESSING_HOOKS": [
