@@ -151,3 +151,16 @@ def test_two_sessions_for_one_case_both_work(case_and_code):
     first, second = bearer_client(case.reference, code), bearer_client(case.reference, code)
     assert first.get(f"/api/v1/help-requests/{case.reference}").status_code == 200
     assert second.get(f"/api/v1/help-requests/{case.reference}").status_code == 200
+
+
+def test_message_on_a_closed_case_is_409(office_holder_api, case, advisor):
+    from weerbaar.cases import services
+
+    services.case_assign(actor=advisor, reference=case.reference, assignee_username="me")
+    services.case_transition(actor=advisor, reference=case.reference, target="aftercare")
+    services.case_transition(actor=advisor, reference=case.reference, target="closed", outcome="advised")
+    response = office_holder_api.post(
+        f"/api/v1/help-requests/{case.reference}/messages", {"text": "Nog een vraag"}, format="json"
+    )
+    assert_problem(response, 409)
+    assert "070-3738314" in response.json()["detail"]

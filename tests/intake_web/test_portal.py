@@ -37,7 +37,9 @@ def test_sign_in_keeps_only_case_id_and_reference_in_a_new_session(web):
     assert response["Location"] == "/mijn-zaak"
     session = web.session
     assert session.session_key != before
-    assert session[SESSION_KEY] == {"case_id": case.pk, "reference": case.reference}
+    stored = session[SESSION_KEY]
+    assert set(stored) == {"case_id", "reference", "credential"}
+    assert (stored["case_id"], stored["reference"]) == (case.pk, case.reference)
     assert code not in str(dict(session))
     html = web.get("/mijn-zaak").content.decode()
     assert case.reference in html
@@ -154,3 +156,30 @@ def test_sign_out_is_a_post_and_ends_the_office_holder_session(web):
     assert response.status_code == 302
     assert SESSION_KEY not in web.session
     assert web.get("/mijn-zaak").status_code == 302
+
+
+def test_replacing_the_code_ends_open_portal_sessions(web):
+    from weerbaar.intake.services import follow_up_code_reset
+
+    case, code = make_case()
+    sign_in(web, case.reference, code)
+    assert web.get("/mijn-zaak").status_code == 200
+    follow_up_code_reset(case=case, actor=None)
+    response = web.get("/mijn-zaak")
+    assert response.status_code == 302
+    assert response["Location"] == "/mijn-zaak/inloggen"
+
+
+def test_message_on_a_closed_case_is_refused_with_the_phone_number_and_text_kept(web, reference_data):
+    from weerbaar.accounts.models import Role
+    from weerbaar.directory.models import Association
+
+    advisor = UserFactory(role=Role.ADVISOR, association=Association.objects.get(code="nvvr"))
+    case, code = make_case(state="closed", advisor=advisor)
+    sign_in(web, case.reference, code)
+    response = web.post("/mijn-zaak", {"text": "Er is weer iets gebeurd."})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "070-3738314" in html
+    assert "Er is weer iets gebeurd." in html
+    assert not CaseMessage.objects.filter(case=case, sender="office_holder").exists()

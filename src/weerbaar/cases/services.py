@@ -263,6 +263,12 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
     text = _text(text, "text")
     with transaction.atomic():
         case = policy.access_case_as_office_holder(principal, reference)
+        if case.status == Status.CLOSED:
+            # Nobody reads a closed case's thread: say so rather than let a message go unseen.
+            raise Conflict(
+                "Deze zaak is gesloten. Heeft u opnieuw hulp nodig? Bel 070-3738314 of vraag opnieuw hulp.",
+                code="case_closed",
+            )
         message = CaseMessage.objects.create(
             case=case,
             sender=MessageSender.OFFICE_HOLDER,

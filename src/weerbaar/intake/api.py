@@ -251,7 +251,7 @@ class HelpRequestMessagesView(OfficeHolderView):
         tags=["help requests"],
         parameters=[REFERENCE_PARAMETER],
         request=MessageInputSerializer,
-        responses={201: OfficeHolderMessageSerializer, **problem_responses(400, 401, 404, 415)},
+        responses={201: OfficeHolderMessageSerializer, **problem_responses(400, 401, 404, 409, 415)},
     )
     def post(self, request: Request, reference: str) -> Response:
         principal = request.user

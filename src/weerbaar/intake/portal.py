@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import rotate_token
 
 from weerbaar.accounts.policy import OfficeHolder
+from weerbaar.intake.services import follow_up_credential_stamp
 
 SESSION_KEY = "weerbaar_office_holder"
 
@@ -13,7 +14,12 @@ SESSION_KEY = "weerbaar_office_holder"
 def portal_sign_in(request: HttpRequest, principal: OfficeHolder) -> None:
     """Remember the verified office holder; a new session key and CSRF token against fixation."""
     request.session.cycle_key()
-    request.session[SESSION_KEY] = {"case_id": principal.case_id, "reference": principal.reference}
+    request.session[SESSION_KEY] = {
+        "case_id": principal.case_id,
+        "reference": principal.reference,
+        # When the code is replaced (lost, or shared by mistake) every open session of the old code ends.
+        "credential": follow_up_credential_stamp(case_id=principal.case_id),
+    }
     rotate_token(request)
 
 
@@ -23,6 +29,10 @@ def current_office_holder(request: HttpRequest) -> OfficeHolder | None:
         return None
     case_id, reference = data.get("case_id"), data.get("reference")
     if not isinstance(case_id, int) or not isinstance(reference, str) or not reference:
+        return None
+    stamp = data.get("credential")
+    if not stamp or stamp != follow_up_credential_stamp(case_id=case_id):
+        request.session.pop(SESSION_KEY, None)
         return None
     return OfficeHolder(case_id=case_id, reference=reference)
 

@@ -115,6 +115,12 @@ def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
     return principal
 
 
+def follow_up_credential_stamp(*, case_id: int) -> str | None:
+    """A value that changes whenever the case's follow-up code is replaced (no secret in it)."""
+    created = FollowUpCredential.objects.filter(case_id=case_id).values_list("created_at", flat=True).first()
+    return created.isoformat() if created else None
+
+
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

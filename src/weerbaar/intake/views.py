@@ -21,7 +21,7 @@ from weerbaar.accounts.policy import access_case_as_office_holder
 from weerbaar.cases.choices import MUNICIPAL_ROLES, PROVINCIAL_ROLES, Channel, MessageSender, OfficeRole
 from weerbaar.cases.selectors import case_messages_read
 from weerbaar.cases.services import case_message_send_by_office_holder, case_messages_mark_read
-from weerbaar.core.errors import InvalidInput, NotFound, RateLimited
+from weerbaar.core.errors import Conflict, InvalidInput, NotFound, RateLimited
 from weerbaar.core.ratelimit import client_address
 from weerbaar.directory.selectors import associations_with_contacts
 from weerbaar.intake import services
@@ -366,6 +366,12 @@ def portal(request: HttpRequest) -> HttpResponse:
             status = 400
             reasons = [p.get("reason", "") for p in exc.invalid_params] or [exc.message]
             message_error = _("Schrijf eerst uw bericht.") if not text.strip() else reasons[0]
+        except Conflict:
+            status = 409
+            message_error = _(
+                "Deze zaak is gesloten, dus niemand leest dit bericht. Heeft u opnieuw hulp nodig? "
+                "Bel 070-3738314 of vraag opnieuw hulp."
+            )
         else:
             messages.success(request, _("Uw bericht is verstuurd."))
             return redirect("intake:portal")
