@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from weerbaar.accounts.models import Role
 from weerbaar.core.errors import Forbidden, NotFound
@@ -60,7 +61,7 @@ def is_coordinator(user: Any) -> bool:
 def may_use_case_endpoints(user: Any) -> None:
     """Raise for staff roles that never see cases (analyst, admin)."""
     if _role(user) in NO_CASE_ROLES:
-        raise Forbidden("Deze rol heeft geen toegang tot zaken.")
+        raise Forbidden(_("Deze rol heeft geen toegang tot zaken."))
 
 
 # --- cases: querysets --------------------------------------------------------------
@@ -114,14 +115,14 @@ def access_case(user: Any, reference: str, *, content: bool = True, for_update: 
     may_use_case_endpoints(user)
     if not isinstance(reference, str) or not REFERENCE_RE.fullmatch(reference):
         # Malformed (e.g. a NUL byte from a URL, which PostgreSQL refuses with an error): simply not found.
-        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze zaak bestaat niet of u heeft er geen toegang toe."))
     queryset = cases_with_content_for(user) if content else cases_visible_to(user)
     queryset = queryset.select_related("association", "municipality", "province", "assigned_to")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     case = queryset.filter(reference=reference).first()
     if case is None:
-        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze zaak bestaat niet of u heeft er geen toegang toe."))
     return case
 
 
@@ -129,10 +130,10 @@ def access_case_as_office_holder(principal: OfficeHolder | None, reference: str)
     from weerbaar.cases.models import Case
 
     if principal is None or principal.reference != reference:
-        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze zaak bestaat niet of u heeft er geen toegang toe."))
     case = Case.objects.select_related("association").filter(pk=principal.case_id, reference=reference).first()
     if case is None:
-        raise NotFound("Deze zaak bestaat niet of u heeft er geen toegang toe.")
+        raise NotFound(_("Deze zaak bestaat niet of u heeft er geen toegang toe."))
     return case
 
 

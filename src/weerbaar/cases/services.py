@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
@@ -93,11 +94,12 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
         raise InvalidInput(
-            "Dit veld is verplicht.", invalid_params=[{"name": field, "reason": "Dit veld is verplicht."}]
+            _("Dit veld is verplicht."), invalid_params=[{"name": field, "reason": _("Dit veld is verplicht.")}]
         )
     if len(value) > MAX_TEXT:
         raise InvalidInput(
-            f"Maximaal {MAX_TEXT} tekens.", invalid_params=[{"name": field, "reason": f"Maximaal {MAX_TEXT} tekens."}]
+            _("Maximaal %(n)s tekens.") % {"n": MAX_TEXT},
+            invalid_params=[{"name": field, "reason": _("Maximaal %(n)s tekens.") % {"n": MAX_TEXT}}],
         )
     return value
 
@@ -127,15 +129,17 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
         )
         if assignee is None or not policy.can_assign(actor, case, assignee):
             raise InvalidInput(
-                "Deze zaak kan niet aan deze persoon worden toegewezen.",
-                invalid_params=[{"name": "advisor", "reason": "Onbekende adviseur of geen toegang tot deze zaak."}],
+                _("Deze zaak kan niet aan deze persoon worden toegewezen."),
+                invalid_params=[{"name": "advisor", "reason": _("Onbekende adviseur of geen toegang tot deze zaak.")}],
             )
         if case.status == Status.CLOSED:
-            raise Conflict("Een gesloten zaak kan niet worden toegewezen; heropen haar eerst.")
+            raise Conflict(_("Een gesloten zaak kan niet worden toegewezen; heropen haar eerst."))
         if assignee_username == "me" and case.assigned_to_id not in (None, actor.pk):
             # Claiming only takes an unclaimed case: two advisors clicking at once must not displace
             # each other silently. Taking over a colleague's case is an explicit assignment by name.
-            raise Conflict(f"Deze zaak is al opgepakt door {case.assigned_to}.", code="already_claimed")
+            raise Conflict(
+                _("Deze zaak is al opgepakt door %(advisor)s.") % {"advisor": case.assigned_to}, code="already_claimed"
+            )
         previous = case.assigned_to
         case.assigned_to = assignee
         fields = ["assigned_to", "updated_at"]
@@ -161,14 +165,17 @@ def case_transition(*, actor: User, reference: str, target: str, reason: str = "
         case = policy.access_case(actor, reference, content=True, for_update=True)
         if target not in Status.values:
             raise InvalidInput(
-                "Onbekende status.",
-                invalid_params=[{"name": "status", "reason": f"Kies uit: {', '.join(Status.values)}."}],
+                _("Onbekende status."),
+                invalid_params=[
+                    {"name": "status", "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(Status.values)}}
+                ],
             )
         transition = transition_for(case.status, target)
         if transition is None:
             allowed = ", ".join(allowed_targets(case.status)) or "geen"
             raise Conflict(
-                f"Van '{case.status}' naar '{target}' is geen toegestane statuswijziging (toegestaan: {allowed}).",
+                _("Van '%(source)s' naar '%(target)s' is geen toegestane statuswijziging (toegestaan: %(allowed)s).")
+                % {"source": case.status, "target": target, "allowed": allowed},
                 code="illegal_transition",
             )
         reason = (reason or "").strip()
@@ -176,8 +183,13 @@ def case_transition(*, actor: User, reference: str, target: str, reason: str = "
         if transition.reason == ReasonRule.CLOSE_REASON:
             if reason not in CLOSE_REASONS:
                 raise InvalidInput(
-                    "Geef een reden om een nieuwe zaak te sluiten.",
-                    invalid_params=[{"name": "reason", "reason": f"Kies uit: {', '.join(sorted(CLOSE_REASONS))}."}],
+                    _("Geef een reden om een nieuwe zaak te sluiten."),
+                    invalid_params=[
+                        {
+                            "name": "reason",
+                            "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(sorted(CLOSE_REASONS))},
+                        }
+                    ],
                 )
             reason_code = reason
         elif transition.reason == ReasonRule.FREE_TEXT:
@@ -186,8 +198,10 @@ def case_transition(*, actor: User, reference: str, target: str, reason: str = "
             reason_text = _text(reason, "reason", required=False)
         if outcome and outcome not in Outcome.values:
             raise InvalidInput(
-                "Onbekende uitkomst.",
-                invalid_params=[{"name": "outcome", "reason": f"Kies uit: {', '.join(Outcome.values)}."}],
+                _("Onbekende uitkomst."),
+                invalid_params=[
+                    {"name": "outcome", "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(Outcome.values)}}
+                ],
             )
         source = case.status
         _record_status(
@@ -241,7 +255,7 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True)
         if case.status == Status.CLOSED:
-            raise Conflict("Deze zaak is gesloten; heropen haar om een bericht te sturen.")
+            raise Conflict(_("Deze zaak is gesloten; heropen haar om een bericht te sturen."))
         message = CaseMessage.objects.create(
             case=case,
             sender=MessageSender.ADVISOR,
@@ -266,7 +280,7 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
         if case.status == Status.CLOSED:
             # Nobody reads a closed case's thread: say so rather than let a message go unseen.
             raise Conflict(
-                "Deze zaak is gesloten. Heeft u opnieuw hulp nodig? Bel 070-3738314 of vraag opnieuw hulp.",
+                _("Deze zaak is gesloten. Heeft u opnieuw hulp nodig? Bel 070-3738314 of vraag opnieuw hulp."),
                 code="case_closed",
             )
         message = CaseMessage.objects.create(
@@ -296,10 +310,12 @@ def case_call_log(
 ) -> CaseCall:
     summary = _text(summary, "summary")
     if direction not in CallDirection.values:
-        raise InvalidInput("Kies inkomend of uitgaand.", invalid_params=[{"name": "direction", "reason": "required"}])
+        raise InvalidInput(
+            _("Kies inkomend of uitgaand."), invalid_params=[{"name": "direction", "reason": "required"}]
+        )
     if occurred_at > timezone.now() + timedelta(minutes=5):
         raise InvalidInput(
-            "Een gesprek kan niet in de toekomst liggen.",
+            _("Een gesprek kan niet in de toekomst liggen."),
             invalid_params=[{"name": "occurredAt", "reason": "in the future"}],
         )
     with transaction.atomic():

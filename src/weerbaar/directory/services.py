@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput, NotFound
@@ -68,15 +69,15 @@ def directory_contact_add(*, actor: object, association_code: str, name: str) ->
     name = name.strip()
     if not name or len(name) > 150:
         raise InvalidInput(
-            "Vul een naam in van hoogstens 150 tekens.", invalid_params=[{"name": "name", "reason": "required"}]
+            _("Vul een naam in van hoogstens 150 tekens."), invalid_params=[{"name": "name", "reason": "required"}]
         )
     association = Association.objects.filter(code=association_code).first()
     if association is None:
-        raise NotFound("Onbekende vereniging.")
+        raise NotFound(_("Onbekende vereniging."))
     with transaction.atomic():
         if DirectoryContact.objects.filter(association=association, name=name).exists():
             raise InvalidInput(
-                "Deze contactpersoon staat al in de lijst.", invalid_params=[{"name": "name", "reason": "duplicate"}]
+                _("Deze contactpersoon staat al in de lijst."), invalid_params=[{"name": "name", "reason": "duplicate"}]
             )
         order = association.contacts.count()
         contact = DirectoryContact.objects.create(association=association, name=name, order=order)
@@ -90,7 +91,7 @@ def directory_contact_set_active(*, actor: object, contact_id: int, active: bool
     with transaction.atomic():
         contact = DirectoryContact.objects.select_for_update().filter(pk=contact_id).first()
         if contact is None:
-            raise NotFound("Onbekende contactpersoon.")
+            raise NotFound(_("Onbekende contactpersoon."))
         contact.is_active = active
         contact.save(update_fields=["is_active"])
         audit_record(
