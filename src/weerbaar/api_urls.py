@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("weerbaar.directory.api_urls")),
     path("", include("weerbaar.intake.api_urls")),
     path("", include("weerbaar.cases.api_urls")),
+    path("", include("weerbaar.guidance.api_urls")),
 ]

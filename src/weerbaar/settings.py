@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "weerbaar.directory",
     "weerbaar.cases",
     "weerbaar.intake",
+    "weerbaar.guidance",
 ]
 
 MIDDLEWARE = [

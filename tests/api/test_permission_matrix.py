@@ -33,6 +33,7 @@ ROLES = [
 #               anon  oh    oh2   adv   adv2  coord partn anal  admin
 PUBLIC_GET = (200, 200, 200, 200, 200, 200, 200, 200, 200)
 PUBLIC_POST = (201, 201, 201, 201, 201, 201, 201, 201, 201)
+PUBLIC_ANSWER = (200, 200, 200, 200, 200, 200, 200, 200, 200)
 OFFICE_HOLDER_READ = (401, 200, 404, 401, 401, 401, 401, 401, 401)
 OFFICE_HOLDER_WRITE = (401, 201, 404, 401, 401, 401, 401, 401, 401)
 CASE_LIST = (401, 401, 401, 200, 200, 200, 200, 403, 403)
@@ -46,6 +47,13 @@ ENDPOINTS = [
     ("associations", "get", "/api/v1/associations", None, PUBLIC_GET),
     ("submit help request", "post", "/api/v1/help-requests", "HELP_REQUEST", PUBLIC_POST),
     ("follow-up session", "post", "/api/v1/follow-up-sessions", "CREDENTIALS", PUBLIC_POST),
+    (
+        "assessment",
+        "post",
+        "/api/v1/assessments",
+        {"role": "raadslid", "relatedToOffice": True, "acuteDanger": False, "online": True, "acts": ["insult"]},
+        PUBLIC_ANSWER,
+    ),
     ("help request", "get", "/api/v1/help-requests/{ref}", None, OFFICE_HOLDER_READ),
     ("help request messages", "get", "/api/v1/help-requests/{ref}/messages", None, OFFICE_HOLDER_READ),
     (

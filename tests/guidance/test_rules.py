@@ -175,3 +175,9 @@ def test_english_texts():
     assert result.steps[0].title == "Call 112"
     assert by_article(result)["285b"].title == "Stalking"
     assert "last act" in next(s for s in result.steps if s.code == "complaint_deadline").text
+
+
+def test_roles_are_the_help_request_roles():
+    from weerbaar.cases.choices import OfficeRole
+
+    assert set(rules.ROLES) == set(OfficeRole.values)
