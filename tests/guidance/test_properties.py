@@ -44,3 +44,7 @@ def test_every_plan_is_sound(facts, language):
             assert offence.complaint_deadline is None
     assert result.ask_for_vpt_code is facts.related_to_office
     assert all(url.startswith("https://") for url in result.sources)
+    for offence in result.offences:
+        assert rules.OFFENCES[offence.article].source in result.sources
+    if any(o.complaint_required for o in result.offences):
+        assert rules.ART_66 in result.sources
