@@ -278,6 +278,8 @@ SPECTACULAR_SETTINGS = {
 WEERBAAR: dict[str, Any] = {
     # Help requests per hour per client address (public form and API); 0 = off.
     "INTAKE_RATE_LIMIT": env_int("WEERBAAR_INTAKE_RATE_LIMIT", 20),
+    # Step-plan assessments (public, nothing stored) per hour per client address; 0 = off.
+    "ASSESSMENT_RATE_LIMIT": env_int("WEERBAAR_ASSESSMENT_RATE_LIMIT", 120),
     # Follow-up sign-in attempts per 15 minutes per client address and per reference.
     "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),
     "FOLLOW_UP_SESSION_SECONDS": env_int("WEERBAAR_FOLLOW_UP_SESSION_SECONDS", 30 * 60),
