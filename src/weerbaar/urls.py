@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("weerbaar.accounts.urls")),
     path("", include("weerbaar.cases.urls")),
     path("", include("weerbaar.directory.urls")),
+    path("", include("weerbaar.guidance.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

@@ -185,3 +185,14 @@ def test_office_holder_of_another_case_gets_nothing_either(people, world):
     response = client.get(f"/werkruimte/zaken/{world['ref']}")
     assert response.status_code == 302
     assert response["Location"].startswith("/medewerkers/inloggen")
+
+
+# Public pages: the same answer for everyone, signed in or not (kept out of MATRIX, whose pages all need TOTP).
+PUBLIC = [("guidance wizard", "/wat-kan-ik-doen?role=raadslid&related=yes&danger=no&online=no&acts=insult")]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "path"), PUBLIC)
+def test_public_pages_answer_200_for_every_role(name, path, role, people, world):
+    response = client_for(role, people, world).get(path)
+    assert response.status_code == 200, (name, role, response.status_code)
