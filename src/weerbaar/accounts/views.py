@@ -26,11 +26,12 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from weerbaar.accounts import policy
+from weerbaar.accounts import policy, services
 from weerbaar.accounts.decorators import staff_required
 from weerbaar.accounts.forms import LoginForm, TokenForm
 from weerbaar.accounts.models import Role, User
 from weerbaar.core.audit import audit_record
+from weerbaar.core.errors import InvalidInput
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -90,6 +91,19 @@ def _pending_user(request: HttpRequest) -> User | None:
     return user  # type: ignore[return-value]
 
 
+def _second_factor(
+    request: HttpRequest, user: User, device: TOTPDevice, form: TokenForm, *, enrol: bool = False
+) -> bool:
+    """Check the code through the service; on success mark the session verified, else show why on the form."""
+    try:
+        services.staff_totp_check(user=user, device=device, token=form.cleaned_data["token"], enrol=enrol)
+    except InvalidInput as exc:
+        form.add_error("token", exc.message)
+        return False
+    otp_login(request, device)
+    return True
+
+
 @sensitive_post_parameters("token")
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -107,17 +121,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            allowed, _info = device.verify_is_allowed()
-            if not allowed:
-                form.add_error("token", _("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."))
-            elif device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                audit_record(actor=user, action="staff.signed_in", details={"factor": "totp"})
-                return HttpResponseRedirect(next_url)
-            else:
-                audit_record(actor=user, action="staff.totp_failed")
-                form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
+        if form.is_valid() and _second_factor(request, user, device, form):
+            return HttpResponseRedirect(next_url)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url}, status=status)
 
 
@@ -141,20 +146,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            allowed, _info = device.verify_is_allowed()
-            if not allowed:
-                form.add_error("token", _("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."))
-            elif device.verify_token(form.cleaned_data["token"]):
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                otp_login(request, device)
-                audit_record(actor=user, action="staff.totp_enrolled")
-                audit_record(actor=user, action="staff.signed_in", details={"factor": "totp"})
-                return HttpResponseRedirect(next_url)
-            else:
-                audit_record(actor=user, action="staff.totp_failed")
-                form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
+        if form.is_valid() and _second_factor(request, user, device, form, enrol=True):
+            return HttpResponseRedirect(next_url)
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=4, border=2, dark="#000", light="#fff", omitsize=False
     )
