@@ -15,7 +15,10 @@ from weerbaar.directory.models import Association
 __all__ = [
     "UserFactory",
     "help_request_payload",
+    "image_bytes",
+    "incident_payload",
     "make_case",
+    "minimal_pdf",
     "pytest",
 ]
 
@@ -80,3 +83,49 @@ def make_case(*, state: str = "new", advisor=None, channel=Channel.API, overdue:
         services.case_transition(actor=advisor, reference=case.reference, target="closed", outcome="advised")
     case.refresh_from_db()
     return case, submitted.follow_up_code
+
+
+def incident_payload(**overrides):
+    """A valid incident in the API's shape (``POST /cases/{reference}/incidents``)."""
+    today = timezone.localdate()
+    payload = {
+        "occurredOn": (today - timedelta(days=3)).isoformat(),
+        "occurredAt": "22:40",
+        "learnedOn": (today - timedelta(days=2)).isoformat(),
+        "channel": "online",
+        "platform": "X",
+        "acts": ["threat_of_violence"],
+        "relatedToOffice": True,
+        "description": "Een reactie onder mijn bericht: 'we weten waar je woont, je bent de volgende'.",
+        "affected": ["self", "partner"],
+        "perpetratorKnown": True,
+        "perpetratorIdentifiers": [{"kind": "handle", "value": "@boze_burger_71"}],
+        "witnesses": "Mijn partner zag het bericht ook.",
+    }
+    payload.update(overrides)
+    return payload
+
+
+def image_bytes(fmt: str = "PNG", size=(64, 48), color=(200, 30, 30), exif_gps: bool = False) -> bytes:
+    """A real image file; with ``exif_gps`` a JPEG carrying a GPS position and a camera owner in its EXIF."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, color)
+    out = io.BytesIO()
+    if exif_gps:
+        exif = Image.Exif()
+        exif[0x013B] = "Sam de Vries"  # Artist
+        exif[0x8825] = {1: "N", 2: (52.0, 22.0, 1.0), 3: "E", 4: (4.0, 53.0, 2.0)}  # GPS IFD
+        image.save(out, format="JPEG", exif=exif)
+    else:
+        image.save(out, format=fmt)
+    return out.getvalue()
+
+
+def minimal_pdf() -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "weerbaar.cases",
     "weerbaar.intake",
     "weerbaar.guidance",
+    "weerbaar.incidents",
 ]
 
 MIDDLEWARE = [
@@ -200,9 +201,25 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Evidence files, already encrypted by weerbaar.incidents.vault before they are written.
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(Path(os.environ.get("WEERBAAR_EVIDENCE_DIR") or DATA_DIR / "evidence").resolve()),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# --- uploads (evidence) ---------------------------------------------------------
+# Uploads stay in memory (never a plain temporary file on disk) and are bounded per file.
+FILE_UPLOAD_HANDLERS = ["weerbaar.incidents.uploads.EvidenceUploadHandler"]
+EVIDENCE_MAX_FILE_BYTES = env_int("WEERBAAR_EVIDENCE_MAX_FILE_MB", 25) * 1024 * 1024
+EVIDENCE_MAX_CASE_BYTES = env_int("WEERBAAR_EVIDENCE_MAX_CASE_MB", 500) * 1024 * 1024
 
 # --- security headers -----------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

@@ -137,6 +137,16 @@ def access_case_as_office_holder(principal: OfficeHolder | None, reference: str)
     return case
 
 
+def access_case_for(actor: Any, reference: str) -> Case:
+    """Load a case with its content for whoever acts: the office holder of that case, or a case worker.
+
+    Incidents, evidence and the dossier are read and written by both sides; this is the one rule for both.
+    """
+    if isinstance(actor, OfficeHolder):
+        return access_case_as_office_holder(actor, reference)
+    return access_case(actor, reference, content=True)
+
+
 def can_assign(user: Any, case: Case, assignee: User) -> bool:
     """Coordinators assign any case to any advisor or coordinator; an advisor assigns within the own association."""
     if _role(assignee) not in CASE_WORKER_ROLES:

@@ -57,3 +57,21 @@ def case_rewrap_key(case: Case) -> bool:
         return False
     case.key_id, case.wrapped_key = newest.key_id, newest.wrapped
     return True
+
+
+def seal_json(case: Case, field: str, value: Any) -> bytes:
+    return crypto.seal_json(case_data_key(case), value, aad=f"{_context(case)}|{field}")
+
+
+def open_json(case: Case, field: str, blob: bytes | memoryview | None) -> Any:
+    if not blob:
+        return {}
+    return crypto.open_json(case_data_key(case), bytes(blob), aad=f"{_context(case)}|{field}")
+
+
+def seal_bytes(case: Case, field: str, data: bytes) -> bytes:
+    return crypto.seal(case_data_key(case), data, aad=f"{_context(case)}|{field}")
+
+
+def open_bytes(case: Case, field: str, blob: bytes) -> bytes:
+    return crypto.open_sealed(case_data_key(case), blob, aad=f"{_context(case)}|{field}")

@@ -1,0 +1,138 @@
+"""The incident log, the evidence vault, police report tracking and damage of one case.
+
+As in ``cases``: plain columns hold only what routing, deadlines and statistics
+need (dates, channel, acts, who was affected, hashes, sizes, types). Everything a
+person wrote or could be identified by (the account, perpetrator details,
+witnesses, file names, source addresses, police reference numbers) is sealed
+under the case's own data key. Evidence files are encrypted before they reach
+storage (``incidents.vault``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from weerbaar.incidents.choices import (
+    AddressProtection,
+    Article12Status,
+    DamageKind,
+    IncidentChannel,
+    ProsecutionDecision,
+    Recorder,
+    ReportKind,
+    TriState,
+)
+
+
+class Incident(models.Model):
+    """One thing that happened: when, where, what (acts), who was affected; the account is sealed."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="incidents")
+    number = models.PositiveIntegerField(help_text="1, 2, 3 … within the case, for people to refer to.")
+    occurred_on = models.DateField()
+    occurred_at = models.TimeField(null=True, blank=True)
+    learned_on = models.DateField()
+    channel = models.CharField(max_length=20, choices=IncidentChannel.choices)
+    acts = models.JSONField(default=list)
+    related_to_office = models.BooleanField()
+    affected = models.JSONField(default=list)
+    perpetrator_known = models.BooleanField(default=False)
+    # {"platform", "description", "perpetratorIdentifiers": [{"kind", "value"}], "witnesses"}
+    sealed_details = models.BinaryField()
+    # The step plan for this incident as computed when it was recorded (rules version inside).
+    assessment = models.JSONField(default=dict)
+    complaint_deadline = models.DateField(null=True, blank=True)
+    recorded_by = models.CharField(max_length=20, choices=Recorder.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_on", "occurred_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="incident_number_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.number}"
+
+
+class DamageItem(models.Model):
+    """A cost or loss the office holder suffered; receipts are evidence files linked to it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="damage_items")
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="damage")
+    kind = models.CharField(max_length=20, choices=DamageKind.choices)
+    amount_cents = models.PositiveBigIntegerField(null=True, blank=True)
+    incurred_on = models.DateField(null=True, blank=True)
+    sealed_description = models.BinaryField()
+    recorded_by = models.CharField(max_length=20, choices=Recorder.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["incurred_on", "id"]
+
+
+class Evidence(models.Model):
+    """An uploaded file. The original is stored encrypted and never changed; its SHA-256 proves that."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="evidence")
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
+    damage_item = models.ForeignKey(
+        DamageItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="receipts"
+    )
+    number = models.PositiveIntegerField(help_text="1, 2, 3 … within the case: the exhibit number in the dossier.")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    media_type = models.CharField(max_length=100)
+    # name in storage: random, says nothing about the case or the file
+    storage_name = models.CharField(max_length=120, unique=True)
+    preview_storage_name = models.CharField(max_length=120, blank=True)
+    blurred_storage_name = models.CharField(max_length=120, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    captured_at = models.DateTimeField(null=True, blank=True)
+    # {"fileName", "sourceUrl"}
+    sealed_details = models.BinaryField()
+    recorded_by = models.CharField(max_length=20, choices=Recorder.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+    last_verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="evidence_number_per_case")]
+
+    @property
+    def is_image(self) -> bool:
+        return bool(self.preview_storage_name)
+
+
+class PoliceReport(models.Model):
+    """What was reported to the police about one incident, and what came of it."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="police_report")
+    kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.NONE)
+    reported_on = models.DateField(null=True, blank=True)
+    vpt_code = models.CharField(max_length=10, choices=TriState.choices, default=TriState.UNKNOWN)
+    address_protection = models.CharField(
+        max_length=20, choices=AddressProtection.choices, default=AddressProtection.UNKNOWN
+    )
+    prosecution_decision = models.CharField(
+        max_length=20, choices=ProsecutionDecision.choices, default=ProsecutionDecision.UNKNOWN
+    )
+    decision_on = models.DateField(null=True, blank=True)
+    article12 = models.CharField(max_length=20, choices=Article12Status.choices, default=Article12Status.NONE)
+    # {"policeUnit", "policeReference", "notes"}
+    sealed_details = models.BinaryField()
+    updated_by = models.CharField(max_length=20, choices=Recorder.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField()

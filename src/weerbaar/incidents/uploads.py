@@ -1,0 +1,125 @@
+"""Receiving uploaded files: in memory only, bounded in size, with the name as the client sent it.
+
+* ``EvidenceUploadHandler`` (the only entry in ``FILE_UPLOAD_HANDLERS``) keeps an
+  upload in memory, so a plain copy of evidence never lands in a temporary file on
+  disk. Past the per-file limit it stops keeping the bytes and only counts them,
+  so the view can say "too large" instead of failing half-way.
+* ``RawNameMultiPartParser`` keeps the file name as sent. Django strips directory
+  parts silently ("../../x.png" becomes "x.png"); we want to refuse such a name
+  with a clear message instead (``files.check_file_name``), never store it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import DataAndFiles
+from rest_framework.parsers import MultiPartParser as DRFMultiPartParser
+
+
+class TooLargeUpload(InMemoryUploadedFile):
+    """Stands in for a file past the limit: no content, only the size that arrived."""
+
+    too_large = True
+
+
+class EvidenceUploadHandler(FileUploadHandler):
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.buffer: BytesIO | None = BytesIO()
+        self.received = 0
+        self.limit = int(settings.EVIDENCE_MAX_FILE_BYTES)
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        self.received += len(raw_data)
+        if self.buffer is not None:
+            if self.received > self.limit:
+                self.buffer = None  # drop what we have; only count from here on
+            else:
+                self.buffer.write(raw_data)
+        return None
+
+    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
+        if self.buffer is None:
+            return TooLargeUpload(
+                file=BytesIO(),
+                field_name=self.field_name,
+                name=self.file_name,
+                content_type=self.content_type,
+                size=self.received,
+                charset=self.charset,
+                content_type_extra=self.content_type_extra,
+            )
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self.buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
+
+
+class RawNameMultiPartParser(MultiPartParser):
+    def sanitize_file_name(self, file_name: str) -> str | None:
+        # Keep what was sent (entities decoded, as Django does) so files.check_file_name can refuse it.
+        file_name = html.unescape(file_name)
+        return file_name or None
+
+    IE_sanitize = sanitize_file_name
+
+
+class EvidenceMultiPartParser(DRFMultiPartParser):
+    """DRF's multipart parser, with the raw file name kept (see the module docstring)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> DataAndFiles:
+        parser_context = parser_context or {}
+        request = parser_context["request"]
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        meta = request.META.copy()
+        meta["CONTENT_TYPE"] = media_type
+        try:
+            parser = RawNameMultiPartParser(meta, stream, request.upload_handlers, encoding)
+            data, files = parser.parse()
+            return DataAndFiles(data, files)
+        except Exception as exc:  # MultiPartParserError and friends: a malformed body
+            raise ParseError("Multipart form parse error.") from exc
+
+
+def keeps_raw_upload_names(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a web view receiving files: parse with ``RawNameMultiPartParser``, then check CSRF as usual.
+
+    The CSRF middleware reads ``request.POST`` before the view runs, which would parse the upload with
+    Django's own parser; so the view is exempted from the middleware and protected here instead, after
+    parsing (the pattern of Django's "modifying upload handlers on the fly").
+    """
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith("multipart/form-data"):
+            parser = RawNameMultiPartParser(request.META, request, request.upload_handlers, request.encoding)
+            try:
+                request._post, request._files = parser.parse()  # type: ignore[attr-defined]
+            except MultiPartParserError:
+                # A malformed body: nothing parsed, so the CSRF check below refuses it (403).
+                request._post, request._files = QueryDict(), MultiValueDict()  # type: ignore[attr-defined]
+        return protected(request, *args, **kwargs)
+
+    wrapper.__name__ = getattr(view, "__name__", "view")
+    wrapper.__doc__ = view.__doc__
+    return wrapper
