@@ -22,6 +22,7 @@ from weerbaar.core.errors import InvalidInput
 MAX_NAME_LENGTH = 200
 PREVIEW_SIZE = (1600, 1600)
 BLURRED_SIZE = (480, 480)
+BLURRED_DETAIL = 12  # pixels along the long side before the blurred rendition is grown back
 # Refuse images that decode to more pixels than this (decompression bombs): 50 megapixels.
 MAX_IMAGE_PIXELS = 50_000_000
 
@@ -159,9 +160,14 @@ def image_renditions(data: bytes) -> ImageRenditions:
 
     preview = rgb.copy()
     preview.thumbnail(PREVIEW_SIZE)
-    blurred = rgb.copy()
-    blurred.thumbnail(BLURRED_SIZE)
-    blurred = blurred.filter(ImageFilter.GaussianBlur(radius=max(8, max(blurred.size) // 20)))
+    # Blurred: shrink to a few pixels (nothing recognisable survives), grow back and soften the blocks.
+    target = rgb.copy()
+    target.thumbnail(BLURRED_SIZE)
+    tiny = rgb.copy()
+    tiny.thumbnail((BLURRED_DETAIL, BLURRED_DETAIL))
+    blurred = tiny.resize(target.size, Image.Resampling.BILINEAR).filter(
+        ImageFilter.GaussianBlur(radius=max(4, max(target.size) // 30))
+    )
     return ImageRenditions(
         width=upright.width,
         height=upright.height,
