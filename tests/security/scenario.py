@@ -29,6 +29,15 @@ PLAINTEXTS = {
     "call summary": "Zij voelt zich onveilig op het gemeentehuis na de raadsvergadering",
     "aftercare reason": "Nazorg afgesproken met de burgemeester en de griffier",
     "reopen reason": "Heropend omdat er een nieuwe brief met een kogel kwam",
+    "incident account": "Op de stoep lag een brief met mijn naam en een getekende strop erbij",
+    "perpetrator": "Gerrit-Jan Vossenberg-Quist",
+    "perpetrator handle": "@strop_voor_wethouder",
+    "witness": "Buurvrouw Henriette Opdenkamp zag hem wegfietsen",
+    "evidence name": "brief-met-strop-voordeur.png",
+    "evidence source": "https://voorbeeldforum.nl/draad/strop-wethouder",
+    "evidence text": "Transcriptie voicemail: jij bent de volgende, wij weten waar je kinderen spelen",
+    "police reference": "PL0900-2026998877",
+    "damage": "Nieuwe voordeur met veiligheidsbeslag van Slotenmakerij Oosterhout",
 }
 
 
@@ -91,6 +100,7 @@ def run_case_work(staff) -> Scenario:
     services.case_transition(
         actor=staff.colleague, reference=reference, target="in_progress", reason=PLAINTEXTS["reopen reason"]
     )
+    record_incident_work(advisor, reference, principal)
     # Reads of everything, as the case page does.
     case = services.policy.access_case(advisor, reference)
     request = selectors.case_request_read(actor=advisor, case=case)
@@ -104,6 +114,72 @@ def run_case_work(staff) -> Scenario:
     assert [c.text for c in calls] == [PLAINTEXTS["call summary"]]
     assert PLAINTEXTS["reopen reason"] in [h.text for h in history]
     return Scenario(reference=reference, follow_up_code=submitted.follow_up_code, session_token=token)
+
+
+EVIDENCE_PIXELS = "evidence pixels"
+
+
+def record_incident_work(advisor, reference, principal) -> None:
+    """An incident with perpetrator details, evidence (an image and a text), a police report and damage."""
+    from tests.factories import image_bytes, incident_payload
+    from weerbaar.incidents import selectors as incident_selectors
+    from weerbaar.incidents import services as incident_services
+    from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
+
+    incident = incident_services.incident_record(
+        actor=principal,
+        reference=reference,
+        data=validate_incident(
+            incident_payload(
+                description=PLAINTEXTS["incident account"],
+                perpetratorIdentifiers=[
+                    {"kind": "name", "value": PLAINTEXTS["perpetrator"]},
+                    {"kind": "handle", "value": PLAINTEXTS["perpetrator handle"]},
+                ],
+                witnesses=PLAINTEXTS["witness"],
+            )
+        ),
+    )
+    image = image_bytes("PNG", size=(40, 30))
+    incident_services.evidence_add(
+        actor=principal,
+        reference=reference,
+        upload=incident_services.Upload(PLAINTEXTS["evidence name"], image, len(image)),
+        incident_number=incident.number,
+        source_url=PLAINTEXTS["evidence source"],
+    )
+    text = PLAINTEXTS["evidence text"].encode()
+    incident_services.evidence_add(
+        actor=advisor,
+        reference=reference,
+        upload=incident_services.Upload("voicemail.txt", text, len(text)),
+        incident_number=incident.number,
+    )
+    incident_services.police_report_save(
+        actor=advisor,
+        reference=reference,
+        number=incident.number,
+        data=validate_police_report(
+            {
+                "kind": "complaint",
+                "reportedOn": incident.learned_on.isoformat(),
+                "policeReference": PLAINTEXTS["police reference"],
+            }
+        ),
+    )
+    incident_services.damage_item_add(
+        actor=principal,
+        reference=reference,
+        data=validate_damage_item({"kind": "security", "amount": "1249,00", "description": PLAINTEXTS["damage"]}),
+    )
+    case = services.policy.access_case(advisor, reference)
+    [view] = incident_selectors.incidents_read(actor=advisor, case=case)
+    assert view.witnesses == PLAINTEXTS["witness"]
+    assert [e.file_name for e in view.evidence] == [PLAINTEXTS["evidence name"], "voicemail.txt"]
+    assert view.police_report.police_reference == PLAINTEXTS["police reference"]
+    assert incident_selectors.damage_read(actor=advisor, case=case)[0].description == PLAINTEXTS["damage"]
+    original = incident_services.evidence_read(actor=advisor, reference=reference, number=2)
+    assert original.content == text
 
 
 def scan_all_tables() -> list[tuple[str, str, str]]:

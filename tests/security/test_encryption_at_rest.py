@@ -50,6 +50,33 @@ def test_sealed_columns_hold_ciphertext_only(staff):
             assert not any(form in blob for form in forms)
 
 
+def test_incident_columns_and_evidence_files_hold_ciphertext_only(staff):
+    from weerbaar.incidents import vault
+    from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
+
+    scenario = run_case_work(staff)
+    case = Case.objects.get(reference=scenario.reference)
+    blobs = [bytes(i.sealed_details) for i in Incident.objects.filter(case=case)]
+    blobs += [bytes(e.sealed_details) for e in Evidence.objects.filter(case=case)]
+    blobs += [bytes(p.sealed_details) for p in PoliceReport.objects.filter(incident__case=case)]
+    blobs += [bytes(d.sealed_description) for d in DamageItem.objects.filter(case=case)]
+    stored = []
+    for evidence in Evidence.objects.filter(case=case):
+        for name in (evidence.storage_name, evidence.preview_storage_name, evidence.blurred_storage_name):
+            if name:
+                with vault.evidence_storage().open(name, "rb") as handle:
+                    stored.append(handle.read())
+    assert len(blobs) == 1 + 2 + 1 + 1
+    assert len(stored) == 2 + 1 + 1  # the image with its two renditions, the text file
+    for blob in blobs + stored:
+        for forms in needles().values():
+            assert not any(form in blob for form in forms)
+    for data in stored:
+        assert not data.startswith((b"\x89PNG", b"\xff\xd8", b"Transcriptie"))
+        for evidence in Evidence.objects.filter(case=case):
+            assert evidence.storage_name.encode() not in data
+
+
 def test_follow_up_code_and_session_token_are_not_stored(staff):
     scenario = run_case_work(staff)
     code = scenario.follow_up_code.replace("-", "")
