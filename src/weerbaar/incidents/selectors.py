@@ -206,14 +206,14 @@ def incident_read(*, actor: Any, case: Case, number: int, language: str = "nl") 
 
 def evidence_list(*, actor: Any, case: Case) -> list[EvidenceView]:
     """Every file of the case (incident evidence and receipts), by exhibit number."""
-    numbers = dict(case.incidents.values_list("pk", "number"))
+    numbers: dict[int | None, int] = dict(case.incidents.values_list("pk", "number"))
     views = [_evidence_view(case, e, numbers.get(e.incident_id)) for e in case.evidence.order_by("number")]
     audit_record(actor=actor, action="evidence.list_read", object_type="case", object_id=case.reference)
     return views
 
 
 def damage_read(*, actor: Any, case: Case) -> list[DamageView]:
-    numbers = dict(case.incidents.values_list("pk", "number"))
+    numbers: dict[int | None, int] = dict(case.incidents.values_list("pk", "number"))
     items = []
     for item in case.damage_items.prefetch_related("receipts").order_by("incurred_on", "id"):
         items.append(
