@@ -1,0 +1,459 @@
+"""The police-ready dossier of a case: a tagged A4 PDF and a ZIP with the PDF, the original evidence and hashes.
+
+Callers (workspace, portal, API) have already checked access with ``policy.access_case_for`` and pass the
+case. Everything is read through the selectors (which audit their reads); the originals are decrypted one at
+a time from the vault and checked against their SHA-256 before anything is handed out, and a failing
+original stops the generation with ``incidents.services.IntegrityError``. One ``dossier.generated`` audit
+entry lists the exhibit numbers that went into the dossier (instead of one entry per file).
+
+The cover never shows the home address unless the caller passes ``include_home_address=True`` *and* the
+case has one; e-mail address and phone number of the office holder are never printed.
+
+WeasyPrint is closed off: it only gets the print CSS (as a string, read from this package) and the
+metadata-free previews from memory; any other URL (http, file, ...) is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from weerbaar.cases.models import Case
+from weerbaar.cases.selectors import case_request_read
+from weerbaar.core import crypto
+from weerbaar.core.audit import audit_record
+from weerbaar.guidance import rules
+from weerbaar.guidance.api import assessment_data
+from weerbaar.guidance.assessment import Facts, assess
+from weerbaar.guidance.forms import ACTS as ACT_LABELS
+from weerbaar.incidents import selectors, vault
+from weerbaar.incidents.choices import (
+    ONLINE_CHANNELS,
+    AddressProtection,
+    AffectedPerson,
+    DamageKind,
+    IdentifierKind,
+    IncidentChannel,
+    ProsecutionDecision,
+    ReportKind,
+    TriState,
+)
+from weerbaar.incidents.models import Evidence
+from weerbaar.incidents.services import IntegrityError, download_name
+
+PDF_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "guidance" / "pdf"
+SCHEME = "weerbaar:"
+# WeasyPrint logs a line per page at INFO; keep its warnings, not the progress.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+#: Keys of the sealed request that may hold a home address (intake does not ask for one today).
+HOME_ADDRESS_KEYS = ("homeAddress", "address")
+
+# --- rendering, closed off ----------------------------------------------------------------------------
+
+
+class MemoryFetcher(URLFetcher):
+    """Serves ``weerbaar:<name>`` from a dict of (bytes, media type); refuses every other URL."""
+
+    def __init__(self, resources: dict[str, tuple[bytes, str]] | None = None) -> None:
+        super().__init__(allowed_protocols=(), allow_redirects=False)
+        self._resources = resources or {}
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        found = self._resources.get(url)
+        if found is None:
+            raise ValueError("the PDF renderer only gets in-memory resources")
+        body, media_type = found
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": media_type})
+
+
+@lru_cache(maxsize=4)
+def _stylesheet(name: str) -> CSS:
+    return CSS(string=(PDF_TEMPLATE_DIR / name).read_text(encoding="utf-8"), url_fetcher=MemoryFetcher())
+
+
+@lru_cache(maxsize=4)
+def _page_numbers(label: str, of: str) -> CSS:
+    """The footer "Pagina X van Y" (trap: margin boxes do not inherit the body font, so it is set there)."""
+    text = json.dumps(label + " "), json.dumps(" " + of + " ")
+    return CSS(
+        string=f"@page {{ @bottom-right {{ content: {text[0]} counter(page) {text[1]} counter(pages); }} }}",
+        url_fetcher=MemoryFetcher(),
+    )
+
+
+def render_pdf(
+    template: str, context: dict[str, Any], *, css: str, resources: dict[str, tuple[bytes, str]] | None = None
+) -> bytes:
+    """Render ``template`` (inside the caller's ``translation.override``) to a tagged A4 PDF."""
+    html = render_to_string(template, context)
+    document = HTML(string=html, base_url=SCHEME + "/", url_fetcher=MemoryFetcher(resources))
+    footer = _page_numbers(gettext("Pagina"), gettext("van"))
+    return bytes(document.write_pdf(stylesheets=[_stylesheet(css), footer], pdf_tags=True))
+
+
+def euros(cents: int | None, language: str) -> str:
+    if cents is None:
+        return ""
+    whole, rest = divmod(int(cents), 100)
+    grouped = f"{whole:,}"
+    if language == "en":
+        return f"€{grouped}.{rest:02d}"
+    return f"€ {grouped.replace(',', '.')},{rest:02d}"
+
+
+def _language(language: str) -> str:
+    return "en" if (language or "").startswith("en") else "nl"
+
+
+# --- what goes in ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Exhibit:
+    """One evidence file as it goes into the dossier (metadata from the selector, storage from the model)."""
+
+    view: selectors.EvidenceView
+    model: Evidence
+    zip_name: str
+    preview_url: str = ""
+
+
+@dataclass
+class DossierData:
+    case: Case
+    language: str
+    generated_at: datetime
+    name: str
+    home_address: str
+    incidents: list[selectors.IncidentView]
+    exhibits: list[Exhibit]
+    damage: list[selectors.DamageView]
+    damage_total_cents: int
+    damage_routes: list[Any]
+    step_plan: dict[str, Any] | None
+    offences: list[dict[str, Any]] = field(default_factory=list)
+    ask_for_vpt_code: bool = False
+    resources: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+
+
+def _home_address(payload: dict[str, Any]) -> str:
+    for key in HOME_ADDRESS_KEYS:
+        value = payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict):
+            return ", ".join(str(v).strip() for v in value.values() if str(v).strip())
+    return ""
+
+
+def _case_step_plan(case: Case, incidents: list[selectors.IncidentView], language: str) -> dict[str, Any] | None:
+    """One step plan over all incidents: every act, related to the office if any was, the earliest date learned
+    (so no complaint deadline is later than the earliest one of the incidents)."""
+    if not incidents:
+        return None
+    facts = Facts(
+        role=case.role,
+        related_to_office=any(i.related_to_office for i in incidents),
+        acute_danger=False,
+        online=any(i.channel in ONLINE_CHANNELS for i in incidents),
+        learned_on=min(i.learned_on for i in incidents),
+        acts=tuple(sorted({a for i in incidents for a in i.acts})),
+    )
+    result = assess(facts, language)
+    return {**assessment_data(result), "rulesVersion": result.rules_version}
+
+
+def _offences(incidents: list[selectors.IncidentView]) -> list[dict[str, Any]]:
+    """The offences to consider over all incidents, with the incidents they apply to and the earliest deadline."""
+    found: dict[str, dict[str, Any]] = {}
+    for incident in incidents:
+        for offence in incident.assessment.get("offences", []):
+            entry = found.setdefault(
+                offence["article"],
+                {
+                    "article": offence["article"],
+                    "title": offence["title"],
+                    "complaintRequired": False,
+                    "complaintDeadline": None,
+                    "incidents": [],
+                },
+            )
+            entry["incidents"].append(incident.number)
+            if offence.get("complaintRequired"):
+                entry["complaintRequired"] = True
+                deadline = offence.get("complaintDeadline")
+                if deadline and (entry["complaintDeadline"] is None or deadline < entry["complaintDeadline"]):
+                    entry["complaintDeadline"] = deadline
+    for entry in found.values():
+        if entry["complaintDeadline"]:
+            entry["complaintDeadline"] = date.fromisoformat(entry["complaintDeadline"])
+    return sorted(found.values(), key=lambda e: (len(e["article"]), e["article"]))
+
+
+def _original(case: Case, exhibit: Exhibit) -> bytes:
+    """The decrypted original, checked against its recorded SHA-256 and size."""
+    evidence = exhibit.model
+    try:
+        content = vault.load(case, evidence.storage_name)
+    except (crypto.DecryptionError, OSError) as exc:
+        _integrity_failed(case, evidence.number)
+        raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
+    if len(content) != evidence.size or hashlib.sha256(content).hexdigest() != evidence.sha256:
+        _integrity_failed(case, evidence.number)
+        raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
+    return content
+
+
+def _integrity_failed(case: Case, number: int) -> None:
+    audit_record(
+        actor="system",
+        action="evidence.integrity_failed",
+        object_type="case",
+        object_id=case.reference,
+        details={"evidence": number, "rendition": "original", "during": "dossier"},
+    )
+
+
+def _preview(case: Case, evidence: Evidence) -> bytes | None:
+    if not evidence.preview_storage_name:
+        return None
+    try:
+        return vault.load(case, evidence.preview_storage_name)
+    except (crypto.DecryptionError, OSError) as exc:
+        _integrity_failed(case, evidence.number)
+        raise IntegrityError(f"the preview of evidence {evidence.number} of a case cannot be read") from exc
+
+
+def _collect(*, actor: Any, case: Case, language: str, include_home_address: bool) -> DossierData:
+    payload = case_request_read(actor=actor, case=case)
+    incidents = selectors.incidents_read(actor=actor, case=case, language=language)
+    views = selectors.evidence_list(actor=actor, case=case)
+    damage = selectors.damage_read(actor=actor, case=case)
+    models = {e.number: e for e in case.evidence.all()}
+    exhibits = []
+    for view in views:
+        model = models[view.number]
+        exhibits.append(Exhibit(view, model, "bewijs/" + download_name(model, view.file_name)))
+    return DossierData(
+        case=case,
+        language=language,
+        generated_at=timezone.localtime(),
+        name=str(payload.get("name", "")),
+        home_address=_home_address(payload) if include_home_address else "",
+        incidents=incidents,
+        exhibits=exhibits,
+        damage=damage,
+        damage_total_cents=sum(d.amount_cents or 0 for d in damage),
+        damage_routes=selectors.case_damage_routes(case, language),
+        step_plan=_case_step_plan(case, incidents, language),
+        offences=_offences(incidents),
+        ask_for_vpt_code=any(i.assessment.get("askForVptCode") for i in incidents),
+    )
+
+
+def _verify_originals(data: DossierData) -> Iterator[tuple[Exhibit, bytes]]:
+    """Each original in exhibit order, decrypted and hash-checked; only one is held in memory at a time."""
+    for exhibit in data.exhibits:
+        yield exhibit, _original(data.case, exhibit)
+
+
+def _load_previews(data: DossierData) -> None:
+    for exhibit in data.exhibits:
+        preview = _preview(data.case, exhibit.model)
+        if preview is not None:
+            exhibit.preview_url = f"{SCHEME}preview/{exhibit.view.number}"
+            data.resources[exhibit.preview_url] = (preview, "image/jpeg")
+
+
+def _label(choices: Any, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _incident_display(view: selectors.IncidentView, exhibits: list[Exhibit]) -> dict[str, Any]:
+    """Codes turned into words in the active language, for the template."""
+    report = view.police_report
+    return {
+        "view": view,
+        "exhibits": exhibits,
+        "channel": _label(IncidentChannel, view.channel),
+        "acts": [str(ACT_LABELS[a][0]) if a in ACT_LABELS else a for a in view.acts],
+        "affected": [_label(AffectedPerson, a) for a in view.affected],
+        "identifiers": [
+            {"kind": _label(IdentifierKind, i.get("kind", "")), "value": i.get("value", "")}
+            for i in view.perpetrator_identifiers
+        ],
+        "report": report,
+        "report_kind": _label(ReportKind, report.kind) if report else _label(ReportKind, ReportKind.NONE),
+        "report_vpt": _label(TriState, report.vpt_code) if report else "",
+        "report_address": _label(AddressProtection, report.address_protection) if report else "",
+        "report_decision": _label(ProsecutionDecision, report.prosecution_decision) if report else "",
+    }
+
+
+def _pdf(data: DossierData) -> bytes:
+    by_incident: dict[int | None, list[Exhibit]] = {}
+    for exhibit in data.exhibits:
+        by_incident.setdefault(exhibit.view.incident_number, []).append(exhibit)
+    case = data.case
+    with translation.override(data.language):
+        context = {
+            "data": data,
+            "case": case,
+            "role": str(case.get_role_display()),
+            "municipality": case.municipality.name if case.municipality else "",
+            "province": case.province.name if case.province else "",
+            "association": case.association,
+            "incidents": [_incident_display(i, by_incident.get(i.number, [])) for i in data.incidents],
+            "other_exhibits": by_incident.get(None, []),
+            "damage": [
+                {"item": d, "kind": _label(DamageKind, d.kind), "amount": euros(d.amount_cents, data.language)}
+                for d in data.damage
+            ],
+            "damage_total": euros(data.damage_total_cents, data.language),
+            "rules": rules,
+            "national_phone": settings.WEERBAAR["NATIONAL_PHONE"],
+            "language": data.language,
+        }
+        return render_pdf("guidance/pdf/dossier.html", context, css="dossier.css", resources=data.resources)
+
+
+def _audit(actor: Any, data: DossierData, fmt: str, include_home_address: bool) -> None:
+    audit_record(
+        actor=actor,
+        action="dossier.generated",
+        object_type="case",
+        object_id=data.case.reference,
+        details={
+            "format": fmt,
+            "language": data.language,
+            "incidents": len(data.incidents),
+            "evidence": len(data.exhibits),
+            "exhibits": [e.view.number for e in data.exhibits],
+            "includeHomeAddress": bool(include_home_address),
+        },
+    )
+
+
+# --- the two public functions ---------------------------------------------------------------------------
+
+
+def dossier_pdf(*, actor: Any, case: Case, language: str = "nl", include_home_address: bool = False) -> bytes:
+    """The dossier as a tagged A4 PDF (Dutch or English). Raises ``IntegrityError`` if an original fails
+    its hash; audited once as ``dossier.generated``."""
+    language = _language(language)
+    data = _collect(actor=actor, case=case, language=language, include_home_address=include_home_address)
+    for _exhibit, _content in _verify_originals(data):
+        pass  # the PDF prints the hashes: prove them before printing
+    _load_previews(data)
+    pdf = _pdf(data)
+    _audit(actor, data, "pdf", include_home_address)
+    return pdf
+
+
+README_TEXT = """\
+Weerbaar - dossier {reference}
+================================
+
+NEDERLANDS
+
+Deze map bevat het dossier (dossier.pdf), de originele bewijsbestanden (map
+bewijs/) precies zoals ze zijn ontvangen, en de SHA-256-hashes van elk bestand
+(manifest.json en SHA256SUMS). Weerbaar heeft elke hash berekend bij ontvangst
+en opnieuw gecontroleerd bij het maken van deze export op {generated}.
+
+Controleren of er niets is veranderd:
+  Linux:   sha256sum -c SHA256SUMS          (elke regel moet "OK" geven)
+  macOS:   shasum -a 256 -c SHA256SUMS
+  Windows: certutil -hashfile bewijs\\<bestand> SHA256
+           en vergelijk de uitkomst met de regel in SHA256SUMS.
+Dezelfde hashes staan per bewijsstuk in het bewijsoverzicht in dossier.pdf.
+
+ENGLISH
+
+This folder holds the dossier (dossier.pdf), the original evidence files
+(folder bewijs/) exactly as they were received, and the SHA-256 hash of each
+file (manifest.json and SHA256SUMS). Weerbaar computed every hash on arrival
+and checked it again when this export was made on {generated}.
+
+To verify that nothing changed:
+  Linux:   sha256sum -c SHA256SUMS          (every line must say "OK")
+  macOS:   shasum -a 256 -c SHA256SUMS
+  Windows: certutil -hashfile bewijs\\<file> SHA256
+           and compare the result with the line in SHA256SUMS.
+The same hashes are listed per exhibit in the evidence index in dossier.pdf.
+"""
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def dossier_zip(*, actor: Any, case: Case, language: str = "nl", include_home_address: bool = False) -> bytes:
+    """A ZIP with ``dossier.pdf``, ``bewijs/<name>`` (the originals, byte-identical), ``manifest.json``,
+    ``SHA256SUMS`` (``sha256sum -c``) and ``LEESMIJ.txt``. Built in memory only: plain evidence never
+    touches the disk. Raises ``IntegrityError`` if an original fails its hash; audited once."""
+    language = _language(language)
+    data = _collect(actor=actor, case=case, language=language, include_home_address=include_home_address)
+    buffer = io.BytesIO()
+    files: list[dict[str, Any]] = []
+    sums: list[str] = []
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for exhibit, content in _verify_originals(data):
+            view = exhibit.view
+            # Originals are stored, not deflated: most are compressed already and stay byte-identical either way.
+            archive.writestr(exhibit.zip_name, content, compress_type=zipfile.ZIP_STORED)
+            files.append(
+                {
+                    "path": exhibit.zip_name,
+                    "exhibit": view.number,
+                    "incident": view.incident_number,
+                    "fileName": view.file_name,
+                    "sha256": view.sha256,
+                    "size": view.size,
+                    "mediaType": view.media_type,
+                    "capturedAt": _iso(view.captured_at),
+                    "sourceUrl": view.source_url or None,
+                    "uploadedAt": _iso(view.uploaded_at),
+                }
+            )
+            sums.append(f"{view.sha256}  {exhibit.zip_name}\n")
+        _load_previews(data)
+        pdf = _pdf(data)
+        archive.writestr("dossier.pdf", pdf)
+        pdf_sha = hashlib.sha256(pdf).hexdigest()
+        manifest = {
+            "caseReference": case.reference,
+            "generatedAt": data.generated_at.isoformat(timespec="seconds"),
+            "rulesVersion": rules.RULES_VERSION,
+            "language": language,
+            "hashAlgorithm": "SHA-256",
+            "dossier": {"path": "dossier.pdf", "sha256": pdf_sha, "size": len(pdf)},
+            "files": files,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        archive.writestr("SHA256SUMS", f"{pdf_sha}  dossier.pdf\n" + "".join(sums))
+        archive.writestr(
+            "LEESMIJ.txt",
+            README_TEXT.format(reference=case.reference, generated=data.generated_at.strftime("%Y-%m-%d %H:%M")),
+        )
+    _audit(actor, data, "zip", include_home_address)
+    return buffer.getvalue()
