@@ -13,6 +13,7 @@ from weerbaar.cases.models import Case
 from weerbaar.core import demo
 from weerbaar.core.audit import audit_verify
 from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
+from weerbaar.incidents.services import evidence_verify_all
 from weerbaar.intake.services import follow_up_verify
 
 
@@ -64,6 +65,9 @@ def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
     assert cases.filter(escalated_at__isnull=False).exists()
     assert cases.filter(notes__isnull=False).exists()
     assert cases.filter(messages__isnull=False).exists()
+    assert cases.filter(incidents__evidence__isnull=False).exists()
+    assert cases.filter(incidents__police_report__kind="complaint").exists()
+    assert evidence_verify_all().ok
     assert len(set(cases.values_list("association__code", flat=True))) == 5
     assert len(set(cases.values_list("channel", flat=True))) == 3
 
