@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +51,7 @@ from weerbaar.cases.forms import (
 from weerbaar.cases.models import Case
 from weerbaar.cases.workflow import allowed_targets
 from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.incidents.selectors import nearest_complaint_deadline
 from weerbaar.intake.services import help_request_submit
 
 PAGE_SIZE = 50
@@ -237,6 +239,7 @@ def _render_detail(
             message_form=bound.get("message_form") or MessageForm(),
             call_form=bound.get("call_form") or CallForm(),
             can_message=case.status != Status.CLOSED or "message_form" in bound,
+            complaint_deadline=nearest_complaint_deadline(case, today=timezone.localdate()),
         )
     history = selectors.case_status_history(case=case, include_reasons=has_content)
     for item in history:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,6 +25,7 @@ from weerbaar.cases.services import case_message_send_by_office_holder, case_mes
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound, RateLimited
 from weerbaar.core.ratelimit import client_address
 from weerbaar.directory.selectors import associations_with_contacts
+from weerbaar.incidents.selectors import nearest_complaint_deadline
 from weerbaar.intake import services
 from weerbaar.intake.forms import (
     ALL_FIELDS,
@@ -387,6 +389,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         "message_error": message_error,
         "message_form": PortalMessageForm(),
         "status_key": case.status,
+        "complaint_deadline": nearest_complaint_deadline(case, today=timezone.localdate()),
     }
     return _no_store(render(request, "intake/portal.html", context, status=status))
 

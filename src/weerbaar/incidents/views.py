@@ -1,0 +1,543 @@
+"""Web pages of the incident log, evidence, police reports, damage and the dossier.
+
+The same pages serve two sides: the advisor workspace (``/werkruimte/zaken/<reference>/…``,
+staff with TOTP) and the office holder's portal (``/mijn-zaak/…``, signed in with reference and
+follow-up code). A ``Ctx`` carries who acts, the case and the side; access goes through
+``policy.access_case_for`` (missing or not yours: 404), reads through ``incidents.selectors`` and
+writes through ``incidents.services``, which audit every read and write. Views parse, call one
+service or selector and render; on bad input the page comes back with status 400 and everything
+typed kept (a chosen file cannot be kept by a browser: the message says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import case_worker_required
+from weerbaar.cases.choices import Status
+from weerbaar.cases.models import Case
+from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.guidance.forms import ACTS
+from weerbaar.incidents import selectors, services
+from weerbaar.incidents.choices import (
+    AddressProtection,
+    AffectedPerson,
+    Article12Status,
+    DamageKind,
+    IdentifierKind,
+    IncidentChannel,
+    ProsecutionDecision,
+    ReportKind,
+    TriState,
+)
+from weerbaar.incidents.forms import DamageForm, DossierForm, EvidenceForm, IncidentForm, PoliceReportForm
+from weerbaar.incidents.uploads import keeps_raw_upload_names
+from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
+from weerbaar.intake.portal import current_office_holder, portal_sign_out
+
+View = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class Side:
+    name: str  # "workspace" or "portal"
+    base: str  # the layout the pages extend
+    wrapper: str  # the class of the page's outer element
+
+
+WORKSPACE = Side("workspace", "workspace/base.html", "weerbaar-ws")
+PORTAL = Side("portal", "base.html", "weerbaar-portal weerbaar-incidents-portal")
+
+
+@dataclass
+class Ctx:
+    """One request on one side: who acts, on which case."""
+
+    request: HttpRequest
+    actor: Any
+    case: Case
+    side: Side
+
+    def url(self, name: str, *args: Any) -> str:
+        if self.side is WORKSPACE:
+            return reverse(f"incidents:ws_{name}", args=[self.case.reference, *args])
+        return reverse(f"incidents:portal_{name}", args=list(args))
+
+    @property
+    def portal(self) -> bool:
+        return self.side is PORTAL
+
+    @property
+    def read_only(self) -> bool:
+        return self.case.status == Status.CLOSED
+
+    @property
+    def language(self) -> str:
+        return "en" if (get_language() or "").startswith("en") else "nl"
+
+
+def workspace_view(view: View) -> View:
+    """A staff page of one case: advisor or coordinator with access to its content, else 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, reference: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            case = policy.access_case_for(request.user, reference)
+        except NotFound as exc:
+            raise Http404 from exc
+        return view(request, Ctx(request, request.user, case, WORKSPACE), *args, **kwargs)
+
+    return case_worker_required(wrapper)
+
+
+def portal_view(view: View) -> View:
+    """A page of "Mijn zaak": the signed-in office holder's own case, else the sign-in page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        principal = current_office_holder(request)
+        if principal is None:
+            return redirect("intake:portal_login")
+        try:
+            case = policy.access_case_for(principal, principal.reference)
+        except NotFound:
+            portal_sign_out(request)
+            return redirect("intake:portal_login")
+        return view(request, Ctx(request, principal, case, PORTAL), *args, **kwargs)
+
+    return wrapper
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+    return response
+
+
+def _render(ctx: Ctx, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    base = {
+        "side": ctx.side,
+        "base_template": ctx.side.base,
+        "portal": ctx.portal,
+        "case": ctx.case,
+        "read_only": ctx.read_only,
+        "today": timezone.localdate(),
+        "complaint_deadline": selectors.nearest_complaint_deadline(ctx.case, today=timezone.localdate()),
+        "urls": {
+            "case": reverse("cases:detail", args=[ctx.case.reference]) if not ctx.portal else reverse("intake:portal"),
+            "timeline": ctx.url("timeline"),
+            "new": ctx.url("new"),
+            "damage": ctx.url("damage"),
+            "dossier": ctx.url("dossier"),
+        },
+    }
+    return _no_store(render(ctx.request, template, {**base, **context}, status=status))
+
+
+def _form_errors(form: Any, exc: DomainError, mapping: dict[str, str]) -> None:
+    if isinstance(exc, InvalidInput) and exc.invalid_params:
+        form.add_invalid_params(exc.invalid_params, mapping)
+    else:
+        form.add_error(None, exc.message)
+
+
+def _status_for(exc: DomainError) -> int:
+    return 409 if isinstance(exc, Conflict) else 400
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+ACT_LABELS = {key: label for key, (label, _hint) in ACTS.items()}
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(dict(choices.choices).get(value, value))
+
+
+def _euros(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    text = f"{cents / 100:,.2f}"
+    if not (get_language() or "").startswith("en"):
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {text}"
+
+
+def _decorate_evidence(ctx: Ctx, items: list[Any]) -> list[Any]:
+    for e in items:
+        e.download_url = ctx.url("evidence", e.number)
+        if e.is_image:
+            e.preview_url = ctx.url("evidence_preview", e.number)
+            e.blurred_url = ctx.url("evidence_blurred", e.number)
+    return items
+
+
+def _decorate_incident(ctx: Ctx, incident: Any) -> Any:
+    incident.url = ctx.url("detail", incident.number)
+    incident.edit_url = ctx.url("edit", incident.number)
+    incident.channel_label = _label(IncidentChannel, incident.channel)
+    incident.act_labels = [str(ACT_LABELS.get(a, a)) for a in incident.acts]
+    incident.affected_labels = [_label(AffectedPerson, a) for a in incident.affected]
+    incident.identifiers = [
+        {"kind": _label(IdentifierKind, i.get("kind", "")), "value": i.get("value", "")}
+        for i in incident.perpetrator_identifiers
+    ]
+    report = incident.police_report
+    if report is not None:
+        report.kind_label = _label(ReportKind, report.kind)
+        report.vpt_label = _label(TriState, report.vpt_code)
+        report.address_label = _label(AddressProtection, report.address_protection)
+        report.decision_label = _label(ProsecutionDecision, report.prosecution_decision)
+        report.article12_label = _label(Article12Status, report.article12)
+    _decorate_evidence(ctx, incident.evidence)
+    return incident
+
+
+def _plan(assessment: dict[str, Any]) -> dict[str, Any]:
+    """The stored step plan with its complaint deadlines as dates (for display)."""
+    plan = dict(assessment)
+    offences = []
+    for offence in plan.get("offences", []):
+        deadline = offence.get("complaintDeadline")
+        offences.append({**offence, "complaintDeadline": date.fromisoformat(deadline) if deadline else None})
+    plan["offences"] = offences
+    return plan
+
+
+def _max_mb() -> int:
+    return int(settings.EVIDENCE_MAX_FILE_BYTES) // 1_048_576
+
+
+# --- the timeline -------------------------------------------------------------------------------
+
+
+@require_GET
+def timeline(request: HttpRequest, ctx: Ctx) -> HttpResponse:
+    incidents = [_decorate_incident(ctx, i) for i in selectors.incidents_read(actor=ctx.actor, case=ctx.case)]
+    return _render(ctx, "incidents/timeline.html", {"incidents": incidents, "nav_section": "timeline"})
+
+
+# --- record and correct -------------------------------------------------------------------------
+
+
+def _incident_form_page(ctx: Ctx, form: IncidentForm, *, incident: Any = None, status: int = 200) -> HttpResponse:
+    return _render(
+        ctx,
+        "incidents/incident_form.html",
+        {"form": form, "incident": incident, "nav_section": "timeline"},
+        status=status,
+    )
+
+
+def _incident_save(ctx: Ctx, form: IncidentForm, number: int | None) -> int | None:
+    """Validate and save; the incident's number, or None with the errors on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        data = validate_incident(form.raw())
+        if number is None:
+            return services.incident_record(actor=ctx.actor, reference=ctx.case.reference, data=data).number
+        services.incident_update(actor=ctx.actor, reference=ctx.case.reference, number=number, data=data)
+        return number
+    except NotFound as exc:
+        raise Http404 from exc
+    except (InvalidInput, Conflict) as exc:
+        _form_errors(form, exc, IncidentForm.PARAMS)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def incident_new(request: HttpRequest, ctx: Ctx) -> HttpResponse:
+    if request.method == "GET":
+        today = timezone.localdate().isoformat()
+        return _incident_form_page(ctx, IncidentForm(initial={"occurred_on": today, "learned_on": today}))
+    form = IncidentForm(request.POST)
+    number = _incident_save(ctx, form, None)
+    if number is None:
+        return _incident_form_page(ctx, form, status=409 if ctx.read_only else 400)
+    messages.success(request, _("Het incident is vastgelegd als incident %(n)s.") % {"n": number})
+    return HttpResponseRedirect(ctx.url("detail", number))
+
+
+def _incident_or_404(ctx: Ctx, number: int) -> Any:
+    incident = selectors.incident_read(actor=ctx.actor, case=ctx.case, number=number, language=ctx.language)
+    if incident is None:
+        raise Http404
+    return _decorate_incident(ctx, incident)
+
+
+@require_http_methods(["GET", "POST"])
+def incident_edit(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    incident = _incident_or_404(ctx, number)
+    if request.method == "GET":
+        return _incident_form_page(ctx, IncidentForm(initial=IncidentForm.initial_from(incident)), incident=incident)
+    form = IncidentForm(request.POST)
+    if _incident_save(ctx, form, number) is None:
+        return _incident_form_page(ctx, form, incident=incident, status=409 if ctx.read_only else 400)
+    messages.success(request, _("Het incident is gecorrigeerd. Het stappenplan is opnieuw berekend."))
+    return HttpResponseRedirect(ctx.url("detail", number))
+
+
+# --- one incident: facts, step plan, police report, evidence -------------------------------------
+
+
+def _detail_page(
+    ctx: Ctx,
+    number: int,
+    *,
+    police_form: PoliceReportForm | None = None,
+    evidence_form: EvidenceForm | None = None,
+    file_kept_notice: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    incident = _incident_or_404(ctx, number)
+    return _render(
+        ctx,
+        "incidents/incident_detail.html",
+        {
+            "incident": incident,
+            "plan": _plan(incident.assessment),
+            "police_form": police_form
+            or PoliceReportForm(initial=PoliceReportForm.initial_from(incident.police_report), prefix="police"),
+            "evidence_form": evidence_form or EvidenceForm(prefix="evidence", max_mb=_max_mb()),
+            "file_kept_notice": file_kept_notice,
+            "police_action": ctx.url("police_report", number),
+            "upload_action": ctx.url("evidence_upload", number) + "#bewijs",
+            "nav_section": "timeline",
+        },
+        status=status,
+    )
+
+
+@require_GET
+def incident_detail(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    return _detail_page(ctx, number)
+
+
+@require_POST
+def police_report(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    form = PoliceReportForm(request.POST, prefix="police")
+    if form.is_valid():
+        try:
+            data = validate_police_report(form.raw())
+            services.police_report_save(actor=ctx.actor, reference=ctx.case.reference, number=number, data=data)
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict) as exc:
+            _form_errors(form, exc, PoliceReportForm.PARAMS)
+            return _detail_page(ctx, number, police_form=form, status=_status_for(exc))
+        messages.success(request, _("De gegevens over aangifte of melding zijn opgeslagen."))
+        return HttpResponseRedirect(ctx.url("detail", number) + "#aangifte")
+    return _detail_page(ctx, number, police_form=form, status=400)
+
+
+def _upload(ctx: Ctx, form: EvidenceForm, *, incident_number: int | None, damage_item_id: int | None) -> bool:
+    """Store the posted file; False with the reason on the form when it is refused."""
+    uploaded = ctx.request.FILES.get(form.add_prefix("file"))
+    try:
+        services.evidence_add(
+            actor=ctx.actor,
+            reference=ctx.case.reference,
+            upload=services.upload_from_file(uploaded) if uploaded is not None else None,
+            incident_number=incident_number,
+            damage_item_id=damage_item_id,
+            source_url=form.data.get(form.add_prefix("source_url"), ""),
+            captured_at=form.data.get(form.add_prefix("captured_at"), ""),
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    except (InvalidInput, Conflict) as exc:
+        _form_errors(form, exc, EvidenceForm.PARAMS)
+        return False
+    return True
+
+
+@require_POST
+def evidence_upload(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    form = EvidenceForm(request.POST, prefix="evidence", max_mb=_max_mb())
+    if _upload(ctx, form, incident_number=number, damage_item_id=None):
+        messages.success(request, _("Het bestand is veilig opgeslagen als bewijs."))
+        return HttpResponseRedirect(ctx.url("detail", number) + "#bewijs")
+    status = 409 if ctx.read_only else 400
+    return _detail_page(ctx, number, evidence_form=form, file_kept_notice=True, status=status)
+
+
+# --- evidence files ---------------------------------------------------------------------------
+
+
+def _evidence_response(ctx: Ctx, number: int, rendition: str) -> HttpResponse:
+    try:
+        item = services.evidence_read(actor=ctx.actor, reference=ctx.case.reference, number=number, rendition=rendition)
+    except NotFound as exc:
+        raise Http404 from exc
+    except services.IntegrityError:
+        response = render(
+            ctx.request, "incidents/evidence_unreadable.html", {"base_template": ctx.side.base}, status=500
+        )
+        return _no_store(response)
+    response = HttpResponse(item.content, content_type=item.media_type)
+    response["Content-Disposition"] = content_disposition_header(rendition == "original", item.download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Length"] = str(len(item.content))
+    if rendition == "original":
+        # Never let a browser run or render an uploaded document in our origin.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return _no_store(response)
+
+
+@require_GET
+def evidence_download(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    return _evidence_response(ctx, number, "original")
+
+
+@require_GET
+def evidence_preview(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    return _evidence_response(ctx, number, "preview")
+
+
+@require_GET
+def evidence_blurred(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    return _evidence_response(ctx, number, "blurred")
+
+
+# --- damage -----------------------------------------------------------------------------------
+
+
+def _damage_page(
+    ctx: Ctx,
+    *,
+    damage_form: DamageForm | None = None,
+    receipt_form: EvidenceForm | None = None,
+    receipt_item: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    items = selectors.damage_read(actor=ctx.actor, case=ctx.case)
+    for item in items:
+        item.kind_label = _label(DamageKind, item.kind)
+        item.amount_label = _euros(item.amount_cents)
+        _decorate_evidence(ctx, item.receipts)
+        item.receipt_action = ctx.url("damage_receipt", item.id) + f"#schade-{item.id}"
+        if receipt_form is not None and receipt_item == item.id:
+            item.receipt_form = receipt_form
+        else:
+            item.receipt_form = EvidenceForm(prefix=f"receipt{item.id}", max_mb=_max_mb())
+    return _render(
+        ctx,
+        "incidents/damage.html",
+        {
+            "items": items,
+            "total": _euros(selectors.damage_total_cents(ctx.case)),
+            "routes": selectors.case_damage_routes(ctx.case, ctx.language),
+            "damage_form": damage_form or DamageForm(incidents=_incident_choices(ctx), prefix="damage"),
+            "receipt_item": receipt_item,
+            "nav_section": "damage",
+        },
+        status=status,
+    )
+
+
+def _incident_choices(ctx: Ctx) -> list[tuple[int, str]]:
+    numbers = ctx.case.incidents.order_by("number").values_list("number", flat=True)
+    return [(n, _("Incident %(n)s") % {"n": n}) for n in numbers]
+
+
+@require_http_methods(["GET", "POST"])
+def damage(request: HttpRequest, ctx: Ctx) -> HttpResponse:
+    if request.method == "GET":
+        return _damage_page(ctx)
+    form = DamageForm(request.POST, incidents=_incident_choices(ctx), prefix="damage")
+    if form.is_valid():
+        try:
+            data = validate_damage_item(form.raw())
+            services.damage_item_add(actor=ctx.actor, reference=ctx.case.reference, data=data)
+        except (InvalidInput, Conflict) as exc:
+            _form_errors(form, exc, DamageForm.PARAMS)
+            return _damage_page(ctx, damage_form=form, status=_status_for(exc))
+        messages.success(request, _("De schadepost is opgeslagen. Voeg een bon of factuur toe als u die heeft."))
+        return HttpResponseRedirect(ctx.url("damage") + "#schadeposten")
+    return _damage_page(ctx, damage_form=form, status=400)
+
+
+@require_POST
+def damage_receipt(request: HttpRequest, ctx: Ctx, item_id: int) -> HttpResponse:
+    form = EvidenceForm(request.POST, prefix=f"receipt{item_id}", max_mb=_max_mb())
+    if _upload(ctx, form, incident_number=None, damage_item_id=item_id):
+        messages.success(request, _("De bon of factuur is veilig opgeslagen."))
+        return HttpResponseRedirect(ctx.url("damage") + f"#schade-{item_id}")
+    status = 409 if ctx.read_only else 400
+    return _damage_page(ctx, receipt_form=form, receipt_item=item_id, status=status)
+
+
+# --- the dossier ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
+    form = DossierForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        from weerbaar.guidance import dossier as dossier_module
+
+        fmt = "zip" if form.cleaned_data.get("format") == "zip" else "pdf"
+        build = dossier_module.dossier_zip if fmt == "zip" else dossier_module.dossier_pdf
+        try:
+            content = build(
+                actor=ctx.actor,
+                case=ctx.case,
+                language=ctx.language,
+                include_home_address=bool(form.cleaned_data.get("include_home_address")),
+            )
+        except services.IntegrityError:
+            response = render(
+                request, "incidents/evidence_unreadable.html", {"base_template": ctx.side.base}, status=500
+            )
+            return _no_store(response)
+        response = HttpResponse(content, content_type="application/zip" if fmt == "zip" else "application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, f"dossier-{ctx.case.reference}.{fmt}")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Length"] = str(len(content))
+        return _no_store(response)
+    status = 400 if request.method == "POST" else 200
+    return _render(
+        ctx,
+        "incidents/dossier.html",
+        {"form": form if request.method == "POST" else DossierForm(), "nav_section": "dossier"},
+        status=status,
+    )
+
+
+# --- the two sides ------------------------------------------------------------------------------
+
+
+def _both(view: View, *, upload: bool = False) -> tuple[View, View]:
+    inner = keeps_raw_upload_names(view) if upload else view
+    return workspace_view(inner), portal_view(inner)
+
+
+ws_timeline, portal_timeline = _both(timeline)
+ws_new, portal_new = _both(incident_new)
+ws_detail, portal_detail = _both(incident_detail)
+ws_edit, portal_edit = _both(incident_edit)
+ws_police_report, portal_police_report = _both(police_report)
+ws_evidence_upload, portal_evidence_upload = _both(evidence_upload, upload=True)
+ws_evidence, portal_evidence = _both(evidence_download)
+ws_evidence_preview, portal_evidence_preview = _both(evidence_preview)
+ws_evidence_blurred, portal_evidence_blurred = _both(evidence_blurred)
+ws_damage, portal_damage = _both(damage)
+ws_damage_receipt, portal_damage_receipt = _both(damage_receipt, upload=True)
+ws_dossier, portal_dossier = _both(dossier)
