@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("weerbaar.cases.urls")),
     path("", include("weerbaar.directory.urls")),
     path("", include("weerbaar.guidance.urls")),
+    path("", include("weerbaar.incidents.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"
