@@ -188,7 +188,10 @@ def test_office_holder_of_another_case_gets_nothing_either(people, world):
 
 
 # Public pages: the same answer for everyone, signed in or not (kept out of MATRIX, whose pages all need TOTP).
-PUBLIC = [("guidance wizard", "/wat-kan-ik-doen?role=raadslid&related=yes&danger=no&online=no&acts=insult")]
+PUBLIC = [
+    ("guidance wizard", "/wat-kan-ik-doen?role=raadslid&related=yes&danger=no&online=no&acts=insult"),
+    ("step plan pdf", "/wat-kan-ik-doen/stappenplan.pdf?role=raadslid&related=yes&danger=no&online=no&acts=insult"),
+]
 
 
 @pytest.mark.parametrize("role", ROLES)

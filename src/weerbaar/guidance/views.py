@@ -1,4 +1,5 @@
-"""The public wizard "Wat kan ik doen?": a GET form, the step plan on the same page. Nothing is stored.
+"""The public wizard "Wat kan ik doen?": a GET form, the step plan on the same page (and as a one-page PDF).
+Nothing is stored.
 
 Thin: read the query string (forms.py), check it with the rules of ``POST /assessments`` (validation.py),
 call the pure ``assess()`` and render. No session, no database, no cache.
@@ -6,8 +7,9 @@ call the pure ``assess()`` and render. No session, no database, no cache.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -17,7 +19,12 @@ from weerbaar.core.errors import InvalidInput
 from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import assess
 from weerbaar.guidance.forms import wizard_form
+from weerbaar.guidance.stepplan_pdf import step_plan_pdf
 from weerbaar.guidance.validation import validate_facts
+
+
+def _language() -> str:
+    return "en" if (get_language() or "").startswith("en") else "nl"
 
 
 @require_GET
@@ -31,8 +38,7 @@ def wizard(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             form.add_errors(exc.invalid_params or [])
         else:
-            language = "en" if (get_language() or "").startswith("en") else "nl"
-            result = assess(facts, language)
+            result = assess(facts, _language())
     response = render(
         request,
         "guidance/wizard.html",
@@ -44,7 +50,26 @@ def wizard(request: HttpRequest) -> HttpResponse:
             "result": result,
             "today": today,
             "phone_police": rules.PHONE_POLICE,
+            "pdf_query": request.GET.urlencode() if result else "",
         },
     )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_GET
+def step_plan_download(request: HttpRequest) -> HttpResponse:
+    """The same query as the wizard, answered as a one-page PDF download. Incomplete or invalid answers go
+    back to the wizard with the same query, which shows what to fix."""
+    today = timezone.localdate()
+    form = wizard_form(request.GET, today=today)
+    try:
+        facts = validate_facts(form.raw(), today=today)
+    except InvalidInput:
+        query = request.GET.urlencode()
+        return HttpResponseRedirect(reverse("guidance:wizard") + (f"?{query}&submit=1" if query else ""))
+    pdf = step_plan_pdf(assess(facts, _language()), _language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="stappenplan.pdf"'
     patch_cache_control(response, private=True, no_store=True)
     return response
