@@ -28,7 +28,21 @@ from rest_framework.parsers import DataAndFiles
 from rest_framework.parsers import MultiPartParser as DRFMultiPartParser
 
 
-class TooLargeUpload(InMemoryUploadedFile):
+class RawNameUpload(InMemoryUploadedFile):
+    """An in-memory upload that keeps its name exactly as sent.
+
+    Django's ``UploadedFile`` setter reduces the name to its base name ("../../x.png" -> "x.png"); the
+    parser below keeps the raw name, and so must the file object, for ``files.check_file_name`` to refuse it.
+    The name is never used as a storage path (the vault stores under random names).
+    """
+
+    def _set_name(self, name: str | None) -> None:
+        self._name = name
+
+    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[assignment]
+
+
+class TooLargeUpload(RawNameUpload):
     """Stands in for a file past the limit: no content, only the size that arrived."""
 
     too_large = True
@@ -62,7 +76,7 @@ class EvidenceUploadHandler(FileUploadHandler):
                 content_type_extra=self.content_type_extra,
             )
         self.buffer.seek(0)
-        return InMemoryUploadedFile(
+        return RawNameUpload(
             file=self.buffer,
             field_name=self.field_name,
             name=self.file_name,
