@@ -11,6 +11,7 @@ class ApiVersionMiddleware:
 
     It also refuses API request bodies above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` with a 413 problem: DRF's
     JSON parser reads the whole body into memory and, unlike ``request.POST``, does not check that limit.
+    A multipart body (an evidence upload) may be larger by one file of ``EVIDENCE_MAX_FILE_BYTES``.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -28,6 +29,10 @@ class ApiVersionMiddleware:
     @staticmethod
     def _too_large(request: HttpRequest) -> HttpResponse | None:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
+            # Evidence uploads: the upload handler bounds the file itself (and says "too large" in words);
+            # Django's multipart parser applies DATA_UPLOAD_MAX_MEMORY_SIZE to the other fields.
+            limit += int(getattr(settings, "EVIDENCE_MAX_FILE_BYTES", 0))
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
