@@ -284,7 +284,16 @@ SPECTACULAR_SETTINGS = {
         "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
     },
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "weerbaar.cases.choices.Status"},
+    # One name per choice set where field names repeat across apps ("kind", "affected").
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "weerbaar.cases.choices.Status",
+        "AffectedEnum": "weerbaar.cases.choices.Affected",
+        "AffectedPersonEnum": "weerbaar.incidents.choices.AffectedPerson",
+        "IdentifierKindEnum": "weerbaar.incidents.choices.IdentifierKind",
+        "ReportKindEnum": "weerbaar.incidents.choices.ReportKind",
+        "DamageKindEnum": "weerbaar.incidents.choices.DamageKind",
+        "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "weerbaar.core.openapi.add_api_version_header",
