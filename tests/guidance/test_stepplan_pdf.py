@@ -1,0 +1,87 @@
+"""The step plan as a one-page PDF: from the wizard's query, and from an incident's stored assessment."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from tests.factories import UserFactory, incident_payload, make_case
+from weerbaar.guidance.assessment import Facts, assess
+from weerbaar.guidance.stepplan_pdf import step_plan_pdf
+from weerbaar.incidents import services
+from weerbaar.incidents.selectors import stored_assessment
+from weerbaar.incidents.validation import validate_incident
+
+THREAT = (
+    "role=wethouder&related=yes&danger={danger}&online=yes&learned_on=2026-11-02&acts=threat_of_violence&acts=insult"
+)
+
+
+def read(pdf: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return len(reader.pages), "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_acute_threat_starts_with_112_on_one_page():
+    facts = Facts("wethouder", True, True, True, date(2026, 11, 2), ("threat_of_violence", "insult", "doxing"))
+    pages, text = read(step_plan_pdf(assess(facts, "nl"), "nl"))
+    assert pages == 1
+    assert "Bel nu 112" in text
+    steps = text[text.index("Stap voor stap") :]
+    first = steps.split("\n", 1)[1].lstrip("1. ").strip()
+    assert first.startswith("Bel 112"), steps[:200]
+    assert "art. 285 Sr" in text
+    assert "art. 285d Sr" in text
+    assert "VPT-code" in text
+
+
+def test_without_danger_no_112_and_english_texts():
+    facts = Facts("raadslid", False, False, False, date(2026, 11, 2), ("insult",))
+    pages, text = read(step_plan_pdf(assess(facts, "en"), "en"))
+    assert pages == 1
+    assert "112" not in text.split("Sources")[0].replace("0900", "")
+    assert "Insult" in text
+    assert "2 February 2027" in text  # art. 66 Sr: learned on + 3 months, a complaint offence outside the office
+
+
+@pytest.mark.django_db
+def test_stored_assessment_of_an_incident(reference_data):
+    advisor = UserFactory(username="adv", role="advisor")
+    case, _ = make_case(state="claimed", advisor=advisor)
+    incident = services.incident_record(
+        actor=advisor, reference=case.reference, data=validate_incident(incident_payload())
+    )
+    pages, text = read(step_plan_pdf(stored_assessment(incident, "nl"), "nl"))
+    assert pages == 1
+    assert "art. 285 Sr" in text
+    assert "Doe aangifte bij de politie" in text
+
+
+@pytest.mark.parametrize("danger", ["yes", "no"])
+def test_download_view_answers_the_pdf_and_stores_nothing(db, client, danger, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/wat-kan-ik-doen/stappenplan.pdf?" + THREAT.format(danger=danger))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="stappenplan.pdf"'
+    assert "no-store" in response["Cache-Control"]
+    _pages, text = read(response.content)
+    assert ("Bel nu 112" in text) is (danger == "yes")
+
+
+def test_incomplete_answers_go_back_to_the_wizard(client):
+    response = client.get("/wat-kan-ik-doen/stappenplan.pdf?role=raadslid&acts=insult")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/wat-kan-ik-doen?")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Kies of het te maken heeft met uw functie" in page.content.decode()
+
+
+def test_wizard_result_links_to_the_pdf(client):
+    page = client.get("/wat-kan-ik-doen?" + THREAT.format(danger="no")).content.decode()
+    assert 'href="/wat-kan-ik-doen/stappenplan.pdf?role=wethouder&amp;related=yes' in page
+    assert "stappenplan.pdf" not in client.get("/wat-kan-ik-doen").content.decode()
