@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import magic
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFile, ImageFilter, ImageOps
 
 from weerbaar.core.errors import InvalidInput
 
@@ -137,6 +137,9 @@ class ImageRenditions:
 
 def image_renditions(data: bytes) -> ImageRenditions:
     """Decode the whole image (refusing corrupt ones) and make a metadata-free preview and a blurred one."""
+    # WeasyPrint (the PDFs) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES = True on import, after which a
+    # truncated image would decode "fine" with grey padding; evidence must be refused instead.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
