@@ -17,9 +17,10 @@ Outcomes: LOGIN = redirect to the sign-in page; 403; 404 (never reveal that a ca
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.factories import make_case
+from tests.factories import image_bytes, incident_payload, make_case
 from tests.staff_web.conftest import office_holder_client, verified_client
 from weerbaar.directory.models import DirectoryContact
 
@@ -42,6 +43,19 @@ PHONE_INTAKE = {
     "concerns": ["threat"],
     "description": "Telefonisch gemeld.",
 }
+
+INCIDENT_FORM = {
+    "occurred_on": "2025-06-01",
+    "learned_on": "2025-06-02",
+    "channel": "email",
+    "acts": ["insult"],
+    "related_to_office": "yes",
+}
+
+
+def _png(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, image_bytes())
+
 
 # (name, method, path template, data, expected per role)
 MATRIX = [
@@ -108,6 +122,76 @@ MATRIX = [
         {"contact-association": "nvvr", "contact-name": "Nieuw Contact"},
         expect(LOGIN, LOGIN, 403, 403, OK, 403, 403, OK),
     ),
+    # incidents, evidence, damage and the dossier of the claimed case (issue 3)
+    *[
+        (f"incidents {name}", method, "/werkruimte/zaken/{ref}/" + suffix, data, exp)
+        for name, method, suffix, data, exp in [
+            ("timeline", "get", "incidenten", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            ("new page", "get", "incidenten/nieuw", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            ("record", "post", "incidenten/nieuw", INCIDENT_FORM, expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403)),
+            ("detail", "get", "incidenten/1", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            ("edit page", "get", "incidenten/1/wijzigen", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            (
+                "correct",
+                "post",
+                "incidenten/1/wijzigen",
+                INCIDENT_FORM,
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
+            (
+                "police report",
+                "post",
+                "incidenten/1/aangifte",
+                {"police-kind": "none"},
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
+            (
+                "evidence upload",
+                "post",
+                "incidenten/1/bewijs",
+                lambda world: {"evidence-file": _png("bewijs.png")},
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
+            ("evidence download", "get", "bewijs/1", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            (
+                "evidence preview",
+                "get",
+                "bewijs/1/voorbeeld",
+                None,
+                expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+            ),
+            (
+                "evidence blurred",
+                "get",
+                "bewijs/1/vervaagd",
+                None,
+                expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+            ),
+            ("damage", "get", "schade", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            (
+                "damage add",
+                "post",
+                "schade",
+                {"damage-kind": "material", "damage-description": "Ruit"},
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
+            (
+                "damage receipt",
+                "post",
+                "schade/{damage}/bon",
+                lambda world: {f"receipt{world['damage']}-file": _png("bon.png")},
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
+            ("dossier page", "get", "dossier", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+            (
+                "dossier pdf",
+                "post",
+                "dossier",
+                {"format": "pdf"},
+                expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+            ),
+        ]
+    ],
     (
         "directory hide",
         "post",
@@ -133,7 +217,21 @@ def world(people):
         "new": new.reference,
         "case": claimed,
         "contact": DirectoryContact.objects.filter(is_active=True).first().pk,
+        "damage": _incident_evidence_and_damage(people["advisor"], claimed),
     }
+
+
+def _incident_evidence_and_damage(advisor, case) -> int:
+    """Incident 1 with an image as evidence 1, and a damage item (its id) on the claimed case."""
+    from weerbaar.incidents import services
+    from weerbaar.incidents.validation import validate_damage_item, validate_incident
+
+    services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(incident_payload()))
+    data = image_bytes()
+    upload = services.Upload("foto.png", data, len(data))
+    services.evidence_add(actor=advisor, reference=case.reference, upload=upload, incident_number=1)
+    damage = validate_damage_item({"kind": "material", "description": "Ruit"})
+    return services.damage_item_add(actor=advisor, reference=case.reference, data=damage).pk
 
 
 def client_for(role: str, people, world) -> Client:
@@ -150,6 +248,7 @@ def client_for(role: str, people, world) -> Client:
 def test_permission_matrix(name, method, path, data, role, outcome, people, world):
     client = client_for(role, people, world)
     url = path.format(**world)
+    data = data(world) if callable(data) else data  # a fresh upload for every request
     response = client.get(url) if method == "get" else client.post(url, data)
     if outcome == LOGIN:
         assert response.status_code == 302, (name, role)
@@ -174,6 +273,7 @@ def test_password_without_totp_reaches_no_staff_page(role, people, world):
     client.force_login(people[role])
     for _name, method, path, data, _exp in MATRIX:
         url = path.format(**world)
+        data = data(world) if callable(data) else data
         response = client.get(url) if method == "get" else client.post(url, data)
         assert response.status_code == 302, (path, role)
         assert response["Location"].startswith("/medewerkers/tweestaps"), (path, role)
@@ -199,3 +299,116 @@ PUBLIC = [
 def test_public_pages_answer_200_for_every_role(name, path, role, people, world):
     response = client_for(role, people, world).get(path)
     assert response.status_code == 200, (name, role, response.status_code)
+
+
+# "Mijn zaak" pages of issue 3: the office holder signed in with reference + code reaches only the own case;
+# anyone else is sent to the portal sign-in (no staff account opens them), another office holder gets 404 for
+# numbers that are not in the own case. PORTAL_LOGIN = redirect to /mijn-zaak/inloggen.
+PORTAL_LOGIN = "portal_login"
+PORTAL_ROLES = ["anonymous", "office_holder", "other_office_holder", "advisor"]
+
+
+def portal_expect(anon, holder, other_holder, advisor):
+    return dict(zip(PORTAL_ROLES, [anon, holder, other_holder, advisor], strict=True))
+
+
+PORTAL_MATRIX = [
+    ("timeline", "get", "incidenten", None, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
+    ("new page", "get", "incidenten/nieuw", None, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
+    ("record", "post", "incidenten/nieuw", INCIDENT_FORM, portal_expect(PORTAL_LOGIN, OK, OK, PORTAL_LOGIN)),
+    ("detail", "get", "incidenten/1", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),
+    ("edit page", "get", "incidenten/1/wijzigen", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),
+    ("correct", "post", "incidenten/1/wijzigen", INCIDENT_FORM, portal_expect(PORTAL_LOGIN, OK, 404, PORTAL_LOGIN)),
+    (
+        "police report",
+        "post",
+        "incidenten/1/aangifte",
+        {"police-kind": "none"},
+        portal_expect(PORTAL_LOGIN, OK, 404, PORTAL_LOGIN),
+    ),
+    (
+        "evidence upload",
+        "post",
+        "incidenten/1/bewijs",
+        lambda world: {"evidence-file": _png("bewijs.png")},
+        portal_expect(PORTAL_LOGIN, OK, 404, PORTAL_LOGIN),
+    ),
+    ("evidence download", "get", "bewijs/1", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),
+    ("evidence preview", "get", "bewijs/1/voorbeeld", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),
+    ("evidence blurred", "get", "bewijs/1/vervaagd", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),
+    ("damage", "get", "schade", None, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
+    (
+        "damage add",
+        "post",
+        "schade",
+        {"damage-kind": "material", "damage-description": "Ruit"},
+        portal_expect(PORTAL_LOGIN, OK, OK, PORTAL_LOGIN),
+    ),
+    (
+        "damage receipt",
+        "post",
+        "schade/{damage}/bon",
+        lambda world: {f"receipt{world['damage']}-file": _png("bon.png")},
+        portal_expect(PORTAL_LOGIN, OK, 404, PORTAL_LOGIN),
+    ),
+    ("dossier page", "get", "dossier", None, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
+    ("dossier pdf", "post", "dossier", {"format": "pdf"}, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
+]
+PORTAL_CASES = [
+    (name, method, path, data, role, outcome)
+    for name, method, path, data, exp in PORTAL_MATRIX
+    for role, outcome in exp.items()
+]
+
+
+@pytest.fixture
+def portal_world(people):
+    """A claimed case with incident 1, evidence 1 and a damage item, and the follow-up codes of two cases."""
+    case, code = make_case(state="claimed", advisor=people["advisor"])
+    other, other_code = make_case()
+    return {
+        "case": case,
+        "code": code,
+        "other": other,
+        "other_code": other_code,
+        "damage": _incident_evidence_and_damage(people["advisor"], case),
+    }
+
+
+def _portal_client(case, code) -> Client:
+    client = Client()
+    response = client.post("/mijn-zaak/inloggen", {"reference": case.reference, "code": code})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "path", "data", "role", "outcome"),
+    PORTAL_CASES,
+    ids=[f"portal {c[0]}-{c[4]}" for c in PORTAL_CASES],
+)
+def test_portal_permission_matrix(name, method, path, data, role, outcome, people, portal_world):
+    if role == "anonymous":
+        client = Client()
+    elif role == "office_holder":
+        client = _portal_client(portal_world["case"], portal_world["code"])
+    elif role == "other_office_holder":
+        client = _portal_client(portal_world["other"], portal_world["other_code"])
+    else:
+        client = verified_client(people[role])
+    url = "/mijn-zaak/" + path.format(**portal_world)
+    data = data(portal_world) if callable(data) else data
+    response = client.get(url) if method == "get" else client.post(url, data)
+    if outcome == PORTAL_LOGIN:
+        assert response.status_code == 302, (name, role, response.status_code)
+        assert response["Location"] == "/mijn-zaak/inloggen", (name, role)
+    elif outcome == OK:
+        assert response.status_code == 302, (name, role, response.status_code)
+        assert response["Location"].startswith("/mijn-zaak/"), (name, role)
+        assert response["Location"] != "/mijn-zaak/inloggen", (name, role)
+    else:
+        assert response.status_code == outcome, (name, role, response.status_code)
+    if outcome in (404, PORTAL_LOGIN) or role == "other_office_holder":
+        html = response.content.decode("utf-8", "replace")
+        assert "boze_burger" not in html
+        assert "Sam de Vries" not in html
