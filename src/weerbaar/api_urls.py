@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("weerbaar.intake.api_urls")),
     path("", include("weerbaar.cases.api_urls")),
     path("", include("weerbaar.guidance.api_urls")),
+    path("", include("weerbaar.incidents.api_urls")),
 ]

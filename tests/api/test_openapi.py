@@ -32,6 +32,21 @@ CONTRACT = {
     "/cases/{reference}/messages": {"get", "post"},
     "/assessments": {"post"},
 }
+# Issue 3: incidents, evidence, police reports, damage and the dossier, for staff and for the office holder.
+for _base in ("/cases/{reference}", "/help-requests/{reference}"):
+    CONTRACT.update(
+        {
+            f"{_base}/incidents": {"get", "post"},
+            f"{_base}/incidents/{{id}}": {"get"},
+            f"{_base}/incidents/{{id}}/evidence": {"post"},
+            f"{_base}/incidents/{{id}}/police-report": {"put"},
+            f"{_base}/evidence": {"get"},
+            f"{_base}/evidence/{{id}}/content": {"get"},
+            f"{_base}/damage-items": {"get", "post"},
+            f"{_base}/damage-routes": {"get"},
+            f"{_base}/dossier": {"get"},
+        }
+    )
 
 
 @pytest.fixture
@@ -79,9 +94,37 @@ def test_staff_operations_document_401_403_404(document):
             assert operation["security"] == [{"staffToken": []}], (path, method)
 
 
+def test_office_holder_operations_use_the_bearer_token(document):
+    for path, item in document["paths"].items():
+        if not path.startswith("/help-requests/"):
+            continue
+        for method, operation in item.items():
+            assert operation["security"] == [{"officeHolderBearer": []}], (path, method)
+            assert {"400", "401", "404"} <= set(operation["responses"]), (path, method)
+
+
+def test_evidence_upload_is_a_multipart_body_with_a_binary_file(document):
+    for base in ("/cases/{reference}", "/help-requests/{reference}"):
+        body = document["paths"][f"{base}/incidents/{{id}}/evidence"]["post"]["requestBody"]
+        assert list(body["content"]) == ["multipart/form-data"]
+        ref = body["content"]["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        schema = document["components"]["schemas"][ref]
+        assert schema["properties"]["file"] == {**schema["properties"]["file"], "type": "string", "format": "binary"}
+        assert schema["required"] == ["file"]
+
+
+def test_files_are_documented_with_their_media_types_and_digest(document):
+    for base in ("/cases/{reference}", "/help-requests/{reference}"):
+        dossier = document["paths"][f"{base}/dossier"]["get"]["responses"]
+        assert set(dossier["200"]["content"]) == {"application/pdf", "application/zip"}
+        assert "406" in dossier
+        content = document["paths"][f"{base}/evidence/{{id}}/content"]["get"]["responses"]["200"]
+        assert "Repr-Digest" in content["headers"]
+
+
 def test_query_parameters_are_lower_camel_case(document):
     names = {p["name"] for item in document["paths"].values() for op in item.values() for p in op.get("parameters", [])}
-    assert {"pageSize", "assignedTo", "page", "status", "urgent", "association"} <= names
+    assert {"pageSize", "assignedTo", "page", "status", "urgent", "association", "includeHomeAddress"} <= names
     assert all("_" not in name for name in names)
 
 

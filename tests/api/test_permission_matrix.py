@@ -11,10 +11,11 @@ and bearer tokens never open staff endpoints (401: the scheme is not accepted th
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.api.conftest import PROBLEM, bearer_client, staff_client
-from tests.factories import UserFactory, help_request_payload, make_case
+from tests.factories import UserFactory, help_request_payload, image_bytes, incident_payload, make_case, minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,33 @@ CASE_METADATA = (401, 401, 401, 200, 404, 200, 404, 403, 403)
 CASE_ASSIGN = (401, 401, 401, 200, 404, 200, 404, 403, 403)
 CASE_CONTENT_READ = (401, 401, 401, 200, 404, 404, 404, 403, 403)
 CASE_CONTENT_WRITE = (401, 401, 401, 201, 404, 404, 404, 403, 403)
+CASE_CONTENT_UPDATE = (401, 401, 401, 200, 404, 404, 404, 403, 403)
+OFFICE_HOLDER_UPDATE = (401, 200, 404, 401, 401, 401, 401, 401, 401)
+
+# Issue 3: the same endpoints below /cases/{ref} (staff) and /help-requests/{ref} (the office holder).
+# The world has incident 1 with exhibit 1 and a damage item. "UPLOAD" sends a file as multipart;
+# "PDF" asks for the dossier with Accept: application/pdf.
+INCIDENT_ENDPOINTS = [
+    ("incidents", "get", "incidents", None, "read"),
+    ("record incident", "post", "incidents", "INCIDENT", "write"),
+    ("incident", "get", "incidents/1", None, "read"),
+    ("upload evidence", "post", "incidents/1/evidence", "UPLOAD", "write"),
+    ("police report", "put", "incidents/1/police-report", {"kind": "none"}, "update"),
+    ("evidence list", "get", "evidence", None, "read"),
+    ("evidence content", "get", "evidence/1/content", None, "read"),
+    ("damage items", "get", "damage-items", None, "read"),
+    (
+        "add damage item",
+        "post",
+        "damage-items",
+        {"kind": "material", "amount": "12.50", "description": "Ruit"},
+        "write",
+    ),
+    ("damage routes", "get", "damage-routes", None, "read"),
+    ("dossier", "get", "dossier", "PDF", "read"),
+]
+STAFF_EXPECTED = {"read": CASE_CONTENT_READ, "write": CASE_CONTENT_WRITE, "update": CASE_CONTENT_UPDATE}
+OFFICE_HOLDER_EXPECTED = {"read": OFFICE_HOLDER_READ, "write": OFFICE_HOLDER_WRITE, "update": OFFICE_HOLDER_UPDATE}
 
 ENDPOINTS = [
     # (name, method, path, body, expected per role)
@@ -77,6 +105,14 @@ ENDPOINTS = [
     ("add note", "post", "/api/v1/cases/{ref}/notes", {"text": "Notitie"}, CASE_CONTENT_WRITE),
     ("case messages", "get", "/api/v1/cases/{ref}/messages", None, CASE_CONTENT_READ),
     ("send case message", "post", "/api/v1/cases/{ref}/messages", {"text": "Bericht"}, CASE_CONTENT_WRITE),
+    *(
+        (f"case {name}", method, f"/api/v1/cases/{{ref}}/{suffix}", body, STAFF_EXPECTED[kind])
+        for name, method, suffix, body, kind in INCIDENT_ENDPOINTS
+    ),
+    *(
+        (f"help request {name}", method, f"/api/v1/help-requests/{{ref}}/{suffix}", body, OFFICE_HOLDER_EXPECTED[kind])
+        for name, method, suffix, body, kind in INCIDENT_ENDPOINTS
+    ),
 ]
 
 CASES = [
@@ -107,7 +143,34 @@ def world(reference_data):
     clients["office_holder"] = bearer_client(case.reference, code)
     clients["other_office_holder"] = bearer_client(other_case.reference, other_code)
     clients.update({role: staff_client(user) for role, user in users.items()})
+    _incident_log(users["advisor"], case)
     return {"case": case, "code": code, "clients": clients}
+
+
+def _incident_log(advisor, case) -> None:
+    """Incident 1 with exhibit 1 and a damage item, recorded by the case's advisor."""
+    from weerbaar.incidents import services
+    from weerbaar.incidents.validation import validate_damage_item, validate_incident
+
+    services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(incident_payload()))
+    pdf = minimal_pdf()
+    services.evidence_add(
+        actor=advisor, reference=case.reference, upload=services.Upload("brief.pdf", pdf, len(pdf)), incident_number=1
+    )
+    item = validate_damage_item({"kind": "security", "amount": "149.95", "description": "Camerabel"})
+    services.damage_item_add(actor=advisor, reference=case.reference, data=item)
+
+
+def _send(client, method: str, url: str, body):
+    """One request of the matrix, with the body markers resolved."""
+    if body == "UPLOAD":
+        upload = SimpleUploadedFile("foto.png", image_bytes(), content_type="image/png")
+        return getattr(client, method)(url, {"file": upload}, format="multipart")
+    if body == "PDF":
+        return getattr(client, method)(url, HTTP_ACCEPT="application/pdf")
+    if body is None:
+        return getattr(client, method)(url)
+    return getattr(client, method)(url, body, format="json")
 
 
 @pytest.mark.parametrize(("name", "method", "path", "body", "role", "expected"), CASES)
@@ -117,9 +180,11 @@ def test_permission_matrix(world, name, method, path, body, role, expected):
         body = help_request_payload()
     elif body == "CREDENTIALS":
         body = {"reference": case.reference, "followUpCode": world["code"]}
+    elif body == "INCIDENT":
+        body = incident_payload()
     client = world["clients"][role]
     url = path.format(ref=case.reference)
-    response = getattr(client, method)(url, body, format="json") if body is not None else getattr(client, method)(url)
+    response = _send(client, method, url, body)
 
     assert response.status_code == expected, (name, role, response.content[:300])
     assert response["API-Version"] == "1.0.0"
@@ -149,7 +214,7 @@ def test_case_detail_content_only_for_those_with_content_access(world, role, has
 
 def test_hidden_and_missing_cases_are_indistinguishable(world):
     client = world["clients"]["other_advisor"]
-    for suffix in ("", "/notes", "/messages"):
+    for suffix in ("", "/notes", "/messages", "/incidents", "/incidents/1", "/evidence", "/evidence/1/content"):
         hidden = client.get(f"/api/v1/cases/{world['case'].reference}{suffix}")
         missing = client.get(f"/api/v1/cases/WB-0000-0000{suffix}")
         assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
@@ -161,3 +226,28 @@ def test_forbidden_roles_change_nothing(world):
     for role in ("analyst", "admin", "partner", "other_advisor", "coordinator"):
         world["clients"][role].post(f"/api/v1/cases/{world['case'].reference}/notes", {"text": "x"}, format="json")
     assert not CaseNote.objects.exists()
+
+
+def test_forbidden_roles_add_nothing_to_the_incident_log(world):
+    from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
+
+    reference = world["case"].reference
+    for role in ("analyst", "admin", "partner", "other_advisor", "coordinator", "other_office_holder", "anonymous"):
+        client = world["clients"][role]
+        for base in (f"/api/v1/cases/{reference}", f"/api/v1/help-requests/{reference}"):
+            client.post(f"{base}/incidents", incident_payload(), format="json")
+            _send(client, "post", f"{base}/incidents/1/evidence", "UPLOAD")
+            client.put(f"{base}/incidents/1/police-report", {"kind": "none"}, format="json")
+            client.post(f"{base}/damage-items", {"kind": "material", "description": "x"}, format="json")
+    assert (Incident.objects.count(), Evidence.objects.count(), DamageItem.objects.count()) == (1, 1, 1)
+    assert not PoliceReport.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["other_advisor", "coordinator", "partner", "other_office_holder"])
+def test_no_file_leaves_the_vault_for_those_without_access(world, role):
+    reference = world["case"].reference
+    client = world["clients"][role]
+    for base in (f"/api/v1/cases/{reference}", f"/api/v1/help-requests/{reference}"):
+        for response in (client.get(f"{base}/evidence/1/content"), _send(client, "get", f"{base}/dossier", "PDF")):
+            assert response.status_code in {401, 404}
+            assert b"%PDF" not in response.content

@@ -1,0 +1,877 @@
+"""API v1 of the incident log, the evidence vault, police reports, damage and the police-ready dossier.
+
+Every endpoint exists twice, with the same behaviour: for staff under ``/cases/{reference}/…``
+(``Authorization: Token``; analysts and administrators 403, see ``cases.api``) and for the office holder
+under ``/help-requests/{reference}/…`` (the follow-up ``Bearer`` token, see ``intake.api``). Both ask
+``policy.access_case_for``: a case the actor may not work on is a 404, the same answer as a missing case.
+
+Views are thin: ``incidents.validation`` checks input (one rule set for API and web), ``incidents.services``
+writes, ``incidents.selectors`` reads (and audits). The serializers here describe the shapes for the OpenAPI
+document and render answers; they never validate.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from weerbaar.accounts import policy
+from weerbaar.cases import sealing
+from weerbaar.cases.api import CaseEndpointAccess
+from weerbaar.core.api import PROBLEM_CONTENT_TYPE, problem_response
+from weerbaar.core.errors import InvalidInput, NotFound
+from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
+from weerbaar.guidance import rules
+from weerbaar.guidance.api import AssessmentSerializer
+from weerbaar.incidents import selectors, services
+from weerbaar.incidents.choices import (
+    AddressProtection,
+    AffectedPerson,
+    Article12Status,
+    DamageKind,
+    IdentifierKind,
+    IncidentChannel,
+    ProsecutionDecision,
+    Recorder,
+    ReportKind,
+    TriState,
+)
+from weerbaar.incidents.models import Evidence
+from weerbaar.incidents.uploads import EvidenceMultiPartParser
+from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
+from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
+
+RECORDERS: dict[str, str] = {Recorder.OFFICE_HOLDER: "officeHolder", Recorder.ADVISOR: "advisor"}
+DOSSIER_TYPES = {"application/pdf": "pdf", "application/zip": "zip"}
+MAX_NUMBER = 2**31 - 1  # incident and exhibit numbers are small; anything larger simply does not exist
+
+# --- the two sides: staff and office holder ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Side:
+    """Who the endpoint is for: names, tags, error codes and URL names differ; the behaviour does not."""
+
+    operation: str  # inserted into operation ids: "Case" or "HelpRequest"
+    tag: str
+    errors: tuple[int, ...]
+    url_prefix: str
+    reference_description: str
+
+
+STAFF = Side(
+    "Case",
+    "incidents (staff)",
+    (400, 401, 403, 404),
+    "api-case",
+    "The case reference, for example `WB-7K3M-Q9XD`.",
+)
+OFFICE_HOLDER = Side(
+    "HelpRequest",
+    "incidents (office holder)",
+    (400, 401, 404),
+    "api-help-request",
+    "The reference of the own help request, for example `WB-7K3M-Q9XD`.",
+)
+
+
+class StaffSide(APIView):
+    side: ClassVar[Side] = STAFF
+    permission_classes = [CaseEndpointAccess]
+
+
+class OfficeHolderSide(APIView):
+    side: ClassVar[Side] = OFFICE_HOLDER
+    authentication_classes = [OfficeHolderBearerAuthentication]
+    permission_classes = [IsOfficeHolder]
+
+
+class ClientAcceptIgnored(BaseContentNegotiation):
+    """For endpoints answering files: the view decides on ``Accept`` itself; errors are always problem+json."""
+
+    def select_parser(self, request: Request, parsers: list) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+        return renderers[0], renderers[0].media_type
+
+
+def _language() -> str:
+    return "en" if (get_language() or "").startswith("en") else "nl"
+
+
+def _number(value: int) -> int:
+    if value > MAX_NUMBER:
+        raise NotFound(_("Dit incident bestaat niet."))
+    return value
+
+
+def _url(request: Request, side: Side, name: str, **kwargs: Any) -> str:
+    return request.build_absolute_uri(reverse(f"{side.url_prefix}-{name}", kwargs=kwargs))
+
+
+# --- shapes ---------------------------------------------------------------------------------------------------
+
+
+class PerpetratorIdentifierSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=IdentifierKind.choices)
+    value = serializers.CharField(max_length=200)
+
+
+class IncidentInputSerializer(serializers.Serializer):
+    """The body of ``POST …/incidents`` (checked by ``incidents.validation``, not by this class)."""
+
+    occurredOn = serializers.DateField(help_text="When it happened; not in the future.")
+    occurredAt = serializers.CharField(required=False, allow_blank=True, help_text="Time of day, `HH:MM`.")
+    learnedOn = serializers.DateField(help_text="When the office holder learned of it; not before `occurredOn`.")
+    channel = serializers.ChoiceField(choices=IncidentChannel.choices)
+    platform = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text="For `online`.")
+    acts = serializers.ListField(child=serializers.ChoiceField(choices=list(rules.ACTS)), min_length=1)
+    relatedToOffice = serializers.BooleanField()
+    description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    affected = serializers.ListField(
+        child=serializers.ChoiceField(choices=AffectedPerson.choices), required=False, help_text="Default `self`."
+    )
+    perpetratorKnown = serializers.BooleanField(required=False, default=False)
+    perpetratorIdentifiers = PerpetratorIdentifierSerializer(many=True, required=False, help_text="At most 20.")
+    witnesses = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The exhibit number within the case (1, 2, 3 …).")
+    incidentId = serializers.IntegerField(allow_null=True, help_text="The incident it belongs to, if any.")
+    damageItemId = serializers.IntegerField(allow_null=True, help_text="The damage item it is a receipt of, if any.")
+    fileName = serializers.CharField(help_text="The name as uploaded.")
+    mediaType = serializers.CharField(help_text="Detected from the content, not from the name.")
+    size = serializers.IntegerField(help_text="Bytes of the original.")
+    sha256 = serializers.CharField(help_text="SHA-256 of the original, hexadecimal.")
+    capturedAt = serializers.DateTimeField(allow_null=True, help_text="When it was captured, as claimed on upload.")
+    sourceUrl = serializers.CharField(allow_blank=True, help_text="Where it was found, as given on upload.")
+    uploadedAt = serializers.DateTimeField()
+    recordedBy = serializers.ChoiceField(choices=list(RECORDERS.values()))
+    width = serializers.IntegerField(allow_null=True, help_text="Images: pixels.")
+    height = serializers.IntegerField(allow_null=True, help_text="Images: pixels.")
+    lastVerifiedAt = serializers.DateTimeField(allow_null=True, help_text="Last hash re-check of the original.")
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    """The multipart body of ``POST …/incidents/{id}/evidence``."""
+
+    file = serializers.FileField(
+        help_text="The file: images, PDF, e-mail, text, audio or video (type checked from the content); "
+        "at most 25 MB (`WEERBAAR_EVIDENCE_MAX_FILE_MB`) and 500 MB per case."
+    )
+    sourceUrl = serializers.CharField(required=False, help_text="Where it was found (`http(s)://…`).")
+    capturedAt = serializers.DateTimeField(required=False, help_text="When it was captured (not in the future).")
+
+
+class PoliceReportInputSerializer(serializers.Serializer):
+    """The body of ``PUT …/incidents/{id}/police-report`` (checked by ``incidents.validation``)."""
+
+    kind = serializers.ChoiceField(choices=ReportKind.choices, help_text="Complaint (aangifte), registration or none.")
+    reportedOn = serializers.DateField(required=False, allow_null=True, help_text="Required for a complaint.")
+    policeUnit = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    policeReference = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    vptCode = serializers.ChoiceField(choices=TriState.choices, required=False, help_text="Default `unknown`.")
+    addressProtection = serializers.ChoiceField(choices=AddressProtection.choices, required=False)
+    prosecutionDecision = serializers.ChoiceField(choices=ProsecutionDecision.choices, required=False)
+    decisionOn = serializers.DateField(required=False, allow_null=True)
+    article12 = serializers.ChoiceField(
+        choices=Article12Status.choices, required=False, help_text="Art. 12 Sv complaint."
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
+
+
+class PoliceReportSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    reportedOn = serializers.DateField(allow_null=True)
+    policeUnit = serializers.CharField(allow_blank=True)
+    policeReference = serializers.CharField(allow_blank=True)
+    vptCode = serializers.ChoiceField(choices=TriState.choices)
+    addressProtection = serializers.ChoiceField(choices=AddressProtection.choices)
+    prosecutionDecision = serializers.ChoiceField(choices=ProsecutionDecision.choices)
+    decisionOn = serializers.DateField(allow_null=True)
+    article12 = serializers.ChoiceField(choices=Article12Status.choices)
+    notes = serializers.CharField(allow_blank=True)
+    updatedAt = serializers.DateTimeField()
+
+
+class IncidentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The incident's number within the case (1, 2, 3 …).")
+    occurredOn = serializers.DateField()
+    occurredAt = serializers.CharField(allow_null=True, help_text="`HH:MM` or null.")
+    learnedOn = serializers.DateField()
+    channel = serializers.ChoiceField(choices=IncidentChannel.choices)
+    platform = serializers.CharField(allow_blank=True)
+    acts = serializers.ListField(child=serializers.ChoiceField(choices=list(rules.ACTS)))
+    relatedToOffice = serializers.BooleanField()
+    description = serializers.CharField(allow_blank=True)
+    affected = serializers.ListField(child=serializers.ChoiceField(choices=AffectedPerson.choices))
+    perpetratorKnown = serializers.BooleanField()
+    perpetratorIdentifiers = PerpetratorIdentifierSerializer(many=True)
+    witnesses = serializers.CharField(allow_blank=True)
+    recordedBy = serializers.ChoiceField(choices=list(RECORDERS.values()))
+    createdAt = serializers.DateTimeField()
+    complaintDeadline = serializers.DateField(
+        allow_null=True, help_text="The earliest complaint deadline of its offences (art. 66 Sr), or null."
+    )
+    rulesVersion = serializers.CharField(help_text="The version of the guidance rules the step plan was made with.")
+    assessment = AssessmentSerializer(help_text="The stored step plan, in the shape of `POST /assessments`.")
+    policeReport = PoliceReportSerializer(allow_null=True)
+    evidence = EvidenceSerializer(many=True)
+
+
+class DamageItemInputSerializer(serializers.Serializer):
+    """The body of ``POST …/damage-items`` (checked by ``incidents.validation``)."""
+
+    kind = serializers.ChoiceField(choices=DamageKind.choices)
+    amount = serializers.CharField(
+        required=False, allow_blank=True, help_text='Euros as text, for example `"149.95"` (or `"149,95"`).'
+    )
+    incurredOn = serializers.DateField(required=False, allow_null=True)
+    description = serializers.CharField(max_length=2_000)
+    incidentId = serializers.IntegerField(required=False, allow_null=True, help_text="An incident of this case.")
+
+
+class DamageItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=DamageKind.choices)
+    amount = serializers.CharField(allow_null=True, help_text='Euros with two decimals, for example `"149.95"`.')
+    incurredOn = serializers.DateField(allow_null=True)
+    description = serializers.CharField()
+    incidentId = serializers.IntegerField(allow_null=True)
+    receipts = EvidenceSerializer(many=True)
+
+
+class DamageRouteSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="`injured_party`, `damage_fund`, `employer_security`, …")
+    title = serializers.CharField()
+    text = serializers.CharField()
+    source = serializers.URLField()
+    deadline = serializers.DateField(allow_null=True, help_text="The last day to apply, where there is one.")
+
+
+# --- answers ---------------------------------------------------------------------------------------------------
+
+
+def _amount(cents: int | None) -> str | None:
+    return None if cents is None else f"{cents // 100}.{cents % 100:02d}"
+
+
+def _evidence_row(view: selectors.EvidenceView) -> dict[str, Any]:
+    return {
+        "id": view.number,
+        "incidentId": view.incident_number,
+        "damageItemId": view.damage_item_id,
+        "fileName": view.file_name,
+        "mediaType": view.media_type,
+        "size": view.size,
+        "sha256": view.sha256,
+        "capturedAt": view.captured_at,
+        "sourceUrl": view.source_url,
+        "uploadedAt": view.uploaded_at,
+        "recordedBy": RECORDERS.get(view.recorded_by, view.recorded_by),
+        "width": view.width,
+        "height": view.height,
+        "lastVerifiedAt": view.last_verified_at,
+    }
+
+
+def _police_row(view: selectors.PoliceReportView | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    return {
+        "kind": view.kind,
+        "reportedOn": view.reported_on,
+        "policeUnit": view.police_unit,
+        "policeReference": view.police_reference,
+        "vptCode": view.vpt_code,
+        "addressProtection": view.address_protection,
+        "prosecutionDecision": view.prosecution_decision,
+        "decisionOn": view.decision_on,
+        "article12": view.article12,
+        "notes": view.notes,
+        "updatedAt": view.updated_at,
+    }
+
+
+def _incident_row(view: selectors.IncidentView) -> dict[str, Any]:
+    return {
+        "id": view.number,
+        "occurredOn": view.occurred_on,
+        "occurredAt": view.occurred_at.strftime("%H:%M") if view.occurred_at else None,
+        "learnedOn": view.learned_on,
+        "channel": view.channel,
+        "platform": view.platform,
+        "acts": view.acts,
+        "relatedToOffice": view.related_to_office,
+        "description": view.description,
+        "affected": view.affected,
+        "perpetratorKnown": view.perpetrator_known,
+        "perpetratorIdentifiers": view.perpetrator_identifiers,
+        "witnesses": view.witnesses,
+        "recordedBy": RECORDERS.get(view.recorded_by, view.recorded_by),
+        "createdAt": view.created_at,
+        "complaintDeadline": view.complaint_deadline,
+        "rulesVersion": view.rules_version,
+        "assessment": view.assessment,
+        "policeReport": _police_row(view.police_report),
+        "evidence": [_evidence_row(e) for e in view.evidence],
+    }
+
+
+def _damage_row(view: selectors.DamageView) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "kind": view.kind,
+        "amount": _amount(view.amount_cents),
+        "incurredOn": view.incurred_on,
+        "description": view.description,
+        "incidentId": view.incident_number,
+        "receipts": [_evidence_row(e) for e in view.receipts],
+    }
+
+
+def _stored_evidence_row(evidence: Evidence) -> dict[str, Any]:
+    """The answer to an upload: what was stored (the sealed name and source opened again, no extra read audit)."""
+    meta = sealing.open_json(evidence.case, "evidence", evidence.sealed_details)
+    return {
+        "id": evidence.number,
+        "incidentId": evidence.incident.number if evidence.incident else None,
+        "damageItemId": evidence.damage_item_id,
+        "fileName": meta.get("fileName", ""),
+        "mediaType": evidence.media_type,
+        "size": evidence.size,
+        "sha256": evidence.sha256,
+        "capturedAt": evidence.captured_at,
+        "sourceUrl": meta.get("sourceUrl", ""),
+        "uploadedAt": evidence.uploaded_at,
+        "recordedBy": RECORDERS.get(evidence.recorded_by, evidence.recorded_by),
+        "width": evidence.width,
+        "height": evidence.height,
+        "lastVerifiedAt": evidence.last_verified_at,
+    }
+
+
+def _incident_view(actor: Any, reference: str, number: int) -> selectors.IncidentView:
+    case = policy.access_case_for(actor, reference)
+    view = selectors.incident_read(actor=actor, case=case, number=_number(number), language=_language())
+    if view is None:
+        raise NotFound(_("Dit incident bestaat niet."))
+    return view
+
+
+def _file_response(content: bytes, media_type: str, file_name: str) -> HttpResponse:
+    """An attachment that is never sniffed or cached, with its SHA-256 as ``Repr-Digest`` (RFC 9530)."""
+    digest = base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    response["Repr-Digest"] = f"sha-256=:{digest}:"
+    return response
+
+
+def _integrity_problem() -> Response:
+    """A stored original failed its hash or cannot be decrypted: a server-side fault (500), never any content.
+
+    Not 409: nothing the client sends can resolve it; the file has to be restored from a backup. An unreadable
+    file is audited by the service (``evidence.integrity_failed``); ``weerbaar evidence verify`` lists them all.
+    """
+    return problem_response(
+        500,
+        _(
+            "Een bewijsbestand komt niet meer overeen met de vastgelegde vingerafdruk (SHA-256) en wordt daarom "
+            "niet gegeven. Neem contact op met de beheerder."
+        ),
+    )
+
+
+# --- OpenAPI helpers ---------------------------------------------------------------------------------------------
+
+ID_PARAMETER_INCIDENT = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="The incident's number within the case (1, 2, 3 …)."
+)
+ID_PARAMETER_EVIDENCE = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="The exhibit number within the case (1, 2, 3 …)."
+)
+LOCATION_HEADER = OpenApiParameter(
+    "Location", str, OpenApiParameter.HEADER, response=[201], description="The address of the new resource."
+)
+FILE_HEADERS = [
+    OpenApiParameter(
+        "Repr-Digest",
+        str,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="RFC 9530: `sha-256=:<base64 of the SHA-256>:` of the bytes sent.",
+    ),
+    OpenApiParameter(
+        "Content-Disposition", str, OpenApiParameter.HEADER, response=[200], description="Always an attachment."
+    ),
+]
+EXTRA_PROBLEMS = {
+    406: "Not acceptable: ask for `application/pdf` or `application/zip` in `Accept`.",
+    409: "The case is closed: reopen it (staff) or ask for help again (office holder) to add to it.",
+    415: "Unsupported media type: send `multipart/form-data` with the file in `file`.",
+    500: "A stored file no longer matches its recorded SHA-256 (or cannot be decrypted); nothing is sent. "
+    "The failure is audited; the advisor or administrator has to restore it from a backup.",
+}
+
+
+def _problems(*codes: int) -> dict[Any, OpenApiResponse]:
+    return {
+        (code, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemDetailsSerializer, description=EXTRA_PROBLEMS[code])
+        for code in codes
+    }
+
+
+def documented(**operations: dict[str, Any]) -> Any:
+    """Attach one ``extend_schema`` per method, named and tagged for the view's side (staff or office holder)."""
+
+    def decorate(view: type[APIView]) -> type[APIView]:
+        side: Side = view.side  # type: ignore[attr-defined]
+        reference = OpenApiParameter(
+            "reference",
+            str,
+            OpenApiParameter.PATH,
+            description=side.reference_description,
+            pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+        )
+        schemas = {}
+        for method, spec in operations.items():
+            spec = dict(spec)
+            extra_json = spec.pop("json_errors", (415,) if method in {"post", "put"} else ())
+            extra = spec.pop("problems", ())
+            responses = {**spec.pop("responses"), **problem_responses(*side.errors, *extra_json), **_problems(*extra)}
+            schemas[method] = extend_schema(
+                operation_id=spec.pop("operation_id").format(side=side.operation),
+                tags=[side.tag],
+                parameters=[reference, *spec.pop("parameters", [])],
+                responses=responses,
+                **spec,
+            )
+        return extend_schema_view(**schemas)(view)
+
+    return decorate
+
+
+# --- endpoints (behaviour shared by both sides) ------------------------------------------------------------------
+
+
+class IncidentsEndpoint(APIView):
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_for(request.user, reference)
+        views = selectors.incidents_read(actor=request.user, case=case, language=_language())
+        return Response(IncidentSerializer([_incident_row(v) for v in views], many=True).data)
+
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case_for(request.user, reference)
+        incident = services.incident_record(
+            actor=request.user, reference=reference, data=validate_incident(request.data)
+        )
+        view = _incident_view(request.user, reference, incident.number)
+        response = Response(IncidentSerializer(_incident_row(view)).data, status=status.HTTP_201_CREATED)
+        response["Location"] = _url(request, self.side, "incident", reference=reference, id=incident.number)  # type: ignore[attr-defined]
+        return response
+
+
+class IncidentEndpoint(APIView):
+    def get(self, request: Request, reference: str, id: int) -> Response:
+        view = _incident_view(request.user, reference, id)
+        return Response(IncidentSerializer(_incident_row(view)).data)
+
+
+class IncidentEvidenceEndpoint(APIView):
+    parser_classes = [EvidenceMultiPartParser]
+
+    def post(self, request: Request, reference: str, id: int) -> Response:
+        policy.access_case_for(request.user, reference)  # 404 before the body is even parsed
+        uploaded = request.FILES.get("file")
+        evidence = services.evidence_add(
+            actor=request.user,
+            reference=reference,
+            upload=services.upload_from_file(uploaded) if uploaded is not None else None,
+            incident_number=_number(id),
+            source_url=request.data.get("sourceUrl"),
+            captured_at=request.data.get("capturedAt"),
+        )
+        response = Response(EvidenceSerializer(_stored_evidence_row(evidence)).data, status=status.HTTP_201_CREATED)
+        response["Location"] = _url(request, self.side, "evidence-content", reference=reference, id=evidence.number)  # type: ignore[attr-defined]
+        return response
+
+
+class EvidenceListEndpoint(APIView):
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_for(request.user, reference)
+        views = selectors.evidence_list(actor=request.user, case=case)
+        return Response(EvidenceSerializer([_evidence_row(v) for v in views], many=True).data)
+
+
+class EvidenceContentEndpoint(APIView):
+    content_negotiation_class = ClientAcceptIgnored
+
+    def get(self, request: Request, reference: str, id: int) -> HttpResponse:
+        if id > MAX_NUMBER:
+            raise NotFound(_("Dit bestand bestaat niet."))
+        try:
+            found = services.evidence_read(actor=request.user, reference=reference, number=id)
+        except services.IntegrityError:
+            return _integrity_problem()
+        return _file_response(found.content, found.media_type, found.download_name)
+
+
+class PoliceReportEndpoint(APIView):
+    def put(self, request: Request, reference: str, id: int) -> Response:
+        policy.access_case_for(request.user, reference)
+        data = validate_police_report(request.data)
+        services.police_report_save(actor=request.user, reference=reference, number=_number(id), data=data)
+        view = _incident_view(request.user, reference, id)
+        return Response(PoliceReportSerializer(_police_row(view.police_report)).data)
+
+
+class DamageItemsEndpoint(APIView):
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_for(request.user, reference)
+        views = selectors.damage_read(actor=request.user, case=case)
+        return Response(DamageItemSerializer([_damage_row(v) for v in views], many=True).data)
+
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case_for(request.user, reference)
+        data = validate_damage_item(request.data)
+        item = services.damage_item_add(actor=request.user, reference=reference, data=data)
+        row = {
+            "id": item.pk,
+            "kind": item.kind,
+            "amount": _amount(item.amount_cents),
+            "incurredOn": item.incurred_on,
+            "description": data.description,
+            "incidentId": item.incident.number if item.incident else None,
+            "receipts": [],
+        }
+        return Response(DamageItemSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class DamageRoutesEndpoint(APIView):
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_for(request.user, reference)
+        routes = selectors.case_damage_routes(case, _language())
+        rows = [
+            {"code": r.code, "title": r.title, "text": r.text, "source": r.source, "deadline": r.deadline}
+            for r in routes
+        ]
+        return Response(DamageRouteSerializer(rows, many=True).data)
+
+
+def _accepted_dossier_type(accept: str) -> str | None:
+    """``application/pdf`` or ``application/zip`` from an ``Accept`` header (highest q wins, then the first)."""
+    best: tuple[float, int, str] | None = None
+    for index, item in enumerate(accept.split(",")):
+        media_type, *params = (part.strip() for part in item.split(";"))
+        if media_type.lower() not in DOSSIER_TYPES:
+            continue
+        quality = 1.0
+        for param in params:
+            key, _sep, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality <= 0:
+            continue
+        if best is None or quality > best[0]:
+            best = (quality, index, media_type.lower())
+    return best[2] if best else None
+
+
+def _flag(request: Request, name: str) -> bool:
+    value = request.query_params.get(name)
+    if value in (None, "", "false"):
+        return False
+    if value == "true":
+        return True
+    reason = _("Kies true of false.")
+    raise InvalidInput(_("Controleer de gemarkeerde velden."), invalid_params=[{"name": name, "reason": reason}])
+
+
+class DossierEndpoint(APIView):
+    content_negotiation_class = ClientAcceptIgnored
+
+    def get(self, request: Request, reference: str) -> HttpResponse:
+        case = policy.access_case_for(request.user, reference)
+        include_home_address = _flag(request, "includeHomeAddress")
+        media_type = _accepted_dossier_type(request.headers.get("Accept", ""))
+        if media_type is None:
+            response = problem_response(
+                406, _("Vraag het dossier op als application/pdf of application/zip (in de Accept-header).")
+            )
+            response["Vary"] = "Accept"
+            return response
+        from weerbaar.guidance import dossier  # written alongside; imported late to keep start-up light
+
+        make = dossier.dossier_pdf if media_type == "application/pdf" else dossier.dossier_zip
+        try:
+            content = make(
+                actor=request.user, case=case, language=_language(), include_home_address=include_home_address
+            )
+        except services.IntegrityError:
+            return _integrity_problem()
+        extension = DOSSIER_TYPES[media_type]
+        response = _file_response(bytes(content), media_type, f"dossier-{case.reference}.{extension}")
+        response["Vary"] = "Accept, Accept-Language"
+        return response
+
+
+# --- the documented views, per side ----------------------------------------------------------------------------
+
+INCIDENT_EXAMPLE = OpenApiExample(
+    "Threat online",
+    request_only=True,
+    value={
+        "occurredOn": "2026-11-18",
+        "occurredAt": "22:40",
+        "learnedOn": "2026-11-19",
+        "channel": "online",
+        "platform": "X",
+        "acts": ["threat_of_violence"],
+        "relatedToOffice": True,
+        "description": "Een reactie onder mijn bericht: 'we weten waar je woont'.",
+        "affected": ["self", "partner"],
+        "perpetratorKnown": True,
+        "perpetratorIdentifiers": [{"kind": "handle", "value": "@voorbeeld"}],
+        "witnesses": "Mijn partner zag het bericht ook.",
+    },
+)
+
+INCIDENTS = {
+    "get": {
+        "operation_id": "list{side}Incidents",
+        "summary": "The incident log of a case: the timeline, in the order things happened",
+        "description": "Each incident with its step plan (in the language of `Accept-Language`), police report "
+        "and evidence index. Every read is audited.",
+        "responses": {200: IncidentSerializer(many=True)},
+    },
+    "post": {
+        "operation_id": "create{side}Incident",
+        "summary": "Record an incident; answers it with its stored step plan",
+        "description": "The step plan (likely offences, complaint deadline, VPT code, steps) is computed from the "
+        "facts and stored with the incident. `id` is the incident's number within the case. A closed case is 409.",
+        "request": IncidentInputSerializer,
+        "parameters": [LOCATION_HEADER],
+        "responses": {201: OpenApiResponse(IncidentSerializer, description="Recorded.")},
+        "problems": (409,),
+        "examples": [INCIDENT_EXAMPLE],
+    },
+}
+INCIDENT = {
+    "get": {
+        "operation_id": "get{side}Incident",
+        "summary": "One incident with its step plan, police report and evidence",
+        "parameters": [ID_PARAMETER_INCIDENT],
+        "responses": {200: IncidentSerializer},
+    }
+}
+INCIDENT_EVIDENCE = {
+    "post": {
+        "operation_id": "create{side}IncidentEvidence",
+        "summary": "Add evidence to an incident (multipart upload)",
+        "description": "The type is detected from the content; images are decoded completely (a corrupt image is "
+        "refused) and get a metadata-free preview. The original is stored unchanged and encrypted, with its "
+        "SHA-256. A refused file is a 400 naming `file` (wrong type, too large, a name with a path, a damaged "
+        "image); nothing is stored then.",
+        "request": {"multipart/form-data": EvidenceUploadSerializer},
+        "parameters": [ID_PARAMETER_INCIDENT, LOCATION_HEADER],
+        "responses": {201: OpenApiResponse(EvidenceSerializer, description="Stored; `Location` is its content.")},
+        "json_errors": (),
+        "problems": (409, 415),
+    }
+}
+EVIDENCE_LIST = {
+    "get": {
+        "operation_id": "list{side}Evidence",
+        "summary": "Every exhibit of a case (incident evidence and receipts) with its hash",
+        "responses": {200: EvidenceSerializer(many=True)},
+    }
+}
+EVIDENCE_CONTENT = {
+    "get": {
+        "operation_id": "get{side}EvidenceContent",
+        "summary": "The original file, byte for byte, as an attachment",
+        "description": "The original is checked against its SHA-256 before it is sent; `Repr-Digest` carries that "
+        "hash (RFC 9530). `Content-Type` is the detected type. Every download is audited.",
+        "parameters": [ID_PARAMETER_EVIDENCE, *FILE_HEADERS],
+        "responses": {
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The original bytes; the real `Content-Type` is the detected type."
+            )
+        },
+        "problems": (500,),
+    }
+}
+POLICE_REPORT = {
+    "put": {
+        "operation_id": "update{side}IncidentPoliceReport",
+        "summary": "Record the police report of an incident: complaint (aangifte), registration or none yet",
+        "description": "Replaces what was recorded before. `reportedOn` is required for a complaint or a "
+        "registration. A closed case is 409.",
+        "parameters": [ID_PARAMETER_INCIDENT],
+        "request": PoliceReportInputSerializer,
+        "responses": {200: PoliceReportSerializer},
+        "problems": (409,),
+    }
+}
+DAMAGE_ITEMS = {
+    "get": {
+        "operation_id": "list{side}DamageItems",
+        "summary": "The damage items of a case, with their receipts",
+        "responses": {200: DamageItemSerializer(many=True)},
+    },
+    "post": {
+        "operation_id": "create{side}DamageItem",
+        "summary": "Record a damage item (material, medical, security, lost income, immaterial)",
+        "request": DamageItemInputSerializer,
+        "responses": {201: OpenApiResponse(DamageItemSerializer, description="Recorded.")},
+        "problems": (409,),
+    },
+}
+DAMAGE_ROUTES = {
+    "get": {
+        "operation_id": "list{side}DamageRoutes",
+        "summary": "The routes to compensation that apply to this case",
+        "description": "Injured party in the criminal case (with the State advance after 8 months), the "
+        "Schadefonds Geweldsmisdrijven (10-year limit) and the employer's security measures, each with its source.",
+        "responses": {200: DamageRouteSerializer(many=True)},
+    }
+}
+DOSSIER_DESCRIPTION = (
+    "The dossier as a PDF, or as a ZIP with the PDF, the original evidence files and a manifest of their SHA-256."
+)
+DOSSIER = {
+    "get": {
+        "operation_id": "get{side}Dossier",
+        "summary": "The police-ready dossier: a PDF, or a ZIP with the PDF, the original files and a hash manifest",
+        "description": "Choose with `Accept: application/pdf` or `Accept: application/zip`; anything else is a 406. "
+        "The home address is left out unless `includeHomeAddress=true`. Every generation is audited.",
+        "parameters": [
+            OpenApiParameter(
+                "includeHomeAddress",
+                OpenApiTypes.BOOL,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Put the home address on the cover (default false).",
+            ),
+            *FILE_HEADERS,
+        ],
+        "responses": {
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description=DOSSIER_DESCRIPTION),
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description=DOSSIER_DESCRIPTION),
+        },
+        "problems": (406, 500),
+    }
+}
+
+
+@documented(**INCIDENTS)
+class CaseIncidentsView(StaffSide, IncidentsEndpoint):
+    pass
+
+
+@documented(**INCIDENTS)
+class HelpRequestIncidentsView(OfficeHolderSide, IncidentsEndpoint):
+    pass
+
+
+@documented(**INCIDENT)
+class CaseIncidentView(StaffSide, IncidentEndpoint):
+    pass
+
+
+@documented(**INCIDENT)
+class HelpRequestIncidentView(OfficeHolderSide, IncidentEndpoint):
+    pass
+
+
+@documented(**INCIDENT_EVIDENCE)
+class CaseIncidentEvidenceView(StaffSide, IncidentEvidenceEndpoint):
+    pass
+
+
+@documented(**INCIDENT_EVIDENCE)
+class HelpRequestIncidentEvidenceView(OfficeHolderSide, IncidentEvidenceEndpoint):
+    pass
+
+
+@documented(**EVIDENCE_LIST)
+class CaseEvidenceView(StaffSide, EvidenceListEndpoint):
+    pass
+
+
+@documented(**EVIDENCE_LIST)
+class HelpRequestEvidenceView(OfficeHolderSide, EvidenceListEndpoint):
+    pass
+
+
+@documented(**EVIDENCE_CONTENT)
+class CaseEvidenceContentView(StaffSide, EvidenceContentEndpoint):
+    pass
+
+
+@documented(**EVIDENCE_CONTENT)
+class HelpRequestEvidenceContentView(OfficeHolderSide, EvidenceContentEndpoint):
+    pass
+
+
+@documented(**POLICE_REPORT)
+class CasePoliceReportView(StaffSide, PoliceReportEndpoint):
+    pass
+
+
+@documented(**POLICE_REPORT)
+class HelpRequestPoliceReportView(OfficeHolderSide, PoliceReportEndpoint):
+    pass
+
+
+@documented(**DAMAGE_ITEMS)
+class CaseDamageItemsView(StaffSide, DamageItemsEndpoint):
+    pass
+
+
+@documented(**DAMAGE_ITEMS)
+class HelpRequestDamageItemsView(OfficeHolderSide, DamageItemsEndpoint):
+    pass
+
+
+@documented(**DAMAGE_ROUTES)
+class CaseDamageRoutesView(StaffSide, DamageRoutesEndpoint):
+    pass
+
+
+@documented(**DAMAGE_ROUTES)
+class HelpRequestDamageRoutesView(OfficeHolderSide, DamageRoutesEndpoint):
+    pass
+
+
+@documented(**DOSSIER)
+class CaseDossierView(StaffSide, DossierEndpoint):
+    pass
+
+
+@documented(**DOSSIER)
+class HelpRequestDossierView(OfficeHolderSide, DossierEndpoint):
+    pass
