@@ -1,6 +1,7 @@
 """Weerbaar benchmark: prints figures, enforces nothing (see bench/README.md).
 
     .venv/bin/python bench/run.py [--quick] [--requests 2000] [--cases 10000,100000] [--concurrency 8]
+    .venv/bin/python bench/run.py --dossier [--quick]     # only the dossier measurement
 
 1. Starts the real production server (``weerbaar serve``: gunicorn, 2 workers) on a free
    loopback port against a fresh data directory and database: SQLite by default, a scratch
@@ -11,6 +12,8 @@
    ``/werkruimte`` (signed in with password + TOTP), p50/p95, plus the number of SQL queries
    per request for pageSize 10 vs 100 (in-process, CaptureQueriesContext).
 4. Resident memory (VmRSS) of each gunicorn worker after the load.
+5. The police dossier (issue 3), in-process after the server has stopped: PDF and ZIP of one case with
+   30 incidents and 60 phone-screenshot-sized images; wall time and peak memory. ``--dossier`` runs only this.
 """
 
 from __future__ import annotations
@@ -587,6 +590,136 @@ def print_table(rows: list[Row]) -> None:
         )
 
 
+# --- the police dossier (issue 3) ------------------------------------------------------------------
+
+
+def screenshot_bytes(index: int, size: tuple[int, int] = (1080, 1920)) -> tuple[str, bytes]:
+    """A phone-screenshot-sized image with noise (so it compresses like a real one), JPEG or PNG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    small = Image.effect_noise((size[0] // 8, size[1] // 8), 40 + index % 30).convert("RGB")
+    image = small.resize(size)
+    draw = ImageDraw.Draw(image)
+    for line in range(12):
+        draw.rectangle((60, 200 + line * 130, size[0] - 60, 260 + line * 130), fill=(250, 250, 250))
+    out = io.BytesIO()
+    kind = "PNG" if index % 4 == 3 else "JPEG"
+    image.save(out, format=kind, quality=85)
+    return ("png" if kind == "PNG" else "jpg"), out.getvalue()
+
+
+def dossier_case(incidents: int, images: int) -> tuple[object, object, int]:
+    """One case through the real services: ``incidents`` incidents, ``images`` images over them."""
+    from datetime import date as date_
+
+    from weerbaar.accounts.policy import OfficeHolder
+    from weerbaar.cases.choices import Channel
+    from weerbaar.incidents import services
+    from weerbaar.incidents.validation import validate_incident
+    from weerbaar.intake.services import help_request_submit
+
+    case = help_request_submit(
+        raw={
+            "role": "wethouder",
+            "municipalityCode": "GM0363",
+            "name": "Bench Ambtsdrager",
+            "email": "bench@example.org",
+            "preferredContact": "email",
+            "concerns": ["threat", "online_harassment"],
+            "affected": ["self"],
+            "description": "Bench: bedreigingen online en een demonstratie bij mijn huis.",
+            "acuteDanger": False,
+            "consentToShare": True,
+        },
+        channel=Channel.API,
+    ).case
+    actor = OfficeHolder(case.pk, case.reference)
+    acts = [["threat_of_violence"], ["insult"], ["stalking", "doxing"], ["defamation"], ["demonstration_at_home"]]
+    today = date_.today()
+    for n in range(incidents):
+        day = today - timedelta(days=3 * (incidents - n) + 1)
+        services.incident_record(
+            actor=actor,
+            reference=case.reference,
+            data=validate_incident(
+                {
+                    "occurredOn": day.isoformat(),
+                    "occurredAt": "21:15",
+                    "learnedOn": (day + timedelta(days=1)).isoformat(),
+                    "channel": "online",
+                    "platform": "X",
+                    "acts": acts[n % len(acts)],
+                    "relatedToOffice": True,
+                    "description": "Een reactie onder mijn bericht over het besluit van de raad. " * 4,
+                    "affected": ["self", "partner"],
+                    "perpetratorKnown": True,
+                    "perpetratorIdentifiers": [{"kind": "handle", "value": f"@account_{n}"}],
+                    "witnesses": "Mijn partner zag het ook.",
+                }
+            ),
+        )
+    total = 0
+    for k in range(images):
+        extension, data = screenshot_bytes(k)
+        total += len(data)
+        services.evidence_add(
+            actor=actor,
+            reference=case.reference,
+            upload=services.Upload(f"screenshot-{k + 1}.{extension}", data, len(data)),
+            incident_number=1 + k % max(1, incidents),
+            source_url=f"https://x.com/account/status/{10_000 + k}",
+        )
+    return actor, case, total
+
+
+def _max_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def measure_dossier(incidents: int, images: int, repeat: int) -> list[str]:
+    """Wall time (first call and median of ``repeat`` warm calls) and peak memory of dossier_pdf/dossier_zip."""
+    import statistics
+    import tracemalloc
+
+    from weerbaar.guidance.dossier import dossier_pdf, dossier_zip
+
+    started = time.perf_counter()
+    actor, case, upload_bytes = dossier_case(incidents, images)
+    log(
+        f"dossier case: {incidents} incidents, {images} images ({upload_bytes / 1e6:.1f} MB) in "
+        f"{time.perf_counter() - started:.1f}s"
+    )
+    rss_before = _max_rss_mb()
+    lines = []
+    for name, make in (("PDF", dossier_pdf), ("ZIP", dossier_zip)):
+        timings = []
+        size = 0
+        for _ in range(1 + repeat):
+            t0 = time.perf_counter()
+            size = len(make(actor=actor, case=case))
+            timings.append(time.perf_counter() - t0)
+        tracemalloc.start()
+        make(actor=actor, case=case)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        warm = statistics.median(timings[1:]) if repeat else timings[0]
+        lines.append(
+            f"  dossier {name}: {warm:.2f} s warm (median of {repeat}), {timings[0]:.2f} s first call; "
+            f"{size / 1e6:.1f} MB; Python peak {peak / 1e6:.0f} MB (tracemalloc)"
+        )
+    lines.append(
+        f"  process max RSS {_max_rss_mb():.0f} MB (+{_max_rss_mb() - rss_before:.0f} MB during the dossier runs)"
+    )
+    lines.insert(
+        0, f"Police dossier, {incidents} incidents / {images} images ({upload_bytes / 1e6:.1f} MB of originals):"
+    )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="Small numbers, for a smoke test (about half a minute).")
@@ -597,7 +730,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
     parser.add_argument("--max-seconds", type=float, default=300, help="Upper bound for the intake phase.")
     parser.add_argument("--keep", action="store_true", help="Keep the data directory and scratch database.")
+    parser.add_argument(
+        "--dossier", action="store_true", help="Only the police dossier measurement (part of the default run)."
+    )
     args = parser.parse_args(argv)
+    dossier_size = (5, 10, 1) if args.quick else (30, 60, 3)  # incidents, images, warm repeats
     requests = args.requests or (60 if args.quick else 2000)
     reads = args.reads or (10 if args.quick else 200)
     case_totals = [int(n) for n in (args.cases or ("300" if args.quick else "10000,100000")).split(",") if n.strip()]
@@ -610,6 +747,17 @@ def main(argv: list[str] | None = None) -> int:
     memory: list[tuple[int, float | None]] = []
     counts_by_total: dict[int, dict[str, int | str]] = {}
     login_note = ""
+    if args.dossier:
+        try:
+            log(f"data dir {data_dir}, database {db_kind}")
+            django_setup()
+            dossier_lines = measure_dossier(*dossier_size)
+        finally:
+            cleanup(args.keep, db_kind, db_url, data_dir)
+        print()
+        print("\n".join(dossier_lines))
+        print(DOSSIER_TARGET)
+        return 0
     try:
         log(f"data dir {data_dir}, database {db_kind}")
         django_setup()
@@ -661,6 +809,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if server is not None:
             server.stop()
+    # After the server has stopped, so the renderer has both cores to itself, as it would in a worker.
+    dossier_lines = measure_dossier(*dossier_size)
 
     cpus = os.cpu_count() or 0
     print()
@@ -693,17 +843,26 @@ def main(argv: list[str] | None = None) -> int:
     print("Targets (issue 2; 2 cores, PostgreSQL; not enforced): intake >= 100 requests/s and p95 <= 50 ms;")
     print("GET /api/v1/cases and /werkruimte p95 <= 50 ms at 10,000 and 100,000 cases, query count independent of")
     print("page size; one web process <= 150 MB resident.")
-
-    if args.keep:
-        print(f"Kept data dir {data_dir}" + (f" and database {BENCH_DB}" if db_kind == "postgresql" else ""))
-    else:
-        from django.db import connections
-
-        connections.close_all()
-        if db_kind == "postgresql":
-            drop_scratch_postgres(db_url)
-        shutil.rmtree(data_dir, ignore_errors=True)
+    print()
+    print("\n".join(dossier_lines))
+    print(DOSSIER_TARGET)
+    cleanup(args.keep, db_kind, db_url, data_dir)
     return 0
+
+
+DOSSIER_TARGET = "Target (issue 3; 2 cores, not enforced): dossier PDF and ZIP of 30 incidents / 60 images <= 3 s."
+
+
+def cleanup(keep: bool, db_kind: str, db_url: str, data_dir: Path) -> None:
+    if keep:
+        print(f"Kept data dir {data_dir}" + (f" and database {BENCH_DB}" if db_kind == "postgresql" else ""))
+        return
+    from django.db import connections
+
+    connections.close_all()
+    if db_kind == "postgresql":
+        drop_scratch_postgres(db_url)
+    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
