@@ -380,7 +380,7 @@ def _file_response(content: bytes, media_type: str, file_name: str) -> HttpRespo
     """An attachment that is never sniffed or cached, with its SHA-256 as ``Repr-Digest`` (RFC 9530)."""
     digest = base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name) or ""
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     response["Repr-Digest"] = f"sha-256=:{digest}:"
@@ -659,7 +659,7 @@ INCIDENT_EXAMPLE = OpenApiExample(
     },
 )
 
-INCIDENTS = {
+INCIDENTS: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "list{side}Incidents",
         "summary": "The incident log of a case: the timeline, in the order things happened",
@@ -679,7 +679,7 @@ INCIDENTS = {
         "examples": [INCIDENT_EXAMPLE],
     },
 }
-INCIDENT = {
+INCIDENT: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "get{side}Incident",
         "summary": "One incident with its step plan, police report and evidence",
@@ -687,7 +687,7 @@ INCIDENT = {
         "responses": {200: IncidentSerializer},
     }
 }
-INCIDENT_EVIDENCE = {
+INCIDENT_EVIDENCE: dict[str, dict[str, Any]] = {
     "post": {
         "operation_id": "create{side}IncidentEvidence",
         "summary": "Add evidence to an incident (multipart upload)",
@@ -702,14 +702,14 @@ INCIDENT_EVIDENCE = {
         "problems": (409, 415),
     }
 }
-EVIDENCE_LIST = {
+EVIDENCE_LIST: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "list{side}Evidence",
         "summary": "Every exhibit of a case (incident evidence and receipts) with its hash",
         "responses": {200: EvidenceSerializer(many=True)},
     }
 }
-EVIDENCE_CONTENT = {
+EVIDENCE_CONTENT: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "get{side}EvidenceContent",
         "summary": "The original file, byte for byte, as an attachment",
@@ -724,7 +724,7 @@ EVIDENCE_CONTENT = {
         "problems": (500,),
     }
 }
-POLICE_REPORT = {
+POLICE_REPORT: dict[str, dict[str, Any]] = {
     "put": {
         "operation_id": "update{side}IncidentPoliceReport",
         "summary": "Record the police report of an incident: complaint (aangifte), registration or none yet",
@@ -736,7 +736,7 @@ POLICE_REPORT = {
         "problems": (409,),
     }
 }
-DAMAGE_ITEMS = {
+DAMAGE_ITEMS: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "list{side}DamageItems",
         "summary": "The damage items of a case, with their receipts",
@@ -750,7 +750,7 @@ DAMAGE_ITEMS = {
         "problems": (409,),
     },
 }
-DAMAGE_ROUTES = {
+DAMAGE_ROUTES: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "list{side}DamageRoutes",
         "summary": "The routes to compensation that apply to this case",
@@ -762,7 +762,7 @@ DAMAGE_ROUTES = {
 DOSSIER_DESCRIPTION = (
     "The dossier as a PDF, or as a ZIP with the PDF, the original evidence files and a manifest of their SHA-256."
 )
-DOSSIER = {
+DOSSIER: dict[str, dict[str, Any]] = {
     "get": {
         "operation_id": "get{side}Dossier",
         "summary": "The police-ready dossier: a PDF, or a ZIP with the PDF, the original files and a hash manifest",
