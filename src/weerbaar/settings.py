@@ -333,5 +333,8 @@ LOGGING = {
         # Request logging could carry URLs and bodies of failed requests: keep it to warnings.
         "django.request": {"level": "ERROR", "propagate": True},
         "axes": {"level": "WARNING", "propagate": True},
+        # WeasyPrint reports every layout step at INFO; its warnings (a missing font, a refused URL) still show.
+        "weasyprint": {"level": "WARNING", "propagate": True},
+        "fontTools": {"level": "WARNING", "propagate": True},
     },
 }
