@@ -212,3 +212,14 @@ def test_evidence_of_another_case_is_not_found(advisor_client, people, case, inc
     assert advisor_client.get(ws(other, "bewijs/1")).status_code == 404
     assert advisor_client.get(ws(case, "bewijs/1")).status_code == 404  # this case has no evidence 1
     assert not AuditEntry.objects.filter(action="evidence.downloaded").exists()
+
+
+def test_an_original_that_fails_its_hash_is_not_served(advisor_client, people, case, incident):
+    evidence = add_image(people["advisor"], case)
+    Evidence.objects.filter(pk=evidence.pk).update(sha256="0" * 64)
+    response = advisor_client.get(ws(case, "bewijs/1"))
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+    assert "komt niet meer overeen" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert not AuditEntry.objects.filter(action="evidence.downloaded").exists()
