@@ -39,7 +39,7 @@ class RawNameUpload(InMemoryUploadedFile):
     def _set_name(self, name: str | None) -> None:
         self._name = name
 
-    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[assignment]
+    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[assignment,attr-defined]
 
 
 class TooLargeUpload(RawNameUpload):
@@ -126,7 +126,12 @@ def keeps_raw_upload_names(view: Callable[..., HttpResponse]) -> Callable[..., H
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method == "POST" and content_type.startswith("multipart/form-data"):
-            parser = RawNameMultiPartParser(request.META, request, request.upload_handlers, request.encoding)
+            parser = RawNameMultiPartParser(
+                request.META,
+                request,  # type: ignore[arg-type]  # HttpRequest is file-like (read); Django passes it the same way
+                request.upload_handlers,
+                request.encoding,
+            )
             try:
                 request._post, request._files = parser.parse()  # type: ignore[attr-defined]
             except MultiPartParserError:
