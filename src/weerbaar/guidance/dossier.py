@@ -438,7 +438,8 @@ def dossier_zip(*, actor: Any, case: Case, language: str = "nl", include_home_ad
             sums.append(f"{view.sha256}  {exhibit.zip_name}\n")
         _load_previews(data)
         pdf = _pdf(data)
-        archive.writestr("dossier.pdf", pdf)
+        # Stored too: the PDF is mostly JPEG previews already, and deflating 10+ MB of them costs half a second.
+        archive.writestr("dossier.pdf", pdf, compress_type=zipfile.ZIP_STORED)
         pdf_sha = hashlib.sha256(pdf).hexdigest()
         manifest = {
             "caseReference": case.reference,
