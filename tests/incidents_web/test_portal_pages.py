@@ -165,3 +165,23 @@ def test_no_case_content_in_any_address(holder_client, advisor_client, case, peo
             assert "?" not in url or url.startswith("/static/"), url
             for secret in ("geheime", "boze_burger", "woont", "partner"):
                 assert secret not in url, url
+
+
+def test_office_holder_downloads_the_incident_step_plan_as_one_page(holder_client, case, people):
+    import io
+
+    from pypdf import PdfReader
+
+    record(people["advisor"], case, acts=["insult"], relatedToOffice=False)
+    html = holder_client.get("/mijn-zaak/incidenten/1").content.decode()
+    assert 'href="/mijn-zaak/incidenten/1/stappenplan.pdf"' in html
+    response = holder_client.get("/mijn-zaak/incidenten/1/stappenplan.pdf")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="stappenplan-incident-1.pdf"'
+    assert "no-store" in response["Cache-Control"]
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "266" in text  # belediging, with its complaint deadline (art. 66 Sr)
+    assert AuditEntry.objects.filter(action="incident.step_plan_downloaded", object_id=case.reference).exists()
+    assert holder_client.get("/mijn-zaak/incidenten/9/stappenplan.pdf").status_code == 404

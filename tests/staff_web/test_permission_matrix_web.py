@@ -152,6 +152,13 @@ MATRIX = [
                 lambda world: {"evidence-file": _png("bewijs.png")},
                 expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
             ),
+            (
+                "step plan pdf",
+                "get",
+                "incidenten/1/stappenplan.pdf",
+                None,
+                expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+            ),
             ("evidence download", "get", "bewijs/1", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
             (
                 "evidence preview",
@@ -332,6 +339,13 @@ PORTAL_MATRIX = [
         "incidenten/1/bewijs",
         lambda world: {"evidence-file": _png("bewijs.png")},
         portal_expect(PORTAL_LOGIN, OK, 404, PORTAL_LOGIN),
+    ),
+    (
+        "step plan pdf",
+        "get",
+        "incidenten/1/stappenplan.pdf",
+        None,
+        portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN),
     ),
     ("evidence download", "get", "bewijs/1", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),
     ("evidence preview", "get", "bewijs/1/voorbeeld", None, portal_expect(PORTAL_LOGIN, 200, 404, PORTAL_LOGIN)),

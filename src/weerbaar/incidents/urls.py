@@ -19,6 +19,7 @@ PAGES = [
     ("incidenten/<int:number>", "detail", views.ws_detail, views.portal_detail),
     ("incidenten/<int:number>/wijzigen", "edit", views.ws_edit, views.portal_edit),
     ("incidenten/<int:number>/aangifte", "police_report", views.ws_police_report, views.portal_police_report),
+    ("incidenten/<int:number>/stappenplan.pdf", "step_plan_pdf", views.ws_step_plan_pdf, views.portal_step_plan_pdf),
     ("incidenten/<int:number>/bewijs", "evidence_upload", views.ws_evidence_upload, views.portal_evidence_upload),
     ("bewijs/<int:number>", "evidence", views.ws_evidence, views.portal_evidence),
     ("bewijs/<int:number>/voorbeeld", "evidence_preview", views.ws_evidence_preview, views.portal_evidence_preview),

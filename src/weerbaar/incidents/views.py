@@ -33,6 +33,7 @@ from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import case_worker_required
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
+from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from weerbaar.guidance.forms import ACTS
 from weerbaar.incidents import selectors, services
@@ -318,6 +319,7 @@ def _detail_page(
             "evidence_form": evidence_form or EvidenceForm(prefix="evidence", max_mb=_max_mb()),
             "file_kept_notice": file_kept_notice,
             "police_action": ctx.url("police_report", number),
+            "step_plan_pdf_url": ctx.url("step_plan_pdf", number),
             "upload_action": ctx.url("evidence_upload", number) + "#bewijs",
             "nav_section": "timeline",
         },
@@ -376,6 +378,26 @@ def evidence_upload(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse
         return HttpResponseRedirect(ctx.url("detail", number) + "#bewijs")
     status = 409 if ctx.read_only else 400
     return _detail_page(ctx, number, evidence_form=form, file_kept_notice=True, status=status)
+
+
+@require_GET
+def incident_step_plan_pdf(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    """The incident's stored step plan as the one-page PDF (the same as the public wizard's download)."""
+    from weerbaar.guidance.stepplan_pdf import step_plan_pdf
+
+    incident = _incident_or_404(ctx, number)
+    pdf = step_plan_pdf(incident.assessment, ctx.language)
+    audit_record(
+        actor=ctx.actor,
+        action="incident.step_plan_downloaded",
+        object_type="case",
+        object_id=ctx.case.reference,
+        details={"incident": number},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"stappenplan-incident-{number}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
 
 
 # --- evidence files ---------------------------------------------------------------------------
@@ -534,6 +556,7 @@ ws_new, portal_new = _both(incident_new)
 ws_detail, portal_detail = _both(incident_detail)
 ws_edit, portal_edit = _both(incident_edit)
 ws_police_report, portal_police_report = _both(police_report)
+ws_step_plan_pdf, portal_step_plan_pdf = _both(incident_step_plan_pdf)
 ws_evidence_upload, portal_evidence_upload = _both(evidence_upload, upload=True)
 ws_evidence, portal_evidence = _both(evidence_download)
 ws_evidence_preview, portal_evidence_preview = _both(evidence_preview)
