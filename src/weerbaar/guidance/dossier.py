@@ -319,6 +319,10 @@ def _pdf(data: DossierData) -> bytes:
             "data": data,
             "case": case,
             "role": str(case.get_role_display()),
+            # "Andere functie" does not read in a sentence: other roles are routed as political office holders.
+            "role_in_sentence": gettext("politiek ambtsdrager")
+            if case.role == "other"
+            else str(case.get_role_display()).lower(),
             "municipality": case.municipality.name if case.municipality else "",
             "province": case.province.name if case.province else "",
             "association": case.association,
