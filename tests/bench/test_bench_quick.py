@@ -34,3 +34,6 @@ def test_quick_bench_prints_the_figures():
     assert "GET /api/v1/cases pageSize=10:" in out
     assert "Resident memory (VmRSS) after the load: max worker" in out
     assert "Targets" in out
+    assert "Police dossier, 5 incidents / 10 images" in out
+    assert "  dossier PDF: " in out
+    assert "  dossier ZIP: " in out
