@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tests.api.conftest import assert_problem, bearer_client, staff_client
 from tests.factories import UserFactory, image_bytes, incident_payload, make_case, minimal_pdf
+from weerbaar.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -493,10 +494,14 @@ def test_any_other_accept_is_not_acceptable(side, accept):
     assert "application/pdf" in body["detail"]
 
 
-def test_include_home_address_must_be_a_boolean(side):
+def test_dossier_through_the_api_never_has_a_home_address(side, case):
     client, base = side
-    response = client.get(f"{base}/dossier?includeHomeAddress=ja", HTTP_ACCEPT="application/pdf")
-    assert_problem(response, 400, invalid={"includeHomeAddress"})
+    response = client.get(
+        f"{base}/dossier?includeHomeAddress=true&homeAddress=Dorpsstraat", HTTP_ACCEPT="application/pdf"
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(action="dossier.generated", object_id=case.reference).get()
+    assert entry.details["includeHomeAddress"] is False
 
 
 def test_dossier_generation_is_audited(side, case):

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from tests.dossier.builders import build_case
 from tests.factories import UserFactory, incident_payload, make_case
 from weerbaar.accounts.policy import OfficeHolder
-from weerbaar.cases import sealing
+from weerbaar.cases.models import Case
+from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.core.models import AuditEntry
 from weerbaar.guidance import dossier
 from weerbaar.incidents import services, vault
@@ -124,20 +125,37 @@ def _record(actor, case, **overrides):
     )
 
 
-def test_home_address_only_when_included_and_present(advisor, case):
+def test_home_address_only_when_the_office_holder_types_it_and_never_stored(advisor, case):
     _record(advisor, case)
-    # intake asks no home address today: including it changes nothing
-    _reader, text = pdf_text(dossier.dossier_pdf(actor=advisor, case=case, include_home_address=True))
+    holder = OfficeHolder(case.pk, case.reference)
+    _reader, text = pdf_text(dossier.dossier_pdf(actor=holder, case=case))
     assert "Huisadres (door de ambtsdrager" not in text
-    payload = sealing.open_request(case)
-    case.sealed_request = sealing.seal_request(case, {**payload, "homeAddress": "Dorpsstraat 12, 1234 AB Ergens"})
-    case.save(update_fields=["sealed_request"])
-    _reader, text = pdf_text(dossier.dossier_pdf(actor=advisor, case=case))
-    assert "Dorpsstraat" not in text
-    _reader, text = pdf_text(dossier.dossier_pdf(actor=advisor, case=case, include_home_address=True))
+    assert "staat bewust niet in dit dossier" in text
+    _reader, text = pdf_text(
+        dossier.dossier_pdf(actor=holder, case=case, home_address="  Dorpsstraat 12,\n1234 AB Ergens ")
+    )
     assert "Dorpsstraat 12, 1234 AB Ergens" in text
+    # printed and forgotten: not in any column, not in the audit entry
+    assert "Dorpsstraat" not in str(list(AuditEntry.objects.values_list("details", flat=True)))
+    assert b"Dorpsstraat" not in bytes(Case.objects.get(pk=case.pk).sealed_request)
     flags = list(AuditEntry.objects.filter(action="dossier.generated").order_by("id").values_list("details", flat=True))
-    assert [f["includeHomeAddress"] for f in flags] == [True, False, True]
+    assert [f["includeHomeAddress"] for f in flags] == [False, True]
+
+
+def test_staff_cannot_put_a_home_address_on_the_dossier(advisor, case):
+    _record(advisor, case)
+    with pytest.raises(Forbidden):
+        dossier.dossier_pdf(actor=advisor, case=case, home_address="Dorpsstraat 12")
+    with pytest.raises(Forbidden):
+        dossier.dossier_zip(actor=advisor, case=case, home_address="Dorpsstraat 12")
+    assert not AuditEntry.objects.filter(action="dossier.generated").exists()
+
+
+def test_an_over_long_home_address_is_refused(case):
+    holder = OfficeHolder(case.pk, case.reference)
+    with pytest.raises(InvalidInput) as exc:
+        dossier.dossier_pdf(actor=holder, case=case, home_address="x" * 201)
+    assert exc.value.invalid_params[0]["name"] == "homeAddress"
 
 
 def test_office_holder_gets_it_in_english(case):

@@ -90,15 +90,21 @@ def test_receipt_is_evidence_linked_to_the_damage_item(advisor_client, people, c
     assert Evidence.objects.count() == 1
 
 
-def test_dossier_page_has_the_home_address_off_by_default(advisor_client, case):
+def test_workspace_dossier_page_offers_no_home_address(advisor_client, case):
     response = advisor_client.get(ws(case, "dossier"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="include_home_address"' in html
-    tag = html[html.index('name="include_home_address"') - 200 : html.index('name="include_home_address"') + 200]
-    assert "checked" not in tag
+    assert 'name="home_address"' not in html
     assert 'method="post"' in html
     assert "1 juli 2025" in html  # why the home address stays out
+
+
+def test_workspace_post_with_a_home_address_leaves_it_out(advisor_client, people, case):
+    record(people["advisor"], case)
+    response = advisor_client.post(ws(case, "dossier"), {"format": "pdf", "home_address": "Dorpsstraat 12"})
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(action="dossier.generated", object_id=case.reference).get()
+    assert entry.details["includeHomeAddress"] is False
 
 
 def test_dossier_pdf_download(advisor_client, people, case):
@@ -118,7 +124,7 @@ def test_dossier_pdf_download(advisor_client, people, case):
 def test_dossier_zip_download_has_the_originals(advisor_client, people, case):
     record(people["advisor"], case)
     evidence = add_image(people["advisor"], case)
-    response = advisor_client.post(ws(case, "dossier"), {"format": "zip", "include_home_address": "on"})
+    response = advisor_client.post(ws(case, "dossier"), {"format": "zip"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -127,7 +133,7 @@ def test_dossier_zip_download_has_the_originals(advisor_client, people, case):
     assert any(n.endswith(".pdf") for n in names)
     assert any(evidence.sha256 in archive.read(n).decode("utf-8", "replace") for n in names if "manifest" in n)
     entry = AuditEntry.objects.filter(action="dossier.generated", object_id=case.reference).get()
-    assert (entry.details["format"], entry.details["includeHomeAddress"]) == ("zip", True)
+    assert (entry.details["format"], entry.details["includeHomeAddress"]) == ("zip", False)
 
 
 def test_dossier_needs_post(advisor_client, case):

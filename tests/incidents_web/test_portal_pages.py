@@ -185,3 +185,24 @@ def test_office_holder_downloads_the_incident_step_plan_as_one_page(holder_clien
     assert "266" in text  # belediging, with its complaint deadline (art. 66 Sr)
     assert AuditEntry.objects.filter(action="incident.step_plan_downloaded", object_id=case.reference).exists()
     assert holder_client.get("/mijn-zaak/incidenten/9/stappenplan.pdf").status_code == 404
+
+
+def test_office_holder_can_type_a_home_address_for_one_dossier(holder_client, case, people):
+    import io
+
+    from pypdf import PdfReader
+
+    record(people["advisor"], case)
+    html = holder_client.get("/mijn-zaak/dossier").content.decode()
+    assert 'name="home_address"' in html
+    assert "bewaart dit adres niet" in html
+    response = holder_client.post("/mijn-zaak/dossier", {"format": "pdf", "home_address": "Dorpsstraat 12, Ergens"})
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages[:2])
+    assert "Dorpsstraat 12, Ergens" in text
+    entry = AuditEntry.objects.filter(action="dossier.generated", object_id=case.reference).get()
+    assert entry.details["includeHomeAddress"] is True
+    assert "Dorpsstraat" not in str(entry.details)
+    too_long = holder_client.post("/mijn-zaak/dossier", {"format": "pdf", "home_address": "x" * 201})
+    assert too_long.status_code == 400
+    assert "x" * 201 in too_long.content.decode()  # what was typed stays in the form

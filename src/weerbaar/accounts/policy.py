@@ -147,6 +147,14 @@ def access_case_for(actor: Any, reference: str) -> Case:
     return access_case(actor, reference, content=True)
 
 
+def can_put_home_address_in_dossier(actor: Any) -> bool:
+    """Only the office holder may put a home address on a dossier (typed for that one dossier, never stored).
+
+    Since 1 July 2025 the home address stays out of the police file by default; an advisor never adds it.
+    """
+    return isinstance(actor, OfficeHolder)
+
+
 def can_assign(user: Any, case: Case, assignee: User) -> bool:
     """Coordinators assign any case to any advisor or coordinator; an advisor assigns within the own association."""
     if _role(assignee) not in CASE_WORKER_ROLES:

@@ -6,8 +6,9 @@ a time from the vault and checked against their SHA-256 before anything is hande
 original stops the generation with ``incidents.services.IntegrityError``. One ``dossier.generated`` audit
 entry lists the exhibit numbers that went into the dossier (instead of one entry per file).
 
-The cover never shows the home address unless the caller passes ``include_home_address=True`` *and* the
-case has one; e-mail address and phone number of the office holder are never printed.
+Weerbaar never stores a home address. The cover shows one only when the office holder types it for this one
+dossier (``home_address``; the policy refuses it from anyone else); it is printed and forgotten, and the audit
+entry says only that one was included. E-mail address and phone number are never printed.
 
 WeasyPrint is closed off: it only gets the print CSS (as a string, read from this package) and the
 metadata-free previews from memory; any other URL (http, file, ...) is refused.
@@ -31,13 +32,16 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from weerbaar.accounts import policy
 from weerbaar.cases.models import Case
 from weerbaar.cases.selectors import case_request_read
 from weerbaar.core import crypto
 from weerbaar.core.audit import audit_record
+from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.guidance import rules
 from weerbaar.guidance.api import assessment_data
 from weerbaar.guidance.assessment import Facts, assess
@@ -61,8 +65,7 @@ PDF_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "guidance" / 
 SCHEME = "weerbaar:"
 # WeasyPrint logs a line per page at INFO; keep its warnings, not the progress.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-#: Keys of the sealed request that may hold a home address (intake does not ask for one today).
-HOME_ADDRESS_KEYS = ("homeAddress", "address")
+MAX_HOME_ADDRESS = 200
 
 # --- rendering, closed off ----------------------------------------------------------------------------
 
@@ -152,14 +155,17 @@ class DossierData:
     resources: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
 
-def _home_address(payload: dict[str, Any]) -> str:
-    for key in HOME_ADDRESS_KEYS:
-        value = payload.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, dict):
-            return ", ".join(str(v).strip() for v in value.values() if str(v).strip())
-    return ""
+def checked_home_address(actor: Any, home_address: str | None) -> str:
+    """The address the office holder typed for this dossier, checked; "" when none was given."""
+    text = " ".join((home_address or "").split())
+    if not text:
+        return ""
+    if not policy.can_put_home_address_in_dossier(actor):
+        raise Forbidden(_("Alleen de ambtsdrager zelf kan een huisadres in het dossier zetten."))
+    if len(text) > MAX_HOME_ADDRESS or "\x00" in text:
+        reason = _("Maximaal %(n)s tekens.") % {"n": MAX_HOME_ADDRESS}
+        raise InvalidInput(reason, invalid_params=[{"name": "homeAddress", "reason": reason}])
+    return text
 
 
 def _case_step_plan(case: Case, incidents: list[selectors.IncidentView], language: str) -> dict[str, Any] | None:
@@ -240,7 +246,7 @@ def _preview(case: Case, evidence: Evidence) -> bytes | None:
         raise IntegrityError(f"the preview of evidence {evidence.number} of a case cannot be read") from exc
 
 
-def _collect(*, actor: Any, case: Case, language: str, include_home_address: bool) -> DossierData:
+def _collect(*, actor: Any, case: Case, language: str, home_address: str) -> DossierData:
     payload = case_request_read(actor=actor, case=case)
     incidents = selectors.incidents_read(actor=actor, case=case, language=language)
     views = selectors.evidence_list(actor=actor, case=case)
@@ -255,7 +261,7 @@ def _collect(*, actor: Any, case: Case, language: str, include_home_address: boo
         language=language,
         generated_at=timezone.localtime(),
         name=str(payload.get("name", "")),
-        home_address=_home_address(payload) if include_home_address else "",
+        home_address=home_address,
         incidents=incidents,
         exhibits=exhibits,
         damage=damage,
@@ -340,7 +346,7 @@ def _pdf(data: DossierData) -> bytes:
         return render_pdf("guidance/pdf/dossier.html", context, css="dossier.css", resources=data.resources)
 
 
-def _audit(actor: Any, data: DossierData, fmt: str, include_home_address: bool) -> None:
+def _audit(actor: Any, data: DossierData, fmt: str) -> None:
     audit_record(
         actor=actor,
         action="dossier.generated",
@@ -352,7 +358,7 @@ def _audit(actor: Any, data: DossierData, fmt: str, include_home_address: bool) 
             "incidents": len(data.incidents),
             "evidence": len(data.exhibits),
             "exhibits": [e.view.number for e in data.exhibits],
-            "includeHomeAddress": bool(include_home_address),
+            "includeHomeAddress": bool(data.home_address),
         },
     )
 
@@ -360,16 +366,17 @@ def _audit(actor: Any, data: DossierData, fmt: str, include_home_address: bool) 
 # --- the two public functions ---------------------------------------------------------------------------
 
 
-def dossier_pdf(*, actor: Any, case: Case, language: str = "nl", include_home_address: bool = False) -> bytes:
+def dossier_pdf(*, actor: Any, case: Case, language: str = "nl", home_address: str = "") -> bytes:
     """The dossier as a tagged A4 PDF (Dutch or English). Raises ``IntegrityError`` if an original fails
     its hash; audited once as ``dossier.generated``."""
     language = _language(language)
-    data = _collect(actor=actor, case=case, language=language, include_home_address=include_home_address)
+    home_address = checked_home_address(actor, home_address)
+    data = _collect(actor=actor, case=case, language=language, home_address=home_address)
     for _exhibit, _content in _verify_originals(data):
         pass  # the PDF prints the hashes: prove them before printing
     _load_previews(data)
     pdf = _pdf(data)
-    _audit(actor, data, "pdf", include_home_address)
+    _audit(actor, data, "pdf")
     return pdf
 
 
@@ -411,12 +418,13 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def dossier_zip(*, actor: Any, case: Case, language: str = "nl", include_home_address: bool = False) -> bytes:
+def dossier_zip(*, actor: Any, case: Case, language: str = "nl", home_address: str = "") -> bytes:
     """A ZIP with ``dossier.pdf``, ``bewijs/<name>`` (the originals, byte-identical), ``manifest.json``,
     ``SHA256SUMS`` (``sha256sum -c``) and ``LEESMIJ.txt``. Built in memory only: plain evidence never
     touches the disk. Raises ``IntegrityError`` if an original fails its hash; audited once."""
     language = _language(language)
-    data = _collect(actor=actor, case=case, language=language, include_home_address=include_home_address)
+    home_address = checked_home_address(actor, home_address)
+    data = _collect(actor=actor, case=case, language=language, home_address=home_address)
     buffer = io.BytesIO()
     files: list[dict[str, Any]] = []
     sums: list[str] = []
@@ -460,5 +468,5 @@ def dossier_zip(*, actor: Any, case: Case, language: str = "nl", include_home_ad
             "LEESMIJ.txt",
             README_TEXT.format(reference=case.reference, generated=data.generated_at.strftime("%Y-%m-%d %H:%M")),
         )
-    _audit(actor, data, "zip", include_home_address)
+    _audit(actor, data, "zip")
     return buffer.getvalue()

@@ -34,7 +34,7 @@ from weerbaar.accounts import policy
 from weerbaar.cases import sealing
 from weerbaar.cases.api import CaseEndpointAccess
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, problem_response
-from weerbaar.core.errors import InvalidInput, NotFound
+from weerbaar.core.errors import NotFound
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.guidance import rules
 from weerbaar.guidance.api import AssessmentSerializer
@@ -600,22 +600,11 @@ def _accepted_dossier_type(accept: str) -> str | None:
     return best[2] if best else None
 
 
-def _flag(request: Request, name: str) -> bool:
-    value = request.query_params.get(name)
-    if value in (None, "", "false"):
-        return False
-    if value == "true":
-        return True
-    reason = _("Kies true of false.")
-    raise InvalidInput(_("Controleer de gemarkeerde velden."), invalid_params=[{"name": name, "reason": reason}])
-
-
 class DossierEndpoint(APIView):
     content_negotiation_class = ClientAcceptIgnored
 
     def get(self, request: Request, reference: str) -> HttpResponse:
         case = policy.access_case_for(request.user, reference)
-        include_home_address = _flag(request, "includeHomeAddress")
         media_type = _accepted_dossier_type(request.headers.get("Accept", ""))
         if media_type is None:
             response = problem_response(
@@ -627,9 +616,9 @@ class DossierEndpoint(APIView):
 
         make = dossier.dossier_pdf if media_type == "application/pdf" else dossier.dossier_zip
         try:
-            content = make(
-                actor=request.user, case=case, language=_language(), include_home_address=include_home_address
-            )
+            # Never a home address through the API: it would have to travel in the URL. The office holder can
+            # add one on the dossier page of Mijn zaak (guidance.dossier.checked_home_address).
+            content = make(actor=request.user, case=case, language=_language())
         except services.IntegrityError:
             return _integrity_problem()
         extension = DOSSIER_TYPES[media_type]
@@ -767,15 +756,9 @@ DOSSIER: dict[str, dict[str, Any]] = {
         "operation_id": "get{side}Dossier",
         "summary": "The police-ready dossier: a PDF, or a ZIP with the PDF, the original files and a hash manifest",
         "description": "Choose with `Accept: application/pdf` or `Accept: application/zip`; anything else is a 406. "
-        "The home address is left out unless `includeHomeAddress=true`. Every generation is audited.",
+        "The home address is never on a dossier made through the API (only the office holder can add one, on "
+        "the dossier page of Mijn zaak). Every generation is audited.",
         "parameters": [
-            OpenApiParameter(
-                "includeHomeAddress",
-                OpenApiTypes.BOOL,
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Put the home address on the cover (default false).",
-            ),
             *FILE_HEADERS,
         ],
         "responses": {

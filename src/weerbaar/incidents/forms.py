@@ -349,12 +349,15 @@ class DamageForm(UtrechtFormMixin, forms.Form):
 
 
 class DossierForm(UtrechtFormMixin, forms.Form):
-    include_home_address = forms.BooleanField(
-        label=_("Zet het huisadres in het dossier"),
+    # Only on the office holder's side (policy.can_put_home_address_in_dossier); used for this one dossier.
+    home_address = forms.CharField(
+        label=_("Huisadres op het dossier (niet verplicht)"),
         required=False,
+        max_length=200,
         help_text=_(
-            "Staat standaard uit. Sinds 1 juli 2025 hoeft uw huisadres niet in het politiedossier: de verdachte en "
-            "zijn advocaat kunnen dat dossier later lezen. Zet dit alleen aan als u dat zelf wilt."
+            "Laat dit leeg, tenzij u zelf wilt dat de politie uw huisadres in het dossier ziet. Sinds 1 juli 2025 "
+            "hoeft uw huisadres niet in het politiedossier: de verdachte en zijn advocaat kunnen dat dossier later "
+            "lezen. Weerbaar bewaart dit adres niet; het komt alleen op dit ene dossier."
         ),
     )
     format = forms.ChoiceField(choices=[("pdf", "PDF"), ("zip", "ZIP")], required=False)

@@ -522,13 +522,17 @@ def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
                 actor=ctx.actor,
                 case=ctx.case,
                 language=ctx.language,
-                include_home_address=bool(form.cleaned_data.get("include_home_address")),
+                # Only the office holder may add it (the workspace form has no such field; the policy refuses it).
+                home_address=form.cleaned_data.get("home_address", "") if ctx.portal else "",
             )
         except services.IntegrityError:
             response = render(
                 request, "incidents/evidence_unreadable.html", {"base_template": ctx.side.base}, status=500
             )
             return _no_store(response)
+        except InvalidInput as exc:
+            form.add_error("home_address" if ctx.portal else None, exc.message)
+            return _render(ctx, "incidents/dossier.html", {"form": form, "nav_section": "dossier"}, status=400)
         response = HttpResponse(content, content_type="application/zip" if fmt == "zip" else "application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, f"dossier-{ctx.case.reference}.{fmt}")
         response["X-Content-Type-Options"] = "nosniff"
