@@ -48,3 +48,19 @@ class InvalidInput(DomainError):
     def __init__(self, message: str = "", *, invalid_params: list[dict[str, str]] | None = None) -> None:
         super().__init__(message)
         self.invalid_params = invalid_params or []
+
+
+class Errors:
+    """Collects ``invalidParams`` entries while a rule set checks every field, then raises them together."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, str]] = []
+
+    def add(self, name: str, reason: str) -> None:
+        self.items.append({"name": name, "reason": reason})
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            from django.utils.translation import gettext
+
+            raise InvalidInput(gettext("Controleer de gemarkeerde velden."), invalid_params=self.items)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from weerbaar.core.errors import InvalidInput
+from weerbaar.core.errors import Errors, InvalidInput
 from weerbaar.guidance import rules
 from weerbaar.incidents.choices import (
     AddressProtection,
@@ -45,18 +45,6 @@ DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 TIME_RE = re.compile(r"\A\d{2}:\d{2}(:\d{2})?\Z")
 AMOUNT_RE = re.compile(r"\A\d{1,12}([.,]\d{1,2})?\Z")
 EARLIEST = date(2000, 1, 1)
-
-
-class Errors:
-    def __init__(self) -> None:
-        self.items: list[dict[str, str]] = []
-
-    def add(self, name: str, reason: str) -> None:
-        self.items.append({"name": name, "reason": reason})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise InvalidInput(_("Controleer de gemarkeerde velden."), invalid_params=self.items)
 
 
 def _text(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int, required: bool = False) -> str:

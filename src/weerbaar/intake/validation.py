@@ -23,7 +23,7 @@ from weerbaar.cases.choices import (
     PreferredContact,
 )
 from weerbaar.cases.services import NewCase
-from weerbaar.core.errors import InvalidInput
+from weerbaar.core.errors import Errors, InvalidInput
 from weerbaar.directory.models import Association, Municipality, Province
 from weerbaar.intake.routing import association_code_for
 
@@ -32,18 +32,6 @@ MAX_NAME = 150
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-()]{5,22}$")
 MUNICIPALITY_CODE_RE = re.compile(r"\AGM[0-9]{4}\Z")
 PROVINCE_CODE_RE = re.compile(r"\APV[0-9]{2}\Z")
-
-
-class Errors:
-    def __init__(self) -> None:
-        self.items: list[dict[str, str]] = []
-
-    def add(self, name: str, reason: str) -> None:
-        self.items.append({"name": name, "reason": reason})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise InvalidInput(_("Controleer de gemarkeerde velden."), invalid_params=self.items)
 
 
 def _string(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int) -> str:
