@@ -80,8 +80,10 @@ def check_file_name(name: str | None) -> str:
         raise refused(_("Het bestand heeft geen naam. Geef het een naam en probeer het opnieuw."))
     if "/" in name or "\\" in name or name.strip() in {".", ".."} or "\x00" in name:
         raise refused(_("De bestandsnaam bevat een map of pad (zoals / of ..). Geef het bestand een gewone naam."))
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
+    if any(unicodedata.category(ch).startswith("C") or unicodedata.category(ch) in {"Zl", "Zp"} for ch in name):
         raise refused(_("De bestandsnaam bevat onzichtbare tekens. Geef het bestand een gewone naam."))
+    # Other spaces (no-break, ogham, ideographic …) become a plain space.
+    name = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in name)
     name = unicodedata.normalize("NFC", name.strip())
     if len(name) > MAX_NAME_LENGTH:
         raise refused(_("De bestandsnaam is te lang (maximaal %(n)s tekens).") % {"n": MAX_NAME_LENGTH})
