@@ -37,10 +37,13 @@ chromium:
 	  else echo "Chromium is missing: install Debian's chromium package for the browser tests."; fi; \
 	fi
 
-## run: install, migrate, load reference data, serve on http://$(HOST):$(PORT) (SQLite, development keys)
+## run: install, migrate, load reference data, start the background worker and serve on http://$(HOST):$(PORT)
+##      (SQLite, development keys)
 run: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css
 	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar migrate --no-input -v0
 	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar seed
+	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar serve --host $(HOST) --port $(PORT)
 
 ## test: install everything and run the whole suite (unit, API, browser)

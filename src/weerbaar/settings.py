@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "weerbaar.core",
     "weerbaar.accounts",
     "weerbaar.directory",
@@ -214,6 +216,13 @@ STORAGES = {
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# --- background jobs ----------------------------------------------------------------
+# django-tasks with its database backend (the embedded default): `weerbaar worker` runs the worker and the
+# scheduler of core.jobs in one process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_INTERVAL_SECONDS = env_int("WEERBAAR_WORKER_INTERVAL_SECONDS", 2)
+SCHEDULER_TICK_SECONDS = env_int("WEERBAAR_SCHEDULER_TICK_SECONDS", 30)
 
 # --- uploads (evidence) ---------------------------------------------------------
 # Uploads stay in memory (never a plain temporary file on disk) and are bounded per file.

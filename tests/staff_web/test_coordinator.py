@@ -151,3 +151,17 @@ def test_coordinator_lists_use_a_fixed_number_of_queries(path, people, as_user):
         response = client.get(path)
     assert len(references(response)) == 7
     assert len(many) == len(few)
+
+
+def test_coordinator_sees_the_background_jobs_with_their_last_runs(people, as_user):
+    from weerbaar.core import jobs
+
+    for run in jobs.schedule_due_jobs():
+        jobs.run_job.call(run.pk)
+    response = as_user(people["coordinator"]).get("/werkruimte/achtergrondtaken")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("escalate_overdue", "clear_sessions", "prune_task_results", "verify_evidence"):
+        assert f"<code>{name}</code>" in html
+    assert html.count("— gelukt") == 4
+    assert "escalated: 0" in html

@@ -72,6 +72,7 @@ MATRIX = [
     ("all cases", "get", "/werkruimte/alle-zaken", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 403)),
     ("escalations", "get", "/werkruimte/escalaties", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 403)),
     ("directory", "get", "/werkruimte/adresboek", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 200)),
+    ("job runs", "get", "/werkruimte/achtergrondtaken", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 200)),
     ("claim", "post", "/werkruimte/zaken/{new}/claim", {}, expect(LOGIN, LOGIN, OK, 404, OK, 403, 403, 403)),
     (
         "assign",

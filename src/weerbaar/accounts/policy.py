@@ -179,6 +179,11 @@ def can_view_escalations(user: Any) -> bool:
     return _role(user) == Role.COORDINATOR
 
 
+def can_view_job_runs(user: Any) -> bool:
+    """The background jobs' runs (counts and status only, no case content): coordinators and administrators."""
+    return _role(user) in {Role.COORDINATOR, Role.ADMIN}
+
+
 def can_manage_directory(user: Any) -> bool:
     return _role(user) in {Role.COORDINATOR, Role.ADMIN}
 

@@ -35,3 +35,32 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class JobRun(models.Model):
+    """One run of a scheduled background job for one time slot (``weerbaar worker``; visible to coordinators).
+
+    ``(job, slot)`` is unique: however many schedulers tick, a slot is enqueued once. ``summary`` holds counts
+    only, ``error`` only the exception's class name: never case content.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "scheduled"
+        RUNNING = "running", "running"
+        SUCCEEDED = "succeeded", "succeeded"
+        FAILED = "failed", "failed"
+
+    job = models.CharField(max_length=50)
+    slot = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    scheduled_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    summary = models.JSONField(default=dict)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-slot", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="job_run_once_per_slot")]
+        indexes = [models.Index(fields=["job", "-slot"])]

@@ -5,4 +5,5 @@ from weerbaar.core import views
 app_name = "core"
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    path("werkruimte/achtergrondtaken", views.job_runs, name="job_runs"),
 ]

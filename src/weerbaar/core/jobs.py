@@ -1,0 +1,173 @@
+"""Scheduled background jobs: what runs how often, the scheduler tick and the task that runs a job.
+
+``weerbaar worker`` runs the scheduler (a thread calling ``schedule_due_jobs``) beside the django-tasks
+worker. Every job has a fixed period; time is cut into slots aligned to that period (UTC epoch), and
+``schedule_due_jobs`` creates one ``JobRun`` per (job, slot) — the unique constraint makes a second
+scheduler, a restart or a double tick enqueue nothing twice — and enqueues ``run_job`` for it. The jobs
+themselves are idempotent too: running one twice in a row changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from weerbaar.core.models import JobRun
+
+logger = logging.getLogger(__name__)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: timedelta
+    run: Callable[[datetime], dict[str, Any]]  # gets the moment it runs at; returns counts for the summary
+    description: Any  # lazily translated text for the coordinators' page
+    every_label: Any = ""
+
+
+def _escalate(now: datetime) -> dict[str, Any]:
+    from weerbaar.cases.services import cases_escalate_overdue
+
+    return {"escalated": cases_escalate_overdue(now=now)}
+
+
+def _verify_evidence(now: datetime) -> dict[str, Any]:
+    from weerbaar.incidents.services import evidence_verify_all
+
+    report = evidence_verify_all(now=now)
+    if not report.ok:
+        # Visible to coordinators as a failed run; the command line names the files.
+        raise EvidenceCheckFailed(f"{len(report.failed or [])} of {report.checked} evidence files failed")
+    return {"checked": report.checked}
+
+
+def _clear_sessions(now: datetime) -> dict[str, Any]:
+    from django.contrib.sessions.models import Session
+
+    deleted, _ = Session.objects.filter(expire_date__lt=now).delete()
+    return {"deleted": deleted}
+
+
+def _prune_task_results(now: datetime) -> dict[str, Any]:
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=now - timedelta(days=7)).delete()
+    return {"deleted": deleted}
+
+
+class EvidenceCheckFailed(Exception):
+    pass
+
+
+JOBS: dict[str, Job] = {
+    job.name: job
+    for job in (
+        Job(
+            "escalate_overdue",
+            timedelta(minutes=5),
+            _escalate,
+            _(
+                "Nieuwe zaken die niemand oppakte vóór de reactietermijn (werkuren en feestdagen tellen mee) "
+                "worden als geëscaleerd gemarkeerd."
+            ),
+            _("elke 5 minuten"),
+        ),
+        Job(
+            "clear_sessions",
+            timedelta(days=1),
+            _clear_sessions,
+            _("Verlopen sessies worden verwijderd."),
+            _("elke dag"),
+        ),
+        Job(
+            "prune_task_results",
+            timedelta(days=1),
+            _prune_task_results,
+            _("Afgeronde taakgegevens ouder dan 7 dagen worden verwijderd."),
+            _("elke dag"),
+        ),
+        Job(
+            "verify_evidence",
+            timedelta(days=7),
+            _verify_evidence,
+            _("Elk bewaard bewijsstuk wordt gecontroleerd op zijn SHA-256-code."),
+            _("elke week"),
+        ),
+    )
+}
+
+
+def slot_of(job: Job, now: datetime) -> datetime:
+    """The start of the period ``now`` falls in, aligned to the UTC epoch."""
+    periods = (now - EPOCH) // job.every
+    return EPOCH + periods * job.every
+
+
+def schedule_due_jobs(*, now: datetime | None = None) -> list[JobRun]:
+    """Create and enqueue the run of every job whose current slot has none yet; returns the new runs."""
+    now = now or timezone.now()
+    created: list[JobRun] = []
+    for job in JOBS.values():
+        slot = slot_of(job, now)
+        try:
+            with transaction.atomic():
+                run = JobRun.objects.create(job=job.name, slot=slot, scheduled_at=now)
+                run_job.enqueue(run.pk)
+        except IntegrityError:
+            continue  # this slot was scheduled already (another scheduler, a restart, a double tick)
+        created.append(run)
+    return created
+
+
+@task(queue_name="default")
+def run_job(run_id: int) -> dict[str, Any]:
+    """Run one scheduled job; a run that already succeeded is not run again."""
+    with transaction.atomic():
+        run = JobRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status == JobRun.Status.SUCCEEDED:
+            return {"skipped": True}
+        run.status = JobRun.Status.RUNNING
+        run.started_at = timezone.now()
+        run.attempts += 1
+        run.save(update_fields=["status", "started_at", "attempts"])
+    job = JOBS.get(run.job)
+    try:
+        if job is None:
+            raise LookupError(f"unknown job {run.job!r}")
+        summary = job.run(timezone.now())
+    except Exception as exc:
+        JobRun.objects.filter(pk=run.pk).update(
+            status=JobRun.Status.FAILED, finished_at=timezone.now(), error=type(exc).__name__[:200]
+        )
+        logger.warning("job %s (run %s) failed: %s", run.job, run.pk, type(exc).__name__)
+        raise
+    JobRun.objects.filter(pk=run.pk).update(
+        status=JobRun.Status.SUCCEEDED, finished_at=timezone.now(), summary=summary, error=""
+    )
+    return summary
+
+
+@dataclass(frozen=True)
+class JobOverview:
+    job: Job
+    last: JobRun | None
+    recent: list[JobRun]
+
+
+def job_runs_overview(*, recent: int = 10) -> list[JobOverview]:
+    """Per job: the latest run and the ``recent`` ones before it (for the coordinators' page)."""
+    result = []
+    for job in JOBS.values():
+        runs = list(JobRun.objects.filter(job=job.name).order_by("-slot")[:recent])
+        result.append(JobOverview(job, runs[0] if runs else None, runs))
+    return result

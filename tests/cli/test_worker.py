@@ -1,0 +1,54 @@
+"""`weerbaar worker` as a real process: it schedules and runs the jobs, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WEERBAAR = [sys.executable, "-c", "from weerbaar.cli import main; main()"]
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEERBAAR_") and k != "DJANGO_SETTINGS_MODULE"}
+    env.pop("DATABASE_URL", None)  # its own SQLite file: never the shared test database
+    env.update(
+        WEERBAAR_DEBUG="1",
+        WEERBAAR_DATA_DIR=str(data_dir),
+        WEERBAAR_SCHEDULER_TICK_SECONDS="1",
+        WEERBAAR_WORKER_INTERVAL_SECONDS="1",
+    )
+    return env
+
+
+def _succeeded(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT count(*) FROM core_jobrun WHERE status = 'succeeded'").fetchone()[0]
+
+
+def test_worker_process_runs_the_jobs_and_stops_on_sigterm(tmp_path):
+    env = _env(tmp_path)
+    subprocess.run([*WEERBAAR, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)  # noqa: S603
+    worker = subprocess.Popen(  # noqa: S603 - our own command
+        [*WEERBAAR, "worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while _succeeded(tmp_path / "weerbaar.sqlite3") < 4:  # all four jobs of their first slot
+            assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
+            assert time.monotonic() < deadline, "the worker did not run the scheduled jobs within 90 s"
+            time.sleep(0.5)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=30) == 0
+        output = worker.stdout.read() if worker.stdout else ""
+        assert "Weerbaar worker running (scheduler on)" in output
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    # A slot is run once: the same four runs, however long the worker ticked.
+    assert _succeeded(tmp_path / "weerbaar.sqlite3") == 4
