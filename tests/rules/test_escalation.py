@@ -52,3 +52,32 @@ def test_queue_is_sorted_by_deadline(staff):
     Case.objects.filter(pk=later.pk).update(respond_by=timezone.now() + timedelta(days=3))
     order = [c.pk for c in selectors.case_queue(user=staff.advisor, filters=QueueFilters())]
     assert order == [urgent.pk, later.pk]
+
+
+def test_unclaimed_past_three_windows_is_flagged_red(staff):
+    case, _ = make_case()
+    window = case.respond_by - case.created_at
+    assert case.red_after == case.created_at + 3 * window
+
+    def flags(now):
+        [row] = selectors.case_queue(user=staff.coordinator, filters=QueueFilters(), now=now)
+        return row.is_escalated, row.is_red
+
+    assert flags(case.respond_by - timedelta(seconds=1)) == (False, False)
+    assert flags(case.created_at + 2.5 * window) == (True, False)
+    assert flags(case.red_after + timedelta(seconds=1)) == (True, True)
+    services.case_assign(actor=staff.advisor, reference=case.reference, assignee_username="me")
+    assert flags(case.red_after + timedelta(days=1)) == (False, False)  # claimed: no longer escalated or red
+
+
+def test_red_badge_on_the_escalations_page(staff, client):
+    from tests.staff_web.conftest import verified_client
+
+    case, _ = make_case()
+    Case.objects.filter(pk=case.pk).update(
+        created_at=timezone.now() - timedelta(days=5),
+        respond_by=timezone.now() - timedelta(days=4),
+        red_after=timezone.now() - timedelta(days=2),
+    )
+    html = verified_client(staff.coordinator).get("/werkruimte/escalaties").content.decode()
+    assert "Rood: driemaal over termijn" in html

@@ -39,6 +39,8 @@ class Case(models.Model):
     consent_to_share = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     respond_by = models.DateTimeField()
+    # Unclaimed past three times the response window (created_at + 3 x (respond_by - created_at)): flagged red.
+    red_after = models.DateTimeField(null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases"
     )

@@ -23,10 +23,16 @@ def escalated_q(now: datetime) -> Q:
     return Q(status=Status.NEW, assigned_to__isnull=True, respond_by__lt=now)
 
 
+def red_q(now: datetime) -> Q:
+    """Escalated and unclaimed past three times the response window."""
+    return escalated_q(now) & Q(red_after__lt=now)
+
+
 def with_escalation(queryset: QuerySet[Case], now: datetime | None = None) -> QuerySet[Case]:
     now = now or timezone.now()
     return queryset.annotate(
-        is_escalated=When_(When(escalated_q(now), then=Value(True)), default=Value(False), output_field=BooleanField())
+        is_escalated=When_(When(escalated_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        is_red=When_(When(red_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
 
 

@@ -45,10 +45,19 @@ class NewCase:
     consent_to_share: bool
 
 
+RED_FLAG_WINDOWS = 3
+
+
+def red_after(*, created_at: datetime, respond_by: datetime) -> datetime:
+    """The moment an unclaimed case is flagged red: three times its response window after it arrived."""
+    return created_at + RED_FLAG_WINDOWS * (respond_by - created_at)
+
+
 def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) -> Case:
     """Create a case with a fresh data key and its sealed request; routing has been decided by the caller."""
     now = now or timezone.now()
     urgent = data.acute_danger
+    deadline = respond_by(received_at=now, urgent=urgent)
     case = Case(
         channel=data.channel,
         role=data.role,
@@ -63,7 +72,8 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
         preferred_contact=data.preferred_contact,
         consent_to_share=data.consent_to_share,
         created_at=now,
-        respond_by=respond_by(received_at=now, urgent=urgent),
+        respond_by=deadline,
+        red_after=red_after(created_at=now, respond_by=deadline),
         recorded_by=actor if isinstance(actor, User) else None,
     )
     with transaction.atomic(savepoint=False):  # part of the caller's transaction when there is one

@@ -358,7 +358,12 @@ def _backdate(case_pk: int, received: datetime, now: datetime, urgent: bool) -> 
     changes = list(StatusChange.objects.filter(case_id=case_pk).order_by("changed_at", "id"))
     claimed = next((c.changed_at for c in changes if c.to_status == Status.IN_PROGRESS), None)
     closed = next((c.changed_at for c in reversed(changes) if c.to_status == Status.CLOSED), None)
-    update: dict[str, Any] = {"created_at": received, "respond_by": respond_by(received_at=received, urgent=urgent)}
+    deadline = respond_by(received_at=received, urgent=urgent)
+    update: dict[str, Any] = {
+        "created_at": received,
+        "respond_by": deadline,
+        "red_after": case_services.red_after(created_at=received, respond_by=deadline),
+    }
     if claimed:
         update["claimed_at"] = claimed
     if closed and Case.objects.filter(pk=case_pk, status=Status.CLOSED).exists():
