@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,26 +44,16 @@ from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.guidance import rules
 from weerbaar.guidance.api import assessment_data
 from weerbaar.guidance.assessment import Facts, assess
-from weerbaar.guidance.forms import ACTS as ACT_LABELS
-from weerbaar.incidents import selectors, vault
+from weerbaar.incidents import display, selectors, vault
 from weerbaar.incidents.choices import (
     ONLINE_CHANNELS,
-    AddressProtection,
-    AffectedPerson,
     DamageKind,
-    IdentifierKind,
-    IncidentChannel,
-    ProsecutionDecision,
-    ReportKind,
-    TriState,
 )
 from weerbaar.incidents.models import Evidence
 from weerbaar.incidents.services import IntegrityError, download_name
 
 PDF_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "guidance" / "pdf"
 SCHEME = "weerbaar:"
-# WeasyPrint logs a line per page at INFO; keep its warnings, not the progress.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 MAX_HOME_ADDRESS = 200
 
 # --- rendering, closed off ----------------------------------------------------------------------------
@@ -108,16 +97,6 @@ def render_pdf(
     document = HTML(string=html, base_url=SCHEME + "/", url_fetcher=MemoryFetcher(resources))
     footer = _page_numbers(gettext("Pagina"), gettext("van"))
     return bytes(document.write_pdf(stylesheets=[_stylesheet(css), footer], pdf_tags=True))
-
-
-def euros(cents: int | None, language: str) -> str:
-    if cents is None:
-        return ""
-    whole, rest = divmod(int(cents), 100)
-    grouped = f"{whole:,}"
-    if language == "en":
-        return f"€{grouped}.{rest:02d}"
-    return f"€ {grouped.replace(',', '.')},{rest:02d}"
 
 
 def _language(language: str) -> str:
@@ -287,31 +266,21 @@ def _load_previews(data: DossierData) -> None:
             data.resources[exhibit.preview_url] = (preview, "image/jpeg")
 
 
-def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 def _incident_display(view: selectors.IncidentView, exhibits: list[Exhibit]) -> dict[str, Any]:
     """Codes turned into words in the active language, for the template."""
-    report = view.police_report
+    words = display.incident_words(view)
     return {
         "view": view,
         "exhibits": exhibits,
-        "channel": _label(IncidentChannel, view.channel),
-        "acts": [str(ACT_LABELS[a][0]) if a in ACT_LABELS else a for a in view.acts],
-        "affected": [_label(AffectedPerson, a) for a in view.affected],
-        "identifiers": [
-            {"kind": _label(IdentifierKind, i.get("kind", "")), "value": i.get("value", "")}
-            for i in view.perpetrator_identifiers
-        ],
-        "report": report,
-        "report_kind": _label(ReportKind, report.kind) if report else _label(ReportKind, ReportKind.NONE),
-        "report_vpt": _label(TriState, report.vpt_code) if report else "",
-        "report_address": _label(AddressProtection, report.address_protection) if report else "",
-        "report_decision": _label(ProsecutionDecision, report.prosecution_decision) if report else "",
+        "channel": words.channel,
+        "acts": words.acts,
+        "affected": words.affected,
+        "identifiers": words.identifiers,
+        "report": view.police_report,
+        "report_kind": words.report_kind,
+        "report_vpt": words.report_vpt,
+        "report_address": words.report_address,
+        "report_decision": words.report_decision,
     }
 
 
@@ -335,10 +304,14 @@ def _pdf(data: DossierData) -> bytes:
             "incidents": [_incident_display(i, by_incident.get(i.number, [])) for i in data.incidents],
             "other_exhibits": by_incident.get(None, []),
             "damage": [
-                {"item": d, "kind": _label(DamageKind, d.kind), "amount": euros(d.amount_cents, data.language)}
+                {
+                    "item": d,
+                    "kind": display.label(DamageKind, d.kind),
+                    "amount": display.euros(d.amount_cents, data.language),
+                }
                 for d in data.damage
             ],
-            "damage_total": euros(data.damage_total_cents, data.language),
+            "damage_total": display.euros(data.damage_total_cents, data.language),
             "rules": rules,
             "national_phone": settings.WEERBAAR["NATIONAL_PHONE"],
             "language": data.language,

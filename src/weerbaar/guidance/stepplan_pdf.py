@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from weerbaar.guidance import rules
 from weerbaar.guidance.api import assessment_data
 from weerbaar.guidance.assessment import Assessment
 from weerbaar.guidance.dossier import render_pdf
+from weerbaar.incidents.display import plan_with_dates
 
 
 def _plan(result: Assessment | dict[str, Any]) -> dict[str, Any]:
@@ -19,16 +19,8 @@ def _plan(result: Assessment | dict[str, Any]) -> dict[str, Any]:
     if isinstance(result, Assessment):
         plan = {**assessment_data(result), "rulesVersion": result.rules_version}
     else:
-        plan = {**result}
-        plan.setdefault("rulesVersion", "")
-    offences = []
-    for offence in plan.get("offences", []):
-        deadline = offence.get("complaintDeadline")
-        if isinstance(deadline, str):
-            deadline = date.fromisoformat(deadline)
-        offences.append({**offence, "complaintDeadline": deadline})
-    plan["offences"] = offences
-    return plan
+        plan = {"rulesVersion": "", **result}
+    return plan_with_dates(plan)
 
 
 def step_plan_pdf(assessment_result: Assessment | dict[str, Any], language: str = "nl") -> bytes:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -35,18 +34,9 @@ from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
-from weerbaar.guidance.forms import ACTS
-from weerbaar.incidents import selectors, services
+from weerbaar.incidents import display, selectors, services
 from weerbaar.incidents.choices import (
-    AddressProtection,
-    AffectedPerson,
-    Article12Status,
     DamageKind,
-    IdentifierKind,
-    IncidentChannel,
-    ProsecutionDecision,
-    ReportKind,
-    TriState,
 )
 from weerbaar.incidents.forms import DamageForm, DossierForm, EvidenceForm, IncidentForm, PoliceReportForm
 from weerbaar.incidents.uploads import keeps_raw_upload_names
@@ -164,21 +154,6 @@ def _status_for(exc: DomainError) -> int:
 
 # --- labels -------------------------------------------------------------------------------------
 
-ACT_LABELS = {key: label for key, (label, _hint) in ACTS.items()}
-
-
-def _label(choices: Any, value: str) -> str:
-    return str(dict(choices.choices).get(value, value))
-
-
-def _euros(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    text = f"{cents / 100:,.2f}"
-    if not (get_language() or "").startswith("en"):
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"
-
 
 def _decorate_evidence(ctx: Ctx, items: list[Any]) -> list[Any]:
     for e in items:
@@ -192,33 +167,20 @@ def _decorate_evidence(ctx: Ctx, items: list[Any]) -> list[Any]:
 def _decorate_incident(ctx: Ctx, incident: Any) -> Any:
     incident.url = ctx.url("detail", incident.number)
     incident.edit_url = ctx.url("edit", incident.number)
-    incident.channel_label = _label(IncidentChannel, incident.channel)
-    incident.act_labels = [str(ACT_LABELS.get(a, a)) for a in incident.acts]
-    incident.affected_labels = [_label(AffectedPerson, a) for a in incident.affected]
-    incident.identifiers = [
-        {"kind": _label(IdentifierKind, i.get("kind", "")), "value": i.get("value", "")}
-        for i in incident.perpetrator_identifiers
-    ]
+    words = display.incident_words(incident)
+    incident.channel_label = words.channel
+    incident.act_labels = words.acts
+    incident.affected_labels = words.affected
+    incident.identifiers = words.identifiers
     report = incident.police_report
     if report is not None:
-        report.kind_label = _label(ReportKind, report.kind)
-        report.vpt_label = _label(TriState, report.vpt_code)
-        report.address_label = _label(AddressProtection, report.address_protection)
-        report.decision_label = _label(ProsecutionDecision, report.prosecution_decision)
-        report.article12_label = _label(Article12Status, report.article12)
+        report.kind_label = words.report_kind
+        report.vpt_label = words.report_vpt
+        report.address_label = words.report_address
+        report.decision_label = words.report_decision
+        report.article12_label = words.report_article12
     _decorate_evidence(ctx, incident.evidence)
     return incident
-
-
-def _plan(assessment: dict[str, Any]) -> dict[str, Any]:
-    """The stored step plan with its complaint deadlines as dates (for display)."""
-    plan = dict(assessment)
-    offences = []
-    for offence in plan.get("offences", []):
-        deadline = offence.get("complaintDeadline")
-        offences.append({**offence, "complaintDeadline": date.fromisoformat(deadline) if deadline else None})
-    plan["offences"] = offences
-    return plan
 
 
 def _max_mb() -> int:
@@ -313,7 +275,7 @@ def _detail_page(
         "incidents/incident_detail.html",
         {
             "incident": incident,
-            "plan": _plan(incident.assessment),
+            "plan": display.plan_with_dates(incident.assessment),
             "police_form": police_form
             or PoliceReportForm(initial=PoliceReportForm.initial_from(incident.police_report), prefix="police"),
             "evidence_form": evidence_form or EvidenceForm(prefix="evidence", max_mb=_max_mb()),
@@ -451,8 +413,8 @@ def _damage_page(
 ) -> HttpResponse:
     items = selectors.damage_read(actor=ctx.actor, case=ctx.case)
     for item in items:
-        item.kind_label = _label(DamageKind, item.kind)
-        item.amount_label = _euros(item.amount_cents)
+        item.kind_label = display.label(DamageKind, item.kind)
+        item.amount_label = display.euros(item.amount_cents, ctx.language)
         _decorate_evidence(ctx, item.receipts)
         item.receipt_action = ctx.url("damage_receipt", item.id) + f"#schade-{item.id}"
         if receipt_form is not None and receipt_item == item.id:
@@ -464,7 +426,7 @@ def _damage_page(
         "incidents/damage.html",
         {
             "items": items,
-            "total": _euros(selectors.damage_total_cents(ctx.case)),
+            "total": display.euros(selectors.damage_total_cents(ctx.case), ctx.language),
             "routes": selectors.case_damage_routes(ctx.case, ctx.language),
             "damage_form": damage_form or DamageForm(incidents=_incident_choices(ctx), prefix="damage"),
             "receipt_item": receipt_item,
