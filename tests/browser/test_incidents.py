@@ -192,3 +192,44 @@ def test_advisor_works_incidents_in_the_workspace(live_server, page, axe, browse
     page.screenshot(path=SHOTS + "/incidents-ws-timeline.png", full_page=True)
     page.goto(f"{base}/werkruimte/zaken/{case.reference}")
     axe(page, context="workspace: case page with incident links")
+
+
+def test_incident_pages_in_english_are_axe_clean(live_server, page, axe, browser_data):
+    from tests.factories import incident_payload
+    from weerbaar.accounts.policy import OfficeHolder
+    from weerbaar.incidents import services
+    from weerbaar.incidents.validation import validate_damage_item, validate_incident
+
+    advisor, _device = staff_with_totp("anna", Role.ADVISOR, "nvvr")
+    case, code = make_case(state="claimed", advisor=advisor)
+    holder = OfficeHolder(case.pk, case.reference)
+    services.incident_record(actor=holder, reference=case.reference, data=validate_incident(incident_payload()))
+    image = image_bytes("PNG", size=(320, 200))
+    services.evidence_add(
+        actor=holder,
+        reference=case.reference,
+        upload=services.Upload("screenshot.png", image, len(image)),
+        incident_number=1,
+    )
+    services.damage_item_add(
+        actor=holder,
+        reference=case.reference,
+        data=validate_damage_item({"kind": "security", "amount": "1249,50", "description": "Camera"}),
+    )
+    base = live_server.url
+    page.goto(base + "/")
+    page.get_by_role("button", name="English").click()
+    portal_sign_in(page, base, case.reference, code, english=True)
+    pages = {
+        "/mijn-zaak/incidenten": "Incidents and evidence",
+        "/mijn-zaak/incidenten/1": "What can you do?",
+        "/mijn-zaak/incidenten/1/wijzigen": "Correct",
+        "/mijn-zaak/incidenten/nieuw": "When did it happen",
+        "/mijn-zaak/schade": "€1,249.50",
+        "/mijn-zaak/dossier": "Home address on the dossier (optional)",
+    }
+    for path, text in pages.items():
+        page.goto(base + path)
+        assert text in page.content(), path
+        axe(page, context=f"portal in English: {path}")
+        page.screenshot(path=SHOTS + "/incidents-en" + path.replace("/", "-") + ".png", full_page=True)
