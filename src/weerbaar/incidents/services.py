@@ -89,27 +89,34 @@ def _stored_assessment(case: Case, data: IncidentData) -> tuple[dict[str, Any], 
     return stored, (min(deadlines) if deadlines else None)
 
 
+def _incident_fields(case: Case, data: IncidentData) -> dict[str, Any]:
+    """Every column an incident's facts decide, for recording and for correcting alike."""
+    assessment, deadline = _stored_assessment(case, data)
+    return {
+        "occurred_on": data.occurred_on,
+        "occurred_at": data.occurred_at,
+        "learned_on": data.learned_on,
+        "channel": data.channel,
+        "acts": data.acts,
+        "related_to_office": data.related_to_office,
+        "affected": data.affected,
+        "perpetrator_known": data.perpetrator_known,
+        "sealed_details": sealing.seal_json(case, "incident", data.sealed()),
+        "assessment": assessment,
+        "complaint_deadline": deadline,
+    }
+
+
 def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incident:
     recorded_by, author = _recorder(actor)
     with transaction.atomic():
         case = _open_case_for_writing(actor, reference)
         number = (case.incidents.aggregate(n=Max("number"))["n"] or 0) + 1
-        assessment, deadline = _stored_assessment(case, data)
         now = timezone.now()
         incident = Incident.objects.create(
             case=case,
             number=number,
-            occurred_on=data.occurred_on,
-            occurred_at=data.occurred_at,
-            learned_on=data.learned_on,
-            channel=data.channel,
-            acts=data.acts,
-            related_to_office=data.related_to_office,
-            affected=data.affected,
-            perpetrator_known=data.perpetrator_known,
-            sealed_details=sealing.seal_json(case, "incident", data.sealed()),
-            assessment=assessment,
-            complaint_deadline=deadline,
+            **_incident_fields(case, data),
             recorded_by=recorded_by,
             author=author,
             created_at=now,
@@ -132,21 +139,8 @@ def incident_update(*, actor: Any, reference: str, number: int, data: IncidentDa
         incident = Incident.objects.select_for_update().filter(case=case, number=number).first()
         if incident is None:
             raise NotFound(_("Dit incident bestaat niet."))
-        assessment, deadline = _stored_assessment(case, data)
-        for name in (
-            "occurred_on",
-            "occurred_at",
-            "learned_on",
-            "channel",
-            "acts",
-            "related_to_office",
-            "affected",
-            "perpetrator_known",
-        ):
-            setattr(incident, name, getattr(data, name))
-        incident.sealed_details = sealing.seal_json(case, "incident", data.sealed())
-        incident.assessment = assessment
-        incident.complaint_deadline = deadline
+        for name, value in _incident_fields(case, data).items():
+            setattr(incident, name, value)
         incident.updated_at = timezone.now()
         incident.save()
         audit_record(
@@ -399,19 +393,22 @@ def police_report_save(*, actor: Any, reference: str, number: int, data: PoliceR
         incident = case.incidents.filter(number=number).first()
         if incident is None:
             raise NotFound(_("Dit incident bestaat niet."))
-        report = PoliceReport.objects.filter(incident=incident).first() or PoliceReport(incident=incident)
-        report.kind = data.kind
-        report.reported_on = data.reported_on
-        report.vpt_code = data.vpt_code
-        report.address_protection = data.address_protection
-        report.prosecution_decision = data.prosecution_decision
-        report.decision_on = data.decision_on
-        report.article12 = data.article12
-        report.sealed_details = sealing.seal_json(case, "police_report", data.sealed())
-        report.updated_by = updated_by
-        report.author = author
-        report.updated_at = timezone.now()
-        report.save()
+        report, _created = PoliceReport.objects.update_or_create(
+            incident=incident,
+            defaults={
+                "kind": data.kind,
+                "reported_on": data.reported_on,
+                "vpt_code": data.vpt_code,
+                "address_protection": data.address_protection,
+                "prosecution_decision": data.prosecution_decision,
+                "decision_on": data.decision_on,
+                "article12": data.article12,
+                "sealed_details": sealing.seal_json(case, "police_report", data.sealed()),
+                "updated_by": updated_by,
+                "author": author,
+                "updated_at": timezone.now(),
+            },
+        )
         audit_record(
             actor=actor,
             action="incident.police_report_saved",
