@@ -9,4 +9,9 @@ urlpatterns = [
     path("", include("weerbaar.cases.api_urls")),
     path("", include("weerbaar.guidance.api_urls")),
     path("", include("weerbaar.incidents.api_urls")),
+    path("", include("weerbaar.notifications.api_urls")),
+    path("", include("weerbaar.network.api_urls")),
+    path("", include("weerbaar.aftercare.api_urls")),
+    path("", include("weerbaar.council.api_urls")),
+    path("", include("weerbaar.telephony.api_urls")),
 ]

@@ -89,6 +89,11 @@ INSTALLED_APPS = [
     "weerbaar.intake",
     "weerbaar.guidance",
     "weerbaar.incidents",
+    "weerbaar.notifications",
+    "weerbaar.network",
+    "weerbaar.aftercare",
+    "weerbaar.council",
+    "weerbaar.telephony",
 ]
 
 MIDDLEWARE = [

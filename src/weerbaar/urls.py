@@ -13,6 +13,11 @@ urlpatterns = [
     path("", include("weerbaar.directory.urls")),
     path("", include("weerbaar.guidance.urls")),
     path("", include("weerbaar.incidents.urls")),
+    path("", include("weerbaar.notifications.urls")),
+    path("", include("weerbaar.network.urls")),
+    path("", include("weerbaar.aftercare.urls")),
+    path("", include("weerbaar.council.urls")),
+    path("", include("weerbaar.telephony.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

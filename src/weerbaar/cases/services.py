@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
-from weerbaar.cases import sealing
+from weerbaar.cases import sealing, signals
 from weerbaar.cases.choices import CallDirection, Channel, MessageSender, Outcome, Status
 from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
 from weerbaar.cases.workflow import CLOSE_REASONS, ReasonRule, allowed_targets, transition_for
@@ -97,6 +97,7 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
             object_id=case.reference,
             details={"channel": data.channel.value, "association": data.association.code, "urgent": urgent},
         )
+        signals.case_opened.send(sender=Case, case=case, actor=actor, now=now)
     return case
 
 
@@ -166,6 +167,10 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             object_id=case.reference,
             details={"assignee": assignee.username, "previous": previous.username if previous else None},
         )
+        if "status" in fields:
+            signals.case_status_changed.send(
+                sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=case.claimed_at
+            )
     return case
 
 
@@ -238,6 +243,9 @@ def case_transition(*, actor: User, reference: str, target: str, reason: str = "
             object_type="case",
             object_id=case.reference,
             details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
+        )
+        signals.case_status_changed.send(
+            sender=Case, case=case, source=source, target=target, actor=actor, now=timezone.now()
         )
     return case
 

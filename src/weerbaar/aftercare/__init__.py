@@ -1,0 +1,1 @@
+"""Aftercare plans: check-ins for the office holder and household members."""

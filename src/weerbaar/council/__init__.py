@@ -1,0 +1,1 @@
+"""Facilitated conversations in council or college, coverage against a yearly target."""

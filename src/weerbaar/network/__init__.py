@@ -1,0 +1,1 @@
+"""Referrals to network partners with the office holder's consent, partner portal."""

@@ -1,0 +1,1 @@
+"""Notifications in the app and by e-mail (never case content), preferences, retries."""

@@ -1,0 +1,7 @@
+"""Web pages of notifications."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "notifications"
+
+urlpatterns: list = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TelephonyConfig(AppConfig):
+    name = "weerbaar.telephony"
+    label = "telephony"
+    verbose_name = "The national phone line: call events webhook, caller log, matching callers to cases"
+    default_auto_field = "django.db.models.BigAutoField"
