@@ -26,6 +26,14 @@ class User(AbstractUser):
         help_text=_("The association whose cases an advisor works."),
     )
     display_name = models.CharField(_("naam"), max_length=150, blank=True)
+    partner = models.ForeignKey(
+        "directory.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        help_text="The network partner a partner account acts for.",
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.username

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.directory.choices import CAPACITY_MAX, CAPACITY_MIN, PartnerKind
+
 
 class Province(models.Model):
     code = models.CharField(max_length=4, unique=True)  # CBS PVxx
@@ -57,6 +59,42 @@ class DirectoryContact(models.Model):
     class Meta:
         ordering = ["association__order", "order", "name"]
         constraints = [models.UniqueConstraint(fields=["association", "name"], name="unique_contact_per_association")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partner(models.Model):
+    """A person or organisation in the support network that advisors refer office holders to.
+
+    Contact details here are professional contacts of the partner, not case content: they are
+    stored in plain text (see docs/security.md)."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=PartnerKind.choices)
+    provinces = models.ManyToManyField(Province, blank=True, related_name="partners", verbose_name=_("provincies"))
+    nationwide = models.BooleanField(_("landelijk"), default=False)
+    languages = models.JSONField(_("talen"), default=list, blank=True)  # ISO 639-1 codes, e.g. ["nl", "en"]
+    capacity = models.PositiveSmallIntegerField(_("capaciteit"), default=5)
+    available = models.BooleanField(_("beschikbaar"), default=True)
+    active = models.BooleanField(_("actief"), default=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
+    notes = models.TextField(_("notities voor coördinatoren"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["kind", "active"], name="partner_kind_active")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=CAPACITY_MIN) & models.Q(capacity__lte=CAPACITY_MAX),
+                name="partner_capacity_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

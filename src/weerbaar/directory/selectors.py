@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
+from weerbaar.directory.models import Association, DirectoryContact, Municipality, Partner, Province
 
 
 def associations_with_contacts() -> QuerySet[Association]:
@@ -26,3 +26,23 @@ def associations_for_management() -> QuerySet[Association]:
     return Association.objects.prefetch_related(
         Prefetch("contacts", queryset=DirectoryContact.objects.order_by("order", "name"))
     ).order_by("order")
+
+
+def active_partners(kind: str | None = None, province: Province | str | int | None = None) -> QuerySet[Partner]:
+    """Active partners, optionally of one kind and serving one province (or nationwide).
+
+    ``province`` is a Province, its code ("PV27") or its id. Availability is not filtered here:
+    callers rank or filter on ``available`` themselves (a partner may be temporarily full)."""
+    qs = Partner.objects.filter(active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if province is not None and province != "":
+        if isinstance(province, Province):
+            served = Q(provinces=province)
+        elif isinstance(province, int):
+            served = Q(provinces__id=province)
+        else:
+            served = Q(provinces__code=province)
+        ids = Partner.objects.filter(served).values("id")
+        qs = qs.filter(Q(nationwide=True) | Q(id__in=ids))
+    return qs.prefetch_related("provinces").order_by("name", "id")
