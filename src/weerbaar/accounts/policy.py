@@ -190,3 +190,16 @@ def can_manage_directory(user: Any) -> bool:
 
 def can_view_audit_of_case(user: Any, case: Case) -> bool:
     return can_read_case_content(user, case) or _role(user) == Role.COORDINATOR
+
+
+# --- advice texts (standard texts advisors insert into messages) ------------------------
+
+
+def can_use_advice_texts(user: Any) -> bool:
+    """Reading the library of standard advice texts (general texts, no case content): advisors and coordinators."""
+    return _role(user) in CASE_WORKER_ROLES
+
+
+def can_manage_advice_texts(user: Any) -> bool:
+    """Creating, editing and deactivating standard advice texts: coordinators only."""
+    return _role(user) == Role.COORDINATOR
