@@ -126,3 +126,48 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+
+class Task(models.Model):
+    """A to-do with a due date for an advisor or for the coordinators' pool.
+
+    System tasks (``created_by`` null) carry a unique ``key`` so a job that runs twice makes one task, and a
+    fixed Dutch ``title`` msgid with ``title_params`` (numbers, dates, place names: never case content).
+    Hand-made tasks always belong to a case; their own text is sealed under that case's key.
+    """
+
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
+    sealed_text = models.BinaryField(null=True, blank=True)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    for_coordinators = models.BooleanField(default=False)
+    due_at = models.DateTimeField()
+    link = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_at"]),
+            models.Index(fields=["for_coordinators", "done_at", "due_at"]),
+            models.Index(fields=["case", "done_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.key or f"task:{self.pk}"
+
+    @property
+    def is_system(self) -> bool:
+        return self.created_by_id is None
