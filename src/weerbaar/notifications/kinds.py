@@ -1,0 +1,160 @@
+"""The registry of notification kinds: for each a fixed, content-free sentence and an e-mail subject.
+
+A kind never carries case content: the sentence says only *that* something happened, the link (a path
+with a reference or a numeric id) says *where*. Other apps add their kind here with a small edit; ``notify``
+refuses a kind that is not registered. Kinds come in groups; a user switches e-mail per group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    label: Any
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    group: str
+    sentence: Any  # lazily translated, content-free, shown in the app and in the e-mail
+    subject: Any  # lazily translated, content-free e-mail subject (prefixed with "Weerbaar: ")
+
+
+GROUPS: dict[str, Group] = {
+    g.code: g
+    for g in (
+        Group("cases", _("Zaken")),
+        Group("tasks", _("Taken en termijnen")),
+        Group("referrals", _("Doorverwijzingen")),
+        Group("aftercare", _("Nazorg")),
+        Group("council", _("Gesprekken met raden en colleges")),
+        Group("system", _("Systeem")),
+    )
+}
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(code: str, group: str, sentence: Any, subject: Any) -> Kind:
+    """Add a kind (idempotent for the same code); apps call this at import time of their module."""
+    if group not in GROUPS:
+        raise ValueError(f"unknown notification group {group!r}")
+    kind = Kind(code, group, sentence, subject)
+    KINDS[code] = kind
+    return kind
+
+
+def get(code: str) -> Kind:
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise ValueError(f"unknown notification kind {code!r}; register it in notifications/kinds.py") from None
+
+
+def kinds_in_group(group: str) -> list[Kind]:
+    return [k for k in KINDS.values() if k.group == group]
+
+
+register(
+    "case_escalated",
+    "cases",
+    _("Een nieuwe zaak is niet op tijd opgepakt en is geëscaleerd."),
+    _("zaak geëscaleerd"),
+)
+register(
+    "case_red",
+    "cases",
+    _("Een nieuwe zaak is na drie keer de reactietermijn nog steeds niet opgepakt."),
+    _("zaak nog steeds niet opgepakt"),
+)
+register(
+    "message_received",
+    "cases",
+    _("Er is een nieuw bericht van de ambtsdrager in een zaak die u behandelt."),
+    _("nieuw bericht"),
+)
+register(
+    "consent_withdrawn",
+    "cases",
+    _("Een ambtsdrager heeft toestemming voor het delen van gegevens ingetrokken."),
+    _("toestemming ingetrokken"),
+)
+register(
+    "task_assigned",
+    "tasks",
+    _("Er is een taak aan u toegewezen."),
+    _("nieuwe taak"),
+)
+register(
+    "task_due",
+    "tasks",
+    _("Een taak van u moet binnenkort af zijn of is over tijd."),
+    _("taak verloopt"),
+)
+register(
+    "complaint_deadline_near",
+    "tasks",
+    _("De termijn voor een klacht over niet vervolgen loopt binnenkort af."),
+    _("termijn loopt af"),
+)
+register(
+    "referral_proposed",
+    "referrals",
+    _("Er is een doorverwijzing voorgesteld."),
+    _("doorverwijzing voorgesteld"),
+)
+register(
+    "referral_received",
+    "referrals",
+    _("U heeft een nieuwe doorverwijzing ontvangen."),
+    _("nieuwe doorverwijzing"),
+)
+register(
+    "referral_answered",
+    "referrals",
+    _("Een netwerkpartner heeft op een doorverwijzing gereageerd."),
+    _("reactie op doorverwijzing"),
+)
+register(
+    "referral_overdue",
+    "referrals",
+    _("Een netwerkpartner heeft niet op tijd op een doorverwijzing gereageerd."),
+    _("doorverwijzing over tijd"),
+)
+register(
+    "checkin_due",
+    "aftercare",
+    _("Er staat een nazorgcontact gepland."),
+    _("nazorgcontact gepland"),
+)
+register(
+    "checkin_answered",
+    "aftercare",
+    _("Een ambtsdrager heeft gereageerd op een nazorgvraag."),
+    _("reactie op nazorgvraag"),
+)
+register(
+    "council_request_received",
+    "council",
+    _("Er is een nieuwe aanvraag voor een gesprek met een raad of college."),
+    _("nieuwe gespreksaanvraag"),
+)
+register(
+    "council_step_due",
+    "council",
+    _("Een stap in een gesprek met een raad of college staat voor de deur."),
+    _("gesprek: volgende stap"),
+)
+register(
+    "mail_failed",
+    "system",
+    _("Een e-mail van Weerbaar kon na herhaalde pogingen niet worden verstuurd."),
+    _("e-mail niet verstuurd"),
+)
