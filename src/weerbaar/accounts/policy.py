@@ -203,3 +203,37 @@ def can_use_advice_texts(user: Any) -> bool:
 def can_manage_advice_texts(user: Any) -> bool:
     """Creating, editing and deactivating standard advice texts: coordinators only."""
     return _role(user) == Role.COORDINATOR
+
+
+# --- partner network (directory.Partner, partner accounts) -----------------------------
+
+
+def can_manage_partners(user: Any) -> bool:
+    """Add, change, deactivate partners and create partner accounts: coordinators and administrators."""
+    return _role(user) in {Role.COORDINATOR, Role.ADMIN}
+
+
+def can_view_partners(user: Any) -> bool:
+    """Read the partner network (to choose a partner for a referral): case workers and administrators."""
+    return _role(user) in {Role.ADVISOR, Role.COORDINATOR, Role.ADMIN}
+
+
+def partner_of(user: Any) -> Any:
+    """The active partner a partner account acts for, or None (other roles, unlinked or deactivated partner)."""
+    if _role(user) != Role.PARTNER or not getattr(user, "partner_id", None):
+        return None
+    partner = user.partner
+    return partner if partner is not None and partner.active else None
+
+
+def is_partner_user(user: Any) -> bool:
+    """A signed-in partner account linked to an active partner (the partner pages)."""
+    return partner_of(user) is not None
+
+
+def can_set_partner_availability(user: Any, partner: Any) -> bool:
+    """Coordinators and administrators for every partner; a partner account for its own partner only."""
+    if can_manage_partners(user):
+        return True
+    own = partner_of(user)
+    return own is not None and own.pk == partner.pk
