@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -174,8 +175,21 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
     return case
 
 
-def case_transition(*, actor: User, reference: str, target: str, reason: str = "", outcome: str = "") -> Case:
-    """Change the status along the state machine; anything not in the table is refused with Conflict."""
+def case_transition(
+    *,
+    actor: User,
+    reference: str,
+    target: str,
+    reason: str = "",
+    outcome: str = "",
+    confirmed: Collection[str] = (),
+) -> Case:
+    """Change the status along the state machine; anything not in the table is refused with Conflict.
+
+    Closing asks every registered close check (``signals.close_checks``, e.g. an open aftercare plan): one that
+    applies and whose code is not in ``confirmed`` refuses with Conflict and that code. ``confirmed`` (codes and
+    chosen options) reaches the receivers of ``case_status_changed``.
+    """
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True, for_update=True)
         if target not in Status.values:
@@ -218,6 +232,11 @@ def case_transition(*, actor: User, reference: str, target: str, reason: str = "
                     {"name": "outcome", "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(Outcome.values)}}
                 ],
             )
+        confirmed = frozenset(confirmed)
+        if target == Status.CLOSED:
+            for check in signals.close_checks_for(case):
+                if check.code not in confirmed:
+                    raise Conflict(str(check.message), code=check.code)
         source = case.status
         _record_status(
             case, source=source, target=target, actor=actor, reason_code=reason_code, reason_text=reason_text
@@ -245,7 +264,7 @@ def case_transition(*, actor: User, reference: str, target: str, reason: str = "
             details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
         )
         signals.case_status_changed.send(
-            sender=Case, case=case, source=source, target=target, actor=actor, now=timezone.now()
+            sender=Case, case=case, source=source, target=target, actor=actor, now=timezone.now(), confirmed=confirmed
         )
     return case
 
@@ -287,6 +306,31 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
             object_type="case",
             object_id=case.reference,
             details={"message": message.pk},
+        )
+    return message
+
+
+def case_message_send_system(*, case: Case, text: str, now: datetime | None = None) -> CaseMessage:
+    """A fixed message from the team that the system sends (an aftercare check-in), in the advisor's name.
+
+    No access check: the caller is a background job acting on a case it selected itself. Also on a closed
+    case, when the advisor chose to let aftercare go on after closing.
+    """
+    text = _text(text, "text")
+    with transaction.atomic(savepoint=False):
+        message = CaseMessage.objects.create(
+            case=case,
+            sender=MessageSender.ADVISOR,
+            author=case.assigned_to,
+            created_at=now or timezone.now(),
+            sealed_text=sealing.seal_text(case, "message", text),
+        )
+        audit_record(
+            actor=None,
+            action="case.message_sent",
+            object_type="case",
+            object_id=case.reference,
+            details={"message": message.pk, "system": True},
         )
     return message
 

@@ -4,10 +4,45 @@ Both are sent inside the transaction that made the change: a receiver's writes c
 Receivers get only the case and plain metadata; they load content through their own selectors if needed.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.dispatch import Signal
 
 # Sent after a case is created (intake by web, phone or API). Arguments: case, actor, now.
 case_opened = Signal()
 
-# Sent after a status change along the state machine. Arguments: case, source, target, actor, now.
+# Sent after a status change along the state machine. Arguments: case, source, target, actor, now, and
+# confirmed (a frozenset of the close-check codes and options the actor confirmed; empty otherwise).
 case_status_changed = Signal()
+
+
+# --- checks before closing ---------------------------------------------------------------
+# Another app can ask for a confirmation before a case closes (aftercare: an open plan). It registers a
+# ``CloseCheck`` in its AppConfig.ready(); ``case_transition`` to closed raises ``Conflict`` with the check's
+# code until the caller confirms that code. The chosen option (one of ``options``) reaches the receivers of
+# ``case_status_changed`` in ``confirmed``, so the app decides what closing means for its own data.
+
+
+@dataclass(frozen=True)
+class CloseCheck:
+    code: str  # problem code of the 409 and the token that confirms it, e.g. "aftercare_open"
+    applies: Callable[[Any], bool]  # (case) -> whether to ask
+    message: Any  # content-free sentence (lazily translated) shown on the confirmation page and in the 409
+    api_field: str  # JSON boolean on POST /cases/{reference}/status-changes that confirms it
+    # Ways to go on, shown as choices on the confirmation page: (token, label, API boolean field or "").
+    # The first is the default when confirming through the API without choosing.
+    options: tuple[tuple[str, Any, str], ...] = ()
+
+
+close_checks: dict[str, CloseCheck] = {}
+
+
+def register_close_check(check: CloseCheck) -> None:
+    close_checks[check.code] = check
+
+
+def close_checks_for(case: Any) -> list[CloseCheck]:
+    """The checks that ask for confirmation before ``case`` closes."""
+    return [check for check in close_checks.values() if check.applies(case)]

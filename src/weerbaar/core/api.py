@@ -70,7 +70,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         response["Retry-After"] = str(exc.retry_after)
         return response
     if isinstance(exc, errors.DomainError):
-        return problem_response(exc.status, exc.message, title=exc.title)
+        # A machine-readable ``code`` when the service gave one (e.g. aftercare_open, already_claimed).
+        return problem_response(exc.status, exc.message, title=exc.title, **({"code": exc.code} if exc.code else {}))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = exception_handler(exc, context)
