@@ -229,6 +229,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WORKER_INTERVAL_SECONDS = env_int("WEERBAAR_WORKER_INTERVAL_SECONDS", 2)
 SCHEDULER_TICK_SECONDS = env_int("WEERBAAR_SCHEDULER_TICK_SECONDS", 30)
 
+# --- e-mail (notifications; never case content) ---------------------------------------
+# With WEERBAAR_DEBUG=1 every e-mail is written as a file under $WEERBAAR_DATA_DIR/mail/ (a contract
+# checked from outside); otherwise it goes out over SMTP. The send_mail job retries with back-off.
+WEERBAAR_BASE_URL = (os.environ.get("WEERBAAR_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("WEERBAAR_EMAIL_FROM") or "Weerbaar <noreply@weerbaar.localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("WEERBAAR_EMAIL_TIMEOUT", 30)
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("WEERBAAR_EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("WEERBAAR_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("WEERBAAR_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("WEERBAAR_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("WEERBAAR_EMAIL_USE_TLS", True)
+
 # --- uploads (evidence) ---------------------------------------------------------
 # Uploads stay in memory (never a plain temporary file on disk) and are bounded per file.
 FILE_UPLOAD_HANDLERS = ["weerbaar.incidents.uploads.EvidenceUploadHandler"]
