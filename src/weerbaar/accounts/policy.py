@@ -237,3 +237,25 @@ def can_set_partner_availability(user: Any, partner: Any) -> bool:
         return True
     own = partner_of(user)
     return own is not None and own.pk == partner.pk
+
+
+# --- aftercare (plans with check-ins for the office holder and household members) ------------
+
+
+def can_work_aftercare(user: Any, case: Case) -> bool:
+    """Read and change a case's aftercare plan (moments, household members, answers, follow-up, closing):
+    the case workers who may read the case's content. Coordinators without content access don't."""
+    return can_read_case_content(user, case)
+
+
+def access_aftercare_case(user: Any, reference: str, *, for_update: bool = False) -> Case:
+    """The case whose aftercare plan ``user`` works on, or NotFound (missing or not theirs)."""
+    case = access_case(user, reference, content=True, for_update=for_update)
+    if not can_work_aftercare(user, case):
+        raise NotFound(_("Deze zaak bestaat niet of u heeft er geen toegang toe."))
+    return case
+
+
+def can_answer_check_in(actor: Any, case: Case) -> bool:
+    """Only the office holder of that very case answers its check-ins (never staff on their behalf)."""
+    return isinstance(actor, OfficeHolder) and actor.case_id == case.pk
