@@ -259,3 +259,16 @@ def access_aftercare_case(user: Any, reference: str, *, for_update: bool = False
 def can_answer_check_in(actor: Any, case: Case) -> bool:
     """Only the office holder of that very case answers its check-ins (never staff on their behalf)."""
     return isinstance(actor, OfficeHolder) and actor.case_id == case.pk
+
+
+# --- notifications (in the app and by e-mail; never case content) ------------------------------
+
+
+def can_use_notifications(user: Any) -> bool:
+    """Own notifications and e-mail preferences: every signed-in staff role, partners included."""
+    return is_staff_member(user)
+
+
+def can_view_mail_queue(user: Any) -> bool:
+    """The outbox of notification e-mails (recipient, kind, attempts, error class; no content): coordinators."""
+    return _role(user) == Role.COORDINATOR
