@@ -272,3 +272,93 @@ def can_use_notifications(user: Any) -> bool:
 def can_view_mail_queue(user: Any) -> bool:
     """The outbox of notification e-mails (recipient, kind, attempts, error class; no content): coordinators."""
     return _role(user) == Role.COORDINATOR
+
+
+# --- network: referrals -----------------------------------------------------------------
+#
+# A partner sees a referral only when it was made to the partner the account acts for, has been sent
+# (sent, accepted, declined, completed) and the office holder's consent is not withdrawn; within it
+# only the minimum and the items consented to one by one. Case workers see the referrals of cases
+# whose content they may read; coordinators see every referral's metadata.
+
+
+def referrals_visible_to(user: Any) -> QuerySet[Any]:
+    from weerbaar.network.models import Referral
+    from weerbaar.network.workflow import PARTNER_VISIBLE
+
+    role = _role(user)
+    if role == Role.PARTNER:
+        if getattr(user, "partner_id", None) is None:
+            return Referral.objects.none()
+        return Referral.objects.filter(
+            partner_id=user.partner_id,
+            partner__active=True,
+            status__in=[s.value for s in PARTNER_VISIBLE],
+            consent__isnull=False,
+            consent__withdrawn_at__isnull=True,
+        )
+    if role == Role.COORDINATOR:
+        return Referral.objects.all()
+    if role == Role.ADVISOR:
+        return Referral.objects.filter(case__in=cases_with_content_for(user))
+    return Referral.objects.none()
+
+
+def access_referral_as_partner(user: Any, referral_id: Any, *, for_update: bool = False) -> Any:
+    """A referral to the user's own partner that the partner may see now, or NotFound for anything else."""
+    if not is_partner_user(user) or not isinstance(referral_id, int) or referral_id <= 0:
+        raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
+    queryset = referrals_visible_to(user).select_related("case", "partner", "consent", "case__municipality")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    referral = queryset.filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
+    return referral
+
+
+def partner_may_read(user: Any, referral: Any, item: str) -> bool:
+    """May this partner user read ``item`` (an ``network.items`` key) of ``referral`` right now?"""
+    from weerbaar.network import items
+    from weerbaar.network.workflow import PARTNER_VISIBLE
+
+    if not is_partner_user(user) or referral.partner_id != user.partner_id or referral.status not in PARTNER_VISIBLE:
+        return False
+    consent = getattr(referral, "consent", None)
+    if consent is None or consent.withdrawn_at is not None:
+        return False
+    return item in items.MINIMUM or item in (consent.items or [])
+
+
+def access_referral(user: Any, reference: str, referral_id: Any, *, for_update: bool = False) -> Any:
+    """A referral of a case whose content the case worker may read (to work on it), else NotFound."""
+    case = access_case(user, reference, content=True, for_update=for_update)
+    referral = None
+    if isinstance(referral_id, int) and referral_id > 0:
+        queryset = case.referrals.select_related("partner")
+        if for_update:
+            queryset = queryset.select_for_update(of=("self",))
+        referral = queryset.filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
+    referral.case = case
+    return referral
+
+
+def access_referral_as_office_holder(
+    principal: OfficeHolder | None, referral_id: Any, *, for_update: bool = False
+) -> Any:
+    """A referral of the office holder's own case, else NotFound."""
+    if principal is None:
+        raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
+    case = access_case_as_office_holder(principal, principal.reference)
+    referral = None
+    if isinstance(referral_id, int) and referral_id > 0:
+        queryset = case.referrals.select_related("partner")
+        if for_update:
+            queryset = queryset.select_for_update(of=("self",))
+        referral = queryset.filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
+    referral.case = case
+    return referral

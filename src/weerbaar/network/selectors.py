@@ -1,0 +1,396 @@
+"""Reads of referrals: the items a case can share, partner suggestions, and each side's view.
+
+Three views of one referral: the case worker's (everything, audited), the office holder's (what is
+proposed, what was consented) and the partner's (the minimum plus only what ``policy.partner_may_read``
+allows, each read audited). Incidents and evidence are read through ``incidents.selectors`` and
+``incidents.vault``, never around them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from weerbaar.accounts import policy
+from weerbaar.cases import sealing
+from weerbaar.cases.models import Case
+from weerbaar.core import crypto
+from weerbaar.core.audit import audit_record
+from weerbaar.core.errors import NotFound
+from weerbaar.directory.choices import PartnerKind
+from weerbaar.directory.models import Partner
+from weerbaar.directory.selectors import active_partners
+from weerbaar.incidents import display, vault
+from weerbaar.incidents import selectors as incident_selectors
+from weerbaar.incidents.models import Evidence, Incident
+from weerbaar.incidents.services import EvidenceFile, IntegrityError, download_name
+from weerbaar.network import items as item_keys
+from weerbaar.network.choices import ContactMethod, ReferralStatus
+from weerbaar.network.models import Consent, Referral
+from weerbaar.network.workflow import LOAD, OPEN
+
+# --- the items a case can share -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    kind: str  # "request_text", "incident", "evidence"
+    number: int | None
+    label: str
+
+
+def case_items(case: Case) -> list[Item]:
+    """The optional items of a case, described from plain columns only (no content is decrypted)."""
+    result = [Item(item_keys.REQUEST_TEXT, "request_text", None, _("De tekst van de hulpvraag"))]
+    numbers: dict[int, int] = {}
+    for incident in Incident.objects.filter(case=case).order_by("number"):
+        numbers[incident.pk] = incident.number
+        acts = display.incident_words(_PlainIncident(incident)).acts
+        label = _("Incident %(n)s van %(date)s: %(acts)s") % {
+            "n": incident.number,
+            "date": incident.occurred_on.strftime("%d-%m-%Y"),
+            "acts": ", ".join(acts),
+        }
+        result.append(Item(item_keys.incident_item(incident.pk), "incident", incident.number, label))
+    for evidence in Evidence.objects.filter(case=case).order_by("number"):
+        if evidence.incident_id in numbers:
+            label = _("Bewijsstuk %(n)s (%(type)s) bij incident %(incident)s") % {
+                "n": evidence.number,
+                "type": evidence.media_type,
+                "incident": numbers[evidence.incident_id],
+            }
+        else:
+            label = _("Bewijsstuk %(n)s (%(type)s)") % {"n": evidence.number, "type": evidence.media_type}
+        result.append(Item(item_keys.evidence_item(evidence.pk), "evidence", evidence.number, label))
+    return result
+
+
+@dataclass
+class _PlainIncident:
+    """Just enough of an incident for ``display.incident_words`` to name its channel and acts."""
+
+    incident: Incident
+    police_report: Any = None
+    perpetrator_identifiers: list[Any] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.incident, name)
+
+
+def items_described(case: Case, keys: list[str]) -> list[Item]:
+    wanted = set(keys)
+    return [item for item in case_items(case) if item.key in wanted]
+
+
+# --- suggestions --------------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    partner: Partner
+    kind_matches: bool
+    serves_region: bool
+    open_referrals: int
+    load: float
+    reasons: list[str]
+
+    @property
+    def full(self) -> bool:
+        return self.load >= 1
+
+
+def suggest_partners(case: Case, kind: str | None = None) -> list[Suggestion]:
+    """Active partners ranked: kind first, then serving the case's province (or nationwide), available,
+    and the least loaded (open referrals / capacity). Every suggestion says why."""
+    partners = active_partners().annotate(
+        open_count=Count("referrals", filter=Q(referrals__status__in=[s.value for s in LOAD]), distinct=True)
+    )
+    province_name = case.province.name if case.province_id else ""
+    suggestions = []
+    for partner in partners:
+        province_ids = {p.pk for p in partner.provinces.all()}
+        kind_matches = not kind or partner.kind == kind
+        serves = partner.nationwide or (case.province_id is not None and case.province_id in province_ids)
+        open_count = int(getattr(partner, "open_count", 0))
+        load = open_count / partner.capacity if partner.capacity else 1.0
+        reasons = [
+            (_("soort past") if kind else str(PartnerKind(partner.kind).label))
+            if kind_matches
+            else _("andere soort: %(kind)s") % {"kind": PartnerKind(partner.kind).label},
+            _("landelijk")
+            if partner.nationwide
+            else (
+                _("werkt in %(province)s") % {"province": province_name}
+                if serves
+                else _("werkt niet in deze provincie")
+            ),
+            _("beschikbaar") if partner.available else _("nu niet beschikbaar"),
+            _("%(open)s van %(capacity)s plaatsen bezet") % {"open": open_count, "capacity": partner.capacity},
+        ]
+        suggestions.append(Suggestion(partner, kind_matches, serves, open_count, load, reasons))
+    suggestions.sort(
+        key=lambda s: (
+            not s.kind_matches,
+            not s.serves_region,
+            not s.partner.available,
+            s.full,
+            s.load,
+            s.partner.name,
+            s.partner.pk,
+        )
+    )
+    return suggestions
+
+
+# --- the minimum --------------------------------------------------------------------------------
+
+
+@dataclass
+class Minimum:
+    first_name: str
+    office: str
+    region: str
+    question: str
+    contact_method: str
+    contact: str
+
+
+def _first_name(case: Case) -> str:
+    name = str(sealing.open_request(case).get("name", "")).strip()
+    return name.split()[0] if name else ""
+
+
+def _region(case: Case) -> str:
+    parts = [case.municipality.name if case.municipality_id else "", case.province.name if case.province_id else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def question_of(referral: Referral) -> str:
+    return sealing.open_text(referral.case, f"referral:{referral.pk}:question", referral.sealed_question)
+
+
+def _consent_of(referral: Referral) -> Consent | None:
+    try:
+        return referral.consent
+    except Consent.DoesNotExist:
+        return None
+
+
+def _minimum(referral: Referral, consent: Consent | None) -> Minimum:
+    case = referral.case
+    return Minimum(
+        first_name=_first_name(case),
+        office=case.get_role_display(),
+        region=_region(case),
+        question=question_of(referral),
+        contact_method=consent.contact_method if consent else "",
+        contact=sealing.open_text(case, f"referral:{referral.pk}:contact", consent.sealed_contact) if consent else "",
+    )
+
+
+# --- views of one referral ----------------------------------------------------------------------
+
+
+@dataclass
+class ReferralView:
+    id: int
+    reference: str
+    partner_id: int
+    partner_name: str
+    partner_kind: str
+    status: str
+    proposed_at: datetime
+    consented_at: datetime | None
+    sent_at: datetime | None
+    respond_by: datetime | None
+    accepted_at: datetime | None
+    declined_at: datetime | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    cancel_reason: str
+    proposed_items: list[Item]
+    consent: Consent | None
+    consented_items: list[Item]
+    minimum: Minimum | None = None
+    decline_reason: str = ""
+    report: str = ""
+    request_text: str | None = None
+    incidents: list[Any] = field(default_factory=list)
+    evidence: list[Any] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == ReferralStatus.SENT and self.respond_by is not None and self.respond_by < timezone.now()
+
+
+def _view(referral: Referral, *, with_content: bool) -> ReferralView:
+    case = referral.case
+    consent = _consent_of(referral)
+    all_items = {item.key: item for item in case_items(case)}
+    view = ReferralView(
+        id=referral.pk,
+        reference=case.reference,
+        partner_id=referral.partner_id,
+        partner_name=referral.partner.name,
+        partner_kind=referral.kind,
+        status=referral.status,
+        proposed_at=referral.proposed_at,
+        consented_at=referral.consented_at,
+        sent_at=referral.sent_at,
+        respond_by=referral.respond_by,
+        accepted_at=referral.accepted_at,
+        declined_at=referral.declined_at,
+        completed_at=referral.completed_at,
+        cancelled_at=referral.cancelled_at,
+        cancel_reason=referral.cancel_reason,
+        proposed_items=[all_items[k] for k in referral.proposed_items if k in all_items],
+        consent=consent,
+        consented_items=[all_items[k] for k in (consent.items if consent else []) if k in all_items],
+    )
+    if with_content:
+        view.minimum = _minimum(referral, consent)
+        view.decline_reason = sealing.open_text(case, f"referral:{referral.pk}:decline", referral.sealed_decline_reason)
+        view.report = sealing.open_text(case, f"referral:{referral.pk}:report", referral.sealed_report)
+    return view
+
+
+def case_referrals(*, actor: Any, case: Case) -> list[ReferralView]:
+    """Every referral of a case for its case worker or its office holder (access checked by the caller)."""
+    referrals = list(case.referrals.select_related("partner").order_by("-proposed_at", "-id"))
+    for r in referrals:
+        r.case = case
+    views = [_view(r, with_content=True) for r in referrals]
+    audit_record(actor=actor, action="referral.list_read", object_type="case", object_id=case.reference)
+    return views
+
+
+def referral_read(*, actor: Any, referral: Referral) -> ReferralView:
+    """One referral for its case worker or its office holder (loaded through the policy by the caller)."""
+    view = _view(referral, with_content=True)
+    audit_record(
+        actor=actor,
+        action="referral.read",
+        object_type="referral",
+        object_id=str(referral.pk),
+        details={"case": referral.case.reference},
+    )
+    return view
+
+
+# --- the partner's side -------------------------------------------------------------------------
+
+
+def partner_referrals(*, user: Any) -> QuerySet[Referral]:
+    """The partner's list: metadata only (kind, status, dates); content is read per referral."""
+    return policy.referrals_visible_to(user).select_related("partner").order_by("-sent_at", "-id")
+
+
+@dataclass
+class PartnerIncident:
+    id: int
+    number: int
+    occurred_on: date
+    channel: str
+    acts: list[str]
+    affected: list[str]
+    description: str
+
+
+@dataclass
+class PartnerEvidence:
+    id: int
+    number: int
+    file_name: str
+    media_type: str
+    size: int
+
+
+def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
+    """What a partner may see of one referral: the minimum and exactly the consented items."""
+    referral = policy.access_referral_as_partner(user, referral_id)
+    case = referral.case
+    view = _view(referral, with_content=True)
+    # The advisor's proposal is not the partner's business: only what was consented.
+    view.proposed_items = []
+    read: list[str] = list(item_keys.MINIMUM)
+    if policy.partner_may_read(user, referral, item_keys.REQUEST_TEXT):
+        view.request_text = str(sealing.open_request(case).get("description", ""))
+        read.append(item_keys.REQUEST_TEXT)
+    consent = view.consent
+    incident_ids = item_keys.ids_of(consent.items if consent else [], "incident")
+    for incident in Incident.objects.filter(case=case, pk__in=incident_ids).order_by("number"):
+        key = item_keys.incident_item(incident.pk)
+        if not policy.partner_may_read(user, referral, key):
+            continue
+        full = incident_selectors.incident_read(actor=user, case=case, number=incident.number)
+        if full is None:
+            continue
+        words = display.incident_words(full)
+        view.incidents.append(
+            PartnerIncident(
+                incident.pk, full.number, full.occurred_on, words.channel, words.acts, words.affected, full.description
+            )
+        )
+        read.append(key)
+    evidence_ids = item_keys.ids_of(consent.items if consent else [], "evidence")
+    for evidence in Evidence.objects.filter(case=case, pk__in=evidence_ids).order_by("number"):
+        key = item_keys.evidence_item(evidence.pk)
+        if not policy.partner_may_read(user, referral, key):
+            continue
+        meta = sealing.open_json(case, "evidence", evidence.sealed_details)
+        view.evidence.append(
+            PartnerEvidence(evidence.pk, evidence.number, meta.get("fileName", ""), evidence.media_type, evidence.size)
+        )
+        read.append(key)
+    audit_record(
+        actor=user,
+        action="referral.partner_read",
+        object_type="referral",
+        object_id=str(referral.pk),
+        details={"case": case.reference, "items": read},
+    )
+    return view
+
+
+def partner_evidence_read(*, user: Any, referral_id: int, evidence_id: int) -> EvidenceFile:
+    """One consented exhibit for the partner, decrypted and checked against its hash; audited."""
+    referral = policy.access_referral_as_partner(user, referral_id)
+    if not policy.partner_may_read(user, referral, item_keys.evidence_item(evidence_id)):
+        raise NotFound(_("Dit bestand bestaat niet."))
+    case = referral.case
+    evidence = Evidence.objects.filter(case=case, pk=evidence_id).first()
+    if evidence is None:
+        raise NotFound(_("Dit bestand bestaat niet."))
+    try:
+        content = vault.load(case, evidence.storage_name)
+    except (crypto.DecryptionError, OSError) as exc:
+        raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
+    if hashlib.sha256(content).hexdigest() != evidence.sha256:
+        raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
+    meta = sealing.open_json(case, "evidence", evidence.sealed_details)
+    audit_record(
+        actor=user,
+        action="referral.evidence_downloaded",
+        object_type="referral",
+        object_id=str(referral.pk),
+        details={"case": case.reference, "evidence": evidence.number},
+    )
+    return EvidenceFile(content, evidence.media_type, download_name(evidence, meta.get("fileName", ""), "original"))
+
+
+def contact_default(case: Case, method: str) -> str:
+    """The office holder's phone or e-mail from the help request, to prefill the consent form."""
+    request = sealing.open_request(case)
+    return str(request.get("phone" if method == ContactMethod.PHONE else "email", "") or "")
