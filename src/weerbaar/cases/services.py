@@ -182,13 +182,14 @@ def case_transition(
     target: str,
     reason: str = "",
     outcome: str = "",
-    confirmed: Collection[str] = (),
+    confirmed: Collection[str] | None = None,
 ) -> Case:
     """Change the status along the state machine; anything not in the table is refused with Conflict.
 
-    Closing asks every registered close check (``signals.close_checks``, e.g. an open aftercare plan): one that
-    applies and whose code is not in ``confirmed`` refuses with Conflict and that code. ``confirmed`` (codes and
-    chosen options) reaches the receivers of ``case_status_changed``.
+    The web page and the API pass ``confirmed`` (the codes and options the person confirmed, maybe none):
+    closing then asks every registered close check (``signals.close_checks``, e.g. an open aftercare plan), and
+    one that applies and whose code is not in ``confirmed`` refuses with Conflict and that code. ``None`` (a
+    script, a fixture) asks nothing; receivers then get an empty set and apply their default.
     """
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True, for_update=True)
@@ -232,8 +233,7 @@ def case_transition(
                     {"name": "outcome", "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(Outcome.values)}}
                 ],
             )
-        confirmed = frozenset(confirmed)
-        if target == Status.CLOSED:
+        if target == Status.CLOSED and confirmed is not None:
             for check in signals.close_checks_for(case):
                 if check.code not in confirmed:
                     raise Conflict(str(check.message), code=check.code)
@@ -264,7 +264,13 @@ def case_transition(
             details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
         )
         signals.case_status_changed.send(
-            sender=Case, case=case, source=source, target=target, actor=actor, now=timezone.now(), confirmed=confirmed
+            sender=Case,
+            case=case,
+            source=source,
+            target=target,
+            actor=actor,
+            now=timezone.now(),
+            confirmed=frozenset(confirmed or ()),
         )
     return case
 
