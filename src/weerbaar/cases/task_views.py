@@ -1,0 +1,97 @@
+"""Task pages of the workspace: "Mijn taken", adding a task on a case, marking a task done or open again.
+
+Access: ``policy.access_case`` for the case, ``policy.access_task`` for a task; missing and not yours are
+both a 404. A form with errors is shown again with status 400 and everything typed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import case_worker_required
+from weerbaar.cases import task_selectors, task_services
+from weerbaar.cases.task_forms import FIELD_MAP, TaskForm
+from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+
+
+@case_worker_required
+@require_http_methods(["GET", "HEAD"])
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "nav": "tasks",
+        "open_rows": task_selectors.my_tasks(user=user),  # type: ignore[arg-type]
+        "done_rows": task_selectors.my_tasks(user=user, done=True),  # type: ignore[arg-type]
+        "pool_rows": task_selectors.pool_tasks(user=user),  # type: ignore[arg-type]
+        "is_coordinator": policy.is_coordinator(user),
+        "here": request.get_full_path(),
+    }
+    return render(request, "cases/tasks/my_tasks.html", context)
+
+
+def _case_for_tasks(request: HttpRequest, reference: str):
+    try:
+        return policy.access_case(request.user, reference, content=True)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@case_worker_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def add(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for_tasks(request, reference)
+    people = task_services.task_candidates(case=case)
+    if request.method != "POST":
+        form = TaskForm(people=people, me=request.user)
+        return render(request, "cases/tasks/new.html", {"case": case, "form": form})
+    form = TaskForm(request.POST, people=people, me=request.user)
+    if form.is_valid():
+        try:
+            data = task_services.validate_task(form.payload())
+            task_services.task_add(actor=request.user, reference=reference, data=data)  # type: ignore[arg-type]
+        except NotFound as exc:
+            raise Http404 from exc
+        except InvalidInput as exc:
+            form.add_invalid_params(exc.invalid_params, FIELD_MAP)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De taak is toegevoegd."))
+            return HttpResponseRedirect(reverse("cases:detail", args=[reference]) + "#taken")
+    return render(request, "cases/tasks/new.html", {"case": case, "form": form}, status=400)
+
+
+def _back(request: HttpRequest) -> str:
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return reverse("cases:my_tasks")
+
+
+@case_worker_required
+@require_POST
+def complete(request: HttpRequest, task_id: int) -> HttpResponse:
+    try:
+        task_services.task_complete(actor=request.user, task_id=task_id)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("De taak is afgerond."))
+    return HttpResponseRedirect(_back(request))
+
+
+@case_worker_required
+@require_POST
+def reopen(request: HttpRequest, task_id: int) -> HttpResponse:
+    try:
+        task_services.task_reopen(actor=request.user, task_id=task_id)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("De taak staat weer open."))
+    return HttpResponseRedirect(_back(request))
