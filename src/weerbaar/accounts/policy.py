@@ -22,7 +22,7 @@ from weerbaar.core.references import REFERENCE_RE
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
-    from weerbaar.cases.models import Case
+    from weerbaar.cases.models import Case, Task
 
 CASE_WORKER_ROLES = frozenset({Role.ADVISOR, Role.COORDINATOR})
 NO_CASE_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
@@ -362,3 +362,62 @@ def access_referral_as_office_holder(
         raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
     referral.case = case
     return referral
+
+
+# --- tasks ------------------------------------------------------------------------------
+
+
+def _task_predicate(user: User) -> Q:
+    """Tasks a case worker sees: assigned to them, on a case whose content they may read, and for a
+    coordinator the coordinators' pool."""
+    q = Q(assignee=user) | Q(case__in=cases_with_content_for(user))
+    if _role(user) == Role.COORDINATOR:
+        q |= Q(for_coordinators=True)
+    return q
+
+
+def tasks_visible_to(user: Any) -> QuerySet[Task]:
+    """Tasks ``user`` may see and work (mark done, reopen): advisors and coordinators only."""
+    from weerbaar.cases.models import Task
+
+    if _role(user) not in CASE_WORKER_ROLES:
+        return Task.objects.none()
+    return Task.objects.filter(_task_predicate(user))
+
+
+def can_work_task(user: Any, task: Task) -> bool:
+    """The same rule as ``tasks_visible_to``, for one task already loaded."""
+    role = _role(user)
+    if role not in CASE_WORKER_ROLES:
+        return False
+    if task.assignee_id == user.pk or (role == Role.COORDINATOR and task.for_coordinators):
+        return True
+    return task.case is not None and can_read_case_content(user, task.case)
+
+
+def can_read_task_text(user: Any, task: Task) -> bool:
+    """A hand-made task's own text is case content: only for those who may read the case's content."""
+    return task.case is not None and can_read_case_content(user, task.case)
+
+
+def can_add_case_task(user: Any, case: Case) -> bool:
+    return can_read_case_content(user, case)
+
+
+def can_take_case_task(person: Any, case: Case) -> bool:
+    """Who may be given a task on ``case``: an active advisor or coordinator who may work the case."""
+    return can_read_case_content(person, case)
+
+
+def access_task(user: Any, task_id: int, *, case: Case | None = None, for_update: bool = False) -> Task:
+    """Load a task ``user`` may work (optionally on ``case``), or NotFound whether missing or not theirs."""
+    may_use_case_endpoints(user)
+    queryset = tasks_visible_to(user).select_related("case", "assignee")
+    if case is not None:
+        queryset = queryset.filter(case=case)
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    task = queryset.filter(pk=task_id).first()
+    if task is None:
+        raise NotFound(_("Deze taak bestaat niet of u heeft er geen toegang toe."))
+    return task
