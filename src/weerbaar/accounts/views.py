@@ -177,6 +177,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if policy.is_case_worker(user):
         return redirect("cases:queue")
+    if policy.is_partner_user(user):
+        return redirect("directory:partner_home")
     if policy.can_manage_directory(user):
         return redirect("directory:manage")
     role = user.role  # type: ignore[union-attr]

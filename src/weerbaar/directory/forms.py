@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.accounts.forms import UtrechtFormMixin
-from weerbaar.directory.models import Association
+from weerbaar.directory.choices import PartnerKind
+from weerbaar.directory.models import Association, Partner, Province
 
 
 class ContactAddForm(UtrechtFormMixin, forms.Form):
@@ -30,3 +31,148 @@ class ContactAddForm(UtrechtFormMixin, forms.Form):
 
 class ContactVisibilityForm(forms.Form):
     active = forms.BooleanField(required=False)
+
+
+# --- the partner network -------------------------------------------------------------
+
+#: API field names of the partner rule set mapped to this form's fields.
+PARTNER_FIELD_MAP = {"contactName": "contact_name"}
+
+
+class PartnerForm(UtrechtFormMixin, forms.Form):
+    prefix = "partner"
+    name = forms.CharField(label=_("Naam"), max_length=150, error_messages={"required": _("Vul een naam in.")})
+    organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("Soort partner"),
+        choices=[("", _("Kies een soort")), *list(PartnerKind.choices)],
+        error_messages={"required": _("Kies een soort partner.")},
+    )
+    nationwide = forms.BooleanField(label=_("Werkt landelijk (in alle provincies)"), required=False)
+    provinces = forms.MultipleChoiceField(
+        label=_("Provincies"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Waar de partner werkt. Niet nodig als de partner landelijk werkt."),
+    )
+    languages = forms.CharField(
+        label=_("Talen"),
+        max_length=200,
+        required=False,
+        help_text=_("Taalcodes van twee letters (ISO 639-1), gescheiden door komma's, bijvoorbeeld: nl, en, tr."),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
+    )
+    capacity = forms.CharField(
+        label=_("Capaciteit"),
+        max_length=4,
+        help_text=_("Hoeveel verwijzingen de partner tegelijk kan oppakken (1 tot en met 100)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "4"}),
+        error_messages={"required": _("Vul de capaciteit in.")},
+    )
+    available = forms.BooleanField(label=_("Nu beschikbaar voor nieuwe verwijzingen"), required=False)
+    contact_name = forms.CharField(label=_("Contactpersoon"), max_length=150, required=False)
+    email = forms.CharField(
+        label=_("E-mailadres"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer"), max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    notes = forms.CharField(
+        label=_("Notities voor coördinatoren"),
+        max_length=2000,
+        required=False,
+        help_text=_("Bijvoorbeeld specialismen of wanneer de partner bereikbaar is. Nooit iets over een zaak."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provinces"].choices = [(p.code, p.name) for p in Province.objects.order_by("name")]
+
+    @classmethod
+    def initial_for(cls, partner: Partner) -> dict[str, Any]:
+        return {
+            "name": partner.name,
+            "organisation": partner.organisation,
+            "kind": partner.kind,
+            "nationwide": partner.nationwide,
+            "provinces": [p.code for p in partner.provinces.all()],
+            "languages": ", ".join(partner.languages),
+            "capacity": str(partner.capacity),
+            "available": partner.available,
+            "contact_name": partner.contact_name,
+            "email": partner.email,
+            "phone": partner.phone,
+            "notes": partner.notes,
+        }
+
+    def payload(self) -> dict[str, Any]:
+        """The API-shaped input for ``validation.partner_input`` (call after ``is_valid``)."""
+        data = self.cleaned_data
+        return {
+            "name": data.get("name", ""),
+            "organisation": data.get("organisation", ""),
+            "kind": data.get("kind", ""),
+            "nationwide": bool(data.get("nationwide")),
+            "provinces": list(data.get("provinces") or []),
+            "languages": [code for code in (data.get("languages") or "").replace(";", ",").split(",") if code.strip()],
+            "capacity": data.get("capacity", ""),
+            "available": bool(data.get("available")),
+            "contactName": data.get("contact_name", ""),
+            "email": data.get("email", ""),
+            "phone": data.get("phone", ""),
+            "notes": data.get("notes", ""),
+        }
+
+
+class PartnerFilterForm(UtrechtFormMixin, forms.Form):
+    """The list's filters (GET); invalid values are ignored, not errors."""
+
+    kind = forms.ChoiceField(label=_("Soort"), required=False)
+    province = forms.ChoiceField(label=_("Provincie"), required=False)
+    available = forms.ChoiceField(
+        label=_("Beschikbaarheid"),
+        required=False,
+        choices=[("", _("Alle")), ("yes", _("Beschikbaar")), ("no", _("Niet beschikbaar"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Actief")), ("inactive", _("Gedeactiveerd")), ("all", _("Alle"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alle soorten")), *list(PartnerKind.choices)]
+        self.fields["province"].choices = [("", _("Alle provincies"))] + [
+            (p.code, p.name) for p in Province.objects.order_by("name")
+        ]
+
+    def filters(self) -> dict[str, str]:
+        """The chosen filters; an unknown value counts as "all"."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class PartnerSwitchForm(forms.Form):
+    """Deactivate/reactivate and the availability switch: one checkbox-like value."""
+
+    value = forms.BooleanField(required=False)
+
+
+class PartnerAccountForm(UtrechtFormMixin, forms.Form):
+    prefix = "account"
+    username = forms.CharField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+        error_messages={"required": _("Vul een gebruikersnaam in.")},
+    )
+    name = forms.CharField(label=_("Naam"), max_length=150, error_messages={"required": _("Vul een naam in.")})
+    email = forms.CharField(
+        label=_("E-mailadres"), max_length=254, required=False, widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )

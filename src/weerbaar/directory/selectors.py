@@ -46,3 +46,30 @@ def active_partners(kind: str | None = None, province: Province | str | int | No
         ids = Partner.objects.filter(served).values("id")
         qs = qs.filter(Q(nationwide=True) | Q(id__in=ids))
     return qs.prefetch_related("provinces").order_by("name", "id")
+
+
+def partners_filtered(
+    *, kind: str = "", province: str = "", available: str = "", status: str = ""
+) -> QuerySet[Partner]:
+    """The partner list (management page and API): kind, province (code; nationwide partners included),
+    available ("yes"/"no"), status ("" active, "inactive", "all")."""
+    if status == "all":
+        qs = Partner.objects.all()
+    elif status == "inactive":
+        qs = Partner.objects.filter(active=False)
+    else:
+        qs = Partner.objects.filter(active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if province:
+        ids = Partner.objects.filter(provinces__code=province).values("id")
+        qs = qs.filter(Q(nationwide=True) | Q(id__in=ids))
+    if available == "yes":
+        qs = qs.filter(available=True)
+    elif available == "no":
+        qs = qs.filter(available=False)
+    return qs.prefetch_related("provinces").order_by("name", "id")
+
+
+def partner_get(partner_id: int) -> Partner | None:
+    return Partner.objects.prefetch_related("provinces", "accounts").filter(pk=partner_id).first()

@@ -194,9 +194,12 @@ def partner_input(raw: Any, *, partial: bool = False) -> PartnerInput:
         values["notes"] = _text(raw, "notes", errors, max_length=MAX_NOTES)
     if "provinces" in present:
         result.provinces = _provinces(raw, errors)
-    if not partial and not values.get("nationwide") and not result.provinces and "provinces" not in {
-        item["name"] for item in errors.items
-    }:
+    if (
+        not partial
+        and not values.get("nationwide")
+        and not result.provinces
+        and "provinces" not in {item["name"] for item in errors.items}
+    ):
         errors.add("provinces", _("Kies minstens één provincie, of kies landelijk."))
     errors.raise_if_any()
     return result
