@@ -237,7 +237,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("WEERBAAR_EMAIL_FROM") or "Weerbaar <noreply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env_int("WEERBAAR_EMAIL_TIMEOUT", 30)
 if DEBUG:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "weerbaar.notifications.mail_backend.EmailBackend"  # one file per e-mail
     EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

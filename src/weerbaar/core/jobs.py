@@ -65,6 +65,12 @@ def _prune_task_results(now: datetime) -> dict[str, Any]:
     return {"deleted": deleted}
 
 
+def _send_mail(now: datetime) -> dict[str, Any]:
+    from weerbaar.notifications.services import mail_send_due
+
+    return mail_send_due(now=now)
+
+
 class EvidenceCheckFailed(Exception):
     pass
 
@@ -81,6 +87,16 @@ JOBS: dict[str, Job] = {
                 "worden als geëscaleerd gemarkeerd."
             ),
             _("elke 5 minuten"),
+        ),
+        Job(
+            "send_mail",
+            timedelta(minutes=1),
+            _send_mail,
+            _(
+                "E-mailmeldingen (zonder inhoud van zaken) worden verstuurd; mislukte pogingen worden na 1, 5, 30 "
+                "en 120 minuten herhaald, daarna krijgen coördinatoren een melding."
+            ),
+            _("elke minuut"),
         ),
         Job(
             "clear_sessions",

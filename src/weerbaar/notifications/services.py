@@ -182,3 +182,90 @@ def notifications_mark_all_read(*, user: User, now: datetime | None = None) -> i
 
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(minutes=120))
 MAX_ATTEMPTS = 5
+# A claimed mail is hidden from other workers this long; if the worker died mid-send it is tried again.
+CLAIM_LEASE = timedelta(minutes=10)
+MAIL_QUEUE_PATH = "/werkruimte/meldingen/e-mail"
+
+
+class NoEmailAddress(Exception):
+    """The recipient has no e-mail address (any more)."""
+
+
+def _claim(mail_id: int, attempts: int, now: datetime) -> bool:
+    """Take one due mail for this worker: a conditional update on the row, so of two workers (or two runs
+    of the job) exactly one gets it; the other sees zero rows changed and moves on."""
+    return bool(
+        OutgoingMail.objects.filter(
+            pk=mail_id, status=OutgoingMail.Status.QUEUED, attempts=attempts, next_attempt_at__lte=now
+        ).update(attempts=attempts + 1, next_attempt_at=now + CLAIM_LEASE)
+    )
+
+
+def _deliver(mail: OutgoingMail) -> None:
+    from django.core.mail import EmailMessage
+
+    address = User.objects.filter(pk=mail.recipient_id, is_active=True).values_list("email", flat=True).first()
+    if not address:
+        raise NoEmailAddress()
+    EmailMessage(subject=mail.subject, body=mail.body, to=[address]).send(fail_silently=False)
+
+
+def mail_send_due(*, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """Send every queued mail that is due; retry failures after 1, 5, 30 and 120 minutes, give up after
+    ``MAX_ATTEMPTS`` and tell the coordinators once (kind ``mail_failed``). Idempotent: a mail is sent at
+    most once, also when the job runs twice or on two workers at the same time."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "retrying": 0, "failed": 0}
+    due = list(
+        OutgoingMail.objects.filter(status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", "attempts")[:limit]
+    )
+    for mail_id, attempts in due:
+        if not _claim(mail_id, attempts, now):
+            continue
+        mail = OutgoingMail.objects.get(pk=mail_id)
+        try:
+            _deliver(mail)
+        except Exception as exc:
+            error = type(exc).__name__[:200]
+            logger.warning("mail %s (%s) failed on attempt %s: %s", mail.pk, mail.kind, mail.attempts, error)
+            if mail.attempts >= MAX_ATTEMPTS:
+                OutgoingMail.objects.filter(pk=mail.pk).update(
+                    status=OutgoingMail.Status.FAILED, next_attempt_at=None, last_error=error
+                )
+                counts["failed"] += 1
+                if mail.kind != "mail_failed":  # never a chain of mails about mails that failed
+                    notify_coordinators(kind="mail_failed", key=f"mail-failed:{mail.pk}", link=MAIL_QUEUE_PATH, now=now)
+            else:
+                delay = RETRY_DELAYS[min(mail.attempts, len(RETRY_DELAYS)) - 1]
+                OutgoingMail.objects.filter(pk=mail.pk).update(next_attempt_at=now + delay, last_error=error)
+                counts["retrying"] += 1
+            continue
+        OutgoingMail.objects.filter(pk=mail.pk).update(
+            status=OutgoingMail.Status.SENT, sent_at=now, next_attempt_at=None, last_error=""
+        )
+        counts["sent"] += 1
+    return counts
+
+
+def mail_retry_now(*, actor: User, mail_id: int, now: datetime | None = None) -> OutgoingMail:
+    """A coordinator's "nu opnieuw proberen": a failed or waiting mail is due at once (the job sends it
+    within a minute); a failed one gets one more attempt. A mail that was sent stays sent."""
+    from weerbaar.accounts import policy
+    from weerbaar.core.audit import audit_record
+    from weerbaar.core.errors import NotFound
+
+    if not policy.can_view_mail_queue(actor):
+        raise NotFound(gettext("Deze e-mail bestaat niet."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.status == OutgoingMail.Status.SENT:
+            raise NotFound(gettext("Deze e-mail bestaat niet."))
+        mail.status = OutgoingMail.Status.QUEUED
+        mail.next_attempt_at = now
+        mail.attempts = min(mail.attempts, MAX_ATTEMPTS - 1)
+        mail.save(update_fields=["status", "next_attempt_at", "attempts"])
+        audit_record(actor=actor, action="mail.retry", object_type="outgoing_mail", object_id=str(mail.pk))
+    return mail
