@@ -20,6 +20,9 @@ class Command(BaseCommand):
             f"Reference data: {result.associations} associations, {result.contacts} contacts, "
             f"{result.provinces} provinces, {result.municipalities} municipalities."
         )
+        from weerbaar.guidance.advice_services import advice_texts_seed
+
+        self.stdout.write(f"Standard advice texts: {advice_texts_seed()} added (only when there were none).")
         if options["demo"]:
             if not settings.DEBUG:
                 raise CommandError("Demo data is only allowed with WEERBAAR_DEBUG=1; it must never reach production.")
