@@ -24,7 +24,7 @@ from django.utils import timezone
 from weerbaar.accounts.models import ApiToken, Role, User
 from weerbaar.accounts.tokens import api_token_create
 from weerbaar.core.audit import audit_record
-from weerbaar.directory.models import Association
+from weerbaar.directory.models import Association, Partner
 
 CLI_ACTOR = "cli"
 GENERATED_PASSWORD_LENGTH = 24
@@ -56,6 +56,12 @@ class Command(BaseCommand):
         add.add_argument("--association", default="", help="Association code; required for advisors.")
         add.add_argument("--email", default="")
         add.add_argument("--name", default="", help="Display name shown to colleagues.")
+        add.add_argument(
+            "--partner",
+            type=int,
+            default=None,
+            help="Id of the network partner a partner account acts for (role partner only; see the Netwerk page).",
+        )
         source = add.add_mutually_exclusive_group()
         source.add_argument(
             "--password-stdin", action="store_true", help="Read the password from the first line of standard input."
@@ -116,7 +122,10 @@ class Command(BaseCommand):
         elif role == Role.ADVISOR:
             raise CommandError(f"An advisor needs --association. Valid codes: {self._association_codes()}.")
 
-        user = User(username=username, email=email, display_name=name, role=role, association=association)
+        partner = self._partner(role, options.get("partner"))
+        user = User(
+            username=username, email=email, display_name=name, role=role, association=association, partner=partner
+        )
         generated = options["generate_password"]
         if generated:
             password = generate_password()
@@ -137,11 +146,19 @@ class Command(BaseCommand):
                 action="staff.created",
                 object_type="user",
                 object_id=username,
-                details={"role": role, "association": association.code if association else None},
+                details={
+                    "role": role,
+                    "association": association.code if association else None,
+                    **({"partner": partner.pk} if partner else {}),
+                },
             )
         where = f" of {association.code}" if association else ""
+        if partner:
+            where = f" for partner {partner.pk} ({partner.name})"
         self.stdout.write(f"Created {role} {username!r}{where}.")
         self.stdout.write("The user sets up two-step verification (TOTP) at the first sign-in.")
+        if role == Role.PARTNER and partner is None:
+            self.stdout.write("Without --partner this account sees no partner page; create it with --partner <id>.")
         if generated:
             self.stdout.write("Generated password (shown only now; hand it over securely):")
             self.stdout.write(password)
@@ -163,6 +180,19 @@ class Command(BaseCommand):
         if not first:
             raise CommandError("An empty password is not allowed.")
         return first
+
+    @staticmethod
+    def _partner(role: str, partner_id: int | None) -> Partner | None:
+        if partner_id is None:
+            return None
+        if role != Role.PARTNER:
+            raise CommandError("--partner is only for accounts with --role partner.")
+        partner = Partner.objects.filter(pk=partner_id).first()
+        if partner is None:
+            raise CommandError(f"No network partner with id {partner_id}.")
+        if not partner.active:
+            raise CommandError(f"Network partner {partner_id} is deactivated; reactivate it first.")
+        return partner
 
     @staticmethod
     def _association_codes() -> str:
