@@ -1,5 +1,9 @@
 """API v1 endpoints of telephony."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from weerbaar.telephony import api
+
+urlpatterns = [
+    path("call-events", api.CallEventsView.as_view(), name="api-call-events"),
+]

@@ -6,3 +6,6 @@ class TelephonyConfig(AppConfig):
     label = "telephony"
     verbose_name = "The national phone line: call events webhook, caller log, matching callers to cases"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from weerbaar.telephony import receivers  # noqa: F401 - connects the case_opened receiver

@@ -1,0 +1,23 @@
+"""The caller's number sealed under the call's own data key (wrapped by the key-encryption key)."""
+
+from __future__ import annotations
+
+from weerbaar.core import crypto
+from weerbaar.telephony.models import Call
+
+
+def _context(call: Call) -> str:
+    return f"call:{call.call_id}"
+
+
+def seal_number(call: Call, e164: str) -> None:
+    """Give a new (unsaved) call a fresh data key and its sealed number."""
+    data_key = crypto.new_data_key()
+    wrapped = crypto.wrap_data_key(data_key, context=_context(call))
+    call.key_id, call.wrapped_key = wrapped.key_id, wrapped.wrapped
+    call.sealed_from = crypto.seal_text(data_key, e164, aad=f"{_context(call)}|from")
+
+
+def open_number(call: Call) -> str:
+    data_key = crypto.unwrap_data_key(crypto.WrappedKey(call.key_id, bytes(call.wrapped_key)), context=_context(call))
+    return crypto.open_text(data_key, bytes(call.sealed_from), aad=f"{_context(call)}|from")

@@ -1,0 +1,46 @@
+"""The advisor's phone page: the caller log, the active call, and a phone intake pre-filled from a call.
+
+The number never travels in a URL: the intake link carries the call's numeric id, and the form reads the
+number from the call after ``policy.access_own_call`` (only the advisor the call was put through to).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import staff_required
+from weerbaar.cases.forms import PhoneIntakeForm
+from weerbaar.core.errors import NotFound
+from weerbaar.telephony import selectors
+
+
+@staff_required(permission=policy.can_use_phone_line)
+@never_cache
+@require_GET
+def calls(request: HttpRequest) -> HttpResponse:
+    unassigned = policy.is_coordinator(request.user) and request.GET.get("toon") == "niet-toegewezen"
+    log = selectors.call_log_read(user=request.user, unassigned_only=unassigned)
+    coordinator = policy.is_coordinator(request.user)
+    context = {**log, "nav": "telephony", "unassigned": unassigned, "is_coordinator": coordinator}
+    response = render(request, "telephony/calls.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required(permission=policy.can_record_phone_intake)
+@never_cache
+@require_GET
+def phone_intake_from_call(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The existing phone intake form (it posts to ``cases:phone_intake``) with the caller's number filled in."""
+    try:
+        number = selectors.call_number_for_intake(user=request.user, call_id=call_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = PhoneIntakeForm(initial={"phone": number, "preferred_contact": "phone"})
+    response = render(request, "cases/phone_intake.html", {"form": form, "nav": "telephony"})
+    response["Cache-Control"] = "no-store"
+    return response
