@@ -353,6 +353,9 @@ WEERBAAR: dict[str, Any] = {
         d.strip() for d in os.environ.get("WEERBAAR_EXTRA_NON_WORKING_DAYS", "").split(",") if d.strip()
     ],
     "NATIONAL_PHONE": "070-3738314",
+    # Shared secret(s) for the signature of the telephony webhook (POST /api/v1/call-events); two separated by
+    # a comma while rotating. Unset: the webhook answers 503 and records nothing.
+    "TELEPHONY_SECRET": os.environ.get("WEERBAAR_TELEPHONY_SECRET", ""),
 }
 
 LOGGING = {

@@ -421,3 +421,43 @@ def access_task(user: Any, task_id: int, *, case: Case | None = None, for_update
     if task is None:
         raise NotFound(_("Deze taak bestaat niet of u heeft er geen toegang toe."))
     return task
+
+
+# --- telephony (the phone line) ------------------------------------------------------------
+
+
+def can_use_phone_line(user: Any) -> bool:
+    """Who takes calls and opens the phone page: advisors and coordinators."""
+    return _role(user) in CASE_WORKER_ROLES
+
+
+def calls_visible_to(user: Any) -> QuerySet[Any]:
+    """Calls in the caller log: an advisor the own calls; a coordinator every call (metadata, no numbers)."""
+    from weerbaar.telephony.models import Call
+
+    role = _role(user)
+    if role == Role.COORDINATOR:
+        return Call.objects.all()
+    if role == Role.ADVISOR:
+        return Call.objects.filter(advisor=user)
+    return Call.objects.none()
+
+
+def can_see_caller_number(user: Any, call: Any) -> bool:
+    """The caller's number is shown only to the person the call was put through to."""
+    return can_use_phone_line(user) and call.advisor_id is not None and call.advisor_id == user.pk
+
+
+def access_own_call(user: Any, call_id: int) -> Any:
+    """A call put through to ``user`` (to start a phone intake from it), else NotFound, whoever else asks."""
+    from weerbaar.telephony.models import Call
+
+    call = Call.objects.filter(pk=call_id).first() if can_use_phone_line(user) else None
+    if call is None or not can_see_caller_number(user, call):
+        raise NotFound(_("Dit gesprek bestaat niet of u heeft er geen toegang toe."))
+    return call
+
+
+def cases_matchable_for_call(user: Any) -> QuerySet[Case]:
+    """The cases a call to ``user`` may be matched to: exactly those whose content ``user`` may work on."""
+    return cases_with_content_for(user)
