@@ -461,3 +461,45 @@ def access_own_call(user: Any, call_id: int) -> Any:
 def cases_matchable_for_call(user: Any) -> QuerySet[Case]:
     """The cases a call to ``user`` may be matched to: exactly those whose content ``user`` may work on."""
     return cases_with_content_for(user)
+
+
+# --- council conversations ------------------------------------------------------------------
+# Requests from griffiers and others for a facilitated conversation in council or college. Not case
+# content of an office holder, but the contact person and the local story are still confidential:
+# the team (advisors and coordinators) works them; partners, analysts and administrators do not.
+
+
+def can_work_council_requests(user: Any) -> bool:
+    return _role(user) in CASE_WORKER_ROLES
+
+
+def council_requests_visible_to(user: Any) -> QuerySet[Any]:
+    from weerbaar.council.models import CouncilRequest
+
+    if can_work_council_requests(user):
+        return CouncilRequest.objects.all()
+    return CouncilRequest.objects.none()
+
+
+def access_council_request(user: Any, reference: str, *, for_update: bool = False) -> Any:
+    """One council request for the team, or NotFound whether it is missing or not theirs."""
+    from weerbaar.council.references import is_council_reference
+
+    if not is_council_reference(reference):
+        raise NotFound(_("Deze aanvraag bestaat niet of u heeft er geen toegang toe."))
+    queryset = council_requests_visible_to(user).select_related("municipality", "province", "owner")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    found = queryset.filter(reference=reference).first()
+    if found is None:
+        raise NotFound(_("Deze aanvraag bestaat niet of u heeft er geen toegang toe."))
+    return found
+
+
+def can_view_council_coverage(user: Any) -> bool:
+    """Coverage is an aggregate (which places had a session): the team and analysts."""
+    return _role(user) in CASE_WORKER_ROLES | {Role.ANALYST}
+
+
+def can_set_council_target(user: Any) -> bool:
+    return _role(user) == Role.COORDINATOR

@@ -1,0 +1,136 @@
+"""Reads of council conversations: the team's list, one request with its content (audited), and coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from weerbaar.accounts import policy
+from weerbaar.core.audit import audit_record
+from weerbaar.council import sealing
+from weerbaar.council.choices import HELD_STATUSES, MUNICIPAL_BODIES, OPEN_STATUSES, PROVINCIAL_BODIES, Body
+from weerbaar.council.models import CouncilRequest, CoverageTarget
+from weerbaar.directory.models import Municipality, Province
+
+OPEN = "open"
+
+
+def council_requests_list(*, user: Any, status: str = OPEN) -> QuerySet[CouncilRequest]:
+    """The team's list: open requests by default, or one status, or ``all``."""
+    queryset = policy.council_requests_visible_to(user).select_related("municipality", "province", "owner")
+    if status == OPEN:
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status and status != "all":
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "id")
+
+
+@dataclass(frozen=True)
+class CouncilRequestContent:
+    request: dict[str, str]
+    notes: dict[str, str]
+    session: dict[str, Any]
+
+
+def council_request_read(*, actor: Any, request: CouncilRequest) -> CouncilRequestContent:
+    """Decrypt the request, the notes and the session details; the read is audited."""
+    content = CouncilRequestContent(
+        request=sealing.open_json(request, "request", request.sealed_request),
+        notes=sealing.open_json(request, "notes", request.sealed_notes),
+        session=sealing.open_json(request, "session", request.sealed_session),
+    )
+    audit_record(actor=actor, action="council.content_read", object_type="council_request", object_id=request.reference)
+    return content
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+@dataclass
+class ProvinceCoverage:
+    code: str
+    name: str
+    municipalities_total: int
+    municipalities: list[Municipality] = field(default_factory=list)  # with a session held this year
+    provincial_session: bool = False  # Provinciale Staten or Gedeputeerde Staten
+
+    @property
+    def covered(self) -> int:
+        return len(self.municipalities)
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.covered / self.municipalities_total) if self.municipalities_total else 0
+
+
+@dataclass
+class Coverage:
+    year: int
+    sessions_held: int
+    target: int | None
+    provinces: list[ProvinceCoverage]
+    water_boards: list[str]
+    years: list[int]
+
+    @property
+    def municipalities_covered(self) -> int:
+        return sum(p.covered for p in self.provinces)
+
+    @property
+    def municipalities_total(self) -> int:
+        return sum(p.municipalities_total for p in self.provinces)
+
+    @property
+    def provinces_covered(self) -> int:
+        return sum(1 for p in self.provinces if p.provincial_session)
+
+    @property
+    def target_percentage(self) -> int | None:
+        if not self.target:
+            return None
+        return min(100, round(100 * self.sessions_held / self.target))
+
+
+def held_sessions(year: int) -> QuerySet[CouncilRequest]:
+    return CouncilRequest.objects.filter(status__in=HELD_STATUSES, held_on__year=year)
+
+
+def council_coverage(*, year: int | None = None) -> Coverage:
+    """Which municipalities and provinces had a session held in ``year`` (an aggregate: no content)."""
+    year = year or timezone.localdate().year
+    held = list(held_sessions(year).select_related("municipality", "province").order_by("held_on", "id"))
+    municipal_ids = {r.municipality_id for r in held if r.body in MUNICIPAL_BODIES and r.municipality_id}
+    provincial_ids = {r.province_id for r in held if r.body in PROVINCIAL_BODIES and r.province_id}
+    by_province: dict[int, ProvinceCoverage] = {}
+    for province in Province.objects.order_by("name"):
+        by_province[province.pk] = ProvinceCoverage(
+            code=province.code,
+            name=province.name,
+            municipalities_total=0,
+            provincial_session=province.pk in provincial_ids,
+        )
+    for municipality in Municipality.objects.order_by("name"):
+        coverage = by_province.get(municipality.province_id)
+        if coverage is None:
+            continue
+        coverage.municipalities_total += 1
+        if municipality.pk in municipal_ids:
+            coverage.municipalities.append(municipality)
+    target = CoverageTarget.objects.filter(year=year).values_list("sessions", flat=True).first()
+    years = sorted(
+        {d.year for d in CouncilRequest.objects.filter(held_on__isnull=False).dates("held_on", "year")}
+        | set(CoverageTarget.objects.values_list("year", flat=True))
+        | {year, timezone.localdate().year},
+        reverse=True,
+    )
+    return Coverage(
+        year=year,
+        sessions_held=len(held),
+        target=target,
+        provinces=list(by_province.values()),
+        water_boards=sorted({r.water_board for r in held if r.body == Body.WATER_BOARD and r.water_board}),
+        years=years,
+    )
