@@ -1,0 +1,434 @@
+"""Web pages of referrals, on three sides.
+
+Workspace (advisor/coordinator with content access to the case): list, propose with suggestions,
+record consent, send, cancel, withdraw, see answers. "Mijn zaak" (the office holder): see each
+referral, tick the optional items, agree or refuse, withdraw. Partner portal: only what the policy
+lets the partner read. Views parse, call one service or selector and render; bad input answers 400
+with everything typed kept, a step that is not possible now 409.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import case_worker_required, staff_required
+from weerbaar.cases.choices import Status
+from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.incidents.services import IntegrityError
+from weerbaar.intake.portal import current_office_holder, portal_sign_out
+from weerbaar.network import selectors, services
+from weerbaar.network.choices import ContactMethod
+from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, ProposeForm
+from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
+from weerbaar.network.workflow import actions_for
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+    return response
+
+
+def _errors_to_form(form: Any, exc: DomainError, mapping: dict[str, str]) -> None:
+    if isinstance(exc, InvalidInput) and exc.invalid_params:
+        form.add_invalid_params(exc.invalid_params, mapping)
+    else:
+        form.add_error(None, exc.message)
+
+
+def _status(exc: DomainError) -> int:
+    return 409 if isinstance(exc, Conflict) else 400
+
+
+# --- workspace ---------------------------------------------------------------------------------
+
+
+def _case_or_404(request: HttpRequest, reference: str) -> Any:
+    try:
+        return policy.access_case(request.user, reference, content=True)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _propose_form(case: Any, kind: str, data: Any = None) -> tuple[ProposeForm, list[Any]]:
+    suggestions = selectors.suggest_partners(case, kind or None)
+    partners = [(str(s.partner.pk), f"{s.partner.name} ({s.partner.get_kind_display()})") for s in suggestions]
+    items = [(i.key, i.label) for i in selectors.case_items(case)]
+    return ProposeForm(data, partners=partners, items=items), suggestions
+
+
+def _ws_list_page(
+    request: HttpRequest, case: Any, form: ProposeForm, suggestions: list[Any], kind_form: Any, status: int = 200
+) -> HttpResponse:
+    referrals = selectors.case_referrals(actor=request.user, case=case)
+    return _no_store(
+        render(
+            request,
+            "network/ws_list.html",
+            {
+                "case": case,
+                "referrals": referrals,
+                "form": form,
+                "kind_form": kind_form,
+                "suggestions": suggestions[:8],
+                "closed": case.status == Status.CLOSED,
+            },
+            status=status,
+        )
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def ws_list(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_or_404(request, reference)
+    kind_form = KindFilterForm(request.GET or None)
+    kind = kind_form.cleaned_data.get("kind", "") if kind_form.is_bound and kind_form.is_valid() else ""
+    if request.method == "GET":
+        form, suggestions = _propose_form(case, kind)
+        return _ws_list_page(request, case, form, suggestions, kind_form)
+    form, suggestions = _propose_form(case, kind, request.POST)
+    if form.is_valid():
+        try:
+            data = validate_proposal(
+                form.raw(),
+                allowed_items={i.key for i in selectors.case_items(case)},
+                partner_ids={s.partner.pk for s in suggestions},
+            )
+            referral = services.referral_propose(actor=request.user, reference=case.reference, data=data)
+        except NotFound as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            _errors_to_form(form, exc, ProposeForm.PARAMS)
+            return _ws_list_page(request, case, form, suggestions, kind_form, status=_status(exc))
+        messages.success(request, _("De doorverwijzing is voorgesteld. Nu is toestemming van de aanvrager nodig."))
+        return HttpResponseRedirect(reverse("network:ws_detail", args=[case.reference, referral.pk]))
+    return _ws_list_page(request, case, form, suggestions, kind_form, status=400)
+
+
+def _consent_items(view: Any) -> list[tuple[str, str]]:
+    return [(i.key, i.label) for i in view.proposed_items]
+
+
+def _ws_detail_page(
+    request: HttpRequest, reference: str, referral_id: int, consent_form: Any = None, status: int = 200
+) -> HttpResponse:
+    try:
+        referral = policy.access_referral(request.user, reference, referral_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    view = selectors.referral_read(actor=request.user, referral=referral)
+    if consent_form is None:
+        method = ContactMethod.PHONE
+        consent_form = ConsentForm(
+            items=_consent_items(view),
+            recorded=True,
+            initial={
+                "items": [i.key for i in view.proposed_items],
+                "contact_method": method,
+                "contact": selectors.contact_default(referral.case, method),
+            },
+        )
+    return _no_store(
+        render(
+            request,
+            "network/ws_detail.html",
+            {
+                "case": referral.case,
+                "r": view,
+                "consent_form": consent_form,
+                "actions": actions_for(view.status, "advisor"),
+                "can_withdraw": view.consent is not None and view.consent.withdrawn_at is None,
+            },
+            status=status,
+        )
+    )
+
+
+@case_worker_required
+@require_GET
+def ws_detail(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    return _ws_detail_page(request, reference, referral_id)
+
+
+@case_worker_required
+@require_POST
+def ws_consent(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    try:
+        referral = policy.access_referral(request.user, reference, referral_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    form = ConsentForm(request.POST, items=[(k, k) for k in referral.proposed_items], recorded=True)
+    if form.is_valid():
+        try:
+            data = validate_consent(
+                form.raw(), proposed_items=set(referral.proposed_items), recorded=True, not_before=referral.proposed_at
+            )
+            services.referral_consent_give(actor=request.user, reference=reference, referral_id=referral_id, data=data)
+        except NotFound as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            _errors_to_form(form, exc, ConsentForm.PARAMS)
+            return _ws_detail_page(request, reference, referral_id, _relabel(form, referral), status=_status(exc))
+        messages.success(request, _("De toestemming is vastgelegd."))
+        return HttpResponseRedirect(reverse("network:ws_detail", args=[reference, referral_id]))
+    return _ws_detail_page(request, reference, referral_id, _relabel(form, referral), status=400)
+
+
+def _relabel(form: ConsentForm, referral: Any) -> ConsentForm:
+    labels = {i.key: i.label for i in selectors.case_items(referral.case)}
+    form.fields["items"].choices = [(k, labels.get(k, k)) for k in referral.proposed_items]
+    return form
+
+
+WS_STEPS = {
+    "send": (services.referral_send, _("De doorverwijzing is verstuurd naar de netwerkpartner.")),
+    "cancel": (services.referral_cancel, _("De doorverwijzing is geannuleerd.")),
+}
+
+
+@case_worker_required
+@require_POST
+def ws_step(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    action = request.POST.get("action", "")
+    try:
+        if action in WS_STEPS:
+            service, message = WS_STEPS[action]
+            service(actor=request.user, reference=reference, referral_id=referral_id)
+        elif action == "withdraw":
+            services.referral_consent_withdraw(actor=request.user, reference=reference, referral_id=referral_id)
+            message = _("De toestemming is ingetrokken. De netwerkpartner ziet niets meer van deze doorverwijzing.")
+        elif action == "refuse":
+            services.referral_consent_refuse(actor=request.user, reference=reference, referral_id=referral_id)
+            message = _("Vastgelegd: de aanvrager geeft geen toestemming.")
+        else:
+            raise Conflict(_("Deze stap is bij de huidige status van de doorverwijzing niet mogelijk."))
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _ws_detail_page(request, reference, referral_id, status=_status(exc))
+    messages.success(request, str(message))
+    return HttpResponseRedirect(reverse("network:ws_detail", args=[reference, referral_id]))
+
+
+# --- "Mijn zaak" ---------------------------------------------------------------------------------
+
+
+def _principal_or_login(request: HttpRequest) -> Any:
+    principal = current_office_holder(request)
+    if principal is None:
+        return None
+    try:
+        policy.access_case_as_office_holder(principal, principal.reference)
+    except NotFound:
+        portal_sign_out(request)
+        return None
+    return principal
+
+
+@require_GET
+def portal_list(request: HttpRequest) -> HttpResponse:
+    principal = _principal_or_login(request)
+    if principal is None:
+        return redirect("intake:portal_login")
+    case = policy.access_case_as_office_holder(principal, principal.reference)
+    referrals = selectors.case_referrals(actor=principal, case=case)
+    return _no_store(render(request, "network/portal_list.html", {"case": case, "referrals": referrals}))
+
+
+def _portal_page(
+    request: HttpRequest, principal: Any, referral_id: int, form: Any = None, status: int = 200
+) -> HttpResponse:
+    try:
+        referral = policy.access_referral_as_office_holder(principal, referral_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    view = selectors.referral_read(actor=principal, referral=referral)
+    if form is None:
+        request_data = selectors.contact_default(referral.case, ContactMethod.EMAIL)
+        method = ContactMethod.EMAIL if request_data else ContactMethod.PHONE
+        form = ConsentForm(
+            items=_consent_items(view),
+            recorded=False,
+            initial={
+                "items": [],
+                "contact_method": method,
+                "contact": selectors.contact_default(referral.case, method),
+            },
+        )
+    return _no_store(
+        render(
+            request,
+            "network/portal_detail.html",
+            {
+                "case": referral.case,
+                "r": view,
+                "form": form,
+                "can_withdraw": view.consent is not None
+                and view.consent.withdrawn_at is None
+                and view.status != "cancelled",
+            },
+            status=status,
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def portal_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    principal = _principal_or_login(request)
+    if principal is None:
+        return redirect("intake:portal_login")
+    if request.method == "GET":
+        return _portal_page(request, principal, referral_id)
+    try:
+        referral = policy.access_referral_as_office_holder(principal, referral_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    if request.POST.get("decision") == "refuse":
+        try:
+            services.referral_consent_refuse(actor=principal, referral_id=referral_id)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return _portal_page(request, principal, referral_id, status=_status(exc))
+        messages.success(request, _("U heeft geen toestemming gegeven. Er wordt niets gedeeld."))
+        return HttpResponseRedirect(reverse("network:portal_detail", args=[referral_id]))
+    form = ConsentForm(request.POST, items=[(k, k) for k in referral.proposed_items], recorded=False)
+    if form.is_valid():
+        try:
+            data = validate_consent(form.raw(), proposed_items=set(referral.proposed_items), recorded=False)
+            services.referral_consent_give(actor=principal, referral_id=referral_id, data=data)
+        except NotFound as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            _errors_to_form(form, exc, ConsentForm.PARAMS)
+            return _portal_page(request, principal, referral_id, _relabel(form, referral), status=_status(exc))
+        messages.success(request, _("Dank u. Uw toestemming is vastgelegd; alleen wat u aanvinkte wordt gedeeld."))
+        return HttpResponseRedirect(reverse("network:portal_detail", args=[referral_id]))
+    return _portal_page(request, principal, referral_id, _relabel(form, referral), status=400)
+
+
+@require_POST
+def portal_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
+    principal = _principal_or_login(request)
+    if principal is None:
+        return redirect("intake:portal_login")
+    try:
+        services.referral_consent_withdraw(actor=principal, referral_id=referral_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _portal_page(request, principal, referral_id, status=_status(exc))
+    messages.success(request, _("Uw toestemming is ingetrokken. De netwerkpartner ziet niets meer van uw gegevens."))
+    return HttpResponseRedirect(reverse("network:portal_detail", args=[referral_id]))
+
+
+# --- partner portal ------------------------------------------------------------------------------
+
+
+def _partner_required(view: Any) -> Any:
+    return staff_required(view, permission=policy.is_partner_user)
+
+
+@_partner_required
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    referrals = list(selectors.partner_referrals(user=request.user))
+    return _no_store(
+        render(
+            request, "network/partner_list.html", {"referrals": referrals, "now": timezone.now(), "nav": "referrals"}
+        )
+    )
+
+
+def _partner_page(
+    request: HttpRequest, referral_id: int, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    try:
+        view = selectors.referral_for_partner(user=request.user, referral_id=referral_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    forms = forms or {}
+    return _no_store(
+        render(
+            request,
+            "network/partner_detail.html",
+            {
+                "r": view,
+                "nav": "referrals",
+                "actions": actions_for(view.status, "partner"),
+                "decline_form": forms.get("decline") or AnswerForm(prefix="decline", label=_("Reden van afwijzen")),
+                "complete_form": forms.get("complete")
+                or AnswerForm(prefix="complete", label=_("Terugkoppeling aan de adviseur")),
+            },
+            status=status,
+        )
+    )
+
+
+@_partner_required
+@require_GET
+def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _partner_page(request, referral_id)
+
+
+@_partner_required
+@require_POST
+def partner_step(request: HttpRequest, referral_id: int) -> HttpResponse:
+    action = request.POST.get("action", "")
+    form = None
+    text = ""
+    if action in ("decline", "complete"):
+        label = _("Reden van afwijzen") if action == "decline" else _("Terugkoppeling aan de adviseur")
+        form = AnswerForm(request.POST, prefix=action, label=label)
+        text = request.POST.get(f"{action}-text", "")
+    try:
+        text = validate_answer({"text": text}, action=action)
+        services.referral_answer(actor=request.user, referral_id=referral_id, action=action, text=text)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        if form is not None:
+            form.is_valid()
+            _errors_to_form(form, exc, {"text": "text"})
+        else:
+            messages.error(request, exc.message)
+        return _partner_page(request, referral_id, {action: form} if form else None, status=_status(exc))
+    messages.success(
+        request,
+        {
+            "accept": _("U heeft de doorverwijzing geaccepteerd."),
+            "decline": _("U heeft de doorverwijzing afgewezen."),
+            "complete": _("Dank u. Uw terugkoppeling is verstuurd en de doorverwijzing is afgerond."),
+        }[action],
+    )
+    return HttpResponseRedirect(reverse("network:partner_detail", args=[referral_id]))
+
+
+@_partner_required
+@require_GET
+def partner_evidence(request: HttpRequest, referral_id: int, evidence_id: int) -> HttpResponse:
+    try:
+        item = selectors.partner_evidence_read(user=request.user, referral_id=referral_id, evidence_id=evidence_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    except IntegrityError:
+        return _no_store(
+            render(request, "incidents/evidence_unreadable.html", {"base_template": "workspace/base.html"}, status=500)
+        )
+    response = HttpResponse(item.content, content_type=item.media_type)
+    response["Content-Disposition"] = content_disposition_header(True, item.download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return _no_store(response)
