@@ -71,6 +71,18 @@ def _send_mail(now: datetime) -> dict[str, Any]:
     return mail_send_due(now=now)
 
 
+def _aftercare_checkins(now: datetime) -> dict[str, Any]:
+    from weerbaar.aftercare.services import checkins_make_due
+
+    return checkins_make_due(now=now)
+
+
+def _referral_responses_overdue(now: datetime) -> dict[str, Any]:
+    from weerbaar.network.services import referral_responses_overdue
+
+    return referral_responses_overdue(now=now)
+
+
 class EvidenceCheckFailed(Exception):
     pass
 
@@ -78,6 +90,16 @@ class EvidenceCheckFailed(Exception):
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
+        Job(
+            "referral_responses_overdue",
+            timedelta(minutes=15),
+            _referral_responses_overdue,
+            _(
+                "Doorverwijzingen waarop de netwerkpartner niet binnen twee werkdagen reageerde: een taak en een "
+                "melding voor de adviseur."
+            ),
+            _("elk kwartier"),
+        ),
         Job(
             "escalate_overdue",
             timedelta(minutes=5),
@@ -111,6 +133,16 @@ JOBS: dict[str, Job] = {
             _prune_task_results,
             _("Afgeronde taakgegevens ouder dan 7 dagen worden verwijderd."),
             _("elke dag"),
+        ),
+        Job(
+            "aftercare_checkins",
+            timedelta(minutes=15),
+            _aftercare_checkins,
+            _(
+                "Check-ins van nazorgplannen waarvan het moment is gekomen: een taak voor de adviseur, "
+                "een bericht in Mijn zaak en een melding."
+            ),
+            _("elk kwartier"),
         ),
         Job(
             "verify_evidence",

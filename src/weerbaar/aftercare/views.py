@@ -1,0 +1,276 @@
+"""The "Nazorg" pages: the plan of one case in the workspace, and the office holder's check-ins in Mijn zaak.
+
+Access goes through ``accounts.policy`` (``access_aftercare_case`` for staff, the portal session for the
+office holder); missing or not yours is 404. Views parse, call one service or selector, and render; on bad
+input the page comes back with status 400 and everything typed kept. Addresses carry the case reference
+and numeric check-in ids only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import case_worker_required
+from weerbaar.aftercare import selectors, services
+from weerbaar.aftercare.forms import AnswerForm, CheckInAddForm, CheckInMoveForm, FollowUpForm, MemberForm
+from weerbaar.cases.models import Case
+from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.intake.portal import current_office_holder, portal_sign_out
+
+DUE_ON = {"dueOn": "due_on"}
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+    return response
+
+
+def _form_error(form: Any, exc: DomainError, mapping: dict[str, str] | None = None) -> None:
+    if isinstance(exc, InvalidInput) and exc.invalid_params:
+        form.add_invalid_params(exc.invalid_params, mapping)
+    else:
+        form.add_error(None, exc.message)
+
+
+# --- workspace ------------------------------------------------------------------------------------------
+
+
+def _staff_case(request: HttpRequest, reference: str) -> Case:
+    try:
+        return policy.access_aftercare_case(request.user, reference)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _render_plan(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
+    plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+    members = plan.members if plan else []
+    check_ins = plan.check_ins if plan else []
+    for c in check_ins:
+        c.move_form = bound.get(f"move-{c.id}") or CheckInMoveForm(  # type: ignore[attr-defined]
+            prefix=f"move-{c.id}", initial={"due_on": c.due_at.date()}
+        )
+        c.follow_up_form = bound.get(f"followup-{c.id}") or FollowUpForm(  # type: ignore[attr-defined]
+            prefix=f"followup-{c.id}", initial={"text": c.follow_up}
+        )
+    context = {
+        "case": case,
+        "plan": plan,
+        "check_ins": check_ins,
+        "members": members,
+        "add_form": bound.get("add_form") or CheckInAddForm(members=members),
+        "member_form": bound.get("member_form") or MemberForm(),
+        "nav": "queue",
+    }
+    return _no_store(render(request, "aftercare/plan.html", context, status=status))
+
+
+@case_worker_required
+@require_GET
+def ws_plan(request: HttpRequest, reference: str) -> HttpResponse:
+    return _render_plan(request, _staff_case(request, reference))
+
+
+def _done(reference: str, request: HttpRequest, message: str, anchor: str = "") -> HttpResponse:
+    messages.success(request, message)
+    return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]) + (f"#{anchor}" if anchor else ""))
+
+
+def _members(request: HttpRequest, case: Case) -> list[Any]:
+    plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+    return plan.members if plan else []
+
+
+@case_worker_required
+@require_POST
+def ws_add(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _staff_case(request, reference)
+    form = CheckInAddForm(request.POST, members=_members(request, case))
+    if form.is_valid():
+        try:
+            services.check_in_add(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                due_on=form.cleaned_data["due_on"],
+                member_number=form.member_number(),
+                question=form.cleaned_data.get("question", ""),
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc, {**DUE_ON, "member": "subject"})
+        else:
+            return _done(reference, request, _("De check-in is gepland."), "momenten")
+    return _render_plan(request, case, status=400, add_form=form)
+
+
+@case_worker_required
+@require_POST
+def ws_move(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
+    case = _staff_case(request, reference)
+    form = CheckInMoveForm(request.POST, prefix=f"move-{check_in_id}")
+    if form.is_valid():
+        try:
+            services.check_in_move(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                check_in_id=check_in_id,
+                due_on=form.cleaned_data["due_on"],
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc, DUE_ON)
+        else:
+            return _done(reference, request, _("De check-in is verplaatst."), f"check-in-{check_in_id}")
+    return _render_plan(request, case, status=400, **{f"move-{check_in_id}": form})
+
+
+@case_worker_required
+@require_POST
+def ws_skip(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
+    _staff_case(request, reference)
+    try:
+        services.check_in_skip(actor=request.user, reference=reference, check_in_id=check_in_id)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]))
+    return _done(reference, request, _("De check-in is overgeslagen."), "momenten")
+
+
+@case_worker_required
+@require_POST
+def ws_follow_up(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
+    case = _staff_case(request, reference)
+    form = FollowUpForm(request.POST, prefix=f"followup-{check_in_id}")
+    if form.is_valid():
+        try:
+            services.check_in_follow_up(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                check_in_id=check_in_id,
+                text=form.cleaned_data["text"],
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc)
+        else:
+            return _done(reference, request, _("De opvolging is vastgelegd."), f"check-in-{check_in_id}")
+    return _render_plan(request, case, status=400, **{f"followup-{check_in_id}": form})
+
+
+@case_worker_required
+@require_POST
+def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _staff_case(request, reference)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.household_member_add(
+                actor=request.user,  # type: ignore[arg-type]
+                reference=reference,
+                name=form.cleaned_data["name"],
+                relation=form.cleaned_data["relation"],
+                with_check_ins=form.cleaned_data["with_check_ins"],
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc)
+        else:
+            return _done(reference, request, _("De huisgenoot is toegevoegd."), "huisgenoten")
+    return _render_plan(request, case, status=400, member_form=form)
+
+
+@case_worker_required
+@require_POST
+def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
+    _staff_case(request, reference)
+    try:
+        services.aftercare_plan_close(actor=request.user, reference=reference)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]))
+    return _done(reference, request, _("Het nazorgplan is afgesloten."))
+
+
+# --- Mijn zaak ------------------------------------------------------------------------------------------
+
+
+def _portal_case(request: HttpRequest) -> tuple[policy.OfficeHolder, Case] | None:
+    principal = current_office_holder(request)
+    if principal is None:
+        return None
+    try:
+        return principal, policy.access_case_as_office_holder(principal, principal.reference)
+    except NotFound:
+        portal_sign_out(request)
+        return None
+
+
+def _render_portal(
+    request: HttpRequest, principal: policy.OfficeHolder, case: Case, *, status: int = 200, bound: Any = None
+) -> HttpResponse:
+    items = selectors.office_holder_check_ins(principal=principal, case=case)
+    for item in items:
+        if bound is not None and bound[0] == item.id:
+            item.answer_form = bound[1]  # type: ignore[attr-defined]
+        else:
+            item.answer_form = AnswerForm(prefix=f"answer-{item.id}")  # type: ignore[attr-defined]
+    if bound is not None and not any(item.id == bound[0] for item in items):
+        raise Http404  # not a check-in of this case that was sent
+    context = {
+        "case": case,
+        "open_items": [i for i in items if i.status == "due"],
+        "answered_items": [i for i in items if i.status != "due"],
+        "has_error": bound is not None,
+    }
+    return _no_store(render(request, "aftercare/portal.html", context, status=status))
+
+
+@require_GET
+def portal_check_ins(request: HttpRequest) -> HttpResponse:
+    found = _portal_case(request)
+    if found is None:
+        return redirect("intake:portal_login")
+    return _render_portal(request, *found)
+
+
+@require_http_methods(["POST"])
+def portal_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    found = _portal_case(request)
+    if found is None:
+        return redirect("intake:portal_login")
+    principal, case = found
+    form = AnswerForm(request.POST, prefix=f"answer-{check_in_id}")
+    if form.is_valid():
+        try:
+            services.check_in_answer(
+                principal=principal,
+                reference=case.reference,
+                check_in_id=check_in_id,
+                text=form.cleaned_data["text"],
+                mood=form.cleaned_data.get("mood", ""),
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict) as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Dank u wel. Uw adviseur leest uw antwoord."))
+            return HttpResponseRedirect(reverse("aftercare:portal"))
+    return _render_portal(request, principal, case, status=400, bound=(check_in_id, form))
