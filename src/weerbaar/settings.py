@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "weerbaar.core.context_processors.weerbaar",
+                "weerbaar.notifications.context_processors.notifications",
             ],
         },
     }

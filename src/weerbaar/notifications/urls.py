@@ -1,7 +1,17 @@
 """Web pages of notifications."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from weerbaar.notifications import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("werkruimte/meldingen", views.notification_list, name="list"),
+    path("werkruimte/meldingen/alles-gelezen", views.notification_read_all, name="read_all"),
+    path("werkruimte/meldingen/instellingen", views.preferences, name="preferences"),
+    path("werkruimte/meldingen/e-mail", views.mail_queue, name="mail_queue"),
+    path("werkruimte/meldingen/e-mail/<int:pk>/opnieuw", views.mail_retry, name="mail_retry"),
+    path("werkruimte/meldingen/<int:pk>", views.notification_open, name="open"),
+    path("werkruimte/meldingen/<int:pk>/gelezen", views.notification_read, name="read"),
+]

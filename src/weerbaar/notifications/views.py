@@ -1,0 +1,113 @@
+"""Web pages of notifications: my notifications, my e-mail preferences, and the coordinators' mail queue.
+
+Every signed-in staff role (partners too) has notifications; each user only ever sees their own (a
+notification of someone else answers 404). Opening a notification marks it read and follows its link.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import staff_required
+from weerbaar.core.errors import NotFound
+from weerbaar.notifications import selectors, services
+from weerbaar.notifications.forms import PreferencesForm
+
+PAGE_SIZE = 25
+
+
+@staff_required(permission=policy.can_use_notifications)
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    for note in page.object_list:
+        note.sentence = selectors.sentence_of(note)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page_obj": page,
+            "querystring_base": "",
+            "nav": "notifications",
+            "perms_mail_queue": policy.can_view_mail_queue(request.user),
+        },
+    )
+
+
+@staff_required(permission=policy.can_use_notifications)
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link and mark it read (a plain link, so it works without JavaScript)."""
+    try:
+        note = services.notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    return redirect(note.link if services.LINK_RE.match(note.link) else "notifications:list")
+
+
+@staff_required(permission=policy.can_use_notifications)
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("De melding is als gelezen gemarkeerd."))
+    return redirect("notifications:list")
+
+
+@staff_required(permission=policy.can_use_notifications)
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Alle meldingen zijn als gelezen gemarkeerd."))
+    return redirect("notifications:list")
+
+
+@staff_required(permission=policy.can_use_notifications)
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            services.email_preferences_save(user=user, email_groups=form.cleaned_data["email_groups"])  # type: ignore[arg-type]
+            messages.success(request, _("Uw instellingen voor meldingen zijn opgeslagen."))
+            return redirect("notifications:preferences")
+        status = 400
+    else:
+        current = services.email_preferences(user)  # type: ignore[arg-type]
+        form = PreferencesForm(initial={"email_groups": [code for code, on in current.items() if on]})
+        status = 200
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "has_email": bool(user.email), "nav": "notifications"},  # type: ignore[union-attr]
+        status=status,
+    )
+
+
+@staff_required(permission=policy.can_view_mail_queue)
+@require_GET
+def mail_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.mail_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    return render(
+        request, "notifications/mail_queue.html", {"page_obj": page, "querystring_base": "", "nav": "mail_queue"}
+    )
+
+
+@staff_required(permission=policy.can_view_mail_queue)
+@require_POST
+def mail_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.mail_retry_now(actor=request.user, mail_id=pk)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("De e-mail wordt binnen een minuut opnieuw verstuurd."))
+    return redirect("notifications:mail_queue")
