@@ -48,6 +48,15 @@ for _base in ("/cases/{reference}", "/help-requests/{reference}"):
         }
     )
 
+# Issue 4: tasks (mine, per case, and marking one done or open again).
+CONTRACT.update(
+    {
+        "/tasks": {"get"},
+        "/cases/{reference}/tasks": {"get", "post"},
+        "/cases/{reference}/tasks/{id}/completion": {"post", "delete"},
+    }
+)
+
 
 @pytest.fixture
 def document(api) -> dict:

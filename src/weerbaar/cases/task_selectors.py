@@ -63,6 +63,10 @@ def _rows(tasks: QuerySet[Task] | list[Task], *, reader: User, now: datetime) ->
     return rows
 
 
+def rows_for(*, tasks: list[Task], user: User, now: datetime | None = None) -> list[TaskRow]:
+    return _rows(tasks, reader=user, now=now or timezone.now())
+
+
 def _base(user: User) -> QuerySet[Task]:
     return policy.tasks_visible_to(user).select_related("case", "case__association", "assignee", "done_by")
 

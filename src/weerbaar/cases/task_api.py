@@ -1,0 +1,154 @@
+"""API v1 for tasks: my tasks, a case's tasks, and marking a task done (``completion``) or open again.
+
+Access as for every case endpoint (anonymous 401, analyst and admin 403, a case or task the user may not
+work 404). A hand-made task's text is case content: it is only in the answer for those who may read the
+case's content (``text`` is null otherwise); a system task's title is fixed text without content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from weerbaar.accounts import policy
+from weerbaar.cases import task_selectors, task_services
+from weerbaar.cases.api import CASE_ERRORS, REFERENCE_PARAMETER, StaffCaseView, _choice
+from weerbaar.cases.choices import Status
+from weerbaar.core.api import request_object
+from weerbaar.core.openapi import problem_responses
+
+TAGS = ["tasks"]
+ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's number.")
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text="`manual` for a hand-made task, else the system task's kind.")
+    system = serializers.BooleanField(help_text="Made by Weerbaar (a job or workflow), not by a person.")
+    title = serializers.CharField(help_text="The task in the reader's language (Accept-Language).")
+    caseReference = serializers.CharField(allow_null=True)
+    caseStatus = serializers.ChoiceField(choices=Status.choices, allow_null=True)
+    assignee = serializers.CharField(allow_null=True, help_text="Username, or null for the coordinators' pool.")
+    forCoordinators = serializers.BooleanField()
+    dueAt = serializers.DateTimeField()
+    overdue = serializers.BooleanField()
+    link = serializers.CharField(allow_blank=True, help_text="A path inside Weerbaar, or empty.")
+    createdBy = serializers.CharField(allow_null=True, help_text="Username, or null for a system task.")
+    createdAt = serializers.DateTimeField()
+    doneAt = serializers.DateTimeField(allow_null=True)
+    doneBy = serializers.CharField(allow_null=True)
+
+
+class TaskListQuerySerializer(serializers.Serializer):
+    status = _choice(["open", "done"], help_text="`open` (default) or `done`.")
+
+
+class TaskInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=task_services.MAX_TEXT, help_text="What must be done (sealed).")
+    dueDate = serializers.DateField(help_text="Due by the end of this working day (Amsterdam).")
+    assignee = serializers.CharField(
+        required=False, help_text="Username of someone who may work the case; default: you."
+    )
+    forCoordinators = serializers.BooleanField(required=False, default=False, help_text="For the coordinators' pool.")
+
+
+def _task(row: task_selectors.TaskRow) -> dict[str, Any]:
+    task = row.task
+    return {
+        "id": task.pk,
+        "kind": task.kind,
+        "system": row.system,
+        "title": row.title,
+        "caseReference": row.case_reference or None,
+        "caseStatus": row.case_status or None,
+        "assignee": task.assignee.username if task.assignee else None,
+        "forCoordinators": task.for_coordinators,
+        "dueAt": task.due_at,
+        "overdue": row.overdue,
+        "link": task.link,
+        "createdBy": task.created_by.username if task.created_by else None,
+        "createdAt": task.created_at,
+        "doneAt": task.done_at,
+        "doneBy": task.done_by.username if task.done_by else None,
+    }
+
+
+def _one(user: Any, task: Any) -> dict[str, Any]:
+    return _task(task_selectors.rows_for(tasks=[task], user=user)[0])
+
+
+class TasksView(StaffCaseView):
+    @extend_schema(
+        operation_id="listTasks",
+        summary="My tasks",
+        description="Tasks assigned to you and, for a coordinator, the coordinators' pool; open ones by due date "
+        "or done ones newest first (at most 200).",
+        tags=TAGS,
+        parameters=[TaskListQuerySerializer],
+        responses={200: TaskSerializer(many=True), **problem_responses(400, 401, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        query = TaskListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = task_selectors.tasks_for_api(user=request.user, status=query.validated_data.get("status", "open"))
+        return Response(TaskSerializer([_task(r) for r in rows], many=True).data)
+
+
+class CaseTasksView(StaffCaseView):
+    @extend_schema(
+        operation_id="listCaseTasks",
+        summary="Tasks of a case",
+        description="Open tasks first by due date, then done ones.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: TaskSerializer(many=True), **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference)
+        rows = task_selectors.case_tasks(user=request.user, case=case)
+        return Response(TaskSerializer([_task(r) for r in rows], many=True).data)
+
+    @extend_schema(
+        operation_id="createCaseTask",
+        summary="Add a task to a case",
+        description="For you, a colleague who may work the case, or the coordinators' pool. A closed case answers 409.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        request=TaskInputSerializer,
+        responses={201: TaskSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        policy.access_case(request.user, reference)
+        data = task_services.validate_task(request_object(request))
+        task = task_services.task_add(actor=request.user, reference=reference, data=data)
+        return Response(TaskSerializer(_one(request.user, task)).data, status=status.HTTP_201_CREATED)
+
+
+class CaseTaskCompletionView(StaffCaseView):
+    @extend_schema(
+        operation_id="completeCaseTask",
+        summary="Mark a task done",
+        description="Marking a done task done again changes nothing.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        request=None,
+        responses={200: TaskSerializer, **problem_responses(*CASE_ERRORS)},
+    )
+    def post(self, request: Request, reference: str, id: int) -> Response:
+        task = task_services.task_complete(actor=request.user, task_id=id, reference=reference)
+        return Response(TaskSerializer(_one(request.user, task)).data)
+
+    @extend_schema(
+        operation_id="reopenCaseTask",
+        summary="Open a done task again",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        responses={204: None, **problem_responses(*CASE_ERRORS)},
+    )
+    def delete(self, request: Request, reference: str, id: int) -> Response:
+        task_services.task_reopen(actor=request.user, task_id=id, reference=reference)
+        return Response(status=status.HTTP_204_NO_CONTENT)
