@@ -51,6 +51,7 @@ from weerbaar.cases.forms import (
 from weerbaar.cases.models import Case
 from weerbaar.cases.workflow import allowed_targets
 from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.guidance.advice_selectors import advice_picker, message_with_advice_text
 from weerbaar.incidents.selectors import nearest_complaint_deadline
 from weerbaar.intake.services import help_request_submit
 
@@ -237,6 +238,7 @@ def _render_detail(
             status_forms=_status_forms(case, bound.get("status_form")),
             note_form=bound.get("note_form") or NoteForm(),
             message_form=bound.get("message_form") or MessageForm(),
+            advice_picker=bound.get("advice_picker") or advice_picker(user=user, case=case),
             call_form=bound.get("call_form") or CallForm(),
             can_message=case.status != Status.CLOSED or "message_form" in bound,
             complaint_deadline=nearest_complaint_deadline(case, today=timezone.localdate()),
@@ -382,6 +384,8 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def send_message(request: HttpRequest, reference: str) -> HttpResponse:
     case = _content_case(request, reference)
+    if "insert_text" in request.POST:
+        return _insert_advice_text(request, case)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -391,6 +395,22 @@ def send_message(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             return _done(request, reference, _("Het bericht is verstuurd."), "berichten")
     return _render_detail(request, case, True, status=400, message_form=form)
+
+
+def _insert_advice_text(request: HttpRequest, case: Case) -> HttpResponse:
+    """"Tekst invoegen" without JavaScript: the case page again, the chosen standard text after what was typed.
+
+    Nothing is sent and nothing is stored: the advisor adapts the text in the message box and then sends it.
+    """
+    typed = request.POST.get(f"{MessageForm.prefix}-text", "")
+    chosen = request.POST.get("advice-text", "")
+    try:
+        text = message_with_advice_text(user=request.user, typed=typed, text_id=chosen)
+    except NotFound as exc:
+        picker = advice_picker(user=request.user, case=case, selected=chosen, error=exc.message)
+        form = MessageForm(initial={"text": typed})
+        return _render_detail(request, case, True, status=400, message_form=form, advice_picker=picker)
+    return _render_detail(request, case, True, message_form=MessageForm(initial={"text": text}))
 
 
 @case_worker_required

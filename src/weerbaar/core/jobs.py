@@ -83,6 +83,12 @@ def _referral_responses_overdue(now: datetime) -> dict[str, Any]:
     return referral_responses_overdue(now=now)
 
 
+def _referral_responses_overdue(now: datetime) -> dict[str, Any]:
+    from weerbaar.network.services import referral_responses_overdue
+
+    return referral_responses_overdue(now=now)
+
+
 class EvidenceCheckFailed(Exception):
     pass
 
@@ -90,6 +96,16 @@ class EvidenceCheckFailed(Exception):
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
+        Job(
+            "referral_responses_overdue",
+            timedelta(minutes=15),
+            _referral_responses_overdue,
+            _(
+                "Doorverwijzingen waarop de netwerkpartner niet binnen twee werkdagen reageerde: een taak en een "
+                "melding voor de adviseur."
+            ),
+            _("elk kwartier"),
+        ),
         Job(
             "referral_responses_overdue",
             timedelta(minutes=15),
