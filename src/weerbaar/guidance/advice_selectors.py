@@ -122,3 +122,28 @@ def advice_text_history(*, text: AdviceText) -> list[VersionRow]:
         previous = version
     rows.reverse()
     return rows
+
+
+# --- inserting into a message on the case page ----------------------------------------------------------------
+
+
+@dataclass
+class AdvicePicker:
+    """What the case page's "Standaardtekst" select offers, and what was chosen (after a failed insert)."""
+
+    language: str
+    groups: list[TopicGroup]
+    selected: str = ""
+    error: str = ""
+
+
+def advice_picker(*, user: Any, case: Any, selected: str = "", error: str = "") -> AdvicePicker | None:
+    if not policy.can_use_advice_texts(user):
+        return None
+    language, groups = advice_texts_for_message(user=user, case=case)
+    return AdvicePicker(language=language, groups=groups, selected=selected, error=error)
+
+
+def message_with_advice_text(*, user: Any, typed: str, text_id: Any) -> str:
+    """The message box's new content: what was typed, then the chosen active text; ``NotFound`` if none."""
+    return append_to_message(typed, insertable_advice_text(user=user, text_id=text_id).body)
