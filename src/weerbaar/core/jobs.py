@@ -83,10 +83,16 @@ def _referral_responses_overdue(now: datetime) -> dict[str, Any]:
     return referral_responses_overdue(now=now)
 
 
-def _referral_responses_overdue(now: datetime) -> dict[str, Any]:
-    from weerbaar.network.services import referral_responses_overdue
+def _complaint_deadlines(now: datetime) -> dict[str, Any]:
+    from weerbaar.cases.task_jobs import complaint_deadline_tasks
 
-    return referral_responses_overdue(now=now)
+    return complaint_deadline_tasks(now=now)
+
+
+def _task_reminders(now: datetime) -> dict[str, Any]:
+    from weerbaar.cases.task_jobs import task_reminders
+
+    return task_reminders(now=now)
 
 
 class EvidenceCheckFailed(Exception):
@@ -135,6 +141,26 @@ JOBS: dict[str, Job] = {
                 "en 120 minuten herhaald, daarna krijgen coördinatoren een melding."
             ),
             _("elke minuut"),
+        ),
+        Job(
+            "complaint_deadlines",
+            timedelta(hours=1),
+            _complaint_deadlines,
+            _(
+                "Incidenten waarvan de aangiftetermijn binnen 14 dagen verloopt en waarvoor nog geen aangifte is "
+                "gedaan: een taak en een melding voor de adviseur van de zaak."
+            ),
+            _("elk uur"),
+        ),
+        Job(
+            "task_reminders",
+            timedelta(minutes=15),
+            _task_reminders,
+            _(
+                "Open taken die uiterlijk aan het eind van de volgende werkdag af moeten zijn: één herinnering "
+                "per taak."
+            ),
+            _("elk kwartier"),
         ),
         Job(
             "clear_sessions",

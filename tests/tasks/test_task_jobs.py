@@ -1,0 +1,135 @@
+"""The task jobs: complaint deadlines become tasks once, tasks about to be due get one reminder each."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import UserFactory, incident_payload, make_case
+from weerbaar.cases.models import Task
+from weerbaar.cases.task_jobs import complaint_deadline_tasks, task_reminders
+from weerbaar.cases.tasks import task_create_system
+from weerbaar.core.clock import AMSTERDAM
+from weerbaar.core.jobs import JOBS
+from weerbaar.incidents import services as incident_services
+from weerbaar.incidents.models import Incident
+from weerbaar.incidents.validation import validate_incident, validate_police_report
+from weerbaar.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def advisor(reference_data):
+    return UserFactory(username="adv", role="advisor")
+
+
+@pytest.fixture
+def coordinator(reference_data):
+    return UserFactory(username="coord", role="coordinator")
+
+
+def _incident(case, advisor, deadline_in_days: int) -> Incident:
+    incident = incident_services.incident_record(
+        actor=advisor, reference=case.reference, data=validate_incident(incident_payload())
+    )
+    Incident.objects.filter(pk=incident.pk).update(
+        complaint_deadline=timezone.localdate() + timedelta(days=deadline_in_days)
+    )
+    return incident
+
+
+def test_complaint_deadline_within_14_days_gives_one_task_and_one_notification(advisor):
+    case, _ = make_case(state="claimed", advisor=advisor)
+    near = _incident(case, advisor, 10)
+    _incident(case, advisor, 20)  # not yet
+    _incident(case, advisor, -1)  # past
+    first = complaint_deadline_tasks()
+    second = complaint_deadline_tasks()
+    assert first == {"created": 1, "notified": 1, "closed": 0}
+    assert second == {"created": 0, "notified": 0, "closed": 0}
+    task = Task.objects.get()
+    deadline = timezone.localdate() + timedelta(days=10)
+    assert task.assignee == advisor
+    assert task.case == case
+    assert task.title_params == {"date": f"{deadline.day}-{deadline.month}-{deadline.year}"}
+    assert task.link == f"/werkruimte/zaken/{case.reference}/incidenten/{near.number}"
+    assert Notification.objects.filter(recipient=advisor, kind="complaint_deadline_near").count() == 1
+
+
+def test_unassigned_case_goes_to_coordinators(advisor, coordinator):
+    case, _ = make_case()
+    _incident(case, advisor, 5)
+    assert complaint_deadline_tasks()["created"] == 1
+    assert Task.objects.get().for_coordinators
+    assert Notification.objects.filter(recipient=coordinator).count() == 1
+
+
+def test_recorded_complaint_means_no_task_and_closes_an_open_one(advisor):
+    case, _ = make_case(state="claimed", advisor=advisor)
+    incident = _incident(case, advisor, 7)
+    complaint_deadline_tasks()
+    report = validate_police_report(
+        {"kind": "complaint", "reportedOn": (timezone.localdate() - timedelta(days=1)).isoformat()}
+    )
+    incident_services.police_report_save(actor=advisor, reference=case.reference, number=incident.number, data=report)
+    assert complaint_deadline_tasks() == {"created": 0, "notified": 0, "closed": 1}
+    assert complaint_deadline_tasks() == {"created": 0, "notified": 0, "closed": 0}
+    assert Task.objects.get().done_at is not None
+
+
+def test_closed_case_gets_no_deadline_task(advisor):
+    case, _ = make_case(state="claimed", advisor=advisor)
+    _incident(case, advisor, 3)
+    from weerbaar.cases import services
+
+    services.case_transition(actor=advisor, reference=case.reference, target="aftercare")
+    services.case_transition(actor=advisor, reference=case.reference, target="closed", outcome="advised")
+    assert complaint_deadline_tasks()["created"] == 0
+
+
+def _task(key: str, due_at: datetime, **kwargs) -> Task:
+    return task_create_system(key=key, kind="x", title="t", due_at=due_at, **kwargs)
+
+
+def test_reminders_honour_the_next_working_day(advisor, coordinator):
+    # Friday 1 May 2026, 10:00; Monday 4 May is a working day, Tuesday 5 May 2026 is not a lustrum Bevrijdingsdag.
+    friday = datetime(2026, 5, 1, 10, 0, tzinfo=AMSTERDAM)
+    _task("monday", datetime(2026, 5, 4, 16, 0, tzinfo=AMSTERDAM), assignee=advisor)
+    _task("tuesday", datetime(2026, 5, 5, 16, 0, tzinfo=AMSTERDAM), assignee=advisor)
+    _task("overdue", friday - timedelta(days=2), assignee=advisor)
+    _task("pool", datetime(2026, 5, 2, 12, 0, tzinfo=AMSTERDAM))
+    done = _task("done", friday, assignee=advisor)
+    Task.objects.filter(pk=done.pk).update(done_at=friday)
+    assert task_reminders(now=friday) == {"due": 3, "notified": 3}
+    assert task_reminders(now=friday) == {"due": 3, "notified": 0}
+    assert Notification.objects.filter(recipient=advisor, kind="task_due").count() == 2
+    assert Notification.objects.filter(recipient=coordinator, kind="task_due").count() == 1
+
+
+def test_reminders_skip_public_holidays(advisor):
+    # Wednesday 24 December 2025, 12:00: the next working day is Monday 29 December (Christmas and Boxing Day).
+    christmas_eve = datetime(2025, 12, 24, 12, 0, tzinfo=AMSTERDAM)
+    _task("after-holidays", datetime(2025, 12, 29, 12, 0, tzinfo=AMSTERDAM), assignee=advisor)
+    _task("later", datetime(2025, 12, 30, 12, 0, tzinfo=AMSTERDAM), assignee=advisor)
+    assert task_reminders(now=christmas_eve) == {"due": 1, "notified": 1}
+
+
+def test_a_moved_due_date_gets_a_new_reminder(advisor):
+    now = timezone.now()
+    task = _task("k", now + timedelta(hours=1), assignee=advisor)
+    task_reminders(now=now)
+    Task.objects.filter(pk=task.pk).update(due_at=now + timedelta(hours=2))
+    assert task_reminders(now=now)["notified"] == 1
+
+
+def test_jobs_are_registered_and_idempotent_through_the_registry(advisor):
+    case, _ = make_case(state="claimed", advisor=advisor)
+    _incident(case, advisor, 2)
+    now = timezone.now()
+    assert JOBS["complaint_deadlines"].run(now)["created"] == 1
+    assert JOBS["complaint_deadlines"].run(now) == {"created": 0, "notified": 0, "closed": 0}
+    JOBS["task_reminders"].run(now)
+    assert JOBS["task_reminders"].run(now)["notified"] == 0
