@@ -36,10 +36,14 @@ def test_submit_seals_contact_and_story_and_gives_coordinators_a_task(coordinato
     assert request.municipality.code == "GM0344"
     assert request.province.code == "PV26"  # the municipality's province, for coverage
     raw = bytes(request.sealed_request)
-    assert b"Gerda" not in raw and b"griffie@" not in raw and b"windmolens" not in raw
+    assert b"Gerda" not in raw
+    assert b"griffie@" not in raw
+    assert b"windmolens" not in raw
     task = Task.objects.get(key=task_key(request.pk, Status.REQUESTED))
-    assert task.for_coordinators and task.assignee is None
-    assert "Gerda" not in task.title and task.title_params == {"place": "Utrecht"}
+    assert task.for_coordinators
+    assert task.assignee is None
+    assert "Gerda" not in task.title
+    assert task.title_params == {"place": "Utrecht"}
     audit = AuditEntry.objects.filter(action="council.request_received").get()
     assert "Gerda" not in str(audit.details)
     from weerbaar.notifications.models import Notification
@@ -65,10 +69,14 @@ def test_happy_path_moves_each_step_and_hands_over_tasks(advisor):
         assert Task.objects.get(key=task_key(request.pk, previous)).done_at is not None
         if target != Status.CLOSED:
             task = Task.objects.get(key=task_key(request.pk, target))
-            assert task.done_at is None and task.assignee == advisor
+            assert task.done_at is None
+            assert task.assignee == advisor
     request.refresh_from_db()
-    assert request.status == Status.CLOSED and request.owner == advisor
-    assert request.held_on is not None and request.follow_up_offered is True and request.follow_up_accepted is False
+    assert request.status == Status.CLOSED
+    assert request.owner == advisor
+    assert request.held_on is not None
+    assert request.follow_up_offered is True
+    assert request.follow_up_accepted is False
     assert list(request.facilitators.values_list("username", flat=True)) == ["anna"]
     assert not Task.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).exists()
     assert [c.target for c in request.status_changes.all()] == [Status.REQUESTED, *HAPPY_PATH]
@@ -83,7 +91,8 @@ def test_skipping_a_step_is_a_conflict_and_changes_nothing(advisor):
     with pytest.raises(Conflict):
         services.council_transition(actor=advisor, reference=request.reference, raw={"status": "session_held"})
     request.refresh_from_db()
-    assert request.status == Status.REQUESTED and request.owner is None
+    assert request.status == Status.REQUESTED
+    assert request.owner is None
 
 
 def test_planning_needs_notes_date_place_and_team_facilitators(advisor, reference_data):

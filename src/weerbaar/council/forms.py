@@ -1,0 +1,267 @@
+"""Forms of council conversations. They only parse input; the rules live in ``council.validation``.
+
+Every field is optional here: the validation rule set is the one judge, and its ``invalidParams``
+(the API's lowerCamelCase names) are mapped back to these inputs with ``PARAMS``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.accounts.forms import UtrechtFormMixin
+from weerbaar.council.choices import Body, Presence, RequesterRole, Status
+from weerbaar.directory.models import Municipality, Province
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
+
+
+class CouncilRequestForm(UtrechtFormMixin, forms.Form):
+    """The public request form (no account)."""
+
+    requester_role = forms.ChoiceField(
+        label=_("Wat is uw functie?"), choices=RequesterRole.choices, widget=forms.RadioSelect, required=False
+    )
+    body = forms.ChoiceField(
+        label=_("Met welk orgaan wilt u het gesprek?"), choices=Body.choices, widget=forms.RadioSelect, required=False
+    )
+    municipality = forms.ChoiceField(
+        label=_("Gemeente"), required=False, help_text=_("Voor de gemeenteraad of het college van B&W.")
+    )
+    province = forms.ChoiceField(
+        label=_("Provincie"), required=False, help_text=_("Voor Provinciale Staten of Gedeputeerde Staten.")
+    )
+    water_board = forms.CharField(
+        label=_("Naam van het waterschap"), required=False, max_length=200, help_text=_("Voor een waterschap.")
+    )
+    contact_name = forms.CharField(
+        label=_("Naam contactpersoon"), required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact_function = forms.CharField(
+        label=_("Functie contactpersoon"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    contact_email = forms.CharField(
+        label=_("E-mailadres contactpersoon"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Telefoonnummer contactpersoon"),
+        required=False,
+        help_text=_("Niet verplicht."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    preferred_period = forms.CharField(
+        label=_("Voorkeursperiode voor het gesprek"),
+        required=False,
+        help_text=_("Bijvoorbeeld: na het zomerreces, of maart of april 2027."),
+    )
+    situation = forms.CharField(
+        label=_("Wat speelt er lokaal?"),
+        required=False,
+        help_text=_("Niet verplicht. Noem geen namen van mensen die niet zelf om dit gesprek vragen."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    aggression_protocol = forms.ChoiceField(
+        label=_("Is er een agressieprotocol?"), choices=Presence.choices, widget=forms.RadioSelect, required=False
+    )
+    code_of_conduct = forms.ChoiceField(
+        label=_("Is er een gedragscode?"), choices=Presence.choices, widget=forms.RadioSelect, required=False
+    )
+
+    PARAMS = {
+        "requesterRole": "requester_role",
+        "body": "body",
+        "municipalityCode": "municipality",
+        "provinceCode": "province",
+        "waterBoard": "water_board",
+        "contactName": "contact_name",
+        "contactFunction": "contact_function",
+        "contactEmail": "contact_email",
+        "contactPhone": "contact_phone",
+        "preferredPeriod": "preferred_period",
+        "situation": "situation",
+        "aggressionProtocol": "aggression_protocol",
+        "codeOfConduct": "code_of_conduct",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            ("", _("Kies een gemeente")),
+            *list(Municipality.objects.order_by("name").values_list("code", "name")),
+        ]
+        self.fields["province"].choices = [
+            ("", _("Kies een provincie")),
+            *list(Province.objects.order_by("name").values_list("code", "name")),
+        ]
+
+    def raw(self) -> dict[str, Any]:
+        """The request in the API's shape (raw strings: the rule set checks them)."""
+        return {api: str(self.data.get(name, "")) for api, name in self.PARAMS.items()}
+
+
+# --- the one-time form token (as the intake's receipt): one request per form, whatever is clicked twice ----
+
+FORM_TOKEN_SALT = "weerbaar.council.form-token"  # noqa: S105 - a signing salt, not a secret
+FORM_TOKEN_MAX_AGE = 6 * 3600
+
+
+def form_token_new() -> str:
+    return signing.dumps({"n": secrets.token_urlsafe(16)}, salt=FORM_TOKEN_SALT, compress=False)
+
+
+def _nonce(token: str) -> str | None:
+    try:
+        data = signing.loads(token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    nonce = data.get("n") if isinstance(data, dict) else None
+    return nonce if isinstance(nonce, str) and nonce else None
+
+
+def _used_key(nonce: str) -> str:
+    return f"council:form-token-used:{nonce}"
+
+
+def form_token_state(token: str) -> str:
+    """``valid``, ``used`` (this form was already sent) or ``invalid`` (tampered or expired)."""
+    nonce = _nonce(token)
+    if nonce is None:
+        return "invalid"
+    return "used" if cache.get(_used_key(nonce)) else "valid"
+
+
+def form_token_claim(token: str) -> bool:
+    nonce = _nonce(token)
+    return nonce is not None and cache.add(_used_key(nonce), 1, timeout=FORM_TOKEN_MAX_AGE + 60)
+
+
+def form_token_release(token: str) -> None:
+    nonce = _nonce(token)
+    if nonce is not None:
+        cache.delete(_used_key(nonce))
+
+
+# --- the team's workspace ----------------------------------------------------------------------------
+
+
+class StepForm(UtrechtFormMixin, forms.Form):
+    """One workflow step; which inputs are shown depends on the step (``workflow.Needs``)."""
+
+    target = forms.ChoiceField(choices=Status.choices, required=False, widget=forms.HiddenInput)
+    local_situation = forms.CharField(
+        label=_("Lokale situatie"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    protocol = forms.CharField(label=_("Agressieprotocol"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    code_of_conduct = forms.CharField(label=_("Gedragscode"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    session_date = forms.CharField(
+        label=_("Datum van de bijeenkomst"), required=False, widget=forms.TextInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=_("Plaats"), required=False, help_text=_("Bijvoorbeeld: de raadzaal."))
+    facilitators = forms.MultipleChoiceField(
+        label=_("Begeleiders uit het team"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    partners = forms.MultipleChoiceField(
+        label=_("Experts uit het netwerk"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    experts = forms.CharField(
+        label=_("Andere experts"),
+        required=False,
+        help_text=_("Eén naam per regel, voor wie niet in het netwerk staat."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    follow_up_offered = forms.ChoiceField(
+        label=_("Is een vervolg (training op kosten van de gemeente) aangeboden?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    follow_up_accepted = forms.ChoiceField(
+        label=_("Is het vervolg aangenomen?"), choices=YES_NO, widget=forms.RadioSelect, required=False
+    )
+
+    PARAMS = {
+        "localSituation": "local_situation",
+        "protocol": "protocol",
+        "codeOfConduct": "code_of_conduct",
+        "sessionDate": "session_date",
+        "place": "place",
+        "facilitators": "facilitators",
+        "partnerIds": "partners",
+        "experts": "experts",
+        "followUpOffered": "follow_up_offered",
+        "followUpAccepted": "follow_up_accepted",
+        "status": "target",
+    }
+
+    def __init__(
+        self,
+        *args: Any,
+        staff: list[tuple[str, str]] | None = None,
+        partners: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facilitators"].choices = staff or []
+        self.fields["partners"].choices = partners or []
+
+    def raw(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        as_bool = {"yes": True, "no": False}
+        raw: dict[str, Any] = {
+            "status": d.get("target") or "",
+            "localSituation": d.get("local_situation", ""),
+            "protocol": d.get("protocol", ""),
+            "codeOfConduct": d.get("code_of_conduct", ""),
+            "sessionDate": d.get("session_date", ""),
+            "place": d.get("place", ""),
+            "facilitators": list(d.get("facilitators") or []),
+            "partnerIds": [int(p) for p in d.get("partners") or [] if str(p).isdigit()],
+            "experts": [line.strip() for line in (d.get("experts") or "").splitlines() if line.strip()],
+            "followUpOffered": as_bool.get(d.get("follow_up_offered") or ""),
+            "followUpAccepted": as_bool.get(d.get("follow_up_accepted") or ""),
+        }
+        return raw
+
+
+class NotesForm(UtrechtFormMixin, forms.Form):
+    """The exploratory talk's notes, saved on their own (sealed)."""
+
+    local_situation = forms.CharField(
+        label=_("Lokale situatie"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    protocol = forms.CharField(label=_("Agressieprotocol"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    code_of_conduct = forms.CharField(label=_("Gedragscode"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    PARAMS = {"localSituation": "local_situation", "protocol": "protocol", "codeOfConduct": "code_of_conduct"}
+
+    def raw(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "localSituation": d.get("local_situation", ""),
+            "protocol": d.get("protocol", ""),
+            "codeOfConduct": d.get("code_of_conduct", ""),
+        }
+
+
+class StatusFilterForm(UtrechtFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Stap"),
+        required=False,
+        choices=[("open", _("Lopende aanvragen")), ("all", _("Alle aanvragen")), *Status.choices],
+    )
+
+
+class TargetForm(UtrechtFormMixin, forms.Form):
+    year = forms.CharField(label=_("Jaar"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    sessions = forms.CharField(
+        label=_("Doel: aantal bijeenkomsten"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
