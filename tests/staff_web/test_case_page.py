@@ -95,7 +95,19 @@ def test_legal_transitions_through_the_whole_lifecycle(people, as_user):
     assert "Afgerond na gesprek" in response.content.decode()  # typed text kept
     case.refresh_from_db()
     assert case.status == "aftercare"
+    # the case has an open aftercare plan: closing asks what happens with it first (see tests/aftercare)
     response = client.post(url(case, "status"), {"target": "closed", "status-closed-outcome": "advised"})
+    assert response.status_code == 200
+    assert "nazorgplan" in response.content.decode()
+    response = client.post(
+        url(case, "status"),
+        {
+            "target": "closed",
+            "status-closed-outcome": "advised",
+            "confirm": "aftercare_open",
+            "close-option-aftercare_open": "aftercare_close",
+        },
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.outcome) == ("closed", "advised")

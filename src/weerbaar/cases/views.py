@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import case_worker_required, staff_required
-from weerbaar.cases import selectors, services
+from weerbaar.cases import selectors, services, signals
 from weerbaar.cases.choices import (
     Affected,
     Channel,
@@ -343,17 +343,23 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
             return _render_detail(request, case, True, status=409 if isinstance(exc, Conflict) else 400)
         return _done(request, reference, _("De status is gewijzigd."), "status")
     if form.is_valid():
+        confirmed, missing_choice = _close_confirmations(request)
         try:
+            if missing_choice:
+                raise Conflict(_("Kies wat er gebeurt voordat u de zaak sluit."), code=missing_choice)
             services.case_transition(
                 actor=request.user,  # type: ignore[arg-type]
                 reference=reference,
                 target=target,
                 reason=form.cleaned_data.get("reason", ""),
                 outcome=form.cleaned_data.get("outcome", ""),
+                confirmed=confirmed,
             )
         except InvalidInput as exc:
             form.add_invalid_params(exc.invalid_params)
         except Conflict as exc:
+            if exc.code in signals.close_checks:
+                return _render_close_confirm(request, case, form, error=bool(missing_choice))
             form.add_error(None, exc.message)
         else:
             return _done(
@@ -363,6 +369,43 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
                 "status",
             )
     return _render_detail(request, case, True, status=400, status_form=form)
+
+
+def _close_confirmations(request: HttpRequest) -> tuple[set[str], str]:
+    """What the person confirmed on the close confirmation page: each check's code (hidden ``confirm``) and its
+    chosen option (``close-option-<code>``). Returns the set and the code of a check confirmed without a choice."""
+    confirmed: set[str] = set()
+    for code in request.POST.getlist("confirm"):
+        check = signals.close_checks.get(code)
+        if check is None:
+            continue
+        if check.options:
+            choice = request.POST.get(f"close-option-{code}", "")
+            if choice not in {token for token, _label, _field in check.options}:
+                return confirmed, code
+            confirmed.add(choice)
+        confirmed.add(code)
+    return confirmed, ""
+
+
+def _render_close_confirm(request: HttpRequest, case: Case, form: StatusChangeForm, *, error: bool) -> HttpResponse:
+    """Closing needs a confirmation (e.g. an open aftercare plan): the same form again, with the checks' choices."""
+    checks = signals.close_checks_for(case)
+    chosen = {c.code: request.POST.get(f"close-option-{c.code}", "") for c in checks}
+    response = render(
+        request,
+        "cases/close_confirm.html",
+        {
+            "case": case,
+            "form": form,
+            "checks": [(c, chosen[c.code]) for c in checks],
+            "error": error,
+            "nav": "queue",
+        },
+        status=400 if error else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @case_worker_required
