@@ -113,16 +113,6 @@ JOBS: dict[str, Job] = {
             _("elk kwartier"),
         ),
         Job(
-            "referral_responses_overdue",
-            timedelta(minutes=15),
-            _referral_responses_overdue,
-            _(
-                "Doorverwijzingen waarop de netwerkpartner niet binnen twee werkdagen reageerde: een taak en een "
-                "melding voor de adviseur."
-            ),
-            _("elk kwartier"),
-        ),
-        Job(
             "escalate_overdue",
             timedelta(minutes=5),
             _escalate,
