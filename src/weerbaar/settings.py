@@ -325,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "IdentifierKindEnum": "weerbaar.incidents.choices.IdentifierKind",
         "ReportKindEnum": "weerbaar.incidents.choices.ReportKind",
         "DamageKindEnum": "weerbaar.incidents.choices.DamageKind",
+        "PartnerKindEnum": "weerbaar.directory.choices.PartnerKind",
+        "CallEventKindEnum": "weerbaar.telephony.models.CallEventKind",
         "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
     },
     "POSTPROCESSING_HOOKS": [

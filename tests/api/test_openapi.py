@@ -57,6 +57,15 @@ CONTRACT.update(
     }
 )
 
+# Issue 4: the partner network (reading for case workers and admins, changes for coordinators and admins).
+CONTRACT.update({"/partners": {"get", "post"}, "/partners/{id}": {"get", "patch"}})
+
+# Issue 4: the standard advice texts (read by case workers, written by coordinators).
+CONTRACT.update({"/advice-texts": {"get", "post"}, "/advice-texts/{id}": {"get", "put"}})
+
+# Issue 4: the phone line webhook (authenticated by the signature of its body, not by a token).
+CONTRACT.update({"/call-events": {"post"}})
+
 
 @pytest.fixture
 def document(api) -> dict:

@@ -4,4 +4,6 @@ from weerbaar.directory import api
 
 urlpatterns = [
     path("associations", api.AssociationListView.as_view(), name="api-associations"),
+    path("partners", api.PartnerListView.as_view(), name="api-partners"),
+    path("partners/<int:id>", api.PartnerDetailView.as_view(), name="api-partner"),
 ]

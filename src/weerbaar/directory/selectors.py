@@ -72,4 +72,6 @@ def partners_filtered(
 
 
 def partner_get(partner_id: int) -> Partner | None:
+    if not 0 < partner_id < 2**31:  # ids beyond the integer column simply do not exist (PostgreSQL would refuse them)
+        return None
     return Partner.objects.prefetch_related("provinces", "accounts").filter(pk=partner_id).first()
