@@ -30,7 +30,8 @@ def access_advice_text(user: Any, text_id: int) -> AdviceText:
     """One text for someone who may read the library; missing or not allowed is the same ``NotFound``."""
     if not policy.can_use_advice_texts(user):
         raise NotFound(_("Deze standaardtekst bestaat niet."))
-    text = AdviceText.objects.select_related("updated_by").filter(pk=text_id).first()
+    in_range = isinstance(text_id, int) and 0 < text_id < 2**31  # larger ids overflow PostgreSQL's integer
+    text = AdviceText.objects.select_related("updated_by").filter(pk=text_id).first() if in_range else None
     if text is None:
         raise NotFound(_("Deze standaardtekst bestaat niet."))
     return text
@@ -75,8 +76,8 @@ def insertable_advice_text(*, user: Any, text_id: Any) -> AdviceText:
         pk = int(text_id)
     except (TypeError, ValueError):
         raise NotFound(_("Kies een standaardtekst.")) from None
-    text = access_advice_text(user, pk) if 0 < pk < 2**31 else None
-    if text is None or not text.active:
+    text = access_advice_text(user, pk)
+    if not text.active:
         raise NotFound(_("Kies een standaardtekst."))
     return text
 
