@@ -23,7 +23,7 @@ from weerbaar.telephony.validation import validate_call_event
 class CallEventInputSerializer(serializers.Serializer):
     """The body (validated by ``telephony.validation``, not by this class)."""
 
-    event = serializers.ChoiceField(choices=CallEventKind.values)
+    event = serializers.ChoiceField(choices=CallEventKind.choices)
     callId = serializers.RegexField(r"^[A-Za-z0-9._:@\-]{1,100}$", help_text="The provider's id of the call.")
     # "from" is a Python keyword: the field is declared below under its JSON name.
     advisor = serializers.CharField(max_length=150, help_text="User name of the advisor the call is put through to.")
@@ -39,7 +39,7 @@ class CallEventInputSerializer(serializers.Serializer):
 
 class CallEventAcceptedSerializer(serializers.Serializer):
     callId = serializers.CharField()
-    event = serializers.ChoiceField(choices=CallEventKind.values)
+    event = serializers.ChoiceField(choices=CallEventKind.choices)
     receivedAt = serializers.DateTimeField()
 
 
