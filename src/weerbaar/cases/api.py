@@ -19,10 +19,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
-from weerbaar.cases import selectors, services
+from weerbaar.cases import selectors, services, signals
 from weerbaar.cases.choices import Affected, CloseReason, Concern, MessageSender, OfficeRole, Outcome, Status
 from weerbaar.cases.models import Case
 from weerbaar.core.api import request_object, string_fields
+from weerbaar.core.errors import InvalidInput
 from weerbaar.core.openapi import problem_responses
 from weerbaar.directory import selectors as directory_selectors
 
@@ -145,6 +146,34 @@ class StatusChangeInputSerializer(serializers.Serializer):
         help_text=f"Closing a new case: one of {', '.join(CloseReason.values)}. Reopening: an explanation in words.",
     )
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, help_text="When closing.")
+    confirmAftercareClose = serializers.BooleanField(
+        required=False,
+        help_text="Closing a case whose aftercare plan is open is refused (409, code `aftercare_open`) unless "
+        "this is true. The plan then closes too and its remaining check-ins are skipped.",
+    )
+    keepAftercareRunning = serializers.BooleanField(
+        required=False,
+        help_text="With `confirmAftercareClose`: the aftercare plan keeps running after the case closes.",
+    )
+
+
+def close_confirmations(data: dict[str, Any]) -> set[str]:
+    """The close checks confirmed in a JSON body (``signals.close_checks``: each check's boolean field, and the
+    boolean field of one of its options; none chosen is the check's first option). Non-booleans are a 400."""
+    confirmed: set[str] = set()
+    invalid = []
+    for check in signals.close_checks.values():
+        fields = [check.api_field] + [field for _token, _label, field in check.options if field]
+        for name in fields:
+            if name in data and not isinstance(data[name], bool):
+                invalid.append({"name": name, "reason": "Must be true or false."})
+        if data.get(check.api_field) is True:
+            confirmed.add(check.code)
+            chosen = [token for token, _label, field in check.options if field and data.get(field) is True]
+            confirmed.update(chosen[:1] or [token for token, _label, _field in check.options[:1]])
+    if invalid:
+        raise InvalidInput("One or more fields are invalid.", invalid_params=invalid)
+    return confirmed
 
 
 class StatusChangeSerializer(serializers.Serializer):
@@ -177,8 +206,8 @@ class CaseMessageSerializer(serializers.Serializer):
 
 
 def _with_escalation(case: Case) -> Case:
-    case.is_escalated = (  # type: ignore[attr-defined]
-        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", flat=True).get()  # type: ignore[misc]
+    case.is_escalated, case.is_red = (  # type: ignore[attr-defined]
+        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", "is_red").get()  # type: ignore[misc]
     )
     return case
 
@@ -259,7 +288,9 @@ class CaseStatusChangesView(StaffCaseView):
         operation_id="createCaseStatusChange",
         summary="Change the status along the state machine",
         description="new -> in_progress -> aftercare -> closed; new -> closed with a reason (duplicate, "
-        "not_in_scope, withdrawn); aftercare or closed -> in_progress (reopen) with a reason. Anything else is 409.",
+        "not_in_scope, withdrawn); aftercare or closed -> in_progress (reopen) with a reason. Anything else is 409. "
+        "Closing a case with an open aftercare plan is 409 with `code` `aftercare_open` until "
+        "`confirmAftercareClose` is true.",
         tags=TAGS,
         parameters=[REFERENCE_PARAMETER],
         request=StatusChangeInputSerializer,
@@ -267,13 +298,15 @@ class CaseStatusChangesView(StaffCaseView):
     )
     def post(self, request: Request, reference: str) -> Response:
         policy.access_case(request.user, reference)
-        data = string_fields(request_object(request), "status", "reason", "outcome")
+        body = request_object(request)
+        data = string_fields(body, "status", "reason", "outcome")
         case = services.case_transition(
             actor=request.user,
             reference=reference,
             target=data["status"],
             reason=data["reason"],
             outcome=data["outcome"],
+            confirmed=close_confirmations(body),
         )
         last = selectors.case_status_history(case=case)[-1]
         body = {
