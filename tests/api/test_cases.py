@@ -277,7 +277,13 @@ def test_status_change_along_the_state_machine(advisor, advisor_api, reference_d
     assert body["fromStatus"] == "in_progress"
     assert body["status"] == "aftercare"
     assert body["case"]["status"] == "aftercare"
-    closed = advisor_api.post(url, {"status": "closed", "outcome": "advised"}, format="json")
+    # moving to aftercare made an aftercare plan: closing asks to confirm it (see tests/aftercare/test_api.py)
+    refused = advisor_api.post(url, {"status": "closed", "outcome": "advised"}, format="json")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "aftercare_open"
+    closed = advisor_api.post(
+        url, {"status": "closed", "outcome": "advised", "confirmAftercareClose": True}, format="json"
+    )
     assert closed.status_code == 201, closed.content
     case.refresh_from_db()
     assert case.status == "closed"
