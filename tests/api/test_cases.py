@@ -20,6 +20,7 @@ SUMMARY_FIELDS = {
     "status",
     "urgent",
     "escalated",
+    "redFlag",
     "createdAt",
     "respondBy",
     "assignedTo",

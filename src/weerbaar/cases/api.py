@@ -110,6 +110,9 @@ class CaseSummarySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     urgent = serializers.BooleanField()
     escalated = serializers.BooleanField(source="is_escalated", help_text="Unclaimed past the respond-by moment.")
+    redFlag = serializers.BooleanField(
+        source="is_red", help_text="Unclaimed past three times the response window (flagged red)."
+    )
     createdAt = serializers.DateTimeField(source="created_at")
     respondBy = serializers.DateTimeField(source="respond_by")
     assignedTo = serializers.CharField(source="assigned_to.username", allow_null=True, help_text="Username or null.")

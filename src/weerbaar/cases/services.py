@@ -22,6 +22,7 @@ from weerbaar.core.clock import respond_by
 from weerbaar.core.errors import Conflict, InvalidInput
 from weerbaar.core.references import new_reference
 from weerbaar.directory.models import Association, Municipality, Province
+from weerbaar.notifications.services import notify, notify_coordinators
 
 MAX_TEXT = 10_000
 
@@ -364,6 +365,13 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
             object_id=case.reference,
             details={"message": message.pk},
         )
+        if case.assigned_to_id:
+            notify(
+                recipients=[case.assigned_to],
+                kind="message_received",
+                key=f"message:{case.reference}:{message.pk}",
+                link=f"/werkruimte/zaken/{case.reference}#berichten",
+            )
     return message
 
 
@@ -420,5 +428,9 @@ def cases_escalate_overdue(*, now: datetime | None = None) -> int:
         for pk, reference in overdue:
             Case.objects.filter(pk=pk).update(escalated_at=now)
             audit_record(actor=None, action="case.escalated", object_type="case", object_id=reference)
+            # Coordinators hear of it once per case (idempotent on the key), in the app and by e-mail.
+            notify_coordinators(
+                kind="case_escalated", key=f"case-escalated:{reference}", link=f"/werkruimte/zaken/{reference}", now=now
+            )
             count += 1
     return count

@@ -65,6 +65,12 @@ def _prune_task_results(now: datetime) -> dict[str, Any]:
     return {"deleted": deleted}
 
 
+def _flag_red(now: datetime) -> dict[str, Any]:
+    from weerbaar.notifications.services import cases_notify_red
+
+    return {"reported": cases_notify_red(now=now)}
+
+
 def _send_mail(now: datetime) -> dict[str, Any]:
     from weerbaar.notifications.services import mail_send_due
 
@@ -119,6 +125,16 @@ JOBS: dict[str, Job] = {
             _(
                 "Nieuwe zaken die niemand oppakte vóór de reactietermijn (werkuren en feestdagen tellen mee) "
                 "worden als geëscaleerd gemarkeerd."
+            ),
+            _("elke 5 minuten"),
+        ),
+        Job(
+            "flag_red",
+            timedelta(minutes=5),
+            _flag_red,
+            _(
+                "Coördinatoren krijgen één keer per zaak een melding als een nieuwe zaak na drie keer de "
+                "reactietermijn nog door niemand is opgepakt (rood)."
             ),
             _("elke 5 minuten"),
         ),
