@@ -327,6 +327,10 @@ SPECTACULAR_SETTINGS = {
         "DamageKindEnum": "weerbaar.incidents.choices.DamageKind",
         "PartnerKindEnum": "weerbaar.directory.choices.PartnerKind",
         "CallEventKindEnum": "weerbaar.telephony.models.CallEventKind",
+        "CouncilStatusEnum": "weerbaar.council.choices.Status",
+        "CouncilBodyEnum": "weerbaar.council.choices.Body",
+        "CouncilRequesterRoleEnum": "weerbaar.council.choices.RequesterRole",
+        "PresenceEnum": "weerbaar.council.choices.Presence",
         "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
     },
     "POSTPROCESSING_HOOKS": [

@@ -66,6 +66,17 @@ CONTRACT.update({"/advice-texts": {"get", "post"}, "/advice-texts/{id}": {"get",
 # Issue 4: the phone line webhook (authenticated by the signature of its body, not by a token).
 CONTRACT.update({"/call-events": {"post"}})
 
+# Issue 4: council conversations (the public request, the team's workflow and the coverage aggregate).
+CONTRACT.update(
+    {
+        "/council-conversation-requests": {"post"},
+        "/council-conversations": {"get"},
+        "/council-conversations/{reference}": {"get"},
+        "/council-conversations/{reference}/status-changes": {"post"},
+        "/council-coverage": {"get"},
+    }
+)
+
 
 @pytest.fixture
 def document(api) -> dict:

@@ -1,0 +1,93 @@
+"""The council conversation pages and actions x every role (see ``test_permission_matrix_web``).
+
+The team (advisors of any association and coordinators) works the requests; coverage is also open to
+analysts (an aggregate); only coordinators set the yearly target. Partners and administrators: 403.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.council.factories import make_council_request
+from tests.factories import make_case
+from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
+
+pytestmark = pytest.mark.django_db
+
+TEAM_PAGE = expect(LOGIN, LOGIN, 200, 200, 200, 403, 403, 403)
+TEAM_ACTION = expect(LOGIN, LOGIN, OK, OK, OK, 403, 403, 403)
+
+MATRIX = [
+    ("council list", "get", "/werkruimte/raadsgesprekken", None, TEAM_PAGE),
+    ("council detail", "get", "/werkruimte/raadsgesprekken/{council}", None, TEAM_PAGE),
+    ("council step", "post", "/werkruimte/raadsgesprekken/{council}/stap", {"step-target": "intake_call"}, TEAM_ACTION),
+    (
+        "council notes",
+        "post",
+        "/werkruimte/raadsgesprekken/{planned}/notities",
+        {"notes-protocol": "Oud protocol"},
+        TEAM_ACTION,
+    ),
+    (
+        "council coverage",
+        "get",
+        "/werkruimte/raadsgesprekken/dekking",
+        None,
+        expect(LOGIN, LOGIN, 200, 200, 200, 403, 200, 403),
+    ),
+    (
+        "council target",
+        "post",
+        "/werkruimte/raadsgesprekken/dekking/doel",
+        {"year": "2026", "sessions": "12"},
+        expect(LOGIN, LOGIN, 403, 403, OK, 403, 403, 403),
+    ),
+]
+CASES = [
+    (name, method, path, data, role, outcome)
+    for name, method, path, data, exp in MATRIX
+    for role, outcome in exp.items()
+]
+
+
+@pytest.fixture
+def world(people):
+    claimed, _ = make_case(state="claimed", advisor=people["advisor"])
+    planned = make_council_request(actor=people["coordinator"], until="exploratory_talk")
+    return {
+        "ref": claimed.reference,
+        "case": claimed,
+        "council": make_council_request().reference,
+        "planned": planned.reference,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "path", "data", "role", "outcome"), CASES, ids=[f"{c[0]}-{c[4]}" for c in CASES]
+)
+def test_permission_matrix_council(name, method, path, data, role, outcome, people, world):
+    client = client_for(role, people, world)
+    response = client.get(path.format(**world)) if method == "get" else client.post(path.format(**world), data)
+    if outcome == LOGIN:
+        assert response.status_code == 302, (name, role)
+        assert response["Location"].startswith("/medewerkers/inloggen?next="), (name, role)
+    elif outcome == OK:
+        assert response.status_code == 302, (name, role, response.status_code)
+        assert not response["Location"].startswith("/medewerkers/"), (name, role)
+    else:
+        assert response.status_code == outcome, (name, role, response.status_code)
+    if outcome in (403, LOGIN):
+        assert "Gerda" not in response.content.decode()
+
+
+def test_public_request_form_is_the_same_for_everyone(people, world):
+    for role in ("anonymous", "office_holder", "advisor", "partner", "admin"):
+        assert client_for(role, people, world).get("/gesprek-aanvragen").status_code == 200
+    assert Client().get("/werkruimte/raadsgesprekken/RG-0000-0000").status_code == 302
+
+
+def test_unknown_reference_is_404_for_the_team(people, world):
+    client = client_for("advisor", people, world)
+    assert client.get("/werkruimte/raadsgesprekken/RG-0000-0000").status_code == 404
+    assert client.get("/werkruimte/raadsgesprekken/WB-0000-0000").status_code == 404
