@@ -470,4 +470,7 @@ def demo_data_load(*, cases: int = DEMO_CASES, seed: int = 2026) -> str:
             received = now - timedelta(days=days_ago, minutes=rng.randint(0, 600))
             _backdate(submitted.case.pk, received, now, submitted.case.urgent)
         case_services.cases_escalate_overdue(now=now)
+        from weerbaar.council.demo import council_demo_load
+
+        council_demo_load(users=users, now=now, rng=random.Random(seed + 1))  # noqa: S311 - fictional data
     return _summary(created=True, samples=samples)
