@@ -52,7 +52,11 @@ def test_case_page_offers_the_active_texts_grouped_by_topic(people, as_user, cas
     assert html.index("Veiligheid thuis") < html.index("Sociale media")
     assert "Niet reageren, wel vastleggen" in html
     assert "Gedeactiveerde tekst" not in html
-    assert "Do not respond" not in html  # the language of the case is not known: Dutch
+    # The language of the case is not known: Dutch first, the English texts below them, marked as such.
+    assert html.index("Niet reageren, wel vastleggen") < html.index(
+        '<optgroup label="Sociale media (Engels)" lang="en">'
+    )
+    assert html.index('<optgroup label="Sociale media (Engels)" lang="en">') < html.index("Do not respond")
     assert "Tekst invoegen" in html
     assert "weerbaar/advice-insert.js" in html
 
@@ -70,6 +74,12 @@ def test_insert_appends_the_text_after_what_was_typed_and_sends_nothing(people, 
     )
     assert CaseMessage.objects.count() == before
     assert AuditEntry.objects.filter(action="case.message_sent").count() == audit_before
+
+
+def test_an_english_text_can_be_inserted_too(people, as_user, case, text):
+    english = AdviceTextFactory(title="Do not respond", language="en", body="Do not respond.")
+    response = _insert(as_user(people["advisor"]), case, "Dear Sam,", english.pk)
+    assert _textarea(response.content.decode()) == "\nDear Sam,\n\nDo not respond."
 
 
 def test_insert_into_an_empty_box_gives_just_the_text(people, as_user, case, text):

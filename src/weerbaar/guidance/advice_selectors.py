@@ -130,10 +130,16 @@ def advice_text_history(*, text: AdviceText) -> list[VersionRow]:
 
 @dataclass
 class AdvicePicker:
-    """What the case page's "Standaardtekst" select offers, and what was chosen (after a failed insert)."""
+    """What the case page's "Standaardtekst" select offers, and what was chosen (after a failed insert).
+
+    First the texts in the message's language (``groups``), then, below them, those in the other language
+    (``other_groups``, labelled with it), so an advisor who knows better than Weerbaar can still pick one.
+    """
 
     language: str
     groups: list[TopicGroup]
+    other_groups: list[TopicGroup]
+    other_language_label: str
     selected: str = ""
     error: str = ""
 
@@ -142,7 +148,15 @@ def advice_picker(*, user: Any, case: Any, selected: str = "", error: str = "") 
     if not policy.can_use_advice_texts(user):
         return None
     language, groups = advice_texts_for_message(user=user, case=case)
-    return AdvicePicker(language=language, groups=groups, selected=selected, error=error)
+    other = next(value for value in AdviceLanguage.values if value != language)
+    return AdvicePicker(
+        language=language,
+        groups=groups,
+        other_groups=group_by_topic(advice_texts(language=other, active_only=True)),
+        other_language_label=str(AdviceLanguage(other).label),
+        selected=selected,
+        error=error,
+    )
 
 
 def message_with_advice_text(*, user: Any, typed: str, text_id: Any) -> str:
