@@ -331,6 +331,11 @@ SPECTACULAR_SETTINGS = {
         "CouncilBodyEnum": "weerbaar.council.choices.Body",
         "CouncilRequesterRoleEnum": "weerbaar.council.choices.RequesterRole",
         "PresenceEnum": "weerbaar.council.choices.Presence",
+        "ReferralStatusEnum": "weerbaar.network.choices.ReferralStatus",
+        "ReferralCancelReasonEnum": "weerbaar.network.choices.CancelReason",
+        "ConsentMethodEnum": "weerbaar.network.choices.ConsentMethod",
+        "ContactMethodEnum": "weerbaar.network.choices.ContactMethod",
+        "ReferralPartyEnum": "weerbaar.network.choices.Party",
         "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
     },
     "POSTPROCESSING_HOOKS": [

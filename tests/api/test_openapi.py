@@ -77,6 +77,22 @@ CONTRACT.update(
     }
 )
 
+# Issue 4: referrals with consent (staff below the case, the partner's own, the office holder's consent).
+CONTRACT.update(
+    {
+        "/cases/{reference}/referrals": {"get", "post"},
+        "/cases/{reference}/referrals/{id}": {"get"},
+        "/cases/{reference}/referrals/{id}/consent": {"put", "delete"},
+        "/cases/{reference}/referrals/{id}/status-changes": {"post"},
+        "/cases/{reference}/partner-suggestions": {"get"},
+        "/referrals": {"get"},
+        "/referrals/{id}": {"get"},
+        "/referrals/{id}/status-changes": {"post"},
+        "/help-requests/{reference}/referrals": {"get"},
+        "/help-requests/{reference}/referrals/{id}/consent": {"put", "delete"},
+    }
+)
+
 
 @pytest.fixture
 def document(api) -> dict:

@@ -255,9 +255,10 @@ def _view(referral: Referral, *, with_content: bool) -> ReferralView:
         completed_at=referral.completed_at,
         cancelled_at=referral.cancelled_at,
         cancel_reason=referral.cancel_reason,
-        proposed_items=[all_items[k] for k in referral.proposed_items if k in all_items],
+        # In the case's order (request text, incidents, exhibits), not the order of the stored keys.
+        proposed_items=[i for k, i in all_items.items() if k in set(referral.proposed_items)],
         consent=consent,
-        consented_items=[all_items[k] for k in (consent.items if consent else []) if k in all_items],
+        consented_items=[i for k, i in all_items.items() if consent is not None and k in set(consent.items)],
     )
     if with_content:
         view.minimum = _minimum(referral, consent)

@@ -1,0 +1,701 @@
+"""API v1 of referrals, on three sides, with the same services and rule set as the web pages.
+
+Staff (``Authorization: Token``; analysts and administrators 403 as on every case endpoint) under
+``/cases/{reference}/referrals``: list, propose, read one, record consent given outside Weerbaar, withdraw it,
+send, cancel or record a refusal, and the partner suggestions. The partner (``Token`` of a partner account;
+every other role 403) under ``/referrals``: only referrals made to its own partner, once sent, while consent
+stands, with exactly the consented items; accept, decline with a reason, complete with a report. The office
+holder (``Bearer``) under ``/help-requests/{reference}/referrals``: see, give and withdraw consent.
+
+Every view asks the permission policy (through ``policy`` directly or the services, which load through it);
+missing and not-yours are the same 404. Input is checked by ``network.validation`` only; the serializers here
+describe shapes for the OpenAPI document and render answers, they never validate.
+
+Item keys in this API name incidents and exhibits by their number within the case, as the incident
+endpoints do (``request_text``, ``incident:<number>``, ``evidence:<number>``); they are translated to the
+internal keys before validation, an unknown number becomes a key that the rule set refuses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from weerbaar.accounts import policy
+from weerbaar.cases.api import CASE_ERRORS, REFERENCE_PARAMETER, StaffCaseView, _choice
+from weerbaar.cases.models import Case
+from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
+from weerbaar.core.errors import Forbidden, InvalidInput
+from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
+from weerbaar.directory.choices import PartnerKind
+from weerbaar.directory.selectors import active_partners
+from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
+from weerbaar.network import selectors, services
+from weerbaar.network.choices import CancelReason, ConsentMethod, ContactMethod, Party, ReferralStatus
+from weerbaar.network.models import Referral, ReferralEvent
+from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
+from weerbaar.network.workflow import actions_for
+
+STAFF_TAGS = ["referrals (staff)"]
+PARTNER_TAGS = ["referrals (partner)"]
+OFFICE_HOLDER_TAGS = ["referrals (office holder)"]
+PARTNER_ERRORS = (401, 403, 404)
+OFFICE_HOLDER_ERRORS = (400, 401, 404)
+STAFF_ACTIONS = ("send", "cancel", "refuse")
+PARTNER_ACTIONS = ("accept", "decline", "complete")
+MAX_ID = 2**63 - 1
+
+ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The referral's number.")
+OFFICE_HOLDER_REFERENCE = OpenApiParameter(
+    "reference",
+    str,
+    OpenApiParameter.PATH,
+    description="The reference of the own help request, for example `WB-7K3M-Q9XD`.",
+    pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
+)
+LOCATION_HEADER = OpenApiParameter(
+    "Location", str, OpenApiParameter.HEADER, response=[201], description="The address of the new resource."
+)
+CONFLICT = (
+    "Not possible in the referral's current status (the state machine), the case is closed, the partner is no "
+    "longer active, there is no consent to withdraw, or the time to respond has passed."
+)
+
+
+def _conflict() -> dict[Any, OpenApiResponse]:
+    return {(409, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemDetailsSerializer, description=CONFLICT)}
+
+
+# --- access ---------------------------------------------------------------------------------------------------
+
+
+class PartnerEndpointAccess(permissions.BasePermission):
+    """Signed in with a staff token (else 401); only accounts of an active network partner (else 403)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not policy.is_staff_member(request.user):
+            return False
+        if not policy.is_partner_user(request.user):
+            raise Forbidden(_("Alleen netwerkpartners gebruiken deze doorverwijzingen."))
+        return True
+
+
+class PartnerView(APIView):
+    permission_classes = [PartnerEndpointAccess]
+
+
+class OfficeHolderView(APIView):
+    authentication_classes = [OfficeHolderBearerAuthentication]
+    permission_classes = [IsOfficeHolder]
+
+
+def _id(value: int) -> int:
+    return value if 0 < value <= MAX_ID else 0  # a number that large simply does not exist (policy: 404)
+
+
+# --- item keys: numbers in the API, ids inside --------------------------------------------------------------
+
+
+def _api_key(item: selectors.Item) -> str:
+    return item.key if item.number is None else f"{item.kind}:{item.number}"
+
+
+def _internal_items(case: Case, raw: dict[str, Any]) -> dict[str, Any]:
+    """``raw`` with its ``items`` translated to internal keys; anything unknown stays refusable."""
+    value = raw.get("items")
+    if not isinstance(value, list):
+        return raw
+    back = {_api_key(item): item.key for item in selectors.case_items(case)}
+    return {**raw, "items": [back.get(v, "unknown") if isinstance(v, str) else v for v in value]}
+
+
+# --- shapes ---------------------------------------------------------------------------------------------------
+
+
+class ReferralItemSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="`request_text`, `incident:<number>` or `evidence:<number>`.")
+    kind = serializers.ChoiceField(choices=["request_text", "incident", "evidence"])
+    number = serializers.IntegerField(allow_null=True, help_text="The incident's or exhibit's number in the case.")
+    label = serializers.CharField(help_text="A description without content, in the reader's language.")
+
+
+class ReferralPartnerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ReferralConsentSerializer(serializers.Serializer):
+    items = ReferralItemSerializer(many=True, help_text="The optional items the office holder agreed to share.")
+    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
+    contact = serializers.CharField(help_text="The phone number or e-mail address the partner may use.")
+    method = serializers.ChoiceField(choices=ConsentMethod.choices, help_text="How consent was given.")
+    givenAt = serializers.DateTimeField()
+    recorded = serializers.BooleanField(help_text="Recorded by the advisor (given outside Weerbaar).")
+    recordedAt = serializers.DateTimeField()
+    withdrawnAt = serializers.DateTimeField(allow_null=True)
+    withdrawnBy = serializers.ChoiceField(choices=Party.choices, allow_null=True)
+
+
+class ReferralSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    caseReference = serializers.CharField()
+    partner = ReferralPartnerSerializer()
+    kind = serializers.ChoiceField(choices=PartnerKind.choices)
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    question = serializers.CharField(help_text="The question to the partner.")
+    proposedItems = ReferralItemSerializer(many=True, help_text="The optional items the advisor proposed to share.")
+    consent = ReferralConsentSerializer(allow_null=True)
+    proposedAt = serializers.DateTimeField()
+    consentedAt = serializers.DateTimeField(allow_null=True)
+    sentAt = serializers.DateTimeField(allow_null=True)
+    respondBy = serializers.DateTimeField(allow_null=True, help_text="The partner accepts or declines before this.")
+    overdue = serializers.BooleanField(help_text="Sent, and not answered before `respondBy`.")
+    acceptedAt = serializers.DateTimeField(allow_null=True)
+    declinedAt = serializers.DateTimeField(allow_null=True)
+    declineReason = serializers.CharField(allow_null=True)
+    completedAt = serializers.DateTimeField(allow_null=True)
+    report = serializers.CharField(allow_null=True, help_text="The partner's report back.")
+    cancelledAt = serializers.DateTimeField(allow_null=True)
+    cancelReason = serializers.ChoiceField(choices=CancelReason.choices, allow_null=True)
+    allowedActions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What you may do now: `consent` and `withdraw` (PUT and DELETE `…/consent`) and the actions "
+        "of `…/status-changes`.",
+    )
+
+
+class ReferralProposalInputSerializer(serializers.Serializer):
+    """The body of ``POST /cases/{reference}/referrals`` (checked by ``network.validation``)."""
+
+    partnerId = serializers.IntegerField(help_text="An active partner (see `partner-suggestions`).")
+    question = serializers.CharField(max_length=2_000, help_text="What the partner is asked; the partner sees it.")
+    items = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Optional items to propose: `request_text`, `incident:<number>`, `evidence:<number>`.",
+    )
+
+
+class ReferralRecordedConsentInputSerializer(serializers.Serializer):
+    """The body of ``PUT /cases/{reference}/referrals/{id}/consent``: consent given outside Weerbaar."""
+
+    items = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="The proposed items the office holder agreed to."
+    )
+    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
+    contact = serializers.CharField(max_length=200, help_text="Phone number or e-mail address, as chosen.")
+    method = serializers.ChoiceField(
+        choices=[(m, ConsentMethod(m).label) for m in ("phone", "in_person", "email", "letter")],
+        help_text="How the office holder gave consent.",
+    )
+    givenAt = serializers.DateTimeField(help_text="When; not in the future, not before the proposal.")
+
+
+class ReferralConsentInputSerializer(serializers.Serializer):
+    """The body of ``PUT /help-requests/{reference}/referrals/{id}/consent``: the office holder's own consent."""
+
+    items = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="The proposed items you agree to share."
+    )
+    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
+    contact = serializers.CharField(max_length=200, help_text="Your phone number or e-mail address for the partner.")
+
+
+class ReferralStaffStatusChangeInputSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=STAFF_ACTIONS,
+        help_text="`send` (needs consent), `cancel`, or `refuse` (the office holder said no to a proposal).",
+    )
+
+
+class ReferralPartnerStatusChangeInputSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=PARTNER_ACTIONS)
+    text = serializers.CharField(
+        required=False, max_length=4_000, help_text="Required: the reason to decline, or the report to complete."
+    )
+
+
+class ReferralStatusChangeSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    fromStatus = serializers.ChoiceField(choices=ReferralStatus.choices)
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    at = serializers.DateTimeField()
+
+
+class PartnerSuggestionQuerySerializer(serializers.Serializer):
+    kind = _choice(PartnerKind.choices, help_text="The kind of help; partners of this kind come first.")
+
+
+class PartnerSuggestionSerializer(serializers.Serializer):
+    partnerId = serializers.IntegerField()
+    name = serializers.CharField()
+    organisation = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(choices=PartnerKind.choices)
+    kindMatches = serializers.BooleanField()
+    servesRegion = serializers.BooleanField(help_text="Nationwide, or serving the case's province.")
+    available = serializers.BooleanField()
+    openReferrals = serializers.IntegerField()
+    capacity = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why, in the reader's language.")
+
+
+class PartnerReferralListItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=PartnerKind.choices)
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    sentAt = serializers.DateTimeField()
+    respondBy = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField()
+    acceptedAt = serializers.DateTimeField(allow_null=True)
+    declinedAt = serializers.DateTimeField(allow_null=True)
+    completedAt = serializers.DateTimeField(allow_null=True)
+
+
+class ReferralIncidentSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    occurredOn = serializers.DateField()
+    channel = serializers.CharField(help_text="In the reader's language.")
+    acts = serializers.ListField(child=serializers.CharField())
+    affected = serializers.ListField(child=serializers.CharField())
+    description = serializers.CharField(allow_blank=True)
+
+
+class ReferralEvidenceSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    fileName = serializers.CharField()
+    mediaType = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class PartnerReferralSerializer(PartnerReferralListItemSerializer):
+    """Exactly what the office holder consented to: the minimum, and each optional item only when ticked."""
+
+    firstName = serializers.CharField(allow_blank=True)
+    office = serializers.CharField()
+    region = serializers.CharField(allow_blank=True)
+    question = serializers.CharField()
+    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
+    contact = serializers.CharField()
+    requestText = serializers.CharField(allow_null=True, help_text="Null unless consented to.")
+    incidents = ReferralIncidentSerializer(many=True, help_text="Only the consented incidents.")
+    evidence = ReferralEvidenceSerializer(
+        many=True, help_text="Only the consented exhibits (download them on the partner pages)."
+    )
+    declineReason = serializers.CharField(allow_null=True)
+    report = serializers.CharField(allow_null=True)
+    allowedActions = serializers.ListField(child=serializers.CharField())
+
+
+# --- answers --------------------------------------------------------------------------------------------------
+
+
+def _item_row(item: selectors.Item) -> dict[str, Any]:
+    return {"key": _api_key(item), "kind": item.kind, "number": item.number, "label": item.label}
+
+
+def _consent_row(view: selectors.ReferralView) -> dict[str, Any] | None:
+    consent = view.consent
+    if consent is None:
+        return None
+    return {
+        "items": [_item_row(i) for i in view.consented_items],
+        "contactMethod": consent.contact_method,
+        "contact": view.minimum.contact if view.minimum else "",
+        "method": consent.method,
+        "givenAt": consent.given_at,
+        "recorded": consent.recorded_by_id is not None,
+        "recordedAt": consent.recorded_at,
+        "withdrawnAt": consent.withdrawn_at,
+        "withdrawnBy": consent.withdrawn_by or None,
+    }
+
+
+def _allowed_actions(view: selectors.ReferralView, party: str) -> list[str]:
+    """The steps ``party`` may take now: ``consent``/``withdraw`` (PUT/DELETE …/consent) and status changes."""
+    standing = view.consent is not None and view.consent.withdrawn_at is None
+    actions = [a for a in actions_for(view.status, party) if a != "withdraw"]
+    return [*actions, "withdraw"] if standing else actions
+
+
+def _referral_row(view: selectors.ReferralView, party: str) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "caseReference": view.reference,
+        "partner": {"id": view.partner_id, "name": view.partner_name},
+        "kind": view.partner_kind,
+        "status": view.status,
+        "question": view.minimum.question if view.minimum else "",
+        "proposedItems": [_item_row(i) for i in view.proposed_items],
+        "consent": _consent_row(view),
+        "proposedAt": view.proposed_at,
+        "consentedAt": view.consented_at,
+        "sentAt": view.sent_at,
+        "respondBy": view.respond_by,
+        "overdue": view.overdue,
+        "acceptedAt": view.accepted_at,
+        "declinedAt": view.declined_at,
+        "declineReason": view.decline_reason or None,
+        "completedAt": view.completed_at,
+        "report": view.report or None,
+        "cancelledAt": view.cancelled_at,
+        "cancelReason": view.cancel_reason or None,
+        "allowedActions": _allowed_actions(view, party),
+    }
+
+
+def _partner_list_row(referral: Referral) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "kind": referral.kind,
+        "status": referral.status,
+        "sentAt": referral.sent_at,
+        "respondBy": referral.respond_by,
+        "overdue": referral.status == ReferralStatus.SENT
+        and referral.respond_by is not None
+        and referral.respond_by < timezone.now(),
+        "acceptedAt": referral.accepted_at,
+        "declinedAt": referral.declined_at,
+        "completedAt": referral.completed_at,
+    }
+
+
+def _partner_row(view: selectors.ReferralView) -> dict[str, Any]:
+    minimum = view.minimum
+    assert minimum is not None  # referral_for_partner always fills it
+    return {
+        "id": view.id,
+        "kind": view.partner_kind,
+        "status": view.status,
+        "sentAt": view.sent_at,
+        "respondBy": view.respond_by,
+        "overdue": view.overdue,
+        "acceptedAt": view.accepted_at,
+        "declinedAt": view.declined_at,
+        "completedAt": view.completed_at,
+        "firstName": minimum.first_name,
+        "office": minimum.office,
+        "region": minimum.region,
+        "question": minimum.question,
+        "contactMethod": minimum.contact_method,
+        "contact": minimum.contact,
+        "requestText": view.request_text,
+        "incidents": [
+            {
+                "number": i.number,
+                "occurredOn": i.occurred_on,
+                "channel": i.channel,
+                "acts": list(i.acts),
+                "affected": list(i.affected),
+                "description": i.description,
+            }
+            for i in view.incidents
+        ],
+        "evidence": [
+            {"number": e.number, "fileName": e.file_name, "mediaType": e.media_type, "size": e.size}
+            for e in view.evidence
+        ],
+        "declineReason": view.decline_reason or None,
+        "report": view.report or None,
+        "allowedActions": actions_for(view.status, Party.PARTNER),
+    }
+
+
+def _status_change(referral: Referral) -> Response:
+    event = ReferralEvent.objects.filter(referral=referral).order_by("-at", "-id").first()
+    assert event is not None  # every step appends one
+    body = {"action": event.action, "fromStatus": event.from_status, "status": event.to_status, "at": event.at}
+    return Response(ReferralStatusChangeSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+def _action(raw: dict[str, Any], allowed: tuple[str, ...]) -> str:
+    action = raw.get("action")
+    if action not in allowed:
+        message = _("Kies een van: %(actions)s.") % {"actions": ", ".join(allowed)}
+        raise InvalidInput(message, invalid_params=[{"name": "action", "reason": message}])
+    return str(action)
+
+
+# --- staff ----------------------------------------------------------------------------------------------------
+
+
+def _staff_view(request: Request, reference: str, id: int) -> dict[str, Any]:
+    referral = policy.access_referral(request.user, reference, _id(id))
+    return _referral_row(selectors.referral_read(actor=request.user, referral=referral), Party.ADVISOR)
+
+
+class CaseReferralsView(StaffCaseView):
+    @extend_schema(
+        operation_id="listCaseReferrals",
+        summary="The referrals of a case",
+        description="Newest first, with the question, the proposed and consented items and the partner's answer. "
+        "Every read is audited.",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: ReferralSerializer(many=True), **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference, content=True)
+        views = selectors.case_referrals(actor=request.user, case=case)
+        return Response(ReferralSerializer([_referral_row(v, Party.ADVISOR) for v in views], many=True).data)
+
+    @extend_schema(
+        operation_id="createCaseReferral",
+        summary="Propose a referral to a network partner",
+        description="The referral starts as `proposed`: nothing leaves the case until the office holder consents "
+        "(in Mijn zaak, or recorded with `PUT …/consent`). A closed case or an inactive partner is 409.",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER, LOCATION_HEADER],
+        request=ReferralProposalInputSerializer,
+        responses={
+            201: OpenApiResponse(ReferralSerializer, description="Proposed."),
+            **problem_responses(*CASE_ERRORS, 415),
+            **_conflict(),
+        },
+        examples=[
+            OpenApiExample(
+                "A peer for coffee",
+                request_only=True,
+                value={"partnerId": 3, "question": "Kunt u langskomen voor een kop koffie?", "items": ["incident:1"]},
+            )
+        ],
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference, content=True)
+        raw = _internal_items(case, request_object(request))
+        data = validate_proposal(
+            raw,
+            allowed_items={i.key for i in selectors.case_items(case)},
+            partner_ids=set(active_partners().values_list("pk", flat=True)),
+        )
+        referral = services.referral_propose(actor=request.user, reference=reference, data=data)
+        response = Response(
+            ReferralSerializer(_staff_view(request, reference, referral.pk)).data, status=status.HTTP_201_CREATED
+        )
+        response["Location"] = request.build_absolute_uri(
+            reverse("api-case-referral", kwargs={"reference": reference, "id": referral.pk})
+        )
+        return response
+
+
+class CaseReferralView(StaffCaseView):
+    @extend_schema(
+        operation_id="getCaseReferral",
+        summary="One referral of a case",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        responses={200: ReferralSerializer, **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str, id: int) -> Response:
+        return Response(ReferralSerializer(_staff_view(request, reference, id)).data)
+
+
+class CaseReferralConsentView(StaffCaseView):
+    @extend_schema(
+        operation_id="updateCaseReferralConsent",
+        summary="Record consent the office holder gave outside Weerbaar",
+        description="How (phone, in person, e-mail, letter) and when are required; the items are a subset of the "
+        "proposed ones. Only a `proposed` referral takes consent (else 409).",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        request=ReferralRecordedConsentInputSerializer,
+        responses={200: ReferralSerializer, **problem_responses(*CASE_ERRORS, 415), **_conflict()},
+    )
+    def put(self, request: Request, reference: str, id: int) -> Response:
+        referral = policy.access_referral(request.user, reference, _id(id))
+        raw = _internal_items(referral.case, request_object(request))
+        data = validate_consent(
+            raw, proposed_items=set(referral.proposed_items), recorded=True, not_before=referral.proposed_at
+        )
+        services.referral_consent_give(actor=request.user, reference=reference, referral_id=referral.pk, data=data)
+        return Response(ReferralSerializer(_staff_view(request, reference, referral.pk)).data)
+
+    @extend_schema(
+        operation_id="deleteCaseReferralConsent",
+        summary="Withdraw consent (as told by the office holder)",
+        description="The partner's access ends at once; an open referral is cancelled. No consent standing is 409.",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        responses={204: None, **problem_responses(*CASE_ERRORS), **_conflict()},
+    )
+    def delete(self, request: Request, reference: str, id: int) -> Response:
+        services.referral_consent_withdraw(actor=request.user, reference=reference, referral_id=_id(id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CaseReferralStatusChangesView(StaffCaseView):
+    @extend_schema(
+        operation_id="createCaseReferralStatusChange",
+        summary="Send, cancel, or record that the office holder refused",
+        description="`send`: consented -> sent (the partner is notified and has two working days to respond). "
+        "`cancel`: any open status -> cancelled. `refuse`: proposed -> cancelled. Anything else is 409.",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        request=ReferralStaffStatusChangeInputSerializer,
+        responses={201: ReferralStatusChangeSerializer, **problem_responses(*CASE_ERRORS, 415), **_conflict()},
+    )
+    def post(self, request: Request, reference: str, id: int) -> Response:
+        referral = policy.access_referral(request.user, reference, _id(id))
+        action = _action(request_object(request), STAFF_ACTIONS)
+        if action == "send":
+            referral = services.referral_send(actor=request.user, reference=reference, referral_id=referral.pk)
+        elif action == "cancel":
+            referral = services.referral_cancel(actor=request.user, reference=reference, referral_id=referral.pk)
+        else:
+            referral = services.referral_consent_refuse(
+                actor=request.user, reference=reference, referral_id=referral.pk
+            )
+        return _status_change(referral)
+
+
+class CasePartnerSuggestionsView(StaffCaseView):
+    @extend_schema(
+        operation_id="listCasePartnerSuggestions",
+        summary="Active partners ranked for this case",
+        description="Kind first, then serving the case's province (or nationwide), available, and the least "
+        "loaded (open referrals / capacity); each with the reasons.",
+        tags=STAFF_TAGS,
+        parameters=[REFERENCE_PARAMETER, PartnerSuggestionQuerySerializer],
+        responses={200: PartnerSuggestionSerializer(many=True), **problem_responses(*CASE_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case(request.user, reference, content=True)
+        query = PartnerSuggestionQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = [
+            {
+                "partnerId": s.partner.pk,
+                "name": s.partner.name,
+                "organisation": s.partner.organisation,
+                "kind": s.partner.kind,
+                "kindMatches": s.kind_matches,
+                "servesRegion": s.serves_region,
+                "available": s.partner.available,
+                "openReferrals": s.open_referrals,
+                "capacity": s.partner.capacity,
+                "reasons": [str(r) for r in s.reasons],
+            }
+            for s in selectors.suggest_partners(case, query.validated_data.get("kind") or None)
+        ]
+        return Response(PartnerSuggestionSerializer(rows, many=True).data)
+
+
+# --- partner --------------------------------------------------------------------------------------------------
+
+
+class PartnerReferralsView(PartnerView):
+    @extend_schema(
+        operation_id="listReferrals",
+        summary="The referrals made to your partner",
+        description="Only sent referrals whose consent stands, newest first; metadata only (read one for the "
+        "content). For partner accounts; every other role is 403.",
+        tags=PARTNER_TAGS,
+        responses={200: PartnerReferralListItemSerializer(many=True), **problem_responses(*PARTNER_ERRORS)},
+    )
+    def get(self, request: Request) -> Response:
+        rows = [_partner_list_row(r) for r in selectors.partner_referrals(user=request.user)]
+        return Response(PartnerReferralListItemSerializer(rows, many=True).data)
+
+
+class PartnerReferralView(PartnerView):
+    @extend_schema(
+        operation_id="getReferral",
+        summary="One referral: the minimum and exactly the consented items",
+        description="First name, office, region, the question and the chosen way of contact; the request text, "
+        "incidents and exhibits only when the office holder ticked them. A referral that is not yours, not sent, "
+        "or whose consent was withdrawn is 404. Every read is audited.",
+        tags=PARTNER_TAGS,
+        parameters=[ID_PARAMETER],
+        responses={200: PartnerReferralSerializer, **problem_responses(400, *PARTNER_ERRORS)},
+    )
+    def get(self, request: Request, id: int) -> Response:
+        view = selectors.referral_for_partner(user=request.user, referral_id=_id(id))
+        return Response(PartnerReferralSerializer(_partner_row(view)).data)
+
+
+class PartnerReferralStatusChangesView(PartnerView):
+    @extend_schema(
+        operation_id="createReferralStatusChange",
+        summary="Accept, decline (with a reason) or complete (with a report)",
+        description="`accept` and `decline` only while `sent` and before `respondBy`; `complete` once accepted. "
+        "Anything else is 409.",
+        tags=PARTNER_TAGS,
+        parameters=[ID_PARAMETER],
+        request=ReferralPartnerStatusChangeInputSerializer,
+        responses={201: ReferralStatusChangeSerializer, **problem_responses(400, *PARTNER_ERRORS, 415), **_conflict()},
+        examples=[
+            OpenApiExample("Decline", request_only=True, value={"action": "decline", "text": "Geen plek deze maand."})
+        ],
+    )
+    def post(self, request: Request, id: int) -> Response:
+        referral = policy.access_referral_as_partner(request.user, _id(id))
+        raw = request_object(request)
+        action = _action(raw, PARTNER_ACTIONS)
+        text = validate_answer(raw, action=action)
+        referral = services.referral_answer(actor=request.user, referral_id=referral.pk, action=action, text=text)
+        return _status_change(referral)
+
+
+# --- office holder --------------------------------------------------------------------------------------------
+
+
+def _office_holder_view(request: Request, reference: str, id: int) -> dict[str, Any]:
+    policy.access_case_as_office_holder(request.user, reference)
+    referral = policy.access_referral_as_office_holder(request.user, _id(id))
+    return _referral_row(selectors.referral_read(actor=request.user, referral=referral), Party.OFFICE_HOLDER)
+
+
+class HelpRequestReferralsView(OfficeHolderView):
+    @extend_schema(
+        operation_id="listHelpRequestReferrals",
+        summary="The referrals of your help request",
+        description="Each with the partner, the question, the items proposed and what you consented to.",
+        tags=OFFICE_HOLDER_TAGS,
+        parameters=[OFFICE_HOLDER_REFERENCE],
+        responses={200: ReferralSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_as_office_holder(request.user, reference)
+        views = selectors.case_referrals(actor=request.user, case=case)
+        return Response(ReferralSerializer([_referral_row(v, Party.OFFICE_HOLDER) for v in views], many=True).data)
+
+
+class HelpRequestReferralConsentView(OfficeHolderView):
+    @extend_schema(
+        operation_id="updateHelpRequestReferralConsent",
+        summary="Give consent: exactly which proposed items the partner may see, and how to reach you",
+        description="The minimum (first name, office, region, the question, the way of contact) is always shared; "
+        "each proposed item only when listed in `items`. Only a `proposed` referral takes consent (else 409).",
+        tags=OFFICE_HOLDER_TAGS,
+        parameters=[OFFICE_HOLDER_REFERENCE, ID_PARAMETER],
+        request=ReferralConsentInputSerializer,
+        responses={200: ReferralSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS, 415), **_conflict()},
+    )
+    def put(self, request: Request, reference: str, id: int) -> Response:
+        policy.access_case_as_office_holder(request.user, reference)
+        referral = policy.access_referral_as_office_holder(request.user, _id(id))
+        raw = _internal_items(referral.case, request_object(request))
+        data = validate_consent(raw, proposed_items=set(referral.proposed_items), recorded=False)
+        services.referral_consent_give(actor=request.user, referral_id=referral.pk, data=data)
+        return Response(ReferralSerializer(_office_holder_view(request, reference, referral.pk)).data)
+
+    @extend_schema(
+        operation_id="deleteHelpRequestReferralConsent",
+        summary="Withdraw your consent",
+        description="The partner sees nothing of this referral from this moment on; an open referral is "
+        "cancelled. No consent standing is 409.",
+        tags=OFFICE_HOLDER_TAGS,
+        parameters=[OFFICE_HOLDER_REFERENCE, ID_PARAMETER],
+        responses={204: None, **problem_responses(*OFFICE_HOLDER_ERRORS), **_conflict()},
+    )
+    def delete(self, request: Request, reference: str, id: int) -> Response:
+        policy.access_case_as_office_holder(request.user, reference)
+        services.referral_consent_withdraw(actor=request.user, referral_id=_id(id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
