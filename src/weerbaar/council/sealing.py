@@ -23,7 +23,7 @@ def request_keys_new(request: CouncilRequest) -> bytes:
     return data_key
 
 
-def _data_key(request: CouncilRequest) -> bytes:
+def request_data_key(request: CouncilRequest) -> bytes:
     cached = getattr(request, "_data_key", None)
     if cached is not None:
         return cached
@@ -35,13 +35,13 @@ def _data_key(request: CouncilRequest) -> bytes:
 
 
 def seal_json(request: CouncilRequest, field: str, value: Any) -> bytes:
-    return crypto.seal_json(_data_key(request), value, aad=f"{_context(request)}|{field}")
+    return crypto.seal_json(request_data_key(request), value, aad=f"{_context(request)}|{field}")
 
 
 def open_json(request: CouncilRequest, field: str, blob: bytes | memoryview | None) -> dict[str, Any]:
     if not blob:
         return {}
-    return dict(crypto.open_json(_data_key(request), bytes(blob), aad=f"{_context(request)}|{field}"))
+    return dict(crypto.open_json(request_data_key(request), bytes(blob), aad=f"{_context(request)}|{field}"))
 
 
 def request_rewrap_key(request: CouncilRequest) -> bool:
