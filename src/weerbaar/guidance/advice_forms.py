@@ -1,4 +1,6 @@
-"""Forms of the standard advice texts. They only parse input; the rules are in ``advice_validation``."""
+"""Forms of the standard advice texts. They only parse input; the rules are in ``advice_validation``.
+
+The form's field names are the API's, so a service's ``invalidParams`` land on the right fields as they are."""
 
 from __future__ import annotations
 
@@ -11,9 +13,6 @@ from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.guidance.advice_validation import MAX_BODY, MAX_POSITION, MAX_TITLE
 from weerbaar.guidance.choices import AdviceLanguage, AdviceTopic
 from weerbaar.guidance.models import AdviceText
-
-# invalidParams names (the API's) -> form fields
-FIELD_NAMES = {"topic": "topic", "title": "title", "language": "language", "body": "body", "position": "position"}
 
 
 class AdviceTextForm(UtrechtFormMixin, forms.Form):
@@ -75,7 +74,3 @@ class AdviceTextForm(UtrechtFormMixin, forms.Form):
             "position": data.get("position") or 0,
             "active": active,
         }
-
-    def add_invalid_params(self, params: list[dict[str, str]]) -> None:
-        for param in params:
-            self.add_error(FIELD_NAMES.get(param["name"]), param["reason"])
