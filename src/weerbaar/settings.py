@@ -336,6 +336,9 @@ SPECTACULAR_SETTINGS = {
         "ConsentMethodEnum": "weerbaar.network.choices.ConsentMethod",
         "ContactMethodEnum": "weerbaar.network.choices.ContactMethod",
         "ReferralPartyEnum": "weerbaar.network.choices.Party",
+        "CheckInStatusEnum": "weerbaar.aftercare.choices.CheckInStatus",
+        "MoodEnum": "weerbaar.aftercare.choices.Mood",
+        "RelationEnum": "weerbaar.aftercare.choices.Relation",
         "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
     },
     "POSTPROCESSING_HOOKS": [

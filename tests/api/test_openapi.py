@@ -93,6 +93,17 @@ CONTRACT.update(
     }
 )
 
+# Issue 4: aftercare (the plan of a case for staff; the office holder's check-ins and answers).
+CONTRACT.update(
+    {
+        "/cases/{reference}/aftercare-plan": {"get"},
+        "/cases/{reference}/aftercare-plan/check-ins": {"post"},
+        "/cases/{reference}/aftercare-plan/check-ins/{id}/follow-up": {"post"},
+        "/help-requests/{reference}/check-ins": {"get"},
+        "/help-requests/{reference}/check-ins/{id}/answer": {"post"},
+    }
+)
+
 
 @pytest.fixture
 def document(api) -> dict:

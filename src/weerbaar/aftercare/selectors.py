@@ -50,6 +50,10 @@ class CheckInView:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def mood_or_none(self) -> str | None:
+        return self.mood or None
+
 
 @dataclass
 class PlanView:

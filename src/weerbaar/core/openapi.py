@@ -41,6 +41,9 @@ class ProblemDetailsSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     invalidParams = InvalidParamSerializer(many=True, required=False)
+    code = serializers.CharField(
+        required=False, help_text="A machine-readable reason when there is one, e.g. `aftercare_open` on a 409."
+    )
 
 
 def problem_responses(*codes: int) -> dict[Any, OpenApiResponse]:

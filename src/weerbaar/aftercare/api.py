@@ -1,0 +1,233 @@
+"""API v1 of aftercare: the plan of a case for staff, and the office holder's check-ins.
+
+Staff (``Authorization: Token``): case workers with access to the case's content (``policy.access_aftercare_case``);
+anything else is 404, analysts and administrators 403. The office holder (``Authorization: Bearer`` from
+``/follow-up-sessions``) sees the check-ins that were sent to them and answers them; never a household member's
+name or the advisor's follow-up note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from weerbaar.accounts import policy
+from weerbaar.aftercare import selectors, services
+from weerbaar.aftercare.choices import CheckInStatus, Mood, Relation
+from weerbaar.aftercare.selectors import CheckInView
+from weerbaar.cases.api import REFERENCE_PARAMETER, StaffCaseView
+from weerbaar.core.api import request_object, string_fields
+from weerbaar.core.errors import InvalidInput, NotFound
+from weerbaar.core.openapi import problem_responses
+from weerbaar.intake.api import OfficeHolderView
+
+TAGS = ["aftercare"]
+CHECK_IN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The check-in's id.")
+
+
+# --- shapes ----------------------------------------------------------------------------------------------
+
+
+class HouseholdMemberSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="1, 2, 3 … within the plan ('huisgenoot 1').")
+    name = serializers.CharField()
+    relation = serializers.ChoiceField(choices=Relation.choices)
+
+
+class CheckInSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    householdMember = serializers.IntegerField(
+        source="member_number", allow_null=True, help_text="The household member's number; null: the office holder."
+    )
+    dueAt = serializers.DateTimeField(source="due_at")
+    status = serializers.ChoiceField(choices=CheckInStatus.choices)
+    question = serializers.CharField(help_text="The question asked (the default or the advisor's own).")
+    answer = serializers.CharField(allow_blank=True)
+    mood = serializers.ChoiceField(
+        source="mood_or_none", choices=Mood.choices, allow_null=True, help_text="Null: no word chosen."
+    )
+    answeredAt = serializers.DateTimeField(source="answered_at", allow_null=True)
+    followUp = serializers.CharField(source="follow_up", allow_blank=True)
+    followedUpAt = serializers.DateTimeField(source="followed_up_at", allow_null=True)
+    followedUpBy = serializers.CharField(source="followed_up_by", allow_blank=True)
+
+
+class AftercarePlanSerializer(serializers.Serializer):
+    startedAt = serializers.DateTimeField(source="started_at")
+    closedAt = serializers.DateTimeField(source="closed_at", allow_null=True)
+    closedBy = serializers.CharField(source="closed_by", allow_blank=True)
+    householdMembers = HouseholdMemberSerializer(source="members", many=True)
+    checkIns = CheckInSerializer(source="check_ins", many=True)
+
+
+class CheckInInputSerializer(serializers.Serializer):
+    dueOn = serializers.DateField(help_text="The day; the check-in falls at 10:00 on it, or on the next working day.")
+    householdMember = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A household member's number; leave out for the office holder."
+    )
+    question = serializers.CharField(required=False, help_text="Own question; leave out for the default.")
+
+
+class TextInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=10_000)
+
+
+class OfficeHolderCheckInSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    aboutHouseholdMember = serializers.BooleanField(help_text="True: the question is about a household member.")
+    dueAt = serializers.DateTimeField(source="due_at")
+    status = serializers.ChoiceField(choices=CheckInStatus.choices)
+    question = serializers.CharField()
+    answer = serializers.CharField(allow_blank=True)
+    mood = serializers.ChoiceField(choices=Mood.choices, allow_null=True, help_text="Null: no word chosen.")
+    answeredAt = serializers.DateTimeField(source="answered_at", allow_null=True)
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=10_000)
+    mood = serializers.ChoiceField(choices=Mood.choices, required=False, help_text="good, mixed or bad (optional).")
+
+
+def _member_number(data: dict[str, Any]) -> int | None:
+    value = data.get("householdMember")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(
+            "One or more fields are invalid.",
+            invalid_params=[{"name": "householdMember", "reason": "Must be a whole number or null."}],
+        )
+    return value
+
+
+def _staff_check_in(actor: Any, case: Any, check_in_id: int) -> CheckInView:
+    plan = selectors.aftercare_plan_read(actor=actor, case=case)
+    found = next((c for c in plan.check_ins if c.id == check_in_id), None) if plan else None
+    if found is None:
+        raise NotFound("This check-in does not exist.")
+    return found
+
+
+def _office_holder_row(item: CheckInView) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "aboutHouseholdMember": item.member_number is not None,
+        "due_at": item.due_at,
+        "status": item.status,
+        "question": item.question,
+        "answer": item.answer,
+        "mood": item.mood or None,
+        "answered_at": item.answered_at,
+    }
+
+
+# --- staff ---------------------------------------------------------------------------------------------------
+
+
+class CaseAftercarePlanView(StaffCaseView):
+    @extend_schema(
+        operation_id="getCaseAftercarePlan",
+        summary="The aftercare plan of a case: check-ins, answers, follow-up and household members",
+        description="404 when the case has no plan yet (it is made when the case first moves to aftercare). "
+        "Every read is audited.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: AftercarePlanSerializer, **problem_responses(400, 401, 403, 404)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_aftercare_case(request.user, reference)
+        plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+        if plan is None:
+            raise NotFound("This case has no aftercare plan.")
+        return Response(AftercarePlanSerializer(plan).data)
+
+
+class CaseCheckInsView(StaffCaseView):
+    @extend_schema(
+        operation_id="createCaseCheckIn",
+        summary="Plan an extra check-in for the office holder or a household member",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        request=CheckInInputSerializer,
+        responses={201: CheckInSerializer, **problem_responses(400, 401, 403, 404, 409, 415)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        case = policy.access_aftercare_case(request.user, reference)
+        body = request_object(request)
+        data = string_fields(body, "dueOn", "question")
+        check_in = services.check_in_add(
+            actor=request.user,  # type: ignore[arg-type]
+            reference=reference,
+            due_on=data["dueOn"],
+            member_number=_member_number(body),
+            question=data["question"],
+            today=timezone.localdate(),
+        )
+        row = _staff_check_in(request.user, case, check_in.pk)
+        return Response(CheckInSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class CaseCheckInFollowUpView(StaffCaseView):
+    @extend_schema(
+        operation_id="createCaseCheckInFollowUp",
+        summary="Record the advisor's follow-up of a check-in that was sent",
+        description="409 while the check-in is still planned or when it was skipped. A second follow-up replaces "
+        "the first.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER, CHECK_IN_ID],
+        request=TextInputSerializer,
+        responses={200: CheckInSerializer, **problem_responses(400, 401, 403, 404, 409, 415)},
+    )
+    def post(self, request: Request, reference: str, id: int) -> Response:
+        case = policy.access_aftercare_case(request.user, reference)
+        text = string_fields(request_object(request), "text")["text"]
+        services.check_in_follow_up(actor=request.user, reference=reference, check_in_id=id, text=text)  # type: ignore[arg-type]
+        return Response(CheckInSerializer(_staff_check_in(request.user, case, id)).data)
+
+
+# --- the office holder -----------------------------------------------------------------------------------
+
+
+class HelpRequestCheckInsView(OfficeHolderView):
+    @extend_schema(
+        operation_id="listHelpRequestCheckIns",
+        summary="The check-ins sent to the office holder, newest first, with their own answers",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER],
+        responses={200: OfficeHolderCheckInSerializer(many=True), **problem_responses(400, 401, 404)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        case = policy.access_case_as_office_holder(request.user, reference)  # type: ignore[arg-type]
+        items = selectors.office_holder_check_ins(principal=request.user, case=case)
+        return Response(OfficeHolderCheckInSerializer([_office_holder_row(i) for i in items], many=True).data)
+
+
+class HelpRequestCheckInAnswerView(OfficeHolderView):
+    @extend_schema(
+        operation_id="createHelpRequestCheckInAnswer",
+        summary="Answer 'Hoe gaat het met u?' for a check-in that was sent",
+        description="404 for a check-in that is not yours or not sent yet; 409 when it was answered already.",
+        tags=TAGS,
+        parameters=[REFERENCE_PARAMETER, CHECK_IN_ID],
+        request=AnswerInputSerializer,
+        responses={200: OfficeHolderCheckInSerializer, **problem_responses(400, 401, 404, 409, 415)},
+    )
+    def post(self, request: Request, reference: str, id: int) -> Response:
+        principal = request.user
+        case = policy.access_case_as_office_holder(principal, reference)  # type: ignore[arg-type]
+        data = string_fields(request_object(request), "text", "mood")
+        services.check_in_answer(
+            principal=principal,  # type: ignore[arg-type]
+            reference=reference,
+            check_in_id=id,
+            text=data["text"],
+            mood=data["mood"],
+        )
+        items = selectors.office_holder_check_ins(principal=principal, case=case)
+        item = next(i for i in items if i.id == id)
+        return Response(OfficeHolderCheckInSerializer(_office_holder_row(item)).data)
