@@ -63,6 +63,9 @@ CONTRACT.update({"/partners": {"get", "post"}, "/partners/{id}": {"get", "patch"
 # Issue 4: the standard advice texts (read by case workers, written by coordinators).
 CONTRACT.update({"/advice-texts": {"get", "post"}, "/advice-texts/{id}": {"get", "put"}})
 
+# Issue 4: notifications (each staff member's own; marking read or unread).
+CONTRACT.update({"/notifications": {"get"}, "/notifications/{id}": {"get", "patch"}})
+
 # Issue 4: the phone line webhook (authenticated by the signature of its body, not by a token).
 CONTRACT.update({"/call-events": {"post"}})
 

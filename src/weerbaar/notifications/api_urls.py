@@ -1,5 +1,10 @@
 """API v1 endpoints of notifications."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from weerbaar.notifications import api
+
+urlpatterns = [
+    path("notifications", api.NotificationListView.as_view(), name="api-notifications"),
+    path("notifications/<int:id>", api.NotificationDetailView.as_view(), name="api-notification"),
+]

@@ -173,6 +173,18 @@ def notification_mark_read(*, user: User, notification_id: int, now: datetime | 
     return note
 
 
+def notification_mark_unread(*, user: User, notification_id: int) -> Notification:
+    """Mark one of ``user``'s notifications as unread again; NotFound when it is not theirs."""
+    from weerbaar.core.errors import NotFound
+
+    note = Notification.objects.filter(recipient=user, pk=notification_id).first()
+    if note is None:
+        raise NotFound(gettext("Deze melding bestaat niet."))
+    Notification.objects.filter(pk=note.pk).update(read_at=None)
+    note.read_at = None
+    return note
+
+
 def notifications_mark_all_read(*, user: User, now: datetime | None = None) -> int:
     now = now or timezone.now()
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now)

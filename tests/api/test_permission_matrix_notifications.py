@@ -1,0 +1,56 @@
+"""The notification endpoints x every role (the roles and rules of ``test_permission_matrix``).
+
+Every staff role has its own notifications; the office holder (bearer token) and anonymous get 401; a
+notification of the advisor is 404 for everyone else.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api import test_permission_matrix as api_matrix
+from tests.api.test_permission_matrix import PROBLEM, ROLES, _send
+from weerbaar.accounts.models import User
+from weerbaar.notifications.models import Notification
+from weerbaar.notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+
+#             anon  oh    oh2   adv   adv2  coord partn anal  admin
+ALL_STAFF = (401, 401, 401, 200, 200, 200, 200, 200, 200)
+ADVISOR_ONLY = (401, 401, 401, 200, 404, 404, 404, 404, 404)
+
+ENDPOINTS = [
+    ("my notifications", "get", "/api/v1/notifications", None, ALL_STAFF),
+    ("my unread notifications", "get", "/api/v1/notifications?read=false", None, ALL_STAFF),
+    ("one notification", "get", "/api/v1/notifications/{note}", None, ADVISOR_ONLY),
+    ("mark read", "patch", "/api/v1/notifications/{note}", {"read": True}, ADVISOR_ONLY),
+]
+CASES = [
+    pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
+    for name, method, path, body, expected in ENDPOINTS
+    for i, role in enumerate(ROLES)
+]
+
+
+@pytest.fixture
+def note(world):
+    advisor = User.objects.get(username="m-advisor")
+    ref = world["case"].reference
+    notify(recipients=[advisor], kind="message_received", key=f"message:{ref}:1", link=f"/werkruimte/zaken/{ref}")
+    return Notification.objects.get(recipient=advisor)
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "role", "expected"), CASES)
+def test_permission_matrix_notifications(world, note, name, method, path, body, role, expected):
+    response = _send(world["clients"][role], method, path.format(note=note.pk), body)
+    assert response.status_code == expected, (name, role, response.content[:300])
+    assert response["API-Version"] == "1.0.0"
+    if expected >= 400:
+        assert response["Content-Type"].startswith(PROBLEM)
+    if expected == 401:
+        assert "WWW-Authenticate" in response
+    assert b"Sam de Vries" not in response.content
+    if role != "advisor":
+        assert world["case"].reference.encode() not in response.content
