@@ -219,6 +219,7 @@ def council_transition(
                 _("Controleer de gemarkeerde velden."),
                 invalid_params=[{"name": "status", "reason": _("Kies een van de mogelijkheden.")}],
             )
+        target = str(transition.target.value)
         needs_notes = Needs.NOTES in transition.needs and (not request.sealed_notes or _has_note_fields(raw))
         data: StepData = validate_step(
             raw,
