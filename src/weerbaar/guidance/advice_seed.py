@@ -72,7 +72,7 @@ Voor ernstige zaken is een proces-verbaal van een deurwaarder nog sterker bewijs
         "topic": "social_media",
         "language": "nl",
         "title": "Melden bij het platform, blokkeren en dempen",
-        "body": """Nadat u alles heeft vastgelegd, kunt u de berichten melden bij het platform (via de meldknop bij het bericht of het account). Platforms moeten meldingen over bedreiging en intimidatie beoordelen.
+        "body": """Nadat u alles heeft vastgelegd, kunt u de berichten melden bij het platform (via de meldknop bij het bericht of het account). Platforms moeten meldingen van strafbare inhoud, zoals bedreiging, beoordelen.
 
 Daarna kunt u het account blokkeren of dempen (negeren). Dempen heeft als voordeel dat de afzender het niet merkt, terwijl u de berichten niet meer ziet. Leg eerst vast, want na blokkeren ziet u de berichten vaak niet meer.
 
@@ -107,13 +107,13 @@ Is de belediging gericht tegen u vanwege uw functie, dan is een klacht niet nodi
         "title": "Als de politie zegt dat het niet strafbaar is",
         "body": """Zegt de politie dat wat u meemaakte niet strafbaar is? Vraag dan of de hulpofficier van justitie het daarmee eens is. Laat het in elk geval als melding registreren.
 
-Besluit het Openbaar Ministerie later om niet te vervolgen, dan kunt u daartegen opkomen bij het gerechtshof (artikel 12 Wetboek van Strafsvordering). Ik denk graag met u mee of dat zinvol is, en kan juridische hulp voor u regelen.""",
+Besluit het Openbaar Ministerie later om niet te vervolgen, dan kunt u daartegen opkomen bij het gerechtshof (artikel 12 Wetboek van Strafvordering). Ik denk graag met u mee of dat zinvol is, en kan juridische hulp voor u regelen.""",
     },
     {
         "topic": "legal",
         "language": "nl",
         "title": "Uw schade vergoed krijgen",
-        "body": """Heeft u schade, bijvoorbeeld aan uw auto of woning, of kosten voor beveiliging? Dan kunt u zich in de strafzaak voegen als benadeelde partij. Betaalt de dader acht maanden na de uitspraak nog niet, dan schiet de Staat het bedrag voor (bij geweld en zedenmisdrijven zonder maximum, anders tot € 5.000).
+        "body": """Heeft u schade, bijvoorbeeld aan uw auto of woning, of kosten voor beveiliging? Dan kunt u zich in de strafzaak voegen als benadeelde partij. Heeft de dader acht maanden nadat de uitspraak onherroepelijk is nog niet betaald, dan schiet de Staat het bedrag voor (bij geweld en zedenmisdrijven zonder maximum, anders tot € 5.000).
 
 Bij ernstig lichamelijk of psychisch letsel door een opzettelijk geweldsmisdrijf, bedreiging met geweld inbegrepen, kunt u een uitkering vragen bij het Schadefonds Geweldsmisdrijven (€ 1.000 tot € 35.000; een veroordeling is niet nodig, aanvragen binnen tien jaar).
 
@@ -227,7 +227,7 @@ For serious matters a bailiff's report is even stronger evidence. You can also u
         "topic": "social_media",
         "language": "en",
         "title": "Report to the platform, block and mute",
-        "body": """Once you have saved everything, you can report the messages to the platform (with the report button at the message or the account). Platforms must assess reports of threats and intimidation.
+        "body": """Once you have saved everything, you can report the messages to the platform (with the report button at the message or the account). Platforms must assess reports of illegal content such as threats.
 
 Then you can block or mute the account. Muting has the advantage that the sender does not notice, while you no longer see the messages. Save first: after blocking you often cannot see the messages any more.
 
