@@ -224,9 +224,25 @@ if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- background jobs ----------------------------------------------------------------
-# django-tasks with its database backend (the embedded default): `weerbaar worker` runs the worker and the
-# scheduler of core.jobs in one process.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# django-tasks with its database backend (the embedded default), or with WEERBAAR_TASKS_BACKEND=rq on Redis
+# (django-tasks-rq; WEERBAAR_REDIS_URL required). Either way `weerbaar worker` runs the worker and the
+# scheduler of core.jobs in one process. Tasks go to one queue, WEERBAAR_TASKS_QUEUE (default "default").
+TASKS_BACKEND = os.environ.get("WEERBAAR_TASKS_BACKEND", "db").strip().lower() or "db"
+TASKS_QUEUE = os.environ.get("WEERBAAR_TASKS_QUEUE", "").strip() or "default"
+if TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": sorted({"default", TASKS_QUEUE})}}
+elif TASKS_BACKEND == "rq":
+    REDIS_URL = os.environ.get("WEERBAAR_REDIS_URL", "").strip()
+    if not REDIS_URL:
+        raise ImproperlyConfigured("WEERBAAR_REDIS_URL is required when WEERBAAR_TASKS_BACKEND=rq.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    _rq_queue = {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("WEERBAAR_TASK_TIMEOUT_SECONDS", 3600)}
+    # "default" too: django-tasks-rq reads task results through the connection of the queue named "default".
+    RQ_QUEUES = {"default": _rq_queue, TASKS_QUEUE: _rq_queue}
+    RQ_SHOW_ADMIN_LINK = False
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": sorted({"default", TASKS_QUEUE})}}
+else:
+    raise ImproperlyConfigured(f"WEERBAAR_TASKS_BACKEND must be 'db' or 'rq', got {TASKS_BACKEND!r}")
 WORKER_INTERVAL_SECONDS = env_int("WEERBAAR_WORKER_INTERVAL_SECONDS", 2)
 SCHEDULER_TICK_SECONDS = env_int("WEERBAAR_SCHEDULER_TICK_SECONDS", 30)
 

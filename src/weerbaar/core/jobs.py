@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -218,7 +219,7 @@ def schedule_due_jobs(*, now: datetime | None = None) -> list[JobRun]:
         try:
             with transaction.atomic():
                 run = JobRun.objects.create(job=job.name, slot=slot, scheduled_at=now)
-                run_job.enqueue(run.pk)
+                run_job.using(queue_name=settings.TASKS_QUEUE).enqueue(run.pk)
         except IntegrityError:
             continue  # this slot was scheduled already (another scheduler, a restart, a double tick)
         created.append(run)
