@@ -1,9 +1,14 @@
 """``weerbaar worker``: the background worker and the job scheduler in one process, until stopped.
 
 The scheduler (a thread) enqueues each due job of ``core.jobs`` once per slot every
-``WEERBAAR_SCHEDULER_TICK_SECONDS``; the django-tasks database worker (the main thread) runs what is queued.
-SIGINT/SIGTERM stop both after the running task. ``--batch`` schedules once, runs everything queued and
-exits (for cron and tests).
+``WEERBAAR_SCHEDULER_TICK_SECONDS``; the worker (the main thread) runs what is queued: the django-tasks
+database worker by default, or with ``WEERBAAR_TASKS_BACKEND=rq`` an RQ worker on Redis with
+``django_tasks_rq.Job`` as its job class. SIGINT/SIGTERM stop both after the running task. ``--batch``
+schedules once, runs everything queued and exits (for cron and tests).
+
+The RQ worker is RQ's ``SimpleWorker``: it runs each task in this process instead of forking one per task,
+because forking while the scheduler thread may hold a lock (logging, the database driver) can deadlock the
+child. The tasks are short and idempotent; RQ's timeout (``WEERBAAR_TASK_TIMEOUT_SECONDS``) still applies.
 """
 
 from __future__ import annotations
@@ -56,6 +61,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.TASKS_BACKEND == "rq":
+            self._handle_rq(batch=bool(options["batch"]), scheduler_on=not options["no_scheduler"])
+            return
         worker = Worker(
             queue_names=["*"],
             interval=float(settings.WORKER_INTERVAL_SECONDS),
@@ -81,6 +89,38 @@ class Command(BaseCommand):
         worker.configure_signals()
         try:
             worker.run()
+        finally:
+            if scheduler is not None:
+                scheduler.stopped.set()
+                scheduler.join(timeout=5)
+
+    def _handle_rq(self, *, batch: bool, scheduler_on: bool) -> None:
+        import django_rq
+        from django_rq.utils import reset_db_connections
+        from django_tasks_rq.backend import Job
+        from rq.worker import SimpleWorker
+
+        worker = django_rq.get_worker(settings.TASKS_QUEUE, job_class=Job, worker_class=SimpleWorker)
+        if batch:
+            if scheduler_on:
+                created = schedule_due_jobs()
+                self.stdout.write(f"Scheduled {len(created)} job run(s).")
+            reset_db_connections()
+            worker.work(burst=True, logging_level="WARNING")
+            self.stdout.write("Queue drained.")
+            return
+        scheduler = None
+        if scheduler_on:
+            scheduler = Scheduler(float(settings.SCHEDULER_TICK_SECONDS))
+            scheduler.start()
+        state = "on" if scheduler else "off"
+        self.stdout.write(
+            f"Weerbaar worker running on Redis queue {settings.TASKS_QUEUE!r} (scheduler {state}). Stop with Ctrl+C."
+        )
+        self.stdout.flush()
+        reset_db_connections()
+        try:
+            worker.work(logging_level="WARNING")  # RQ installs its own SIGINT/SIGTERM handlers: warm shutdown
         finally:
             if scheduler is not None:
                 scheduler.stopped.set()
