@@ -8,8 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -261,26 +259,10 @@ def partner_account_new(request: HttpRequest, partner_id: int) -> HttpResponse:
 # --- the partner's own home page ----------------------------------------------------------
 
 
-def _partner_home_extension(request: HttpRequest, partner: Partner) -> tuple[str, dict[str, Any]]:
-    """The referral list on the partner home comes from the referrals module when it is installed:
-    ``weerbaar.network.partner_home.context(request, partner)`` and template ``network/_partner_home.html``."""
-    try:
-        from weerbaar.network import partner_home  # type: ignore[attr-defined]
-    except ImportError:
-        return "", {}
-    try:
-        get_template("network/_partner_home.html")
-    except TemplateDoesNotExist:
-        return "", {}
-    return "network/_partner_home.html", partner_home.context(request, partner)
-
-
 @staff_required(permission=policy.is_partner_user)
 @require_GET
 def partner_home(request: HttpRequest) -> HttpResponse:
-    partner = policy.partner_of(request.user)
-    template, extra = _partner_home_extension(request, partner)
-    context = {"partner": partner, "referrals_template": template, "nav": "partner_home", **extra}
+    context = {"partner": policy.partner_of(request.user), "nav": "partner_home"}
     return _no_store(render(request, "directory/partner_home.html", context))
 
 
