@@ -98,7 +98,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def mail_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.mail_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     return render(
-        request, "notifications/mail_queue.html", {"page_obj": page, "querystring_base": "", "nav": "mail_queue"}
+        request, "notifications/mail_queue.html", {"page_obj": page, "querystring_base": "", "nav": "notifications"}
     )
 
 
