@@ -160,6 +160,10 @@ def test_office_holder_and_advisor_complete_a_case_in_dutch(live_server, browser
     expect_text(desk, "Nazorg")
     desk.get_by_label("Uitkomst").select_option("advised")
     desk.get_by_role("button", name="Zaak afsluiten").click()
+    # moving to aftercare made an aftercare plan: closing asks what happens to it (tests/browser/test_aftercare.py)
+    desk.get_by_label("Nazorg stopt", exact=False).check()
+    desk.get_by_role("button", name="Zaak sluiten").click()
+    desk.wait_for_url(re.compile(r"/werkruimte/zaken/WB-[0-9A-Z-]+#status$"))
     axe(desk, context="case page (closed)")
     case.refresh_from_db()
     assert case.status == "closed"
