@@ -39,6 +39,7 @@ def test_public_form_is_open_to_anyone_and_linked_from_the_home_page(reference_d
     response = client.get("/gesprek-aanvragen")
     assert response.status_code == 200
     assert b"csrfmiddlewaretoken" in response.content
+    assert b'aria-current="page"' not in response.content  # not "Hulp vragen": that is the help request
     assert b'href="/gesprek-aanvragen"' in client.get("/").content
 
 

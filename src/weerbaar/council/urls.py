@@ -7,7 +7,7 @@ from weerbaar.council import views
 app_name = "council"
 
 urlpatterns = [
-    path("gesprek-aanvragen", views.council_request, name="request"),
+    path("gesprek-aanvragen", views.council_request, name="conversation_request"),
     path("werkruimte/raadsgesprekken", views.request_list, name="list"),
     path("werkruimte/raadsgesprekken/dekking", views.coverage, name="coverage"),
     path("werkruimte/raadsgesprekken/dekking/doel", views.set_target, name="target"),
