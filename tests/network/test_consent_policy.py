@@ -156,3 +156,26 @@ def test_suggestions_rank_kind_region_availability_and_load(setup):
     top = selectors.suggest_partners(case, "security")[0]
     assert any("0 van 5" in reason for reason in top.reasons)
     del away, elsewhere
+
+
+@pytest.mark.parametrize("step", ["withdraw", "cancel", "send", "refuse"])
+def test_a_partner_never_acts_on_a_referral_by_its_case(setup, step):
+    """The case worker's way in (with a reference) is closed to partner accounts, even for their own referral."""
+    from weerbaar.core.errors import NotFound
+    from weerbaar.network import services
+    from weerbaar.network.models import Consent
+
+    referral = referral_in(
+        "sent", setup["advisor"], setup["case"], setup["partner"], partner_user=setup["partner_user"]
+    )
+    service = {
+        "withdraw": services.referral_consent_withdraw,
+        "cancel": services.referral_cancel,
+        "send": services.referral_send,
+        "refuse": services.referral_consent_refuse,
+    }[step]
+    with pytest.raises(NotFound):
+        service(actor=setup["partner_user"], reference=setup["case"].reference, referral_id=referral.pk)
+    referral.refresh_from_db()
+    assert referral.status == "sent"
+    assert Consent.objects.get(referral=referral).withdrawn_at is None

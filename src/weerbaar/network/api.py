@@ -526,7 +526,8 @@ class CaseReferralConsentView(StaffCaseView):
         responses={204: None, **problem_responses(*CASE_ERRORS), **_conflict()},
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:
-        services.referral_consent_withdraw(actor=request.user, reference=reference, referral_id=_id(id))
+        referral = policy.access_referral(request.user, reference, _id(id))
+        services.referral_consent_withdraw(actor=request.user, reference=reference, referral_id=referral.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -697,5 +698,6 @@ class HelpRequestReferralConsentView(OfficeHolderView):
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:
         policy.access_case_as_office_holder(request.user, reference)
-        services.referral_consent_withdraw(actor=request.user, referral_id=_id(id))
+        referral = policy.access_referral_as_office_holder(request.user, _id(id))
+        services.referral_consent_withdraw(actor=request.user, referral_id=referral.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)

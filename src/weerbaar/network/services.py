@@ -54,11 +54,12 @@ def _load(actor: Any, referral_id: int, reference: str | None) -> Referral:
     party = _party(actor)
     if party == Party.OFFICE_HOLDER:
         return policy.access_referral_as_office_holder(actor, referral_id, for_update=True)
+    if reference is not None:
+        # The case worker's way in, for every role: a partner account never opens a referral by its case.
+        return policy.access_referral(actor, reference, referral_id, for_update=True)
     if party == Party.PARTNER:
         return policy.access_referral_as_partner(actor, referral_id, for_update=True)
-    if reference is None:
-        raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
-    return policy.access_referral(actor, reference, referral_id, for_update=True)
+    raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
 
 
 def _step(referral: Referral, action: str, actor: Any, now: datetime) -> ReferralStatus:
@@ -229,6 +230,8 @@ def referral_consent_withdraw(
     with transaction.atomic():
         referral = _load(actor, referral_id, reference)
         consent = Consent.objects.select_for_update().filter(referral=referral).first()
+        if party not in (Party.ADVISOR, Party.OFFICE_HOLDER):
+            raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
         if consent is None or consent.withdrawn_at is not None:
             raise Conflict(_("Er is geen toestemming om in te trekken."), code="no_consent")
         partner_saw_it = referral.status in PARTNER_VISIBLE
