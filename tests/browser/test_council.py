@@ -52,6 +52,7 @@ def test_council_request_to_closed_and_coverage(live_server, page, axe, browser_
     assert page.locator("#id_code_of_conduct_2").is_checked()
     assert "online bedreigd" in page.get_by_label("Wat speelt er lokaal?").input_value()
     axe(page, context="council request form with an error")
+    page.screenshot(path=f"{SHOTS}/council-form-error.png", full_page=True)
 
     page.get_by_label("E-mailadres contactpersoon").fill("griffie@rotterdam.example")
     page.get_by_role("button", name="Aanvraag versturen").click()

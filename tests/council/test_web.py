@@ -189,3 +189,10 @@ def test_target_form_errors_answer_400(team):
     response = client.post("/werkruimte/raadsgesprekken/dekking/doel", {"year": "2026", "sessions": "veel"})
     assert response.status_code == 400
     assert 'value="veel"' in response.content.decode()
+
+
+def test_analysts_reach_coverage_from_the_navigation(people):
+    html = verified_client(people["analyst"]).get("/werkruimte/raadsgesprekken/dekking").content.decode()
+    assert 'href="/werkruimte/raadsgesprekken/dekking" aria-current="page"' in html
+    assert 'href="/werkruimte/raadsgesprekken"' not in html  # the team's list is not theirs
+    assert "Jaardoel instellen" not in html  # only coordinators set the target
