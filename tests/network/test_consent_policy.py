@@ -179,3 +179,23 @@ def test_a_partner_never_acts_on_a_referral_by_its_case(setup, step):
     referral.refresh_from_db()
     assert referral.status == "sent"
     assert Consent.objects.get(referral=referral).withdrawn_at is None
+
+
+def test_withdrawal_tells_the_partner_referral_withdrawn_and_the_advisor_consent_withdrawn(
+    setup, django_capture_on_commit_callbacks
+):
+    from weerbaar.accounts.policy import OfficeHolder
+    from weerbaar.notifications.models import Notification
+
+    referral = referral_in(
+        "sent", setup["advisor"], setup["case"], setup["partner"], partner_user=setup["partner_user"]
+    )
+    holder = OfficeHolder(setup["case"].pk, setup["case"].reference)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_consent_withdraw(actor=holder, referral_id=referral.pk)
+    partner_note = Notification.objects.get(recipient=setup["partner_user"])
+    assert partner_note.kind == "referral_withdrawn"
+    assert partner_note.link == "/partner/verwijzingen"
+    advisor_note = Notification.objects.get(recipient=setup["advisor"], key=f"referral-withdrawn:{referral.pk}")
+    assert advisor_note.kind == "consent_withdrawn"
+    assert not Notification.objects.filter(recipient=setup["other_user"]).exists()

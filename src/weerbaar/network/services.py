@@ -265,7 +265,7 @@ def referral_consent_withdraw(
         # Content-free: only that consent for a referral was withdrawn; the link now answers 404.
         _notify_after_commit(
             _partner_users(referral),
-            "consent_withdrawn",
+            "referral_withdrawn",
             f"referral-withdrawn:{referral.pk}",
             reverse("network:partner_list"),
         )

@@ -129,6 +129,12 @@ register(
     _("doorverwijzing over tijd"),
 )
 register(
+    "referral_withdrawn",
+    "referrals",
+    _("Een doorverwijzing aan u is ingetrokken; u ziet er niets meer van."),
+    _("doorverwijzing ingetrokken"),
+)
+register(
     "checkin_due",
     "aftercare",
     _("Er staat een nazorgcontact gepland."),
