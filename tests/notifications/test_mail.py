@@ -159,6 +159,46 @@ def test_no_case_content_in_any_mail_or_mail_file(reference_data, tmp_path):
     assert all("Er is iets nieuws voor u in Weerbaar" in t for t in texts)
 
 
+def test_the_real_triggers_send_no_case_content_either(reference_data, tmp_path):
+    """Escalation, the red flag and an office holder's message, through the jobs, into mail files."""
+    from datetime import timedelta
+
+    from weerbaar.accounts.policy import OfficeHolder
+    from weerbaar.cases import services as case_services
+    from weerbaar.cases.models import Case
+
+    a = advisor()
+    coordinator()
+    person = {"name": "Gijsbertus Oudewater", "email": "gijs@oudewater.example", "phone": "06 11223344"}
+    text = "De auto van mijn buurman in Harderwijk is in brand gestoken."
+    unclaimed, code1 = make_case(overdue=True, description=text, **person)
+    claimed, code2 = make_case(state="claimed", advisor=a, description=text, **person)
+    now = timezone.now()
+    Case.objects.filter(pk=unclaimed.pk).update(red_after=now - timedelta(minutes=1))
+    holder = OfficeHolder(case_id=claimed.pk, reference=claimed.reference)
+    case_services.case_message_send_by_office_holder(
+        principal=holder, reference=claimed.reference, text="Ze staan weer bij Oudewater voor de deur."
+    )
+    now = timezone.now()  # after the message, so its e-mail is due
+    jobs.JOBS["escalate_overdue"].run(now)
+    jobs.JOBS["flag_red"].run(now)
+    with override_settings(
+        EMAIL_BACKEND="weerbaar.notifications.mail_backend.EmailBackend", EMAIL_FILE_PATH=str(tmp_path)
+    ):
+        assert jobs.JOBS["send_mail"].run(now) == {"sent": 3, "retrying": 0, "failed": 0}
+        assert jobs.JOBS["send_mail"].run(now) == {"sent": 0, "retrying": 0, "failed": 0}
+    files = list(Path(tmp_path).iterdir())
+    assert len(files) == 3
+    kinds_sent = set(OutgoingMail.objects.values_list("kind", flat=True))
+    assert kinds_sent == {"case_escalated", "case_red", "message_received"}
+    for f in files:
+        raw = f.read_bytes().decode("utf-8", "replace")
+        body = email.message_from_string(raw).get_payload(decode=True).decode()
+        for secret in ("Gijsbertus", "Oudewater", "gijs@", "11223344", "Harderwijk", "brand", code1, code2):
+            assert secret.lower() not in raw.lower(), (secret, f.name)
+            assert secret.lower() not in body.lower(), (secret, f.name)
+
+
 def test_debug_settings_write_every_mail_under_the_data_dir(tmp_path):
     import os
     import subprocess
