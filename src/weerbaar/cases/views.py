@@ -82,6 +82,19 @@ AUDIT_LABELS = {
     "case.escalated": gettext_lazy("Geëscaleerd (termijn verstreken)"),
     "case.office_holder_signed_in": gettext_lazy("Aanvrager ingelogd"),
     "case.follow_up_code_reset": gettext_lazy("Persoonlijke code vervangen"),
+    "aftercare.plan_started": gettext_lazy("Nazorgplan gestart"),
+    "aftercare.plan_resumed": gettext_lazy("Nazorgplan hervat"),
+    "aftercare.plan_closed": gettext_lazy("Nazorgplan afgesloten"),
+    "aftercare.kept_running": gettext_lazy("Zaak gesloten; nazorg loopt door"),
+    "aftercare.plan_read": gettext_lazy("Nazorgplan gelezen"),
+    "aftercare.check_ins_read": gettext_lazy("Check-ins gelezen door de aanvrager"),
+    "aftercare.check_in_added": gettext_lazy("Check-in toegevoegd"),
+    "aftercare.check_in_moved": gettext_lazy("Check-in verplaatst"),
+    "aftercare.check_in_skipped": gettext_lazy("Check-in overgeslagen"),
+    "aftercare.check_in_due": gettext_lazy("Check-in verstuurd"),
+    "aftercare.check_in_answered": gettext_lazy("Check-in beantwoord door de aanvrager"),
+    "aftercare.check_in_followed_up": gettext_lazy("Check-in opgevolgd"),
+    "aftercare.member_added": gettext_lazy("Huisgenoot toegevoegd aan het nazorgplan"),
 }
 
 
