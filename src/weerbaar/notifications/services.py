@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # A link is a path inside Weerbaar with references and numeric ids only: no spaces, no @, no free text.
-LINK_RE = re.compile(r"^/(?!/)[A-Za-z0-9/_.\-]*(\?[A-Za-z0-9_\-=&]*)?(#[A-Za-z0-9_\-]*)?$")
+# (Used with fullmatch: "$" would let a trailing newline through.)
+LINK_RE = re.compile(r"/(?!/)[A-Za-z0-9/_.\-]*(\?[A-Za-z0-9_\-=&]*)?(#[A-Za-z0-9_\-]*)?")
 SETTINGS_PATH = "/werkruimte/meldingen/instellingen"
 
 
 def _check_link(link: str) -> str:
-    if not LINK_RE.match(link or "") or len(link) > 500:
+    if not LINK_RE.fullmatch(link or "") or len(link) > 500:
         raise ValueError("a notification link must be a plain path inside Weerbaar (references and ids only)")
     return link
 

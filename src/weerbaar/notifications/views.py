@@ -48,7 +48,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
         note = services.notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
     except NotFound as exc:
         raise Http404 from exc
-    return redirect(note.link if services.LINK_RE.match(note.link) else "notifications:list")
+    return redirect(note.link if services.LINK_RE.fullmatch(note.link) else "notifications:list")
 
 
 @staff_required(permission=policy.can_use_notifications)
