@@ -215,3 +215,21 @@ def test_debug_settings_write_every_mail_under_the_data_dir(tmp_path):
     files = list((tmp_path / "mail").iterdir())
     assert len(files) == 1
     assert "someone@example.org" in files[0].read_text()
+
+
+def test_pruning_keeps_unread_and_unsent_and_a_second_run_deletes_nothing(reference_data):
+    from datetime import timedelta
+
+    a = advisor()
+    now = timezone.now()
+    for key in ("old-read", "old-unread", "new-read"):
+        notify(recipients=[a], kind="task_due", key=key, link="/werkruimte/taken", now=now - timedelta(days=400))
+    Notification.objects.filter(key="old-read").update(read_at=now - timedelta(days=181))
+    Notification.objects.filter(key="new-read").update(read_at=now - timedelta(days=10))
+    OutgoingMail.objects.filter(key="old-read").update(status="sent", sent_at=now - timedelta(days=31))
+    OutgoingMail.objects.filter(key="new-read").update(status="sent", sent_at=now - timedelta(days=29))
+    OutgoingMail.objects.filter(key="old-unread").update(status="failed")
+    assert jobs.JOBS["prune_notifications"].run(now) == {"notifications": 1, "mails": 1}
+    assert jobs.JOBS["prune_notifications"].run(now) == {"notifications": 0, "mails": 0}
+    assert set(Notification.objects.values_list("key", flat=True)) == {"old-unread", "new-read"}
+    assert set(OutgoingMail.objects.values_list("key", flat=True)) == {"old-unread", "new-read"}

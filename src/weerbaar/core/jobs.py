@@ -72,6 +72,12 @@ def _flag_red(now: datetime) -> dict[str, Any]:
     return {"reported": cases_notify_red(now=now)}
 
 
+def _prune_notifications(now: datetime) -> dict[str, Any]:
+    from weerbaar.notifications.services import notifications_prune
+
+    return notifications_prune(now=now)
+
+
 def _send_mail(now: datetime) -> dict[str, Any]:
     from weerbaar.notifications.services import mail_send_due
 
@@ -168,6 +174,16 @@ JOBS: dict[str, Job] = {
                 "per taak."
             ),
             _("elk kwartier"),
+        ),
+        Job(
+            "prune_notifications",
+            timedelta(days=1),
+            _prune_notifications,
+            _(
+                "Meldingen die langer dan 180 dagen gelezen zijn en e-mails die langer dan 30 dagen verstuurd zijn, "
+                "worden verwijderd."
+            ),
+            _("elke dag"),
         ),
         Job(
             "clear_sessions",

@@ -306,3 +306,18 @@ def cases_notify_red(*, now: datetime | None = None) -> int:
         notify_coordinators(kind="case_red", key=key, link=f"/werkruimte/zaken/{reference}", now=now)
         reported += 1
     return reported
+
+
+# --- retention (the prune_notifications job) -----------------------------------------------
+
+KEEP_READ_NOTIFICATIONS = timedelta(days=180)
+KEEP_SENT_MAIL = timedelta(days=30)
+
+
+def notifications_prune(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete notifications read more than 180 days ago and e-mails sent more than 30 days ago. Unread
+    notifications and unsent (queued or failed) mails stay. A second run deletes nothing."""
+    now = now or timezone.now()
+    notes, _ = Notification.objects.filter(read_at__lt=now - KEEP_READ_NOTIFICATIONS).delete()
+    mails, _ = OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT, sent_at__lt=now - KEEP_SENT_MAIL).delete()
+    return {"notifications": notes, "mails": mails}
