@@ -365,7 +365,7 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
             object_id=case.reference,
             details={"message": message.pk},
         )
-        if case.assigned_to_id:
+        if case.assigned_to is not None:
             notify(
                 recipients=[case.assigned_to],
                 kind="message_received",

@@ -111,7 +111,7 @@ def suggest_partners(case: Case, kind: str | None = None) -> list[Suggestion]:
     partners = active_partners().annotate(
         open_count=Count("referrals", filter=Q(referrals__status__in=[s.value for s in LOAD]), distinct=True)
     )
-    province_name = case.province.name if case.province_id else ""
+    province_name = case.province.name if case.province is not None else ""
     suggestions = []
     for partner in partners:
         province_ids = {p.pk for p in partner.provinces.all()}
@@ -167,7 +167,7 @@ def _first_name(case: Case) -> str:
 
 
 def _region(case: Case) -> str:
-    parts = [case.municipality.name if case.municipality_id else "", case.province.name if case.province_id else ""]
+    parts = [case.municipality.name if case.municipality is not None else "", case.province.name if case.province is not None else ""]
     return ", ".join(p for p in parts if p)
 
 
