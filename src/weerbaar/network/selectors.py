@@ -167,7 +167,10 @@ def _first_name(case: Case) -> str:
 
 
 def _region(case: Case) -> str:
-    parts = [case.municipality.name if case.municipality is not None else "", case.province.name if case.province is not None else ""]
+    parts = [
+        case.municipality.name if case.municipality is not None else "",
+        case.province.name if case.province is not None else "",
+    ]
     return ", ".join(p for p in parts if p)
 
 
