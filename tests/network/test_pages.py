@@ -84,3 +84,14 @@ def test_other_roles_get_no_referral_pages(setup):
         assert verified_client(people[role]).get(base).status_code == 403
         assert verified_client(people[role]).get("/partner/verwijzingen").status_code == 403
     assert verified_client(setup["advisor"]).get("/partner/verwijzingen").status_code == 403
+
+
+def test_choosing_a_kind_preselects_the_best_suggestion(setup):
+    from tests.directory_partners.factories import PartnerFactory
+
+    lawyer = PartnerFactory(name="Advocaat Landelijk", kind="legal_aid", nationwide=True)
+    advisor = verified_client(setup["advisor"])
+    base = f"/werkruimte/zaken/{setup['case'].reference}/doorverwijzingen"
+    page = advisor.get(base, {"kind": "legal_aid"}).content.decode()
+    assert f'<option value="{lawyer.pk}" selected>' in page
+    assert '<option value="" selected>' in advisor.get(base).content.decode()  # no kind: nothing chosen for you

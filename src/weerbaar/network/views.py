@@ -64,7 +64,9 @@ def _propose_form(case: Any, kind: str, data: Any = None) -> tuple[ProposeForm, 
     suggestions = selectors.suggest_partners(case, kind or None)
     partners = [(str(s.partner.pk), f"{s.partner.name} ({s.partner.get_kind_display()})") for s in suggestions]
     items = [(i.key, i.label) for i in selectors.case_items(case)]
-    return ProposeForm(data, partners=partners, items=items), suggestions
+    # With a kind chosen, the best suggestion is preselected (the advisor can still pick another).
+    initial = {"partner": str(suggestions[0].partner.pk)} if kind and suggestions else {}
+    return ProposeForm(data, partners=partners, items=items, initial=initial), suggestions
 
 
 def _ws_list_page(
