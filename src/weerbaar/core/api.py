@@ -24,6 +24,7 @@ TITLES = {
     415: "Unsupported media type",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 
 

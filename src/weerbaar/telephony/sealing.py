@@ -18,6 +18,19 @@ def seal_number(call: Call, e164: str) -> None:
     call.sealed_from = crypto.seal_text(data_key, e164, aad=f"{_context(call)}|from")
 
 
+def call_data_key(call: Call) -> bytes:
+    return crypto.unwrap_data_key(crypto.WrappedKey(call.key_id, bytes(call.wrapped_key)), context=_context(call))
+
+
 def open_number(call: Call) -> str:
-    data_key = crypto.unwrap_data_key(crypto.WrappedKey(call.key_id, bytes(call.wrapped_key)), context=_context(call))
-    return crypto.open_text(data_key, bytes(call.sealed_from), aad=f"{_context(call)}|from")
+    return crypto.open_text(call_data_key(call), bytes(call.sealed_from), aad=f"{_context(call)}|from")
+
+
+def call_rewrap_key(call: Call) -> bool:
+    """Re-wrap the call's data key under the newest key-encryption key; True when it changed."""
+    current = crypto.WrappedKey(call.key_id, bytes(call.wrapped_key))
+    newest = crypto.rewrap_data_key(current, context=_context(call))
+    if newest.key_id == current.key_id:
+        return False
+    call.key_id, call.wrapped_key = newest.key_id, newest.wrapped
+    return True
