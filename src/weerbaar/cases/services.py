@@ -10,12 +10,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.cases import sealing, signals
 from weerbaar.cases.choices import CallDirection, Channel, MessageSender, Outcome, Status
 from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
+from weerbaar.cases.tasks import task_close_system, task_create_system
 from weerbaar.cases.workflow import CLOSE_REASONS, ReasonRule, allowed_targets, transition_for
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import respond_by
@@ -23,6 +25,9 @@ from weerbaar.core.errors import Conflict, InvalidInput
 from weerbaar.core.references import new_reference
 from weerbaar.directory.models import Association, Municipality, Province
 from weerbaar.notifications.services import notify, notify_coordinators
+
+# The coordinators' task for a new case nobody took in time; the reference is no case content.
+TITLE_ESCALATED = gettext_noop("Zaak %(reference)s zonder reactie: wijs een adviseur toe")
 
 MAX_TEXT = 10_000
 
@@ -170,6 +175,7 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             details={"assignee": assignee.username, "previous": previous.username if previous else None},
         )
         if "status" in fields:
+            _leaving_new(case, now=case.claimed_at)
             signals.case_status_changed.send(
                 sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=case.claimed_at
             )
@@ -264,6 +270,8 @@ def case_transition(
             object_id=case.reference,
             details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
         )
+        if source == Status.NEW:
+            _leaving_new(case, now=timezone.now())
         signals.case_status_changed.send(
             sender=Case,
             case=case,
@@ -428,9 +436,29 @@ def cases_escalate_overdue(*, now: datetime | None = None) -> int:
         for pk, reference in overdue:
             Case.objects.filter(pk=pk).update(escalated_at=now)
             audit_record(actor=None, action="case.escalated", object_type="case", object_id=reference)
-            # Coordinators hear of it once per case (idempotent on the key), in the app and by e-mail.
-            notify_coordinators(
-                kind="case_escalated", key=f"case-escalated:{reference}", link=f"/werkruimte/zaken/{reference}", now=now
+            link = f"/werkruimte/zaken/{reference}"
+            # Coordinators hear of it once per case (idempotent on the key), in the app and by e-mail, and the
+            # pool gets a task, due within a working hour, that closes itself when someone takes the case.
+            notify_coordinators(kind="case_escalated", key=escalation_key(reference), link=link, now=now)
+            task_create_system(
+                key=escalation_key(reference),
+                kind="case_escalated",
+                title=TITLE_ESCALATED,
+                title_params={"reference": reference},
+                due_at=respond_by(received_at=now, urgent=True),
+                case=Case.objects.get(pk=pk),
+                for_coordinators=True,
+                link=link,
+                now=now,
             )
             count += 1
     return count
+
+
+def escalation_key(reference: str) -> str:
+    return f"case-escalated:{reference}"
+
+
+def _leaving_new(case: Case, *, now: datetime) -> None:
+    """A new case was taken or closed: the coordinators' escalation task for it (if any) is done."""
+    task_close_system(key=escalation_key(case.reference), now=now)
