@@ -41,5 +41,5 @@ def test_rotation_rewraps_call_keys_so_the_old_kek_can_go(provider, anna, settin
 def test_check_names_the_call_whose_key_is_gone(provider, anna, settings):
     assert post_event(provider, event_body(call_id="call-lost")).status_code == 202
     settings.KEY_ENCRYPTION_KEYS = OrderedDict([("new3", NEW_KEY)])
-    with pytest.raises(CommandError, match="1 of 1 call key.*call-lost"):
+    with pytest.raises(CommandError, match=r"1 of 1 call key.*call-lost"):
         run("keys", "check")

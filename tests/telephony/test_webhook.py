@@ -209,7 +209,9 @@ def test_a_time_without_zone_is_400(provider, anna):
     assert _invalid(post_event(provider, event_body(at=naive))) == {"at"}
 
 
-@pytest.mark.parametrize("number", ["anonymous", "12", "+999 123", "06-12", "x" * 60])
+@pytest.mark.parametrize(
+    "number", ["anon", "not-a-number", "  ", "anonymous caller", "12", "+999 123", "06-12", "x" * 60]
+)
 def test_a_bad_number_is_400(provider, anna, number):
     assert _invalid(post_event(provider, event_body(number=number))) == {"from"}
 

@@ -32,7 +32,12 @@ class CallEventInputSerializer(serializers.Serializer):
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         fields["from"] = serializers.CharField(
-            max_length=40, help_text="The caller's number, E.164 (`+31612345678`) or Dutch national format."
+            max_length=40,
+            allow_null=True,
+            allow_blank=True,
+            help_text="The caller's number, E.164 (`+31612345678`) or Dutch national format. A withheld caller id "
+            'is `null`, `""` or one of `anonymous`, `withheld`, `private`, `unknown`, `restricted` (any case): '
+            "the call is recorded without a number and never matched to a case. The key must be present.",
         )
         return {name: fields[name] for name in ("event", "callId", "from", "advisor", "at")}
 
@@ -82,7 +87,18 @@ class CallEventsView(APIView):
                     "at": "2026-03-02T10:15:00+01:00",
                 },
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Withheld number",
+                value={
+                    "event": "new_call",
+                    "callId": "c-2026-000124",
+                    "from": "anonymous",
+                    "advisor": "anna",
+                    "at": "2026-03-02T10:20:00+01:00",
+                },
+                request_only=True,
+            ),
         ],
     )
     def post(self, request: Request) -> Response:

@@ -5,6 +5,11 @@ A caller's number is personal data: it is never stored in plain text. ``from_has
 ``sealed_from`` is the number encrypted under the call's own data key (wrapped by the key-encryption key,
 as case keys are) so the advisor who took the call can see it. The provider's call id is not personal and
 stays plain. ``CasePhone`` holds the same keyed hash for each case's contact number (no column in cases).
+
+A caller who withheld their number leaves ``from_hash`` and ``sealed_from`` empty (None): nothing that could
+identify them is stored and the call is never matched to a case. The call still gets its own data key, so
+every call is a key holder alike for ``weerbaar keys rotate|check`` (and a later event of the same call that
+does carry the number can be sealed under it).
 """
 
 from __future__ import annotations
@@ -31,10 +36,10 @@ class CallStatus(models.TextChoices):
 
 class Call(models.Model):
     call_id = models.CharField(max_length=100, unique=True, help_text="The telephony provider's id of the call.")
-    from_hash = models.CharField(max_length=64, db_index=True)
+    from_hash = models.CharField(max_length=64, db_index=True, null=True, blank=True)  # None: number withheld
     key_id = models.CharField(max_length=32)
     wrapped_key = models.BinaryField()
-    sealed_from = models.BinaryField()
+    sealed_from = models.BinaryField(null=True, blank=True)  # None: number withheld
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="telephony_calls"
     )
@@ -66,6 +71,11 @@ class Call(models.Model):
     @property
     def status_label(self) -> str:
         return str(CallStatus(self.status).label)
+
+    @property
+    def number_withheld(self) -> bool:
+        """The caller withheld their number (so far): no hash, nothing sealed."""
+        return self.from_hash is None
 
     @property
     def at(self) -> datetime:

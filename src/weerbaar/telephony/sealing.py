@@ -10,11 +10,17 @@ def _context(call: Call) -> str:
     return f"call:{call.call_id}"
 
 
-def seal_number(call: Call, e164: str) -> None:
-    """Give a new (unsaved) call a fresh data key and its sealed number."""
+def give_data_key(call: Call) -> bytes:
+    """Give a new (unsaved) call a fresh data key (also when the number is withheld); returns the plain key."""
     data_key = crypto.new_data_key()
     wrapped = crypto.wrap_data_key(data_key, context=_context(call))
     call.key_id, call.wrapped_key = wrapped.key_id, wrapped.wrapped
+    return data_key
+
+
+def seal_number(call: Call, e164: str) -> None:
+    """Seal the caller's number under the call's data key (a new call without one gets a fresh key first)."""
+    data_key = call_data_key(call) if call.key_id else give_data_key(call)
     call.sealed_from = crypto.seal_text(data_key, e164, aad=f"{_context(call)}|from")
 
 
@@ -22,7 +28,10 @@ def call_data_key(call: Call) -> bytes:
     return crypto.unwrap_data_key(crypto.WrappedKey(call.key_id, bytes(call.wrapped_key)), context=_context(call))
 
 
-def open_number(call: Call) -> str:
+def open_number(call: Call) -> str | None:
+    """The caller's number (E.164), or None when it was withheld."""
+    if call.sealed_from is None:
+        return None
     return crypto.open_text(call_data_key(call), bytes(call.sealed_from), aad=f"{_context(call)}|from")
 
 

@@ -26,7 +26,9 @@ class CallRow:
     status_label: str
     advisor_label: str
     unknown_advisor: str
-    number: str  # "" unless the viewer took the call
+    number: str  # "" unless the viewer took the call (and the caller did not withhold it)
+    number_withheld: bool  # the caller withheld their number: "Nummer afgeschermd", for everyone who sees the row
+    own: bool  # the call was put through to the viewer
     case_reference: str  # "" unless matched to a case the viewer may see
     can_start_intake: bool
 
@@ -37,6 +39,7 @@ class CallRow:
 
 def _row(user: Any, call: Call) -> CallRow:
     own = policy.can_see_caller_number(user, call)
+    number = open_number(call) if own else None
     case = call.matched_case
     reference = case.reference if case is not None and policy.can_see_case(user, case) else ""
     return CallRow(
@@ -46,7 +49,9 @@ def _row(user: Any, call: Call) -> CallRow:
         status_label=call.status_label,
         advisor_label=call.advisor.label if call.advisor is not None else "",
         unknown_advisor=call.unknown_advisor,
-        number=display_phone(open_number(call)) if own else "",
+        number=display_phone(number) if number else "",
+        number_withheld=call.number_withheld,
+        own=own,
         case_reference=reference,
         can_start_intake=own and not reference,
     )
@@ -64,7 +69,7 @@ def call_log_read(*, user: Any, unassigned_only: bool = False, now: datetime | N
         (
             row
             for row, call in zip(rows, calls, strict=True)
-            if row.is_active and row.number and call.answered_at is not None and call.answered_at > now - ACTIVE_FOR
+            if row.is_active and row.own and call.answered_at is not None and call.answered_at > now - ACTIVE_FOR
         ),
         None,
     )
@@ -75,7 +80,15 @@ def call_log_read(*, user: Any, unassigned_only: bool = False, now: datetime | N
 
 
 def call_number_for_intake(*, user: Any, call_id: int) -> str:
-    """The number of a call put through to ``user``, to pre-fill a phone intake (NotFound for anyone else)."""
+    """The number of a call put through to ``user``, to pre-fill a phone intake (NotFound for anyone else);
+    "" when the caller withheld it (the form then opens without a number)."""
     call = policy.access_own_call(user, call_id)
-    audit_record(actor=user, action="telephony.intake_prefilled", object_type="call", object_id=str(call.pk))
-    return display_phone(open_number(call))
+    number = open_number(call)
+    audit_record(
+        actor=user,
+        action="telephony.intake_prefilled",
+        object_type="call",
+        object_id=str(call.pk),
+        details={"withheld": number is None},
+    )
+    return display_phone(number) if number else ""

@@ -17,7 +17,7 @@ from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict
 from weerbaar.telephony.models import Call, CallEvent, CallEventKind, CasePhone
 from weerbaar.telephony.numbers import normalise_phone, phone_hash
-from weerbaar.telephony.sealing import seal_number
+from weerbaar.telephony.sealing import give_data_key, seal_number
 from weerbaar.telephony.validation import CallEventData
 
 logger = logging.getLogger(__name__)
@@ -32,9 +32,12 @@ def _advisor(username: str) -> User | None:
     return user if user is not None and policy.can_use_phone_line(user) else None
 
 
-def caller_case_match(*, advisor: User | None, number_hash: str) -> Any:
-    """The case of this caller that ``advisor`` may work on: an open one first, then the newest."""
-    if advisor is None:
+def caller_case_match(*, advisor: User | None, number_hash: str | None) -> Any:
+    """The case of this caller that ``advisor`` may work on: an open one first, then the newest.
+
+    A withheld number (``number_hash`` None) never matches: nothing is known to match on.
+    """
+    if advisor is None or number_hash is None:
         return None
     case_ids = CasePhone.objects.filter(phone_hash=number_hash).values("case_id")
     return (
@@ -51,7 +54,7 @@ def call_event_receive(*, data: CallEventData, now: datetime | None = None) -> C
     now = now or timezone.now()
     if abs(data.at - now) > REPLAY_WINDOW:
         raise Conflict("The event time is more than 5 minutes from now: refused as a possible replay.")
-    number_hash = phone_hash(data.number)
+    number_hash = phone_hash(data.number) if data.number is not None else None
     advisor = _advisor(data.advisor_username)
     try:
         with transaction.atomic():
@@ -64,7 +67,11 @@ def call_event_receive(*, data: CallEventData, now: datetime | None = None) -> C
                 action=f"telephony.{data.event}",
                 object_type="call",
                 object_id=str(call.pk),
-                details={"advisor": advisor.username if advisor else None, "matched": call.matched_case_id is not None},
+                details={
+                    "advisor": advisor.username if advisor else None,
+                    "matched": call.matched_case_id is not None,
+                    "withheld": call.number_withheld,
+                },
             )
     except IntegrityError as exc:
         raise Conflict("This event of this call was received already.") from exc
@@ -74,19 +81,32 @@ def call_event_receive(*, data: CallEventData, now: datetime | None = None) -> C
     return event
 
 
-def _call_locked(data: CallEventData, number_hash: str, now: datetime) -> Call:
+def _call_locked(data: CallEventData, number_hash: str | None, now: datetime) -> Call:
     call = Call.objects.select_for_update().filter(call_id=data.call_id).first()
     if call is not None:
+        _take_number(call, data, number_hash)
         return call
     call = Call(call_id=data.call_id, from_hash=number_hash, created_at=now, updated_at=now)
-    seal_number(call, data.number)
+    give_data_key(call)  # a withheld number too: every call holds a data key (see models)
+    if data.number is not None:
+        seal_number(call, data.number)
     try:
         with transaction.atomic():  # a savepoint: when a concurrent first event of this call won, load its row
             call.save()
         return call
     except IntegrityError:
         pass
-    return Call.objects.select_for_update().get(call_id=data.call_id)
+    call = Call.objects.select_for_update().get(call_id=data.call_id)
+    _take_number(call, data, number_hash)
+    return call
+
+
+def _take_number(call: Call, data: CallEventData, number_hash: str | None) -> None:
+    """Events of one call stay consistent: a number once stored is kept (a later withheld ``from`` or another
+    number changes nothing); a call that had none so far takes the number a later event does carry."""
+    if call.from_hash is None and data.number is not None and number_hash is not None:
+        call.from_hash = number_hash
+        seal_number(call, data.number)
 
 
 def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime) -> None:
@@ -106,7 +126,7 @@ def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime)
         call.unknown_advisor = ""
     elif call.advisor_id is None:
         call.unknown_advisor = data.advisor_username[:150]
-    if call.matched_case_id is None and call.advisor_id is not None:
+    if call.matched_case_id is None and call.advisor_id is not None and call.from_hash is not None:
         call.matched_case = caller_case_match(advisor=call.advisor, number_hash=call.from_hash)
     call.updated_at = now
 

@@ -16,13 +16,16 @@ USERNAME_MAX = 150
 # RFC 3339 date-time with a zone (Z or an offset); fractions of a second allowed.
 RFC3339_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
 FIELDS = ("event", "callId", "from", "advisor", "at")
+# What providers send for a caller who withheld their number (compared case-insensitively); JSON null and ""
+# mean the same. The ``from`` key itself must still be present.
+WITHHELD_MARKERS = frozenset({"anonymous", "withheld", "private", "unknown", "restricted"})
 
 
 @dataclass(frozen=True)
 class CallEventData:
     event: str
     call_id: str
-    number: str  # E.164
+    number: str | None  # E.164, or None when the caller withheld their number
     advisor_username: str
     at: datetime
 
@@ -41,6 +44,11 @@ def parse_rfc3339(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+def is_withheld(value: object) -> bool:
+    """True for a withheld caller id as providers send it: null, "" or one of ``WITHHELD_MARKERS`` (any case)."""
+    return value is None or value == "" or (isinstance(value, str) and value.strip().lower() in WITHHELD_MARKERS)
+
+
 def validate_call_event(body: bytes) -> CallEventData:
     """Parse and check a raw body; every problem is an ``InvalidInput`` naming the field."""
     try:
@@ -55,9 +63,12 @@ def validate_call_event(body: bytes) -> CallEventData:
         )
     errors = Errors()
     values: dict[str, str] = {}
+    withheld = False
     for name in FIELDS:
         value = data.get(name)
-        if value is None or value == "":
+        if name == "from" and name in data and is_withheld(value):
+            withheld = True
+        elif value is None or value == "":
             errors.add(name, "Required.")
         elif not isinstance(value, str):
             errors.add(name, "Must be a string.")
@@ -83,7 +94,7 @@ def validate_call_event(body: bytes) -> CallEventData:
     return CallEventData(
         event=str(event),
         call_id=str(call_id),
-        number=str(number),
+        number=None if withheld else str(number),
         advisor_username=str(advisor),
         at=at,  # type: ignore[arg-type]
     )
