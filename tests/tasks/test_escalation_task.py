@@ -23,8 +23,8 @@ def test_escalation_makes_one_pool_task_without_content(reference_data):
     assert services.cases_escalate_overdue(now=timezone.now()) == 0
     task = escalation_tasks(case).get()
     assert (task.for_coordinators, task.assignee, task.done_at, task.case_id) == (True, None, None, case.pk)
-    assert task.title_params == {"reference": case.reference}
-    assert "Sam" not in str(task.title_params) and task.link == f"/werkruimte/zaken/{case.reference}"
+    assert task.title == "Nieuwe zaak zonder reactie: wijs een adviseur toe" and not task.title_params
+    assert task.link == f"/werkruimte/zaken/{case.reference}"
     assert task.due_at > timezone.now()
 
 

@@ -26,8 +26,8 @@ from weerbaar.core.references import new_reference
 from weerbaar.directory.models import Association, Municipality, Province
 from weerbaar.notifications.services import notify, notify_coordinators
 
-# The coordinators' task for a new case nobody took in time; the reference is no case content.
-TITLE_ESCALATED = gettext_noop("Zaak %(reference)s zonder reactie: wijs een adviseur toe")
+# The coordinators' task for a new case nobody took in time (the task list shows the case beside it).
+TITLE_ESCALATED = gettext_noop("Nieuwe zaak zonder reactie: wijs een adviseur toe")
 
 MAX_TEXT = 10_000
 
@@ -444,7 +444,6 @@ def cases_escalate_overdue(*, now: datetime | None = None) -> int:
                 key=escalation_key(reference),
                 kind="case_escalated",
                 title=TITLE_ESCALATED,
-                title_params={"reference": reference},
                 due_at=respond_by(received_at=now, urgent=True),
                 case=Case.objects.get(pk=pk),
                 for_coordinators=True,
