@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from weerbaar.core.errors import Errors
+from weerbaar.core.validation import text_field
 from weerbaar.council.choices import MUNICIPAL_BODIES, PROVINCIAL_BODIES, Body, Presence, RequesterRole, Status
 
 MAX_NAME = 150
@@ -27,27 +28,6 @@ MAX_PLACE = 200
 MAX_EXPERTS = 10
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-()]{5,22}$")
 DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
-
-
-def _text(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int, required: bool = False) -> str:
-    value = raw.get(name)
-    if value is None or value == "":
-        if required:
-            errors.add(name, _("Vul dit in."))
-        return ""
-    if not isinstance(value, str):
-        errors.add(name, _("Moet tekst zijn."))
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors.add(name, _("Bevat ongeldige tekens."))
-        return ""
-    if len(value) > max_length:
-        errors.add(name, _("Maximaal %(n)s tekens.") % {"n": max_length})
-        return ""
-    if required and not value:
-        errors.add(name, _("Vul dit in."))
-    return value
 
 
 def _choice(raw: dict[str, Any], name: str, choices: Any, errors: Errors) -> str:
@@ -113,36 +93,36 @@ def validate_council_request(raw: Any) -> CouncilRequestData:
     body = _choice(raw, "body", Body, errors)
     municipality_code = province_code = water_board = ""
     if body in MUNICIPAL_BODIES:
-        municipality_code = _text(raw, "municipalityCode", errors, max_length=6)
+        municipality_code = text_field(raw, "municipalityCode", errors, max_length=6)
         if not municipality_code:
             errors.add("municipalityCode", _("Kies de gemeente."))
         elif not Municipality.objects.filter(code=municipality_code).exists():
             errors.add("municipalityCode", _("Onbekende gemeente."))
     elif body in PROVINCIAL_BODIES:
-        province_code = _text(raw, "provinceCode", errors, max_length=4)
+        province_code = text_field(raw, "provinceCode", errors, max_length=4)
         if not province_code:
             errors.add("provinceCode", _("Kies de provincie."))
         elif not Province.objects.filter(code=province_code).exists():
             errors.add("provinceCode", _("Onbekende provincie."))
     elif body == Body.WATER_BOARD:
-        water_board = _text(raw, "waterBoard", errors, max_length=MAX_WATER_BOARD)
+        water_board = text_field(raw, "waterBoard", errors, max_length=MAX_WATER_BOARD)
         if not water_board:
             errors.add("waterBoard", _("Vul de naam van het waterschap in."))
     aggression_protocol = _choice(raw, "aggressionProtocol", Presence, errors)
     code_of_conduct = _choice(raw, "codeOfConduct", Presence, errors)
-    contact_name = _text(raw, "contactName", errors, max_length=MAX_NAME, required=True)
-    contact_function = _text(raw, "contactFunction", errors, max_length=MAX_FUNCTION, required=True)
-    contact_email = _text(raw, "contactEmail", errors, max_length=254, required=True)
+    contact_name = text_field(raw, "contactName", errors, max_length=MAX_NAME, required=True)
+    contact_function = text_field(raw, "contactFunction", errors, max_length=MAX_FUNCTION, required=True)
+    contact_email = text_field(raw, "contactEmail", errors, max_length=254, required=True)
     if contact_email:
         try:
             validate_email(contact_email)
         except ValidationError:
             errors.add("contactEmail", _("Vul een geldig e-mailadres in, bijvoorbeeld griffie@gemeente.nl."))
-    contact_phone = _text(raw, "contactPhone", errors, max_length=30)
+    contact_phone = text_field(raw, "contactPhone", errors, max_length=30)
     if contact_phone and (not PHONE_RE.match(contact_phone) or sum(c.isdigit() for c in contact_phone) < 8):
         errors.add("contactPhone", _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 1234567."))
-    preferred_period = _text(raw, "preferredPeriod", errors, max_length=MAX_PERIOD, required=True)
-    situation = _text(raw, "situation", errors, max_length=MAX_TEXT)
+    preferred_period = text_field(raw, "preferredPeriod", errors, max_length=MAX_PERIOD, required=True)
+    situation = text_field(raw, "situation", errors, max_length=MAX_TEXT)
     errors.raise_if_any()
     return CouncilRequestData(
         requester_role=requester_role,
@@ -202,9 +182,9 @@ def has_notes(raw: dict[str, Any]) -> bool:
 
 
 def validate_notes(raw: dict[str, Any], errors: Errors) -> Notes:
-    local = _text(raw, "localSituation", errors, max_length=MAX_TEXT)
-    protocol = _text(raw, "protocol", errors, max_length=MAX_TEXT)
-    conduct = _text(raw, "codeOfConduct", errors, max_length=MAX_TEXT)
+    local = text_field(raw, "localSituation", errors, max_length=MAX_TEXT)
+    protocol = text_field(raw, "protocol", errors, max_length=MAX_TEXT)
+    conduct = text_field(raw, "codeOfConduct", errors, max_length=MAX_TEXT)
     if not (local or protocol or conduct) and not any(e["name"] in NOTE_FIELDS for e in errors.items):
         errors.add("localSituation", _("Schrijf op wat u in het verkennende gesprek hoorde."))
     return Notes(local_situation=local, protocol=protocol, code_of_conduct=conduct)
@@ -264,7 +244,7 @@ def validate_step(raw: Any, *, needs_notes: bool, needs_session: bool, needs_fol
                 session_date = date.fromisoformat(value)
             except ValueError:
                 errors.add("sessionDate", _("Geen geldige datum (JJJJ-MM-DD)."))
-        place = _text(raw, "place", errors, max_length=MAX_PLACE, required=True)
+        place = text_field(raw, "place", errors, max_length=MAX_PLACE, required=True)
         facilitators = _string_list(raw, "facilitators", errors, max_items=MAX_EXPERTS, max_length=150)
         if not facilitators and not any(e["name"] == "facilitators" for e in errors.items):
             errors.add("facilitators", _("Kies minstens één begeleider uit het team."))

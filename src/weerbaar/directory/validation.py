@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from weerbaar.core.errors import Errors
+from weerbaar.core.validation import text_field
 from weerbaar.directory.choices import CAPACITY_MAX, CAPACITY_MIN, PartnerKind
 from weerbaar.directory.languages import ISO_639_1
 from weerbaar.directory.models import Province
@@ -51,26 +52,6 @@ class PartnerInput:
     values: dict[str, Any] = field(default_factory=dict)
     provinces: list[Province] | None = None
     present: frozenset[str] = frozenset()
-
-
-def _text(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int, required: bool = False) -> str:
-    value = raw.get(name)
-    if value is None or value == "":
-        if required:
-            errors.add(name, _("Vul dit in."))
-        return ""
-    if not isinstance(value, str):
-        errors.add(name, _("Moet tekst zijn."))
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors.add(name, _("Bevat ongeldige tekens."))
-        return ""
-    if len(value) > max_length:
-        errors.add(name, _("Maximaal %(n)s tekens.") % {"n": max_length})
-    elif required and not value:
-        errors.add(name, _("Vul dit in."))
-    return value
 
 
 def _bool(raw: dict[str, Any], name: str, errors: Errors) -> bool:
@@ -142,7 +123,7 @@ def _provinces(raw: dict[str, Any], errors: Errors) -> list[Province]:
 
 
 def _email(raw: dict[str, Any], errors: Errors) -> str:
-    value = _text(raw, "email", errors, max_length=MAX_EMAIL)
+    value = text_field(raw, "email", errors, max_length=MAX_EMAIL)
     if value:
         try:
             validate_email(value)
@@ -152,7 +133,7 @@ def _email(raw: dict[str, Any], errors: Errors) -> str:
 
 
 def _phone(raw: dict[str, Any], errors: Errors) -> str:
-    value = _text(raw, "phone", errors, max_length=MAX_PHONE)
+    value = text_field(raw, "phone", errors, max_length=MAX_PHONE)
     if value and not PHONE_RE.fullmatch(value):
         errors.add("phone", _("Vul een telefoonnummer in met alleen cijfers, spaties en eventueel een +."))
     return value
@@ -171,9 +152,9 @@ def partner_input(raw: Any, *, partial: bool = False) -> PartnerInput:
     result = PartnerInput(present=present)
     values = result.values
     if "name" in present:
-        values["name"] = _text(raw, "name", errors, max_length=MAX_NAME, required=True)
+        values["name"] = text_field(raw, "name", errors, max_length=MAX_NAME, required=True)
     if "organisation" in present:
-        values["organisation"] = _text(raw, "organisation", errors, max_length=MAX_ORGANISATION)
+        values["organisation"] = text_field(raw, "organisation", errors, max_length=MAX_ORGANISATION)
     if "kind" in present:
         values["kind"] = _kind(raw, errors)
     if "nationwide" in present:
@@ -185,13 +166,13 @@ def partner_input(raw: Any, *, partial: bool = False) -> PartnerInput:
     if "capacity" in present:
         values["capacity"] = _capacity(raw, errors)
     if "contactName" in present:
-        values["contact_name"] = _text(raw, "contactName", errors, max_length=MAX_NAME)
+        values["contact_name"] = text_field(raw, "contactName", errors, max_length=MAX_NAME)
     if "email" in present:
         values["email"] = _email(raw, errors)
     if "phone" in present:
         values["phone"] = _phone(raw, errors)
     if "notes" in present:
-        values["notes"] = _text(raw, "notes", errors, max_length=MAX_NOTES)
+        values["notes"] = text_field(raw, "notes", errors, max_length=MAX_NOTES)
     if "provinces" in present:
         result.provinces = _provinces(raw, errors)
     if (

@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from weerbaar.core.errors import Errors, InvalidInput
+from weerbaar.core.validation import text_field
 from weerbaar.guidance import rules
 from weerbaar.incidents.choices import (
     AddressProtection,
@@ -45,26 +46,6 @@ DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 TIME_RE = re.compile(r"\A\d{2}:\d{2}(:\d{2})?\Z")
 AMOUNT_RE = re.compile(r"\A\d{1,12}([.,]\d{1,2})?\Z")
 EARLIEST = date(2000, 1, 1)
-
-
-def _text(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int, required: bool = False) -> str:
-    value = raw.get(name)
-    if value is None or value == "":
-        if required:
-            errors.add(name, _("Vul dit in."))
-        return ""
-    if not isinstance(value, str):
-        errors.add(name, _("Moet tekst zijn."))
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors.add(name, _("Bevat ongeldige tekens."))
-        return ""
-    if len(value) > max_length:
-        errors.add(name, _("Maximaal %(n)s tekens.") % {"n": max_length})
-    if required and not value:
-        errors.add(name, _("Vul dit in."))
-    return value
 
 
 def _bool(raw: dict[str, Any], name: str, errors: Errors, *, required: bool = False) -> bool:
@@ -216,14 +197,14 @@ def validate_incident(raw: Any, *, today: date | None = None) -> IncidentData:
         errors.add("learnedOn", _("U kunt er niet eerder van gehoord hebben dan het gebeurde."))
     occurred_at = _time(raw, "occurredAt", errors)
     channel = _choice(raw, "channel", IncidentChannel, errors)
-    platform = _text(raw, "platform", errors, max_length=MAX_PLATFORM)
+    platform = text_field(raw, "platform", errors, max_length=MAX_PLATFORM)
     acts = _choice_list(raw, "acts", rules.ACTS, errors, required=True)
     related = _bool(raw, "relatedToOffice", errors, required=True)
-    description = _text(raw, "description", errors, max_length=MAX_DESCRIPTION)
+    description = text_field(raw, "description", errors, max_length=MAX_DESCRIPTION)
     affected = _choice_list(raw, "affected", AffectedPerson.values, errors, required=False)
     known = _bool(raw, "perpetratorKnown", errors)
     identifiers = _identifiers(raw, errors)
-    witnesses = _text(raw, "witnesses", errors, max_length=MAX_WITNESSES)
+    witnesses = text_field(raw, "witnesses", errors, max_length=MAX_WITNESSES)
     errors.raise_if_any()
     assert occurred_on is not None
     assert learned_on is not None
@@ -284,8 +265,8 @@ def validate_police_report(raw: Any, *, today: date | None = None) -> PoliceRepo
     data = PoliceReportData(
         kind=kind,
         reported_on=reported_on if kind != ReportKind.NONE else None,
-        police_unit=_text(raw, "policeUnit", errors, max_length=MAX_SHORT),
-        police_reference=_text(raw, "policeReference", errors, max_length=MAX_SHORT),
+        police_unit=text_field(raw, "policeUnit", errors, max_length=MAX_SHORT),
+        police_reference=text_field(raw, "policeReference", errors, max_length=MAX_SHORT),
         vpt_code=_choice(raw, "vptCode", TriState, errors, default=TriState.UNKNOWN),
         address_protection=_choice(
             raw, "addressProtection", AddressProtection, errors, default=AddressProtection.UNKNOWN
@@ -295,7 +276,7 @@ def validate_police_report(raw: Any, *, today: date | None = None) -> PoliceRepo
         ),
         decision_on=decision_on,
         article12=_choice(raw, "article12", Article12Status, errors, default=Article12Status.NONE),
-        notes=_text(raw, "notes", errors, max_length=MAX_NOTES),
+        notes=text_field(raw, "notes", errors, max_length=MAX_NOTES),
     )
     errors.raise_if_any()
     return data
@@ -345,7 +326,7 @@ def validate_damage_item(raw: Any, *, today: date | None = None) -> DamageItemDa
         if amount is None:
             errors.add("amount", _("Vul een bedrag in euro's in, bijvoorbeeld 149,95."))
     incurred_on = _date(raw, "incurredOn", errors, today=today)
-    description = _text(raw, "description", errors, max_length=MAX_NOTES, required=True)
+    description = text_field(raw, "description", errors, max_length=MAX_NOTES, required=True)
     incident_id = raw.get("incidentId")
     if incident_id in ("", None):
         incident_id = None
@@ -370,7 +351,7 @@ class EvidenceDetails:
 def validate_evidence_details(source_url: Any, captured_at: Any, *, now: datetime | None = None) -> EvidenceDetails:
     now = now or timezone.now()
     errors = Errors()
-    url = _text({"sourceUrl": source_url}, "sourceUrl", errors, max_length=MAX_URL)
+    url = text_field({"sourceUrl": source_url}, "sourceUrl", errors, max_length=MAX_URL)
     if url:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in url):

@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from weerbaar.core.errors import Errors
+from weerbaar.core.validation import text_field
 from weerbaar.network import items as item_keys
 from weerbaar.network.choices import RECORDED_METHODS, ContactMethod
 
@@ -44,23 +45,7 @@ class ConsentData:
 
 
 def _text(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int, required: bool = True) -> str:
-    value = raw.get(name)
-    if value is None or value == "":
-        if required:
-            errors.add(name, _("Vul dit in."))
-        return ""
-    if not isinstance(value, str):
-        errors.add(name, _("Moet tekst zijn."))
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors.add(name, _("Bevat ongeldige tekens."))
-        return ""
-    if required and not value:
-        errors.add(name, _("Vul dit in."))
-    if len(value) > max_length:
-        errors.add(name, _("Maximaal %(n)s tekens.") % {"n": max_length})
-    return value
+    return text_field(raw, name, errors, max_length=max_length, required=required)
 
 
 def _items(raw: dict[str, Any], errors: Errors, *, allowed: set[str]) -> list[str]:
