@@ -73,7 +73,7 @@ class CheckInInputSerializer(serializers.Serializer):
     question = serializers.CharField(required=False, help_text="Own question; leave out for the default.")
 
 
-class TextInputSerializer(serializers.Serializer):
+class AftercareTextInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=10_000)
 
 
@@ -180,7 +180,7 @@ class CaseCheckInFollowUpView(StaffCaseView):
         "the first.",
         tags=TAGS,
         parameters=[REFERENCE_PARAMETER, CHECK_IN_ID],
-        request=TextInputSerializer,
+        request=AftercareTextInputSerializer,
         responses={200: CheckInSerializer, **problem_responses(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
