@@ -199,3 +199,26 @@ def test_withdrawal_tells_the_partner_referral_withdrawn_and_the_advisor_consent
     advisor_note = Notification.objects.get(recipient=setup["advisor"], key=f"referral-withdrawn:{referral.pk}")
     assert advisor_note.kind == "consent_withdrawn"
     assert not Notification.objects.filter(recipient=setup["other_user"]).exists()
+
+
+@pytest.mark.parametrize("answer", ["decline", "complete"])
+def test_after_declining_or_completing_the_partner_keeps_only_dates_and_its_own_answer(setup, answer):
+    referral = _sent(setup)
+    user = setup["partner_user"]
+    if answer == "complete":
+        services.referral_answer(actor=user, referral_id=referral.pk, action="accept")
+    services.referral_answer(actor=user, referral_id=referral.pk, action=answer, text="Ons antwoord.")
+    view = selectors.referral_for_partner(user=user, referral_id=referral.pk)
+    assert view.minimum is None and view.incidents == [] and view.evidence == [] and view.request_text is None
+    assert "Ons antwoord." in (view.decline_reason or view.report or "")
+    fresh = policy.access_referral_as_partner(user, referral.pk)
+    for item in (*items.MINIMUM, _ids(setup)["first"], _ids(setup)["shared"]):
+        assert not policy.partner_may_read(user, fresh, item), item
+    with pytest.raises(NotFound):
+        selectors.partner_evidence_read(user=user, referral_id=referral.pk, evidence_id=setup["shared"].pk)
+    client = verified_client(user)
+    page = client.get(f"/partner/verwijzingen/{referral.pk}")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Sam" not in body and "06 12345678" not in body and "Ons antwoord." in body
+    assert client.get(f"/partner/verwijzingen/{referral.pk}/bewijs/{setup['shared'].pk}").status_code == 404

@@ -278,7 +278,8 @@ def can_view_mail_queue(user: Any) -> bool:
 #
 # A partner sees a referral only when it was made to the partner the account acts for, has been sent
 # (sent, accepted, declined, completed) and the office holder's consent is not withdrawn; within it
-# only the minimum and the items consented to one by one. Case workers see the referrals of cases
+# only the minimum and the items consented to one by one, and only while working on it (sent,
+# accepted): once declined or completed, just its dates and the partner's own answer. Case workers see the referrals of cases
 # whose content they may read; coordinators see every referral's metadata.
 
 
@@ -320,9 +321,13 @@ def access_referral_as_partner(user: Any, referral_id: Any, *, for_update: bool 
 def partner_may_read(user: Any, referral: Any, item: str) -> bool:
     """May this partner user read ``item`` (an ``network.items`` key) of ``referral`` right now?"""
     from weerbaar.network import items
-    from weerbaar.network.workflow import PARTNER_VISIBLE
+    from weerbaar.network.workflow import PARTNER_VISIBLE, PARTNER_WORKING
 
     if not is_partner_user(user) or referral.partner_id != user.partner_id or referral.status not in PARTNER_VISIBLE:
+        return False
+    if referral.status not in PARTNER_WORKING:
+        # Declined or completed: the partner keeps the referral's dates and its own answer, nothing of the
+        # office holder (no need to know any more; the office holder should not have to withdraw consent).
         return False
     consent = getattr(referral, "consent", None)
     if consent is None or consent.withdrawn_at is not None:

@@ -278,12 +278,14 @@ class ReferralEvidenceSerializer(serializers.Serializer):
 class PartnerReferralSerializer(PartnerReferralListItemSerializer):
     """Exactly what the office holder consented to: the minimum, and each optional item only when ticked."""
 
-    firstName = serializers.CharField(allow_blank=True)
-    office = serializers.CharField()
-    region = serializers.CharField(allow_blank=True)
-    question = serializers.CharField()
-    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
-    contact = serializers.CharField()
+    # The minimum is null once the referral is declined or completed: the partner then keeps only the
+    # dates and its own answer.
+    firstName = serializers.CharField(allow_blank=True, allow_null=True)
+    office = serializers.CharField(allow_null=True)
+    region = serializers.CharField(allow_blank=True, allow_null=True)
+    question = serializers.CharField(allow_null=True)
+    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices, allow_null=True)
+    contact = serializers.CharField(allow_null=True)
     requestText = serializers.CharField(allow_null=True, help_text="Null unless consented to.")
     incidents = ReferralIncidentSerializer(many=True, help_text="Only the consented incidents.")
     evidence = ReferralEvidenceSerializer(
@@ -368,8 +370,7 @@ def _partner_list_row(referral: Referral) -> dict[str, Any]:
 
 
 def _partner_row(view: selectors.ReferralView) -> dict[str, Any]:
-    minimum = view.minimum
-    assert minimum is not None  # referral_for_partner always fills it
+    minimum = view.minimum  # None once declined or completed
     return {
         "id": view.id,
         "kind": view.partner_kind,
@@ -380,12 +381,12 @@ def _partner_row(view: selectors.ReferralView) -> dict[str, Any]:
         "acceptedAt": view.accepted_at,
         "declinedAt": view.declined_at,
         "completedAt": view.completed_at,
-        "firstName": minimum.first_name,
-        "office": minimum.office,
-        "region": minimum.region,
-        "question": minimum.question,
-        "contactMethod": minimum.contact_method,
-        "contact": minimum.contact,
+        "firstName": minimum.first_name if minimum else None,
+        "office": minimum.office if minimum else None,
+        "region": minimum.region if minimum else None,
+        "question": minimum.question if minimum else None,
+        "contactMethod": minimum.contact_method if minimum else None,
+        "contact": minimum.contact if minimum else None,
         "requestText": view.request_text,
         "incidents": [
             {

@@ -328,6 +328,17 @@ def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
     view = _view(referral, with_content=True)
     # The advisor's proposal is not the partner's business: only what was consented.
     view.proposed_items = []
+    if not policy.partner_may_read(user, referral, item_keys.FIRST_NAME):
+        # Declined or completed: the dates and the partner's own answer, nothing of the office holder.
+        view.minimum, view.consented_items = None, []
+        audit_record(
+            actor=user,
+            action="referral.partner_read",
+            object_type="referral",
+            object_id=str(referral.pk),
+            details={"case": case.reference, "items": []},
+        )
+        return view
     read: list[str] = list(item_keys.MINIMUM)
     if policy.partner_may_read(user, referral, item_keys.REQUEST_TEXT):
         view.request_text = str(sealing.open_request(case).get("description", ""))

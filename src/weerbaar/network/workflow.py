@@ -20,6 +20,8 @@ FINAL = frozenset({S.DECLINED, S.COMPLETED, S.CANCELLED})
 PARTNER_VISIBLE = frozenset({S.SENT, S.ACCEPTED, S.DECLINED, S.COMPLETED})
 #: Counted as a partner's load.
 LOAD = frozenset({S.SENT, S.ACCEPTED})
+# While the partner works on a referral it reads the minimum and the consented items; not afterwards.
+PARTNER_WORKING = LOAD
 
 
 @dataclass(frozen=True)
