@@ -222,3 +222,32 @@ def test_after_declining_or_completing_the_partner_keeps_only_dates_and_its_own_
     body = page.content.decode()
     assert "Sam" not in body and "06 12345678" not in body and "Ons antwoord." in body
     assert client.get(f"/partner/verwijzingen/{referral.pk}/bewijs/{setup['shared'].pk}").status_code == 404
+
+
+def test_a_new_partner_account_sees_only_referrals_sent_after_it_exists_and_coordinators_hear_of_it(setup):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from weerbaar.accounts.models import Role, User
+    from weerbaar.accounts.services import partner_account_create
+    from weerbaar.core.errors import Forbidden
+    from weerbaar.notifications.models import Notification
+
+    before = _sent(setup)  # the backlog, sent while only the existing account existed
+    coordinator = UserFactory(role=Role.COORDINATOR, association=None)
+    admin = UserFactory(role=Role.ADMIN, association=None)
+    with pytest.raises(Forbidden):
+        partner_account_create(actor=admin, partner_id=setup["partner"].pk, username="x-admin", name="X", email="")
+    newcomer, _password = partner_account_create(
+        actor=coordinator, partner_id=setup["partner"].pk, username="nieuwkomer", name="Nieuw", email=""
+    )
+    User.objects.filter(pk=newcomer.pk).update(date_joined=timezone.now() + timedelta(seconds=1))
+    newcomer.refresh_from_db()
+    with pytest.raises(NotFound):
+        policy.access_referral_as_partner(newcomer, before.pk)
+    assert policy.access_referral_as_partner(setup["partner_user"], before.pk)  # the existing account still does
+    assert Notification.objects.filter(
+        recipient=coordinator, kind="partner_account_created", link=f"/werkruimte/netwerkpartners/{setup['partner'].pk}"
+    ).exists()

@@ -209,8 +209,15 @@ def can_manage_advice_texts(user: Any) -> bool:
 
 
 def can_manage_partners(user: Any) -> bool:
-    """Add, change, deactivate partners and create partner accounts: coordinators and administrators."""
+    """Add, change and deactivate partners: coordinators and administrators (accounts: see below)."""
     return _role(user) in {Role.COORDINATOR, Role.ADMIN}
+
+
+def can_create_partner_accounts(user: Any) -> bool:
+    """Create a partner account: coordinators only. A partner account reads what office holders consented
+    to share with that partner, so an administrator (who never reads case content) may not make one;
+    every new account is told to all coordinators and sees only referrals sent after it was made."""
+    return _role(user) == Role.COORDINATOR
 
 
 def can_view_partners(user: Any) -> bool:
@@ -294,6 +301,8 @@ def referrals_visible_to(user: Any) -> QuerySet[Any]:
         return Referral.objects.filter(
             partner_id=user.partner_id,
             partner__active=True,
+            # Not the partner's backlog: only what was sent since this account exists.
+            sent_at__gte=user.date_joined,
             status__in=[s.value for s in PARTNER_VISIBLE],
             consent__isnull=False,
             consent__withdrawn_at__isnull=True,

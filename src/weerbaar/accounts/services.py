@@ -50,6 +50,11 @@ def partner_account_create(*, actor: object, partner_id: int, username: str, nam
     from weerbaar.core.errors import Errors, NotFound
     from weerbaar.directory.models import Partner
 
+    from weerbaar.accounts import policy
+    from weerbaar.core.errors import Forbidden
+
+    if not policy.can_create_partner_accounts(actor):
+        raise Forbidden(_("Alleen coördinatoren maken partneraccounts aan."))
     errors = Errors()
     username, name, email = username.strip(), name.strip(), email.strip()
     if not username or len(username) > 150:
@@ -85,5 +90,14 @@ def partner_account_create(*, actor: object, partner_id: int, username: str, nam
             object_type="user",
             object_id=username,
             details={"role": Role.PARTNER, "partner": partner.pk},
+        )
+        # A partner account reads what office holders shared with that partner: every coordinator hears of
+        # each new one, so no account appears unseen.
+        from weerbaar.notifications.services import notify_coordinators
+
+        notify_coordinators(
+            kind="partner_account_created",
+            key=f"partner-account:{user.pk}",
+            link=f"/werkruimte/netwerkpartners/{partner.pk}",
         )
     return user, password

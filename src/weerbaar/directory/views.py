@@ -170,6 +170,7 @@ def _partner_detail_page(
         "partner": partner,
         "accounts": list(partner.accounts.order_by("username")),
         "account_form": account_form or PartnerAccountForm(),
+        "may_create_accounts": policy.can_create_partner_accounts(request.user),
         "new_account": new_account,
         "new_password": new_password,
         "nav": "network",
@@ -232,7 +233,7 @@ def partner_availability(request: HttpRequest, partner_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("directory:partner_detail", args=[partner.pk]))
 
 
-@staff_required(permission=policy.can_manage_partners)
+@staff_required(permission=policy.can_create_partner_accounts)
 @require_POST
 def partner_account_new(request: HttpRequest, partner_id: int) -> HttpResponse:
     partner = _partner_or_404(partner_id)

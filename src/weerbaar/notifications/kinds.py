@@ -159,6 +159,12 @@ register(
     _("gesprek: volgende stap"),
 )
 register(
+    "partner_account_created",
+    "system",
+    _("Er is een nieuw account voor een netwerkpartner aangemaakt."),
+    _("nieuw partneraccount"),
+)
+register(
     "mail_failed",
     "system",
     _("Een e-mail van Weerbaar kon na herhaalde pogingen niet worden verstuurd."),
