@@ -286,8 +286,8 @@ def can_view_mail_queue(user: Any) -> bool:
 # A partner sees a referral only when it was made to the partner the account acts for, has been sent
 # (sent, accepted, declined, completed) and the office holder's consent is not withdrawn; within it
 # only the minimum and the items consented to one by one, and only while working on it (sent,
-# accepted): once declined or completed, just its dates and the partner's own answer. Case workers see the referrals of cases
-# whose content they may read; coordinators see every referral's metadata.
+# accepted): once declined or completed, just its dates and the partner's own answer. Case workers see
+# the referrals of cases whose content they may read; coordinators see every referral's metadata.
 
 
 def referrals_visible_to(user: Any) -> QuerySet[Any]:

@@ -45,13 +45,11 @@ def partner_account_create(*, actor: object, partner_id: int, username: str, nam
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
+    from weerbaar.accounts import policy
     from weerbaar.accounts.management.commands.staff import generate_password
     from weerbaar.accounts.models import Role
-    from weerbaar.core.errors import Errors, NotFound
+    from weerbaar.core.errors import Errors, Forbidden, NotFound
     from weerbaar.directory.models import Partner
-
-    from weerbaar.accounts import policy
-    from weerbaar.core.errors import Forbidden
 
     if not policy.can_create_partner_accounts(actor):
         raise Forbidden(_("Alleen coördinatoren maken partneraccounts aan."))
