@@ -34,6 +34,7 @@ class Job:
     run: Callable[[datetime], dict[str, Any]]  # gets the moment it runs at; returns counts for the summary
     description: Any  # lazily translated text for the coordinators' page
     every_label: Any = ""
+    title: Any = ""  # lazily translated Dutch name for the coordinators' page (the code name stays beside it)
 
 
 def _escalate(now: datetime) -> dict[str, Any]:
@@ -124,6 +125,7 @@ JOBS: dict[str, Job] = {
                 "melding voor de adviseur."
             ),
             _("elk kwartier"),
+            title=_("Doorverwijzingen zonder reactie"),
         ),
         Job(
             "escalate_overdue",
@@ -134,6 +136,7 @@ JOBS: dict[str, Job] = {
                 "worden als geëscaleerd gemarkeerd."
             ),
             _("elke 5 minuten"),
+            title=_("Zaken escaleren die te lang wachten"),
         ),
         Job(
             "flag_red",
@@ -144,6 +147,7 @@ JOBS: dict[str, Job] = {
                 "reactietermijn nog door niemand is opgepakt (rood)."
             ),
             _("elke 5 minuten"),
+            title=_("Zaken die veel te lang wachten melden"),
         ),
         Job(
             "send_mail",
@@ -154,6 +158,7 @@ JOBS: dict[str, Job] = {
                 "en 120 minuten herhaald, daarna krijgen coördinatoren een melding."
             ),
             _("elke minuut"),
+            title=_("E-mailmeldingen versturen"),
         ),
         Job(
             "complaint_deadlines",
@@ -164,6 +169,7 @@ JOBS: dict[str, Job] = {
                 "gedaan: een taak en een melding voor de adviseur van de zaak."
             ),
             _("elk uur"),
+            title=_("Aangiftetermijnen bewaken"),
         ),
         Job(
             "task_reminders",
@@ -174,6 +180,7 @@ JOBS: dict[str, Job] = {
                 "per taak."
             ),
             _("elk kwartier"),
+            title=_("Herinneringen voor taken"),
         ),
         Job(
             "prune_notifications",
@@ -184,6 +191,7 @@ JOBS: dict[str, Job] = {
                 "worden verwijderd."
             ),
             _("elke dag"),
+            title=_("Oude meldingen en e-mails opruimen"),
         ),
         Job(
             "clear_sessions",
@@ -191,6 +199,7 @@ JOBS: dict[str, Job] = {
             _clear_sessions,
             _("Verlopen sessies worden verwijderd."),
             _("elke dag"),
+            title=_("Verlopen sessies opruimen"),
         ),
         Job(
             "prune_task_results",
@@ -198,6 +207,7 @@ JOBS: dict[str, Job] = {
             _prune_task_results,
             _("Afgeronde taakgegevens ouder dan 7 dagen worden verwijderd."),
             _("elke dag"),
+            title=_("Oude taakgegevens opruimen"),
         ),
         Job(
             "aftercare_checkins",
@@ -208,6 +218,7 @@ JOBS: dict[str, Job] = {
                 "een bericht in Mijn zaak en een melding."
             ),
             _("elk kwartier"),
+            title=_("Check-ins van nazorg klaarzetten"),
         ),
         Job(
             "verify_evidence",
@@ -215,6 +226,7 @@ JOBS: dict[str, Job] = {
             _verify_evidence,
             _("Elk bewaard bewijsstuk wordt gecontroleerd op zijn SHA-256-code."),
             _("elke week"),
+            title=_("Bewijsstukken controleren"),
         ),
     )
 }
