@@ -141,7 +141,8 @@ def test_advisor_of_other_association_gets_not_found(setup):
     assert policy.referrals_visible_to(setup["people"]["coordinator"]).count() == 1
 
 
-def test_suggestions_rank_kind_region_availability_and_load(setup):
+def test_suggestions_rank_availability_kind_region_and_load(setup):
+    """Unavailable partners are no suggestions: they come after every available one, whatever their kind."""
     from tests.directory_partners.factories import PartnerFactory
 
     case = setup["case"]
@@ -151,9 +152,13 @@ def test_suggestions_rank_kind_region_availability_and_load(setup):
     elsewhere = PartnerFactory(name="Elders", kind="security")
     referral_in("sent", setup["advisor"], case, busy, partner_user=None)
     ranked = [s.partner.name for s in selectors.suggest_partners(case, "security")]
-    assert ranked.index("Vrij") < ranked.index("Druk") < ranked.index("Weg") < ranked.index("Elders")
-    assert ranked.index("Elders") < ranked.index("Vakgenoot Noord")  # other kinds last
-    top = selectors.suggest_partners(case, "security")[0]
+    assert ranked.index("Vrij") < ranked.index("Druk") < ranked.index("Elders")
+    assert ranked.index("Elders") < ranked.index("Vakgenoot Noord")  # other kinds after the kind asked for
+    assert ranked[-1] == "Weg"  # unavailable: below every available partner, also of another kind
+    suggestions = selectors.suggest_partners(case, "security")
+    assert [s.suggested for s in suggestions] == [True] * (len(suggestions) - 1) + [False]
+    assert "nu niet beschikbaar, daarom geen suggestie" in suggestions[-1].reasons
+    top = suggestions[0]
     assert any("0 van 5" in reason for reason in top.reasons)
     del away, elsewhere
 

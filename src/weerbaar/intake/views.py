@@ -43,6 +43,7 @@ from weerbaar.intake.forms import (
     form_token_state,
 )
 from weerbaar.intake.portal import current_office_holder, portal_sign_in, portal_sign_out
+from weerbaar.network.selectors import awaiting_consent
 
 # How each input is drawn (templates/intake/includes/field.html).
 WIDGETS: dict[str, str] = {
@@ -390,6 +391,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         "message_form": PortalMessageForm(),
         "status_key": case.status,
         "complaint_deadline": nearest_complaint_deadline(case, today=timezone.localdate()),
+        "awaiting_consent": awaiting_consent(case),
     }
     return _no_store(render(request, "intake/portal.html", context, status=status))
 

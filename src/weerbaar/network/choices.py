@@ -48,3 +48,28 @@ class Party(models.TextChoices):
     OFFICE_HOLDER = "office_holder", _("Aanvrager")
     PARTNER = "partner", _("Netwerkpartner")
     SYSTEM = "system", _("Systeem")
+
+
+#: Each kind of partner as a noun with its article, for "… in contact te brengen met %(kind)s".
+KIND_WITH_ARTICLE = {
+    "peer": _("een vakgenoot"),
+    "experienced_peer": _("een ervaringsdeskundige"),
+    "security": _("een beveiligingsexpert"),
+    "legal_aid": _("een juridisch adviseur"),
+    "aftercare": _("een hulpverlener voor nazorg"),
+    "home_scan": _("een expert voor een woningscan"),
+    "victim_support": _("een medewerker van Slachtofferhulp"),
+}
+
+#: One sentence per kind of partner: what they do, for the office holder who decides on consent.
+KIND_EXPLAINED = {
+    "peer": _("Een vakgenoot is een andere volksvertegenwoordiger of bestuurder die het werk kent en met u meedenkt."),
+    "experienced_peer": _(
+        "Een ervaringsdeskundige is een vakgenoot die zelf bedreigd is geweest en weet wat u doormaakt."
+    ),
+    "security": _("Een beveiligingsexpert bekijkt met u wat u en uw omgeving veiliger maakt."),
+    "legal_aid": _("Een juridisch adviseur helpt u met juridische stappen, zoals aangifte of een contactverbod."),
+    "aftercare": _("Een hulpverlener helpt u en uw naasten met de gevolgen, zoals spanning, angst of slecht slapen."),
+    "home_scan": _("Bij een woningscan bekijkt een expert uw woning en adviseert over sloten, licht en camera's."),
+    "victim_support": _("Slachtofferhulp Nederland geeft gratis praktische, juridische en emotionele steun."),
+}

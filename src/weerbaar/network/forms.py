@@ -23,7 +23,7 @@ class ProposeForm(UtrechtFormMixin, forms.Form):
         required=True,
     )
     items = forms.MultipleChoiceField(
-        label=_("Voor te stellen onderdelen (naast het minimum)"),
+        label=_("Wat mag de partner daarnaast zien?"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("De aanvrager kiest per onderdeel of het gedeeld wordt."),

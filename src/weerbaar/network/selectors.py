@@ -25,12 +25,12 @@ from weerbaar.core.errors import NotFound
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.directory.models import Partner
 from weerbaar.directory.selectors import active_partners
-from weerbaar.incidents import display, vault
+from weerbaar.incidents import display, files, vault
 from weerbaar.incidents import selectors as incident_selectors
 from weerbaar.incidents.models import Evidence, Incident
 from weerbaar.incidents.services import EvidenceFile, IntegrityError, download_name
 from weerbaar.network import items as item_keys
-from weerbaar.network.choices import ContactMethod, ReferralStatus
+from weerbaar.network.choices import KIND_WITH_ARTICLE, ContactMethod, ReferralStatus
 from weerbaar.network.models import Consent, Referral
 from weerbaar.network.workflow import LOAD, OPEN
 
@@ -62,13 +62,30 @@ def case_items(case: Case) -> list[Item]:
         if evidence.incident_id in numbers:
             label = _("Bewijsstuk %(n)s (%(type)s) bij incident %(incident)s") % {
                 "n": evidence.number,
-                "type": evidence.media_type,
+                "type": media_kind(evidence.media_type),
                 "incident": numbers[evidence.incident_id],
             }
         else:
-            label = _("Bewijsstuk %(n)s (%(type)s)") % {"n": evidence.number, "type": evidence.media_type}
+            label = _("Bewijsstuk %(n)s (%(type)s)") % {"n": evidence.number, "type": media_kind(evidence.media_type)}
         result.append(Item(item_keys.evidence_item(evidence.pk), "evidence", evidence.number, label))
     return result
+
+
+def media_kind(media_type: str) -> str:
+    """A file's kind in words for people ("foto (PNG)", "pdf", "e-mail", "geluid", "video"), not its media type."""
+    if media_type in files.IMAGE_TYPES:
+        return _("foto (%(format)s)") % {"format": media_type.split("/", 1)[1].upper()}
+    if media_type == "application/pdf":
+        return _("pdf")
+    if media_type in {"message/rfc822", "application/vnd.ms-outlook"}:
+        return _("e-mail")
+    if media_type in {"text/plain", "text/csv"}:
+        return _("tekst")
+    if media_type in files.AUDIO_TYPES:
+        return _("geluid")
+    if media_type in files.VIDEO_TYPES:
+        return _("video")
+    return _("bestand")
 
 
 @dataclass
@@ -104,10 +121,15 @@ class Suggestion:
     def full(self) -> bool:
         return self.load >= 1
 
+    @property
+    def suggested(self) -> bool:
+        """Only available partners are suggestions; unavailable ones are listed after them, apart."""
+        return bool(self.partner.available)
+
 
 def suggest_partners(case: Case, kind: str | None = None) -> list[Suggestion]:
-    """Active partners ranked: kind first, then serving the case's province (or nationwide), available,
-    and the least loaded (open referrals / capacity). Every suggestion says why."""
+    """Active partners ranked: available ones first (only those are suggestions), then kind, serving the
+    case's province (or nationwide), and the least loaded (open referrals / capacity). Each says why."""
     partners = active_partners().annotate(
         open_count=Count("referrals", filter=Q(referrals__status__in=[s.value for s in LOAD]), distinct=True)
     )
@@ -130,15 +152,15 @@ def suggest_partners(case: Case, kind: str | None = None) -> list[Suggestion]:
                 if serves
                 else _("werkt niet in deze provincie")
             ),
-            _("beschikbaar") if partner.available else _("nu niet beschikbaar"),
+            _("beschikbaar") if partner.available else _("nu niet beschikbaar, daarom geen suggestie"),
             _("%(open)s van %(capacity)s plaatsen bezet") % {"open": open_count, "capacity": partner.capacity},
         ]
         suggestions.append(Suggestion(partner, kind_matches, serves, open_count, load, reasons))
     suggestions.sort(
         key=lambda s: (
+            not s.partner.available,
             not s.kind_matches,
             not s.serves_region,
-            not s.partner.available,
             s.full,
             s.load,
             s.partner.name,
@@ -341,7 +363,7 @@ def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
         return view
     read: list[str] = list(item_keys.MINIMUM)
     if policy.partner_may_read(user, referral, item_keys.REQUEST_TEXT):
-        view.request_text = str(sealing.open_request(case).get("description", ""))
+        view.request_text = request_text_of(case)
         read.append(item_keys.REQUEST_TEXT)
     consent = view.consent
     incident_ids = item_keys.ids_of(consent.items if consent else [], "incident")
@@ -409,3 +431,34 @@ def contact_default(case: Case, method: str) -> str:
     """The office holder's phone or e-mail from the help request, to prefill the consent form."""
     request = sealing.open_request(case)
     return str(request.get("phone" if method == ContactMethod.PHONE else "email", "") or "")
+
+
+def request_text_of(case: Case) -> str:
+    """The free text of the case's help request (for its office holder or a partner it was shared with)."""
+    return str(sealing.open_request(case).get("description", ""))
+
+
+def contact_method_default(case: Case) -> str:
+    """The way of contact to start the consent form with: the case's preferred contact (phone or e-mail);
+    for "only via Weerbaar", e-mail when the help request has an address, else phone."""
+    if case.preferred_contact in (ContactMethod.PHONE, ContactMethod.EMAIL):
+        return str(case.preferred_contact)
+    return ContactMethod.EMAIL if contact_default(case, ContactMethod.EMAIL) else ContactMethod.PHONE
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A referral that waits for the office holder's choice: its id and kind only (no content)."""
+
+    id: int
+    kind: str
+
+    @property
+    def kind_with_article(self) -> str:
+        return str(KIND_WITH_ARTICLE.get(self.kind, self.kind))
+
+
+def awaiting_consent(case: Case) -> list[Waiting]:
+    """The referrals of a case that wait for the office holder's consent, oldest first (for Mijn zaak)."""
+    rows = case.referrals.filter(status=ReferralStatus.PROPOSED).order_by("proposed_at", "id")
+    return [Waiting(pk, kind) for pk, kind in rows.values_list("pk", "kind")]

@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -23,6 +24,7 @@ from weerbaar.accounts import policy
 from weerbaar.accounts.models import Role, User
 from weerbaar.cases import sealing
 from weerbaar.cases.choices import Status
+from weerbaar.cases.services import case_message_send_system
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import WorkingTime
 from weerbaar.core.errors import Conflict, NotFound
@@ -34,6 +36,10 @@ from weerbaar.network.workflow import PARTNER_VISIBLE, step_for
 
 #: Working days a partner has to accept or decline a sent referral.
 RESPOND_WORKING_DAYS = 2
+PROPOSED_MESSAGE = gettext_noop(
+    "Uw adviseur vraagt uw toestemming voor een doorverwijzing naar een netwerkpartner. Onder "
+    "Doorverwijzingen in Mijn zaak ziet u wat er gedeeld zou worden en kiest u zelf."
+)
 OVERDUE_TASK_TITLE = gettext_noop("Netwerkpartner reageerde niet op tijd op doorverwijzing %(id)s")
 
 
@@ -156,6 +162,10 @@ def referral_propose(*, actor: User, reference: str, data: Proposal, now: dateti
             object_id=str(referral.pk),
             details={"case": case.reference, "partner": partner.pk, "items": len(data.items)},
         )
+        # A fixed, content-free line in the office holder's message thread (no partner, no question):
+        # Mijn zaak also shows an alert, this reaches them where they read their advisor's messages.
+        with translation.override(settings.LANGUAGE_CODE):
+            case_message_send_system(case=case, text=_(PROPOSED_MESSAGE), now=now)
     return referral
 
 

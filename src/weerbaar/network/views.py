@@ -25,11 +25,13 @@ from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import case_worker_required, staff_required
 from weerbaar.cases.choices import Status
 from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.directory.choices import PartnerKind
 from weerbaar.incidents.services import IntegrityError
 from weerbaar.intake.portal import current_office_holder, portal_sign_out
 from weerbaar.network import selectors, services
-from weerbaar.network.choices import ContactMethod
+from weerbaar.network.choices import KIND_EXPLAINED, ContactMethod
 from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, ProposeForm
+from weerbaar.network.items import REQUEST_TEXT
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
 from weerbaar.network.workflow import actions_for
 
@@ -65,7 +67,8 @@ def _propose_form(case: Any, kind: str, data: Any = None) -> tuple[ProposeForm, 
     partners = [(str(s.partner.pk), f"{s.partner.name} ({s.partner.get_kind_display()})") for s in suggestions]
     items = [(i.key, i.label) for i in selectors.case_items(case)]
     # With a kind chosen, the best suggestion is preselected (the advisor can still pick another).
-    initial = {"partner": str(suggestions[0].partner.pk)} if kind and suggestions else {}
+    best = next((s for s in suggestions if s.suggested), None)
+    initial = {"partner": str(best.partner.pk)} if kind and best else {}
     return ProposeForm(data, partners=partners, items=items, initial=initial), suggestions
 
 
@@ -82,7 +85,8 @@ def _ws_list_page(
                 "referrals": referrals,
                 "form": form,
                 "kind_form": kind_form,
-                "suggestions": suggestions[:8],
+                "suggestions": [s for s in suggestions if s.suggested][:8],
+                "unavailable": [s for s in suggestions if not s.suggested],
                 "closed": case.status == Status.CLOSED,
             },
             status=status,
@@ -131,12 +135,13 @@ def _ws_detail_page(
         raise Http404 from exc
     view = selectors.referral_read(actor=request.user, referral=referral)
     if consent_form is None:
-        method = ContactMethod.PHONE
+        method = selectors.contact_method_default(referral.case)
         consent_form = ConsentForm(
             items=_consent_items(view),
             recorded=True,
+            # Nothing optional is ticked for the office holder: the advisor ticks what they agreed to.
             initial={
-                "items": [i.key for i in view.proposed_items],
+                "items": [],
                 "contact_method": method,
                 "contact": selectors.contact_default(referral.case, method),
             },
@@ -257,9 +262,11 @@ def _portal_page(
     except NotFound as exc:
         raise Http404 from exc
     view = selectors.referral_read(actor=principal, referral=referral)
+    if view.status == "proposed" and any(i.key == REQUEST_TEXT for i in view.proposed_items):
+        # The office holder's own words, so they can see what they would share before ticking it.
+        view.request_text = selectors.request_text_of(referral.case)
     if form is None:
-        request_data = selectors.contact_default(referral.case, ContactMethod.EMAIL)
-        method = ContactMethod.EMAIL if request_data else ContactMethod.PHONE
+        method = selectors.contact_method_default(referral.case)
         form = ConsentForm(
             items=_consent_items(view),
             recorded=False,
@@ -277,6 +284,9 @@ def _portal_page(
                 "case": referral.case,
                 "r": view,
                 "form": form,
+                "kind_label": PartnerKind(view.partner_kind).label if view.partner_kind in PartnerKind.values else "",
+                "kind_explained": KIND_EXPLAINED.get(view.partner_kind, ""),
+                "channel": _channel(view, form),
                 "can_withdraw": view.consent is not None
                 and view.consent.withdrawn_at is None
                 and view.status != "cancelled",
@@ -284,6 +294,12 @@ def _portal_page(
             status=status,
         )
     )
+
+
+def _channel(view: Any, form: Any) -> str:
+    """How the partner will reach the office holder, in words: the consented way, else the form's choice."""
+    method = view.consent.contact_method if view.consent else (form["contact_method"].value() or "")
+    return str(ContactMethod(method).label).lower() if method in ContactMethod.values else ""
 
 
 @require_http_methods(["GET", "POST"])
