@@ -60,7 +60,7 @@ def test_a_plan_closed_with_the_case_resumes_with_new_defaults_when_the_case_ret
     case_transition(actor=adv, reference=case.reference, target="aftercare")
     plan = AftercarePlan.objects.get(case=case)
     assert plan.closed_at is None
-    assert plan.check_ins.filter(status=CheckInStatus.SKIPPED).count() == 3
+    assert plan.check_ins.filter(status=CheckInStatus.LAPSED).count() == 3
     assert plan.check_ins.filter(status=CheckInStatus.PLANNED).count() == 3
 
 
@@ -134,7 +134,12 @@ def test_the_office_holder_answers_a_due_check_in_and_the_advisor_is_notified():
         services.check_in_answer(
             principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text=" ", mood="super"
         )
-    assert {p["name"] for p in exc.value.invalid_params} == {"text", "mood"}
+    assert {p["name"] for p in exc.value.invalid_params} == {"mood"}
+    with pytest.raises(InvalidInput) as exc:  # neither a text nor a word
+        services.check_in_answer(
+            principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text=" ", mood=""
+        )
+    assert [p["name"] for p in exc.value.invalid_params] == ["text"]
     services.check_in_answer(
         principal=office_holder(case),
         reference=case.reference,
@@ -230,7 +235,7 @@ def test_closing_asks_confirmation_while_the_plan_is_open():
     assert case.status == "aftercare"
 
 
-def test_a_confirmed_close_closes_the_plan_and_skips_what_remains():
+def test_a_confirmed_close_closes_the_plan_and_what_remains_lapses():
     case, _code, adv = aftercare_case()
     first = case.aftercare_plan.check_ins.order_by("due_at").first()
     run_job(first.due_at)
@@ -240,7 +245,7 @@ def test_a_confirmed_close_closes_the_plan_and_skips_what_remains():
     plan = AftercarePlan.objects.get(case=case)
     assert plan.closed_at is not None
     assert plan.closed_by == adv
-    assert set(plan.check_ins.values_list("status", flat=True)) == {CheckInStatus.SKIPPED}
+    assert set(plan.check_ins.values_list("status", flat=True)) == {CheckInStatus.LAPSED}
     assert Task.objects.get(key=f"checkin:{first.pk}").done_at is not None
     assert run_job(after_all_defaults(case))["due"] == 0
 
@@ -264,7 +269,11 @@ def test_aftercare_can_keep_running_after_the_case_closes():
 
 def test_closing_the_plan_by_hand_then_closing_the_case_asks_nothing():
     case, _code, adv = aftercare_case()
+    first = case.aftercare_plan.check_ins.order_by("due_at").first()
+    services.check_in_skip(actor=adv, reference=case.reference, check_in_id=first.pk)
     services.aftercare_plan_close(actor=adv, reference=case.reference)
+    statuses = list(case.aftercare_plan.check_ins.order_by("due_at").values_list("status", flat=True))
+    assert statuses == [CheckInStatus.SKIPPED, CheckInStatus.LAPSED, CheckInStatus.LAPSED]  # chosen vs. lapsed
     with pytest.raises(Conflict):
         services.aftercare_plan_close(actor=adv, reference=case.reference)
     case_transition(actor=adv, reference=case.reference, target="closed", outcome="advised", confirmed=set())
@@ -284,3 +293,62 @@ def test_the_office_holder_sees_sent_check_ins_without_names_or_follow_up():
     assert len(items) == 6
     assert all(i.follow_up == "" and "Noor" not in i.question and "Noor" not in i.subject_label for i in items)
     assert {i.subject_label for i in items} == {"Uzelf", "Uw huisgenoot"}
+
+
+def test_only_a_word_is_an_answer_and_slecht_puts_the_task_first_without_saying_why():
+    case, _code, adv = aftercare_case()
+    assert adv.email  # so the e-mail is queued and checked below
+    check_in = case.aftercare_plan.check_ins.order_by("due_at").first()
+    run_job(check_in.due_at)
+    task = Task.objects.get(key=f"checkin:{check_in.pk}")
+    answered_at = check_in.due_at + timedelta(hours=13)  # 23:00
+    assert task.due_at > answered_at
+    services.check_in_answer(
+        principal=office_holder(case),
+        reference=case.reference,
+        check_in_id=check_in.pk,
+        text="",
+        mood="bad",
+        now=answered_at,
+    )
+    task.refresh_from_db()
+    assert task.due_at == answered_at  # due now: first in Mijn taken
+    assert task.title == "Nazorg: check-in ambtsdrager"
+    note = Notification.objects.get(recipient=adv, kind="checkin_answered")
+    mail = OutgoingMail.objects.get(recipient=adv, kind="checkin_answered")
+    assert "lecht" not in mail.subject + mail.body
+    assert "bad" not in mail.body
+    assert "lecht" not in note.key + note.link
+    assert "bad" not in note.key + note.link
+    view = selectors.aftercare_plan_read(actor=adv, case=case)
+    answered = next(c for c in view.check_ins if c.id == check_in.pk)
+    assert (answered.answer, answered.mood_label) == ("", "Slecht")
+    services.check_in_follow_up(actor=adv, reference=case.reference, check_in_id=check_in.pk, text="Gebeld")
+    assert not Task.objects.filter(case=case, kind="checkin", done_at__isnull=True).exists()
+
+
+def test_a_good_or_mixed_answer_leaves_the_task_date_alone():
+    case, _code, _adv = aftercare_case()
+    check_in = case.aftercare_plan.check_ins.order_by("due_at").first()
+    run_job(check_in.due_at)
+    before = Task.objects.get(key=f"checkin:{check_in.pk}").due_at
+    services.check_in_answer(
+        principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text="", mood="mixed"
+    )
+    assert Task.objects.get(key=f"checkin:{check_in.pk}").due_at == before
+
+
+def test_slecht_after_the_task_was_closed_by_hand_makes_a_new_task_due_now():
+    case, _code, adv = aftercare_case()
+    check_in = case.aftercare_plan.check_ins.order_by("due_at").first()
+    run_job(check_in.due_at)
+    Task.objects.filter(key=f"checkin:{check_in.pk}").update(done_at=timezone.now())
+    now = timezone.now()
+    services.check_in_answer(
+        principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text="", mood="bad", now=now
+    )
+    urgent = Task.objects.get(key=f"checkin:{check_in.pk}:answer")
+    assert (urgent.due_at, urgent.done_at, urgent.assignee) == (now, None, adv)
+    services.check_in_follow_up(actor=adv, reference=case.reference, check_in_id=check_in.pk, text="Gebeld")
+    urgent.refresh_from_db()
+    assert urgent.done_at is not None

@@ -64,30 +64,97 @@ def test_household_member_with_check_ins_and_a_follow_up(world):
     assert "Schrijf wat u heeft gedaan." in response.content.decode()
     response = client.post(ws(case, f"/check-ins/{first.pk}/opvolging"), {f"followup-{first.pk}-text": "Gebeld"})
     assert response.status_code == 302
+    # Saved: shown as text, the form folded away under "Opvolging wijzigen" (not an empty required form)
+    html = client.get(ws(case)).content.decode()
+    article = html.split(f'id="check-in-{first.pk}"')[1].split("</article>")[0]
+    assert "<p>Gebeld</p>" in article
+    assert "<summary>Opvolging wijzigen</summary>" in article
+    assert "Wijziging opslaan" in article
+    assert "Opvolging vastleggen" not in article
+    # an empty change comes back open, with the message, not folded away
+    response = client.post(ws(case, f"/check-ins/{first.pk}/opvolging"), {f"followup-{first.pk}-text": " "})
+    assert response.status_code == 400
+    article = response.content.decode().split(f'id="check-in-{first.pk}"')[1].split("</article>")[0]
+    assert "<summary>Opvolging wijzigen</summary>" not in article
+    assert "Schrijf wat u heeft gedaan." in article
 
 
 def test_the_office_holder_answers_in_mijn_zaak(world):
     case, code, _client = world
     first = CheckIn.objects.filter(plan__case=case).order_by("due_at").first()
     holder = portal_client(case, code)
-    assert "Er staat op dit moment geen vraag voor u klaar." in holder.get("/mijn-zaak/nazorg").content.decode()
+    html = holder.get("/mijn-zaak/nazorg").content.decode()
+    assert "Er staat op dit moment geen vraag voor u klaar." in html
+    assert f"De volgende vraag komt rond {first.due_at.day} " in html
     assert "/mijn-zaak/nazorg" in holder.get("/mijn-zaak").content.decode()
     run_job(first.due_at)
     html = holder.get("/mijn-zaak/nazorg").content.decode()
-    assert "Hoe gaat het met u?" in html
+    assert html.count("Hoe gaat het met u?") == 1  # the question, not also the section heading
+    assert "De volgende vraag komt rond" not in html
+    response = holder.post(f"/mijn-zaak/nazorg/{first.pk}", {f"answer-{first.pk}-text": " "})
+    assert response.status_code == 400
+    assert "Schrijf hoe het met u gaat, of kies een woord." in response.content.decode()
+    # 23:00, no words left: only "Slecht" is an answer
     response = holder.post(
         f"/mijn-zaak/nazorg/{first.pk}", {f"answer-{first.pk}-text": "", f"answer-{first.pk}-mood": "bad"}
     )
-    assert response.status_code == 400
-    assert "Schrijf hoe het met u gaat." in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == "/mijn-zaak/nazorg#ontvangen"
+    html = holder.get("/mijn-zaak/nazorg").content.decode()
+    assert "Uw adviseur leest dit uiterlijk op de eerstvolgende werkdag." in html
+    assert "Gaat het nu niet goed?" in html
+    assert 'href="tel:112"' in html
+    assert "070-3738314" in html
+    assert "Slecht" in html
+    html = holder.get("/mijn-zaak/nazorg").content.decode()  # the receipt is shown once
+    assert "Uw adviseur leest dit" not in html
+    assert "Gaat het nu niet goed?" not in html
+
+
+def test_a_good_answer_gets_the_receipt_without_the_phone_numbers(world):
+    case, code, _client = world
+    first = CheckIn.objects.filter(plan__case=case).order_by("due_at").first()
+    holder = portal_client(case, code)
+    run_job(first.due_at)
     response = holder.post(
         f"/mijn-zaak/nazorg/{first.pk}",
-        {f"answer-{first.pk}-text": "Beter dan vorige week", f"answer-{first.pk}-mood": "mixed"},
+        {f"answer-{first.pk}-text": "Beter dan vorige week", f"answer-{first.pk}-mood": "good"},
     )
     assert response.status_code == 302
     html = holder.get("/mijn-zaak/nazorg").content.decode()
+    assert "Uw adviseur leest dit uiterlijk op de eerstvolgende werkdag." in html
+    assert "Gaat het nu niet goed?" not in html
     assert "Beter dan vorige week" in html
-    assert "Wisselend" in html
+
+
+def test_the_advisor_sees_slecht_clearly(world):
+    case, code, client = world
+    first = CheckIn.objects.filter(plan__case=case).order_by("due_at").first()
+    run_job(first.due_at)
+    portal_client(case, code).post(f"/mijn-zaak/nazorg/{first.pk}", {f"answer-{first.pk}-mood": "bad"})
+    article = client.get(ws(case)).content.decode().split(f'id="check-in-{first.pk}"')[1].split("</article>")[0]
+    assert "Antwoord: „Slecht”." in article
+    assert "<strong>Slecht</strong>" in article
+    assert "Alleen een woord gekozen, geen tekst." in article
+
+
+def test_closing_the_plan_asks_first_and_marks_what_lapses(world):
+    case, _code, client = world
+    html = client.get(ws(case)).content.decode()
+    assert f'href="{ws(case, "/afsluiten")}"' in html  # a link to the confirmation, not a one-click form
+    assert f'action="{ws(case, "/afsluiten")}"' not in html
+    first = CheckIn.objects.filter(plan__case=case).order_by("due_at").first()
+    client.post(ws(case, f"/check-ins/{first.pk}/overslaan"))
+    html = client.get(ws(case, "/afsluiten")).content.decode()
+    assert "Nazorgplan afsluiten bevestigen" in html
+    assert "Na het afsluiten vervallen 2 check-ins die nog open staan." in html
+    assert AftercarePlan.objects.get(case=case).closed_at is None  # looking closes nothing
+    response = client.post(ws(case, "/afsluiten"))
+    assert response.status_code == 302
+    html = client.get(ws(case)).content.decode()
+    assert html.count("Vervallen (plan afgesloten)") == 2
+    assert html.count("Overgeslagen") == 1
+    assert client.get(ws(case, "/afsluiten")).status_code == 302  # closed already: back to the plan
 
 
 def test_closing_with_an_open_plan_asks_and_can_let_aftercare_run_on(world):

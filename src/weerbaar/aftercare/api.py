@@ -89,8 +89,14 @@ class OfficeHolderCheckInSerializer(serializers.Serializer):
 
 
 class AnswerInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=10_000)
-    mood = serializers.ChoiceField(choices=Mood.choices, required=False, help_text="good, mixed or bad (optional).")
+    text = serializers.CharField(
+        max_length=10_000, required=False, help_text="The answer in words; may be left out when a mood is given."
+    )
+    mood = serializers.ChoiceField(
+        choices=Mood.choices,
+        required=False,
+        help_text="good, mixed or bad; may be left out when a text is given (one of the two is required).",
+    )
 
 
 def _member_number(data: dict[str, Any]) -> int | None:
@@ -211,7 +217,9 @@ class HelpRequestCheckInAnswerView(OfficeHolderView):
     @extend_schema(
         operation_id="createHelpRequestCheckInAnswer",
         summary="Answer 'Hoe gaat het met u?' for a check-in that was sent",
-        description="404 for a check-in that is not yours or not sent yet; 409 when it was answered already.",
+        description="Send a text, a mood or both (400 when both are empty). 404 for a check-in that is not yours "
+        "or not sent yet; 409 when it was answered already. An answer with mood 'bad' puts the advisor's task for "
+        "this check-in first (due now); the notification is the same for every answer and carries no content.",
         tags=TAGS,
         parameters=[REFERENCE_PARAMETER, CHECK_IN_ID],
         request=AnswerInputSerializer,

@@ -12,6 +12,8 @@ class CheckInStatus(models.TextChoices):
     ANSWERED = "answered", _("Beantwoord")
     FOLLOWED_UP = "followed_up", _("Opgevolgd")
     SKIPPED = "skipped", _("Overgeslagen")
+    # Still open when the plan was closed (by hand or with the case): not the advisor's choice per check-in.
+    LAPSED = "lapsed", _("Vervallen (plan afgesloten)")
 
 
 OPEN_STATUSES = frozenset({CheckInStatus.PLANNED, CheckInStatus.DUE})

@@ -91,13 +91,16 @@ class MemberForm(UtrechtFormMixin, forms.Form):
 class AnswerForm(UtrechtFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Uw antwoord"),
-        help_text=_("Alleen uw adviseur leest dit. Wordt versleuteld opgeslagen."),
+        help_text=_(
+            "Alleen uw adviseur leest dit. Wordt versleuteld opgeslagen. "
+            "Geen tijd of zin om te schrijven? Alleen een woord kiezen is ook goed."
+        ),
         max_length=10_000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Schrijf hoe het met u gaat.")},
     )
     mood = forms.ChoiceField(
-        label=_("In één woord (niet verplicht)"),
+        label=_("In één woord"),
         choices=Mood.choices,
         required=False,
         widget=forms.RadioSelect,

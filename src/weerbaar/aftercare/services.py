@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.aftercare import schedule
-from weerbaar.aftercare.choices import OPEN_STATUSES, CheckInStatus, Relation
+from weerbaar.aftercare.choices import OPEN_STATUSES, CheckInStatus, Mood, Relation
 from weerbaar.aftercare.models import AftercarePlan, CheckIn, HouseholdMember
 from weerbaar.aftercare.validation import (
     check_due_on,
@@ -50,6 +50,11 @@ KEEP_RUNNING = "aftercare_keep"
 
 def task_key(check_in: CheckIn) -> str:
     return f"checkin:{check_in.pk}"
+
+
+def urgent_task_key(check_in: CheckIn) -> str:
+    """A second task, only when the check-in's own task was closed before a "Slecht" answer came in."""
+    return f"checkin:{check_in.pk}:answer"
 
 
 def plan_link(case: Case) -> str:
@@ -100,14 +105,15 @@ def aftercare_plan_start(*, case: Case, actor: Any = None, now: datetime | None 
 
 
 def _close_plan(plan: AftercarePlan, *, actor: Any, now: datetime) -> int:
-    """Close an open plan: planned and due check-ins are skipped and their tasks closed. Returns how many."""
+    """Close an open plan: planned and due check-ins lapse and their tasks close. Returns how many."""
     from weerbaar.cases.tasks import task_close_system
 
     open_ones = list(plan.check_ins.filter(status__in=OPEN_STATUSES))
     for check_in in open_ones:
         if check_in.status == CheckInStatus.DUE:
             task_close_system(key=task_key(check_in), now=now)
-    plan.check_ins.filter(pk__in=[c.pk for c in open_ones]).update(status=CheckInStatus.SKIPPED)
+    # "Vervallen (plan afgesloten)", not "Overgeslagen": nobody chose to skip these one by one.
+    plan.check_ins.filter(pk__in=[c.pk for c in open_ones]).update(status=CheckInStatus.LAPSED)
     plan.closed_at = now
     plan.closed_by = actor if isinstance(actor, User) else None
     plan.save(update_fields=["closed_at", "closed_by"])
@@ -137,7 +143,7 @@ def _open_plan_for_update(case: Case) -> AftercarePlan:
 
 
 def aftercare_plan_close(*, actor: User, reference: str, now: datetime | None = None) -> AftercarePlan:
-    """The advisor ends aftercare: remaining check-ins are skipped."""
+    """The advisor ends aftercare (after the confirmation page): remaining check-ins lapse."""
     now = now or timezone.now()
     with transaction.atomic():
         case = policy.access_aftercare_case(actor, reference, for_update=True)
@@ -298,6 +304,7 @@ def check_in_follow_up(
         check_in.status = CheckInStatus.FOLLOWED_UP
         check_in.save(update_fields=["sealed_follow_up", "followed_up_at", "followed_up_by", "status"])
         task_close_system(key=task_key(check_in), now=now)
+        task_close_system(key=urgent_task_key(check_in), now=now)
         audit_record(
             actor=actor,
             action="aftercare.check_in_followed_up",
@@ -376,12 +383,38 @@ def check_in_answer(
             object_id=case.reference,
             details={"checkIn": check_in.pk},
         )
+        if answer.mood == Mood.BAD:
+            _prioritise(case, check_in, now=now)
         key, link = f"checkin_answered:{check_in.pk}", plan_link(case)
         if case.assigned_to is not None and policy.is_case_worker(case.assigned_to):
             notify(recipients=[case.assigned_to], kind=NOTIFY_ANSWERED, key=key, link=link, now=now)
         else:
             notify_coordinators(kind=NOTIFY_ANSWERED, key=key, link=link, now=now)
     return check_in
+
+
+def _prioritise(case: Case, check_in: CheckIn, *, now: datetime) -> None:
+    """A "Slecht" answer puts the advisor's task for this check-in on top of Mijn taken: due now.
+
+    Only the due date says so; the task's title, the notification (kind ``checkin_answered``) and any
+    e-mail stay the same for every answer, so the mood never leaves the sealed answer.
+    """
+    from weerbaar.cases.models import Task
+    from weerbaar.cases.tasks import task_create_system
+
+    moved = Task.objects.filter(key=task_key(check_in), done_at__isnull=True, due_at__gt=now).update(due_at=now)
+    if not moved and not Task.objects.filter(key=task_key(check_in), done_at__isnull=True).exists():
+        # The task was closed by hand before the answer came: a new one, due now.
+        task_create_system(
+            key=urgent_task_key(check_in),
+            kind=TASK_KIND,
+            title=TASK_TITLE_OFFICE_HOLDER if check_in.member is None else TASK_TITLE_MEMBER,
+            title_params={} if check_in.member is None else {"n": check_in.member.number},
+            due_at=now,
+            case=case,
+            link=plan_link(case),
+            now=now,
+        )
 
 
 # --- the background job ---------------------------------------------------------------------------------

@@ -70,12 +70,15 @@ class Answer:
 
 
 def validate_answer(*, text: object, mood: object) -> Answer:
+    """An answer is a text, a word (good, mixed, bad), or both: at 23:00 "Slecht" alone is an answer."""
     errors = Errors()
-    clean = _text(errors, "text", text, required=True)
+    clean = _text(errors, "text", text, required=False)
     if mood in (None, ""):
         mood = ""
     elif mood not in Mood.values:
         errors.add("mood", _("Kies goed, wisselend of slecht, of laat dit leeg."))
+    if not clean and not mood and not errors.items:
+        errors.add("text", _("Schrijf hoe het met u gaat, of kies een woord."))
     errors.raise_if_any()
     return Answer(clean, str(mood))
 

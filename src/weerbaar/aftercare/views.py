@@ -27,6 +27,8 @@ from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from weerbaar.intake.portal import current_office_holder, portal_sign_out
 
 DUE_ON = {"dueOn": "due_on"}
+# The check-in just answered, for the receipt on the next page (an id in the session, never the answer).
+RECEIPT_KEY = "aftercare_answered"
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -62,6 +64,9 @@ def _render_plan(request: HttpRequest, case: Case, *, status: int = 200, **bound
         c.follow_up_form = bound.get(f"followup-{c.id}") or FollowUpForm(  # type: ignore[attr-defined]
             prefix=f"followup-{c.id}", initial={"text": c.follow_up}
         )
+        # A saved follow-up is shown as text with "Opvolging wijzigen"; the form opens only to change it,
+        # or when a change came back with an error.
+        c.follow_up_editing = f"followup-{c.id}" in bound  # type: ignore[attr-defined]
     context = {
         "case": case,
         "plan": plan,
@@ -195,9 +200,21 @@ def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @case_worker_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
-    _staff_case(request, reference)
+    """GET: the confirmation page (what lapses, what stays); POST from that page: close the plan."""
+    case = _staff_case(request, reference)
+    if request.method == "GET":
+        plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+        if plan is None or not plan.is_open:
+            return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]))
+        context = {
+            "case": case,
+            "plan": plan,
+            "open_check_ins": [c for c in plan.check_ins if c.is_open],
+            "nav": "queue",
+        }
+        return _no_store(render(request, "aftercare/close_confirm.html", context))
     try:
         services.aftercare_plan_close(actor=request.user, reference=reference)  # type: ignore[arg-type]
     except NotFound as exc:
@@ -233,10 +250,14 @@ def _render_portal(
             item.answer_form = AnswerForm(prefix=f"answer-{item.id}")  # type: ignore[attr-defined]
     if bound is not None and not any(item.id == bound[0] for item in items):
         raise Http404  # not a check-in of this case that was sent
+    open_items = [i for i in items if i.status == "due"]
+    answered_id = request.session.pop(RECEIPT_KEY, None) if bound is None else None
     context = {
         "case": case,
-        "open_items": [i for i in items if i.status == "due"],
+        "open_items": open_items,
         "answered_items": [i for i in items if i.status != "due"],
+        "receipt": next((i for i in items if i.id == answered_id and i.status != "due"), None),
+        "next_question_at": None if open_items else selectors.next_planned(case=case),
         "has_error": bound is not None,
     }
     return _no_store(render(request, "aftercare/portal.html", context, status=status))
@@ -271,6 +292,7 @@ def portal_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
         except (InvalidInput, Conflict) as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("Dank u wel. Uw adviseur leest uw antwoord."))
-            return HttpResponseRedirect(reverse("aftercare:portal"))
+            # The receipt (with the phone numbers after "Slecht" or "Wisselend") is drawn by the next page.
+            request.session[RECEIPT_KEY] = check_in_id
+            return HttpResponseRedirect(reverse("aftercare:portal") + "#ontvangen")
     return _render_portal(request, principal, case, status=400, bound=(check_in_id, form))
