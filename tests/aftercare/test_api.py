@@ -73,7 +73,10 @@ def test_answer_then_follow_up(world):
     assert [(c["id"], c["status"], c["aboutHouseholdMember"]) for c in listed] == [(first.pk, "due", False)]
     bad = holder.post(answer_url, {"text": "", "mood": "fine"}, format="json")
     assert bad.status_code == 400
-    assert {p["name"] for p in bad.json()["invalidParams"]} == {"text", "mood"}
+    assert {p["name"] for p in bad.json()["invalidParams"]} == {"mood"}
+    empty = holder.post(answer_url, {"text": " "}, format="json")
+    assert empty.status_code == 400
+    assert [p["name"] for p in empty.json()["invalidParams"]] == ["text"]
     answered = holder.post(answer_url, {"text": "Wisselend eigenlijk", "mood": "mixed"}, format="json")
     assert answered.status_code == 200
     assert answered.json()["status"] == "answered"
@@ -115,4 +118,16 @@ def test_a_confirmed_close_closes_the_plan(world):
     assert closed.status_code == 201
     plan = api.get(f"/api/v1/cases/{case.reference}/aftercare-plan").json()
     assert plan["closedAt"] is not None
-    assert {c["status"] for c in plan["checkIns"]} == {"skipped"}
+    assert {c["status"] for c in plan["checkIns"]} == {"lapsed"}
+
+
+def test_a_mood_alone_is_an_answer(world):
+    case, code, _api = world
+    first = case.aftercare_plan.check_ins.order_by("due_at").first()
+    run_job(first.due_at)
+    holder = bearer_client(case.reference, code)
+    answered = holder.post(
+        f"/api/v1/help-requests/{case.reference}/check-ins/{first.pk}/answer", {"mood": "bad"}, format="json"
+    )
+    assert answered.status_code == 200
+    assert (answered.json()["answer"], answered.json()["mood"]) == ("", "bad")

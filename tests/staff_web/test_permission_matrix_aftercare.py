@@ -44,9 +44,11 @@ MATRIX = [
     ("skip check-in", "post", WS + "/check-ins/{planned}/overslaan", {}, STAFF_WRITE),
     ("follow-up", "post", WS + "/check-ins/{due}/opvolging", {"followup-{due}-text": "Gebeld"}, STAFF_WRITE),
     ("household member", "post", WS + "/huisgenoten", {"member-name": "Noor", "member-relation": "child"}, STAFF_WRITE),
+    ("close plan confirmation", "get", WS + "/afsluiten", None, STAFF_READ),
     ("close plan", "post", WS + "/afsluiten", {}, STAFF_WRITE),
     ("portal check-ins", "get", "/mijn-zaak/nazorg", None, PORTAL_READ),
     ("portal answer", "post", "/mijn-zaak/nazorg/{due}", {"answer-{due}-text": "Het gaat"}, PORTAL_WRITE),
+    ("portal answer, a word only", "post", "/mijn-zaak/nazorg/{due}", {"answer-{due}-mood": "bad"}, PORTAL_WRITE),
 ]
 
 CASES = [
