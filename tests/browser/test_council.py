@@ -73,32 +73,44 @@ def test_council_request_to_closed_and_coverage(live_server, page, axe, browser_
     assert "Gerda Griffier" in page.content()
     axe(page, context="council detail, requested")
 
-    step(page, axe, "Naar: Intakegesprek", "council detail, intake call")
-    step(page, axe, "Naar: Verkennend gesprek", "council detail, exploratory talk")
+    # Cancelling asks for a reason first; going back leaves the request as it was.
+    page.get_by_role("link", name="Aanvraag annuleren…").click()
+    page.wait_for_url(re.compile(r"/annuleren$"))
+    assert page.get_by_text("Weerbaar stuurt de aanvrager hier geen bericht over").is_visible()
+    page.get_by_role("button", name="Aanvraag definitief annuleren").click()
+    assert page.get_by_text("Schrijf op waarom het team de aanvraag annuleert.").first.is_visible()
+    axe(page, context="council cancel, reason missing")
+    page.screenshot(path=f"{SHOTS}/council-cancel.png", full_page=True)
+    page.get_by_role("link", name="Niet annuleren").click()
+    page.wait_for_url(re.compile(rf"/werkruimte/raadsgesprekken/{reference}$"))
+
+    step(page, axe, "Aanvraag opgepakt", "council detail, intake call")
+    step(page, axe, "Intakegesprek gevoerd", "council detail, exploratory talk")
 
     page.locator("#id_step-local_situation").fill("Spanning na het debat over de opvang.")
     page.locator("#id_step-place").fill("Raadzaal Rotterdam")
     page.locator("#id_step-facilitators_0").check()
     page.locator("#id_step-experts").fill("Ervaren Ed")
-    page.get_by_role("button", name="Naar: Bijeenkomst gepland").click()
+    page.get_by_role("button", name="Verkennend gesprek gevoerd en bijeenkomst gepland").click()
     assert page.get_by_text("Vul een datum in.").is_visible()  # forgot the date: 400, input kept
     assert page.locator("#id_step-place").input_value() == "Raadzaal Rotterdam"
     axe(page, context="council detail, planning error")
     page.locator("#id_step-session_date").fill(timezone.localdate().isoformat())
-    step(page, axe, "Naar: Bijeenkomst gepland", "council detail, session planned")
+    step(page, axe, "Verkennend gesprek gevoerd en bijeenkomst gepland", "council detail, session planned")
     page.screenshot(path=f"{SHOTS}/council-detail.png", full_page=True)
 
-    step(page, axe, "Naar: Bijeenkomst gehouden", "council detail, session held")
+    step(page, axe, "Bijeenkomst gehouden", "council detail, session held")
     page.locator("#id_step-follow_up_offered_0").check()  # ja
     page.locator("#id_step-follow_up_accepted_1").check()  # nee
-    step(page, axe, "Naar: Vervolg aangeboden", "council detail, follow-up offered")
-    step(page, axe, "Naar: Afgerond", "council detail, closed")
+    step(page, axe, "Vervolg vastgelegd", "council detail, follow-up offered")
+    step(page, axe, "Afsluiten", "council detail, closed")
     assert CouncilRequest.objects.get(reference=reference).status == "closed"
 
     page.goto(base + "/werkruimte/raadsgesprekken/dekking")
     row = page.get_by_role("row", name=re.compile("Zuid-Holland"))
     assert "Rotterdam" in row.inner_text()
     assert "1 / 50" in row.inner_text()
+    assert page.locator("figcaption").is_visible()  # what the star means, not only in the SVG's <desc>
     axe(page, context="coverage")
     page.get_by_label("Doel: aantal bijeenkomsten").fill("12")
     page.get_by_role("button", name="Doel opslaan").click()

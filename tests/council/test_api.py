@@ -95,6 +95,19 @@ def test_an_illegal_step_is_409_problem(coordinator):
     assert response["Content-Type"].startswith(PROBLEM)
 
 
+def test_cancelling_needs_a_reason_and_the_detail_shows_it(coordinator):
+    request = make_council_request()
+    client = staff_client(coordinator)
+    base = f"/api/v1/council-conversations/{request.reference}"
+    response = client.post(f"{base}/status-changes", {"status": "cancelled"}, format="json")
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["reason"]
+    assert client.get(base).json()["cancellationReason"] == ""
+    response = client.post(f"{base}/status-changes", {"status": "cancelled", "reason": "Dubbel"}, format="json")
+    assert response.status_code == 201
+    assert client.get(base).json()["cancellationReason"] == "Dubbel"
+
+
 def test_unknown_and_malformed_references_are_404(coordinator):
     client = staff_client(coordinator)
     assert client.get("/api/v1/council-conversations/RG-0000-0000").status_code == 404

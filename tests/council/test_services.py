@@ -133,8 +133,28 @@ def test_follow_up_accepted_without_offer_is_refused(advisor):
 
 def test_cancel_before_the_session_closes_the_open_task(advisor):
     request = make_council_request(actor=advisor, until=Status.INTAKE_CALL)
-    services.council_transition(actor=advisor, reference=request.reference, raw={"status": "cancelled"})
+    services.council_transition(
+        actor=advisor, reference=request.reference, raw={"status": "cancelled", "reason": "Raad wil het zelf doen"}
+    )
     assert not Task.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).exists()
+
+
+def test_cancel_needs_a_reason_which_is_sealed(advisor):
+    request = make_council_request(actor=advisor, until=Status.INTAKE_CALL)
+    for raw in ({"status": "cancelled"}, {"status": "cancelled", "reason": "   "}):
+        with pytest.raises(InvalidInput) as exc:
+            services.council_transition(actor=advisor, reference=request.reference, raw=raw)
+        assert [p["name"] for p in exc.value.invalid_params] == ["reason"]
+    assert CouncilRequest.objects.get(pk=request.pk).status == Status.INTAKE_CALL
+    services.council_transition(
+        actor=advisor, reference=request.reference, raw={"status": "cancelled", "reason": "Raad wil het zelf doen"}
+    )
+    stored = CouncilRequest.objects.get(pk=request.pk)
+    assert stored.status == Status.CANCELLED
+    assert b"Raad wil" not in bytes(stored.sealed_cancellation)
+    from weerbaar.council.selectors import council_request_read
+
+    assert council_request_read(actor=advisor, request=stored).cancellation == {"reason": "Raad wil het zelf doen"}
 
 
 @pytest.mark.parametrize("role", ["partner", "analyst", "admin"])

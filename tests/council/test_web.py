@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
@@ -137,6 +138,55 @@ def test_coordinator_walks_a_request_through_every_step(team):
     assert "Raadzaal" in page
 
 
+def test_step_buttons_say_what_happened(team):
+    request = make_council_request(actor=team["coordinator"], until=Status.INTAKE_CALL)
+    html = verified_client(team["coordinator"]).get(f"/werkruimte/raadsgesprekken/{request.reference}").content
+    html = html.decode()
+    assert ">Intakegesprek gevoerd</button>" in html
+    assert "Daarna staat de aanvraag op: Verkennend gesprek." in html
+    assert "Naar:" not in html
+    # cancelling is a separate confirmation page, not a one-click button
+    assert f'href="/werkruimte/raadsgesprekken/{request.reference}/annuleren"' in html
+    assert 'value="cancelled"' not in html
+
+
+def test_dates_are_written_out_in_the_list_and_the_history(team):
+    request = make_council_request(actor=team["coordinator"], until=Status.INTAKE_CALL)
+    CouncilRequest.objects.filter(pk=request.pk).update(created_at=datetime(2026, 10, 3, 10, 0, tzinfo=UTC))
+    request.status_changes.update(at=datetime(2026, 10, 3, 10, 0, tzinfo=UTC))
+    client = verified_client(team["coordinator"])
+    assert "3 oktober 2026" in client.get("/werkruimte/raadsgesprekken").content.decode()
+    detail = client.get(f"/werkruimte/raadsgesprekken/{request.reference}").content.decode()
+    assert "3 oktober 2026, 12:00 — Aangevraagd" in detail
+    assert "okt " not in detail.lower().replace("oktober", "")
+
+
+def test_cancel_asks_for_a_reason_and_tells_the_team_to_inform_the_contact(team):
+    request = make_council_request(actor=team["coordinator"], until=Status.INTAKE_CALL)
+    client = verified_client(team["coordinator"])
+    url = f"/werkruimte/raadsgesprekken/{request.reference}"
+    page = client.get(f"{url}/annuleren")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Weerbaar stuurt de aanvrager hier geen bericht over" in html
+    assert "griffie@utrecht.example" in html
+    response = client.post(f"{url}/stap", {"step-target": "cancelled", "step-reason": ""})
+    assert response.status_code == 400
+    assert "Schrijf op waarom het team de aanvraag annuleert." in response.content.decode()
+    assert CouncilRequest.objects.get(pk=request.pk).status == Status.INTAKE_CALL
+    response = client.post(f"{url}/stap", {"step-target": "cancelled", "step-reason": "Raad kiest eigen training"})
+    assert response.status_code == 302
+    stored = CouncilRequest.objects.get(pk=request.pk)
+    assert stored.status == Status.CANCELLED
+    assert b"eigen training" not in bytes(stored.sealed_cancellation)
+    detail = client.get(url).content.decode()
+    assert "laat de contactpersoon zelf weten" in detail
+    assert "Reden: Raad kiest eigen training" in detail
+    assert "/annuleren" not in detail
+    # once cancelled, the confirmation page sends the team back
+    assert client.get(f"{url}/annuleren").status_code == 302
+
+
 def test_planning_errors_keep_what_was_typed(team):
     request = make_council_request(actor=team["coordinator"], until=Status.EXPLORATORY_TALK)
     client = verified_client(team["coordinator"])
@@ -181,6 +231,9 @@ def test_coverage_shows_held_sessions_and_the_target(team):
     assert 'role="img"' in html
     assert "<title" in html
     assert "1/10" in html  # progress against the target in the chart
+    assert "<figcaption" in html
+    assert "★ = ook Provinciale of Gedeputeerde Staten" in html
+    assert 'class="weerbaar-ws-section weerbaar-no-print"' in html  # the target form does not print
     assert " style=" not in html
 
 

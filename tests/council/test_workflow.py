@@ -44,6 +44,8 @@ def _body(target: str, username: str) -> dict:
     body = {"status": target, **STEP_BODIES.get(target, {})}
     if target == Status.SESSION_PLANNED:
         body["facilitators"] = [username]
+    if target == Status.CANCELLED:
+        body["reason"] = "De raad ziet ervan af."
     return body
 
 

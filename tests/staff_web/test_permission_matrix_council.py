@@ -21,6 +21,7 @@ TEAM_ACTION = expect(LOGIN, LOGIN, OK, OK, OK, 403, 403, 403)
 MATRIX = [
     ("council list", "get", "/werkruimte/raadsgesprekken", None, TEAM_PAGE),
     ("council detail", "get", "/werkruimte/raadsgesprekken/{council}", None, TEAM_PAGE),
+    ("council cancel page", "get", "/werkruimte/raadsgesprekken/{council}/annuleren", None, TEAM_PAGE),
     ("council step", "post", "/werkruimte/raadsgesprekken/{council}/stap", {"step-target": "intake_call"}, TEAM_ACTION),
     (
         "council notes",

@@ -141,6 +141,9 @@ class CouncilDetailSerializer(CouncilSummarySerializer):
     facilitators = serializers.ListField(child=serializers.CharField(), help_text="Usernames.")
     partnerIds = serializers.ListField(child=serializers.IntegerField(), help_text="Experts from the network.")
     experts = serializers.ListField(child=serializers.CharField(), help_text="Other experts, by name.")
+    cancellationReason = serializers.CharField(
+        allow_blank=True, help_text="Why the team cancelled the request (empty unless cancelled)."
+    )
 
 
 class CouncilStatusChangeInputSerializer(serializers.Serializer):
@@ -157,6 +160,9 @@ class CouncilStatusChangeInputSerializer(serializers.Serializer):
     experts = serializers.ListField(child=serializers.CharField(), required=False)
     followUpOffered = serializers.BooleanField(required=False, help_text="To `follow_up_offered`: required.")
     followUpAccepted = serializers.BooleanField(required=False, help_text="To `follow_up_offered`, when offered.")
+    reason = serializers.CharField(
+        required=False, max_length=MAX_TEXT, help_text="To `cancelled`: required, why the team cancels (sealed)."
+    )
 
 
 class CouncilStatusChangeSerializer(serializers.Serializer):
@@ -227,6 +233,7 @@ def _detail(request: CouncilRequest, content: selectors.CouncilRequestContent) -
         facilitators=list(request.facilitators.order_by("username").values_list("username", flat=True)),
         partnerIds=list(request.partners.order_by("pk").values_list("pk", flat=True)),
         experts=list(content.session.get("experts", [])),
+        cancellationReason=content.cancellation.get("reason", ""),
     )
     return data
 
@@ -318,7 +325,8 @@ class CouncilStatusChangesView(APIView):
         summary="Move a request one step along the workflow",
         description="requested -> intake_call -> exploratory_talk -> session_planned (needs the exploratory talk's "
         "notes, sessionDate, place, facilitators) -> session_held -> follow_up_offered (needs followUpOffered, and "
-        "followUpAccepted when offered) -> closed; cancelled from any step before the session is held. Anything "
+        "followUpAccepted when offered) -> closed; cancelled (needs a reason) from any step before the session is "
+        "held. The requester is not told automatically: the team informs the contact person itself. Anything "
         "else is 409. Each step gives the owner a task and closes the previous one.",
         tags=TAGS,
         parameters=[REFERENCE_PARAMETER],

@@ -102,6 +102,8 @@ def council_demo_load(*, users: dict[str, User], now: datetime, rng: random.Rand
                 )
             if target == Status.FOLLOW_UP_OFFERED:
                 raw.update(followUpOffered=True, followUpAccepted=index % 2 == 0)
+            if target == Status.CANCELLED:
+                raw.update(reason="(Fictief) De raad kiest dit jaar voor een eigen training.")
             services.council_transition(actor=owner, reference=request.reference, raw=raw)
         created = now - timedelta(days=30 + index * 9 + (365 if year_offset < 0 else 0))
         CouncilRequest.objects.filter(pk=request.pk).update(created_at=created)

@@ -187,6 +187,12 @@ class StepForm(UtrechtFormMixin, forms.Form):
     follow_up_accepted = forms.ChoiceField(
         label=_("Is het vervolg aangenomen?"), choices=YES_NO, widget=forms.RadioSelect, required=False
     )
+    reason = forms.CharField(
+        label=_("Reden van de annulering"),
+        required=False,
+        help_text=_("Voor het team; versleuteld opgeslagen en zichtbaar in het verloop."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     PARAMS = {
         "localSituation": "local_situation",
@@ -199,6 +205,7 @@ class StepForm(UtrechtFormMixin, forms.Form):
         "experts": "experts",
         "followUpOffered": "follow_up_offered",
         "followUpAccepted": "follow_up_accepted",
+        "reason": "reason",
         "status": "target",
     }
 
@@ -228,6 +235,7 @@ class StepForm(UtrechtFormMixin, forms.Form):
             "experts": [line.strip() for line in (d.get("experts") or "").splitlines() if line.strip()],
             "followUpOffered": as_bool.get(d.get("follow_up_offered") or ""),
             "followUpAccepted": as_bool.get(d.get("follow_up_accepted") or ""),
+            "reason": d.get("reason", ""),
         }
         return raw
 

@@ -3,7 +3,7 @@
 Plain columns hold what the workflow and the coverage overview need (body, municipality,
 province, water board name, status, dates, whether a protocol or code of conduct exists).
 The contact person, the preferred period, what is going on locally, the exploratory talk's
-notes and the session's place and outside experts are sealed under the request's own data
+notes, the session's place and outside experts and the reason for a cancellation are sealed under the request's own data
 key (``council.sealing``), like case content.
 """
 
@@ -50,6 +50,8 @@ class CouncilRequest(models.Model):
     sealed_notes = models.BinaryField(null=True, blank=True)
     # {"place", "experts": [names of experts not in the partner list]}
     sealed_session = models.BinaryField(null=True, blank=True)
+    # {"reason"}: why the team cancelled the request (the team's words, sealed like the notes)
+    sealed_cancellation = models.BinaryField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]

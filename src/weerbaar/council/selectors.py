@@ -33,14 +33,16 @@ class CouncilRequestContent:
     request: dict[str, str]
     notes: dict[str, str]
     session: dict[str, Any]
+    cancellation: dict[str, str] = field(default_factory=dict)  # {"reason"} once cancelled
 
 
 def council_request_read(*, actor: Any, request: CouncilRequest) -> CouncilRequestContent:
-    """Decrypt the request, the notes and the session details; the read is audited."""
+    """Decrypt the request, the notes, the session details and a cancellation's reason; the read is audited."""
     content = CouncilRequestContent(
         request=sealing.open_json(request, "request", request.sealed_request),
         notes=sealing.open_json(request, "notes", request.sealed_notes),
         session=sealing.open_json(request, "session", request.sealed_session),
+        cancellation=sealing.open_json(request, "cancellation", request.sealed_cancellation),
     )
     audit_record(actor=actor, action="council.content_read", object_type="council_request", object_id=request.reference)
     return content

@@ -214,7 +214,7 @@ def council_transition(
                     },
                     code="council_transition_not_allowed",
                 )
-            validate_step(raw, needs_notes=False, needs_session=False, needs_follow_up=False)
+            validate_step(raw, needs_notes=False, needs_session=False, needs_follow_up=False, needs_reason=False)
             raise InvalidInput(
                 _("Controleer de gemarkeerde velden."),
                 invalid_params=[{"name": "status", "reason": _("Kies een van de mogelijkheden.")}],
@@ -226,6 +226,7 @@ def council_transition(
             needs_notes=needs_notes,
             needs_session=Needs.SESSION in transition.needs,
             needs_follow_up=Needs.FOLLOW_UP in transition.needs,
+            needs_reason=Needs.REASON in transition.needs,
         )
         errors = Errors()
         facilitators = _staff(data.facilitators, errors) if Needs.SESSION in transition.needs else []
@@ -241,6 +242,8 @@ def council_transition(
         if Needs.FOLLOW_UP in transition.needs:
             request.follow_up_offered = data.follow_up_offered
             request.follow_up_accepted = data.follow_up_accepted
+        if Needs.REASON in transition.needs:
+            request.sealed_cancellation = sealing.seal_json(request, "cancellation", {"reason": data.reason})
         if target == Status.SESSION_HELD:
             request.held_on = min(request.session_date or timezone.localdate(now), timezone.localdate(now))
         if target in (Status.CLOSED, Status.CANCELLED):

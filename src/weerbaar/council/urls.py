@@ -13,5 +13,6 @@ urlpatterns = [
     path("werkruimte/raadsgesprekken/dekking/doel", views.set_target, name="target"),
     path("werkruimte/raadsgesprekken/<str:reference>", views.detail, name="detail"),
     path("werkruimte/raadsgesprekken/<str:reference>/stap", views.change_status, name="status"),
+    path("werkruimte/raadsgesprekken/<str:reference>/annuleren", views.cancel, name="cancel"),
     path("werkruimte/raadsgesprekken/<str:reference>/notities", views.save_notes, name="notes"),
 ]

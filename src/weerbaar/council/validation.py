@@ -171,6 +171,7 @@ class StepData:
     partner_ids: tuple[int, ...] = ()  # directory partners, when that list exists
     follow_up_offered: bool | None = None
     follow_up_accepted: bool | None = None
+    reason: str = ""  # why the request is cancelled (sealed)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -217,7 +218,9 @@ def _int_list(raw: dict[str, Any], name: str, errors: Errors) -> tuple[int, ...]
     return tuple(dict.fromkeys(value))
 
 
-def validate_step(raw: Any, *, needs_notes: bool, needs_session: bool, needs_follow_up: bool) -> StepData:
+def validate_step(
+    raw: Any, *, needs_notes: bool, needs_session: bool, needs_follow_up: bool, needs_reason: bool = False
+) -> StepData:
     """Check a status change's body for what its transition needs (the service decides which)."""
     from weerbaar.core.errors import InvalidInput
 
@@ -259,6 +262,9 @@ def validate_step(raw: Any, *, needs_notes: bool, needs_session: bool, needs_fol
             errors.add("followUpAccepted", _("Een vervolg dat niet is aangeboden, kan niet zijn aangenomen."))
         elif offered is False:
             accepted = False
+    reason = text_field(raw, "reason", errors, max_length=MAX_TEXT) if needs_reason else ""
+    if needs_reason and not reason and not any(e["name"] == "reason" for e in errors.items):
+        errors.add("reason", _("Schrijf op waarom het team de aanvraag annuleert."))
     errors.raise_if_any()
     return StepData(
         target=target,
@@ -270,6 +276,7 @@ def validate_step(raw: Any, *, needs_notes: bool, needs_session: bool, needs_fol
         partner_ids=partner_ids,
         follow_up_offered=offered,
         follow_up_accepted=accepted,
+        reason=reason,
     )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts import policy
@@ -42,6 +43,18 @@ from weerbaar.council.validation import Errors, validate_council_request, valida
 from weerbaar.council.workflow import Needs, allowed_targets, transition_for
 
 STATUS_LABELS = dict(Status.choices)
+
+# What the button of each step says: what has happened (or, for the last one, what the team does now),
+# so nobody wonders whether "Intakegesprek" means the intake is done or about to start.
+ACTION_LABELS = {
+    Status.INTAKE_CALL: gettext_lazy("Aanvraag opgepakt"),
+    Status.EXPLORATORY_TALK: gettext_lazy("Intakegesprek gevoerd"),
+    Status.SESSION_PLANNED: gettext_lazy("Verkennend gesprek gevoerd en bijeenkomst gepland"),
+    Status.SESSION_HELD: gettext_lazy("Bijeenkomst gehouden"),
+    Status.FOLLOW_UP_OFFERED: gettext_lazy("Vervolg vastgelegd"),
+    Status.CLOSED: gettext_lazy("Afsluiten"),
+    Status.CANCELLED: gettext_lazy("Aanvraag annuleren"),
+}
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -157,6 +170,7 @@ def _step_forms(item: CouncilRequest, bound: StepForm | None, content: Any) -> l
             {
                 "target": target,
                 "label": STATUS_LABELS[target],
+                "action": ACTION_LABELS[target],
                 "form": form,
                 "notes": Needs.NOTES in transition.needs,
                 "session": Needs.SESSION in transition.needs,
@@ -200,12 +214,14 @@ def _render_detail(
                 "target": STATUS_LABELS.get(c.target, c.target),
                 "actor": c.actor.label if c.actor else _("aanvrager (webformulier)"),
                 "at": c.at,
+                "reason": content.cancellation.get("reason", "") if c.target == Status.CANCELLED else "",
             }
             for c in item.status_changes.select_related("actor")
         ],
         "facilitators": [u.label for u in item.facilitators.order_by("username")],
         "partners": list(item.partners.order_by("name")),
-        "steps": _step_forms(item, step_form, content),
+        "steps": [step for step in _step_forms(item, step_form, content) if not step["cancel"]],
+        "can_cancel": Status.CANCELLED in allowed_targets(item.status),
         "notes_form": notes_form,
         "can_edit_notes": item.status not in (Status.REQUESTED, Status.INTAKE_CALL, Status.CANCELLED),
         "conflict": conflict,
@@ -227,25 +243,59 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _render_detail(request, _access(request, reference))
 
 
+def _render_cancel(
+    request: HttpRequest, item: CouncilRequest, form: StepForm | None = None, *, status: int = 200
+) -> HttpResponse:
+    """The confirmation step of a cancellation: a reason is required, and the team tells the contact person."""
+    content = selectors.council_request_read(actor=request.user, request=item)
+    if form is None:
+        form = StepForm(prefix="step", initial={"target": Status.CANCELLED})
+    context = {"item": item, "content": content, "form": form, "nav": "council"}
+    return _no_store(render(request, "council/cancel.html", context, status=status))
+
+
+@staff_required(permission=policy.can_work_council_requests)
+@require_GET
+def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+    item = _access(request, reference)
+    if Status.CANCELLED not in allowed_targets(item.status):
+        messages.info(request, _("Deze aanvraag kan niet meer worden geannuleerd."))
+        return HttpResponseRedirect(reverse("council:detail", kwargs={"reference": reference}))
+    return _render_cancel(request, item)
+
+
 @staff_required(permission=policy.can_work_council_requests)
 @require_POST
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     item = _access(request, reference)
     form = StepForm(request.POST, prefix="step", staff=_staff_choices(), partners=_partner_choices())
     form.is_valid()
+    cancelling = form.cleaned_data.get("target") == Status.CANCELLED
     try:
         services.council_transition(actor=request.user, reference=reference, raw=form.raw())
     except InvalidInput as exc:
         form.add_invalid_params(exc.invalid_params, StepForm.PARAMS)
+        if cancelling:
+            return _render_cancel(request, item, form, status=400)
         return _render_detail(request, item, step_form=form, status=400)
     except Conflict as exc:
         return _render_detail(request, item, conflict=exc.message, status=409)
     except NotFound as exc:
         raise Http404 from exc
     item.refresh_from_db()
-    messages.success(
-        request, _("De aanvraag staat nu op: %(status)s.") % {"status": STATUS_LABELS.get(item.status, item.status)}
-    )
+    if item.status == Status.CANCELLED:
+        messages.success(
+            request,
+            _(
+                "De aanvraag is geannuleerd. Weerbaar stuurt de aanvrager geen bericht: laat de contactpersoon "
+                "zelf weten dat het gesprek niet doorgaat."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("De aanvraag staat nu op: %(status)s.") % {"status": STATUS_LABELS.get(item.status, item.status)},
+        )
     return HttpResponseRedirect(reverse("council:detail", kwargs={"reference": reference}))
 
 

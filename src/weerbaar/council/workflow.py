@@ -3,7 +3,7 @@
 requested -> intake_call -> exploratory_talk -> session_planned -> session_held
 -> follow_up_offered -> closed; before the session is held a request can be cancelled.
 Leaving the exploratory talk needs its notes; planning needs a date, place and facilitators;
-recording the follow-up needs whether training was offered and accepted.
+recording the follow-up needs whether training was offered and accepted; cancelling needs a reason.
 Each step gives the owner a task with a due date (``TASK_DUE_DAYS``).
 """
 
@@ -22,6 +22,7 @@ class Needs(Enum):
     NOTES = "notes"  # the exploratory talk's notes must be recorded (before or with the step)
     SESSION = "session"  # date, place, facilitators (and experts)
     FOLLOW_UP = "follow_up"  # offered yes/no, accepted yes/no
+    REASON = "reason"  # why the team cancels (sealed, shown in the history)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         Transition(Status.SESSION_HELD, Status.FOLLOW_UP_OFFERED, (Needs.FOLLOW_UP,), "offer_follow_up"),
         Transition(Status.FOLLOW_UP_OFFERED, Status.CLOSED, (Needs.NOTHING,), "close"),
         *(
-            Transition(source, Status.CANCELLED, (Needs.NOTHING,), "cancel")
+            Transition(source, Status.CANCELLED, (Needs.REASON,), "cancel")
             for source in (Status.REQUESTED, Status.INTAKE_CALL, Status.EXPLORATORY_TALK, Status.SESSION_PLANNED)
         ),
     )
