@@ -73,13 +73,23 @@ def test_referral_from_proposal_to_report_and_a_withdrawal(live_server, browser,
     # The office holder consents in Mijn zaak, ticking only incident 1.
     holder = browser.new_context(locale="nl-NL").new_page()
     portal_sign_in(holder, base, case.reference, code)
-    holder.get_by_role("link", name="Doorverwijzingen").first.click()
+    main = holder.locator("main").inner_text()
+    assert "Uw adviseur vraagt uw toestemming om u in contact te brengen met een vakgenoot." in main
+    assert holder.get_by_role("link", name="Bekijken en kiezen").is_visible()
+    assert "1 wacht op uw keuze" in holder.get_by_role("link", name=re.compile(r"^Doorverwijzingen")).inner_text()
+    axe(holder, context="portal: Mijn zaak with a consent request")
+    holder.screenshot(path=f"{SHOTS}/referrals-portal-home.png", full_page=True)
+    holder.get_by_role("link", name=re.compile(r"^Doorverwijzingen")).click()
     holder.wait_for_url(re.compile(r"/mijn-zaak/doorverwijzingen$"))
-    assert "uw toestemming wordt gevraagd" in holder.locator("main").inner_text()
+    assert "Wacht op uw keuze" in holder.locator("main").inner_text()
     axe(holder, context="portal: referrals")
     holder.get_by_role("link", name="Vakgenoot Noord").click()
     holder.wait_for_url(re.compile(rf"/mijn-zaak/doorverwijzingen/{first_id}$"))
-    assert "Wilt u langskomen voor koffie?" in holder.locator("main").inner_text()
+    main = holder.locator("main").inner_text()
+    assert "Wilt u langskomen voor koffie?" in main
+    assert "Voorstel: contact met Vakgenoot Noord (Vakgenoot)" in main
+    assert "U kunt uw toestemming altijd intrekken." in main
+    assert not holder.get_by_label(re.compile(r"^Incident 1 van")).is_checked()  # nothing ticked for them
     axe(holder, context="portal: consent form")
     holder.screenshot(path=f"{SHOTS}/referrals-portal-consent.png", full_page=True)
     holder.get_by_label(re.compile(r"^Incident 1 van")).check()
@@ -93,7 +103,9 @@ def test_referral_from_proposal_to_report_and_a_withdrawal(live_server, browser,
     holder.get_by_label("Telefoonnummer of e-mailadres").fill("sam@example.org")
     holder.get_by_role("button", name="Ik geef toestemming").click()
     holder.wait_for_url(re.compile(rf"/mijn-zaak/doorverwijzingen/{first_id}$"))
-    assert "Uw toestemming is vastgelegd" in holder.locator("main").inner_text()
+    main = holder.locator("main").inner_text()
+    assert "Uw toestemming is vastgelegd" in main
+    assert "neemt contact met u op via e-mail" in main
     axe(holder, context="portal: consent given")
     holder.screenshot(path=f"{SHOTS}/referrals-portal-consented.png", full_page=True)
 
@@ -112,6 +124,7 @@ def test_referral_from_proposal_to_report_and_a_withdrawal(live_server, browser,
     axe(other, context="partner home")
     other.get_by_role("link", name="Naar uw verwijzingen").click()
     other.wait_for_url(re.compile(r"/partner/verwijzingen$"))
+    assert "Wacht op uw reactie" in other.locator("main").inner_text()
     axe(other, context="partner: referrals")
     other.screenshot(path=f"{SHOTS}/referrals-partner-list.png", full_page=True)
     other.get_by_role("link", name=f"Verwijzing {first_id}").click()
@@ -123,12 +136,17 @@ def test_referral_from_proposal_to_report_and_a_withdrawal(live_server, browser,
     assert "de Vries" not in main  # the first name only
     assert "sam@example.org" in main
     assert "Wilt u langskomen voor koffie?" in main
+    assert not other.get_by_label(re.compile(r"^Reden van afwijzen")).is_visible()  # folded away
+    other.get_by_text("Kunt u dit niet oppakken?").click()
+    assert other.get_by_label(re.compile(r"^Reden van afwijzen")).is_visible()
     axe(other, context="partner: referral")
     other.screenshot(path=f"{SHOTS}/referrals-partner-detail.png", full_page=True)
     other.get_by_role("button", name="Accepteren").click()
     other.wait_for_url(re.compile(rf"/partner/verwijzingen/{first_id}$"))
     assert "U heeft de doorverwijzing geaccepteerd." in other.locator("main").inner_text()
+    assert other.get_by_role("link", name="sam@example.org").get_attribute("href") == "mailto:sam@example.org"
     axe(other, context="partner: accepted")
+    other.screenshot(path=f"{SHOTS}/referrals-partner-accepted.png", full_page=True)
     other.get_by_role("button", name="Terugkoppelen en afronden").click()
     assert "Vul dit in." in other.locator("main").inner_text()
     axe(other, context="partner: report with an error")
@@ -150,6 +168,7 @@ def test_referral_from_proposal_to_report_and_a_withdrawal(live_server, browser,
     # A second referral: consent recorded by the advisor (given by phone), sent, then withdrawn in Mijn zaak.
     second_id = _propose(staff, axe, base, case.reference, question="Kunt u nog eens bellen?")
     staff.get_by_label("Telefonisch").check()
+    staff.get_by_label("Telefoon", exact=True).check()
     staff.get_by_label("Wanneer is de toestemming gegeven?").fill(_now_local())
     staff.get_by_label("Telefoonnummer of e-mailadres").fill("06 12345678")
     staff.get_by_role("button", name="Toestemming vastleggen").click()

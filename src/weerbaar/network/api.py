@@ -561,8 +561,9 @@ class CasePartnerSuggestionsView(StaffCaseView):
     @extend_schema(
         operation_id="listCasePartnerSuggestions",
         summary="Active partners ranked for this case",
-        description="Kind first, then serving the case's province (or nationwide), available, and the least "
-        "loaded (open referrals / capacity); each with the reasons.",
+        description="Available partners first (unavailable ones are no suggestions and come last), then kind, "
+        "serving the case's province (or nationwide), and the least loaded (open referrals / capacity); each "
+        "with the reasons.",
         tags=STAFF_TAGS,
         parameters=[REFERENCE_PARAMETER, PartnerSuggestionQuerySerializer],
         responses={200: PartnerSuggestionSerializer(many=True), **problem_responses(*CASE_ERRORS)},
