@@ -105,7 +105,8 @@ def test_the_office_holder_answers_in_mijn_zaak(world):
     assert "Gaat het nu niet goed?" in html
     assert 'href="tel:112"' in html
     assert "070-3738314" in html
-    assert "Slecht" in html
+    assert "<strong>Slecht</strong></div>" in html  # the word alone, not "contact in another way"
+    assert "op een andere manier contact" not in html
     html = holder.get("/mijn-zaak/nazorg").content.decode()  # the receipt is shown once
     assert "Uw adviseur leest dit" not in html
     assert "Gaat het nu niet goed?" not in html

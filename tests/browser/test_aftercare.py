@@ -67,32 +67,48 @@ def test_aftercare_from_plan_to_answer_to_follow_up_to_closing(live_server, brow
     axe(holder, context="portal: aftercare questions")
     question = holder.locator(f"#vraag-{first.pk}")
     question.get_by_role("button", name="Antwoord versturen").click()
-    assert "Schrijf hoe het met u gaat." in holder.locator(f"#vraag-{first.pk}").inner_text()
+    assert "Schrijf hoe het met u gaat, of kies een woord." in holder.locator(f"#vraag-{first.pk}").inner_text()
     axe(holder, context="portal: aftercare answer with an error")
+    # 23:00, no words: only "Slecht" is enough
     question = holder.locator(f"#vraag-{first.pk}")
-    question.get_by_label("Uw antwoord").fill("Het gaat beter, maar ik slaap nog slecht.")
-    question.get_by_label("Wisselend").check()
+    question.get_by_label("Slecht").check()
     question.get_by_role("button", name="Antwoord versturen").click()
-    holder.wait_for_url(re.compile(r"/mijn-zaak/nazorg$"))
-    assert (
-        "Het gaat beter, maar ik slaap nog slecht."
-        in holder.locator("#eerdere-antwoorden").locator("xpath=..").inner_text()
-    )
+    holder.wait_for_url(re.compile(r"/mijn-zaak/nazorg#ontvangen$"))
+    receipt = holder.locator("#ontvangen").inner_text()
+    assert "Uw adviseur leest dit uiterlijk op de eerstvolgende werkdag." in receipt
+    assert "Gaat het nu niet goed?" in receipt
+    assert holder.locator("#ontvangen a[href='tel:112']").count() == 1
+    assert "Slecht" in holder.locator("#eerdere-antwoorden").locator("xpath=..").inner_text()
     axe(holder, context="portal: aftercare after answering")
     holder.screenshot(path=f"{SHOTS}/aftercare-portal.png", full_page=True)
 
-    # the advisor reads the answer and records the follow-up
+    # the advisor sees "Slecht" at once and records the follow-up
     desk.reload()
     moment = desk.locator(f"#check-in-{first.pk}")
-    assert "Het gaat beter, maar ik slaap nog slecht." in moment.inner_text()
-    assert "Wisselend" in moment.inner_text()
+    assert "Antwoord: „Slecht”." in moment.inner_text()
     moment.get_by_label("Opvolging").fill("Gebeld; verwezen naar de huisarts.")
     moment.get_by_role("button", name="Opvolging vastleggen").click()
     desk.wait_for_url(re.compile(rf"#check-in-{first.pk}$"))
-    assert "Gebeld; verwezen naar de huisarts." in desk.locator(f"#check-in-{first.pk}").inner_text()
+    moment = desk.locator(f"#check-in-{first.pk}")
+    assert "Gebeld; verwezen naar de huisarts." in moment.inner_text()
+    assert not moment.get_by_label("Opvolging").is_visible()  # saved: text, and the form folded away
+    moment.get_by_text("Opvolging wijzigen").click()
+    assert moment.get_by_label("Opvolging").input_value() == "Gebeld; verwezen naar de huisarts."
     axe(desk, context="workspace: aftercare plan after follow-up")
+    desk.screenshot(path=f"{SHOTS}/aftercare-plan-follow-up.png", full_page=True)
     first.refresh_from_db()
     assert first.status == "followed_up"
+
+    # closing the plan by hand asks first; cancelling changes nothing
+    desk.get_by_role("link", name="Nazorgplan afsluiten…").click()
+    desk.wait_for_url(re.compile(r"/nazorg/afsluiten$"))
+    assert "Vervallen (plan afgesloten)" in desk.locator("main").inner_text()
+    axe(desk, context="workspace: close aftercare plan confirmation")
+    desk.screenshot(path=f"{SHOTS}/aftercare-plan-close-confirm.png", full_page=True)
+    desk.get_by_role("link", name="Annuleren").click()
+    desk.wait_for_url(re.compile(r"/nazorg#afsluiten$"))
+    plan.refresh_from_db()
+    assert plan.closed_at is None
 
     # closing the case asks what happens with the open plan
     desk.goto(f"{base}/werkruimte/zaken/{case.reference}")
