@@ -32,7 +32,8 @@ def test_coordinator_builds_the_network_and_the_partner_signs_in(live_server, pa
 
     page.locator("#id_partner-name").fill("Slachtofferhulp Utrecht")
     page.get_by_label("Soort partner").select_option("victim_support")
-    page.get_by_label("Talen").fill("nl, nederlands")
+    page.get_by_label("Nederlands", exact=True).check()
+    page.get_by_label("Andere taal (code)").fill("nederlands")
     page.get_by_label("Capaciteit").fill("4")
     page.get_by_role("button", name="Toevoegen").click()
     errors = page.locator(".utrecht-form-field-error-message")
@@ -43,12 +44,15 @@ def test_coordinator_builds_the_network_and_the_partner_signs_in(live_server, pa
 
     page.get_by_label("Utrecht", exact=True).check()
     page.get_by_label("Noord-Holland", exact=True).check()
-    page.get_by_label("Talen").fill("nl, en, tr")
+    assert page.get_by_label("Nederlands", exact=True).is_checked()  # kept after the error
+    page.get_by_label("Turks", exact=True).check()
+    page.get_by_label("Andere taal (code)").fill("en")
     page.get_by_label("Contactpersoon").fill("Sanne Hulp")
     page.get_by_label("E-mailadres").fill("sanne@example.org")
     page.get_by_role("button", name="Toevoegen").click()
     page.wait_for_url(re.compile(r"/netwerkpartners/\d+$"))
     assert "staat nu in het netwerk" in page.locator(".weerbaar-messages").inner_text()
+    assert "Nederlands, Turks, Engels" in page.content()  # languages by name, not code
     axe(page, context="partner detail")
 
     page.get_by_label("Gebruikersnaam").fill("sh-utrecht")

@@ -3,6 +3,8 @@ partner accounts with a one-time password and TOTP at first sign-in, and the par
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,7 +22,8 @@ FORM = {
     "partner-organisation": "De Wit Advocaten",
     "partner-kind": "legal_aid",
     "partner-provinces": ["PV26", "PV27"],
-    "partner-languages": "nl, EN,tr",
+    "partner-languages": ["nl", "en"],
+    "partner-other_languages": " TR",
     "partner-capacity": "4",
     "partner-available": "on",
     "partner-contact_name": "Mr. J. de Wit",
@@ -53,12 +56,29 @@ def test_coordinator_adds_a_partner(coordinator):
     page = coordinator.get(response["Location"]).content.decode()
     assert "dewit@example.org" in page
     assert "Gespecialiseerd in smaad" in page
+    assert "Nederlands, Engels, Turks" in page  # names, not codes
+
+
+def _checked(html: str, value: str) -> bool:
+    return any("checked" in tag for tag in re.findall(rf'<input[^>]*value="{value}"[^>]*>', html))
+
+
+def test_languages_are_checkboxes_by_name_with_other_codes_apart(coordinator, reference_data):
+    partner = PartnerFactory(name="Talig", provinces=["PV26"], languages=["nl", "so", "ar"])
+    form = coordinator.get(f"/werkruimte/netwerkpartners/{partner.pk}/bewerken").content.decode()
+    assert _checked(form, "nl")
+    assert _checked(form, "ar")
+    assert not _checked(form, "en")
+    assert ">Oekraïens</label>" in form
+    assert 'value="so"' in form  # the code outside the short list, in "Andere taal (code)"
+    listing = coordinator.get("/werkruimte/netwerkpartners").content.decode()
+    assert "Nederlands, Somalisch, Arabisch" in listing
 
 
 def test_errors_answer_400_per_field_and_keep_what_was_typed(coordinator):
     data = {
         **FORM,
-        "partner-languages": "nl, nederlands",
+        "partner-other_languages": "so, nederlands",
         "partner-capacity": "101",
         "partner-email": "geen-adres",
         "partner-provinces": [],
@@ -71,7 +91,8 @@ def test_errors_answer_400_per_field_and_keep_what_was_typed(coordinator):
     assert "Vul een geldig e-mailadres in" in html
     assert "Kies minstens één provincie, of kies landelijk." in html
     assert 'value="Advocatenkantoor De Wit"' in html
-    assert 'value="nl, nederlands"' in html
+    assert 'value="so, nederlands"' in html
+    assert _checked(html, "nl")  # the ticked languages stay ticked
     assert 'aria-invalid="true"' in html
     assert not Partner.objects.exists()
 

@@ -35,8 +35,40 @@ class ContactVisibilityForm(forms.Form):
 
 # --- the partner network -------------------------------------------------------------
 
-#: API field names of the partner rule set mapped to this form's fields.
-PARTNER_FIELD_MAP = {"contactName": "contact_name"}
+#: API field names of the partner rule set mapped to this form's fields. A refused language code can only
+#: come from the free "Andere taal (code)" field: the checkboxes offer valid codes only.
+PARTNER_FIELD_MAP = {"contactName": "contact_name", "languages": "other_languages"}
+
+#: The languages offered as checkboxes, by name (the API keeps ISO 639-1 codes). Papiamento has no
+#: two-letter code (only ``pap``), so the shared rule set cannot store it yet.
+COMMON_LANGUAGES: list[tuple[str, Any]] = [
+    ("nl", _("Nederlands")),
+    ("en", _("Engels")),
+    ("fy", _("Fries")),
+    ("de", _("Duits")),
+    ("fr", _("Frans")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Turks")),
+    ("pl", _("Pools")),
+    ("es", _("Spaans")),
+    ("uk", _("Oekraïens")),
+]
+COMMON_LANGUAGE_CODES = frozenset(code for code, _name in COMMON_LANGUAGES)
+#: Names of languages often asked for in the Netherlands that Django's own list lacks.
+EXTRA_LANGUAGE_NAMES: dict[str, Any] = {"so": _("Somalisch"), "ti": _("Tigrinya"), "ku": _("Koerdisch")}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language: the short list first, then Django's list, else the code."""
+    from django.utils.translation import get_language_info
+
+    names = {**dict(COMMON_LANGUAGES), **EXTRA_LANGUAGE_NAMES}
+    if code in names:
+        return str(names[code])
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 class PartnerForm(UtrechtFormMixin, forms.Form):
@@ -55,11 +87,21 @@ class PartnerForm(UtrechtFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Waar de partner werkt. Niet nodig als de partner landelijk werkt."),
     )
-    languages = forms.CharField(
+    languages = forms.MultipleChoiceField(
         label=_("Talen"),
+        required=False,
+        choices=COMMON_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De talen waarin de partner een ambtsdrager kan helpen."),
+    )
+    other_languages = forms.CharField(
+        label=_("Andere taal (code)"),
         max_length=200,
         required=False,
-        help_text=_("Taalcodes van twee letters (ISO 639-1), gescheiden door komma's, bijvoorbeeld: nl, en, tr."),
+        help_text=_(
+            "Voor een taal die hierboven niet staat: de taalcode van twee letters (ISO 639-1), bijvoorbeeld so "
+            "voor Somalisch. Meer talen gescheiden door komma's."
+        ),
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
     capacity = forms.CharField(
@@ -100,7 +142,8 @@ class PartnerForm(UtrechtFormMixin, forms.Form):
             "kind": partner.kind,
             "nationwide": partner.nationwide,
             "provinces": [p.code for p in partner.provinces.all()],
-            "languages": ", ".join(partner.languages),
+            "languages": [code for code in partner.languages if code in COMMON_LANGUAGE_CODES],
+            "other_languages": ", ".join(code for code in partner.languages if code not in COMMON_LANGUAGE_CODES),
             "capacity": str(partner.capacity),
             "available": partner.available,
             "contact_name": partner.contact_name,
@@ -118,7 +161,10 @@ class PartnerForm(UtrechtFormMixin, forms.Form):
             "kind": data.get("kind", ""),
             "nationwide": bool(data.get("nationwide")),
             "provinces": list(data.get("provinces") or []),
-            "languages": [code for code in (data.get("languages") or "").replace(";", ",").split(",") if code.strip()],
+            "languages": [
+                *(data.get("languages") or []),
+                *(code for code in (data.get("other_languages") or "").replace(";", ",").split(",") if code.strip()),
+            ],
             "capacity": data.get("capacity", ""),
             "available": bool(data.get("available")),
             "contactName": data.get("contact_name", ""),
