@@ -100,3 +100,32 @@ def test_mail_queue_lists_unsent_mail_and_retries(people):
     assert failed.status == "queued"
     sent = OutgoingMail.objects.get(key="b")
     assert client.post(f"/werkruimte/meldingen/e-mail/{sent.pk}/opnieuw").status_code == 404
+
+
+def test_list_shows_the_reference_of_the_link_so_identical_sentences_differ(people):
+    anna = people["advisor"]
+    notify(recipients=[anna], kind="message_received", key="m:1", link="/werkruimte/zaken/WB-ABCD-EFGH#berichten")
+    notify(recipients=[anna], kind="message_received", key="m:2", link="/werkruimte/zaken/WB-JKMN-PQRS")
+    notify(recipients=[anna], kind="message_received", key="m:3", link="/werkruimte/raadsgesprekken/RG-ABCD-1234")
+    notify(recipients=[anna], kind="task_assigned", key="t:9", link="/werkruimte/taken")
+    html = verified_client(anna).get("/werkruimte/meldingen").content.decode()
+    for reference in ("WB-ABCD-EFGH", "WB-JKMN-PQRS", "RG-ABCD-1234"):
+        assert f"({reference})" in html
+    assert html.count("weerbaar-nowrap") == 3  # no reference for a link without one
+
+
+def test_mail_queue_shows_labels_send_now_and_a_banner_when_the_worker_is_not_running(people):
+    anna, cora = people["advisor"], people["coordinator"]
+    notify(recipients=[anna], kind="case_escalated", key="e", link="/werkruimte/zaken/WB-ABCD-EFGH")
+    client = verified_client(cora)
+    OutgoingMail.objects.filter(key="e").update(next_attempt_at=timezone.now())
+    html = client.get("/werkruimte/meldingen/e-mail").content.decode()
+    assert "zaak geëscaleerd" in html
+    assert "case_escalated" not in html
+    assert "Nu versturen" in html  # never tried yet
+    assert "Nu opnieuw proberen" not in html
+    assert "De achtergrondtaken lopen niet" not in html
+    OutgoingMail.objects.filter(key="e").update(next_attempt_at=timezone.now() - timedelta(minutes=6), attempts=1)
+    html = client.get("/werkruimte/meldingen/e-mail").content.decode()
+    assert "De achtergrondtaken lopen niet: neem contact op met beheer." in html
+    assert "Nu opnieuw proberen" in html

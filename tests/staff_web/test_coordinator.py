@@ -162,6 +162,8 @@ def test_coordinator_sees_the_background_jobs_with_their_last_runs(people, as_us
     assert response.status_code == 200
     html = response.content.decode()
     for name in ("escalate_overdue", "clear_sessions", "prune_task_results", "verify_evidence"):
-        assert f"<code>{name}</code>" in html
+        assert f'<code class="weerbaar-ws-jobs__code">{name}</code>' in html  # the code name, small, under…
+        assert str(jobs.JOBS[name].title) in html  # …the Dutch title a coordinator reads
+    assert html.count("Neem contact op met beheer") == 1  # the hint once at the top, not per job
     assert html.count("— gelukt") == len(jobs.JOBS)
     assert "escalated: 0" in html

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 from django.db.models import QuerySet
 
 from weerbaar.accounts import policy
@@ -27,6 +30,35 @@ def unread_count(user: User) -> int:
 def sentence_of(notification: Notification) -> str:
     kind = kinds.KINDS.get(notification.kind)
     return str(kind.sentence) if kind else notification.kind
+
+
+# The reference a notification's link points at: a case (WB-…) or a council conversation request (RG-…).
+# References are not case content; showing one beside the fixed sentence tells identical sentences apart.
+_LINK_REFERENCE_RE = re.compile(
+    r"^/werkruimte/(?:zaken|raadsgesprekken)/((?:WB|RG)-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})(?:[/#?]|$)"
+)
+
+
+def reference_of(notification: Notification) -> str:
+    """The case or council request reference in the notification's link, or ""."""
+    match = _LINK_REFERENCE_RE.match(notification.link or "")
+    return match.group(1) if match else ""
+
+
+def kind_label(code: str) -> str:
+    """The Dutch label of a notification kind (its content-free e-mail subject); the code if unknown."""
+    kind = kinds.KINDS.get(code)
+    return str(kind.subject) if kind else code
+
+
+STALE_AFTER = timedelta(minutes=5)
+
+
+def mail_queue_stalled(now: datetime) -> bool:
+    """Queued mails whose next attempt is more than five minutes past: the worker (send_mail) is not running."""
+    return OutgoingMail.objects.filter(
+        status=OutgoingMail.Status.QUEUED, next_attempt_at__lt=now - STALE_AFTER
+    ).exists()
 
 
 def mail_queue(user: User) -> QuerySet[OutgoingMail]:

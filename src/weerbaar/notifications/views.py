@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +29,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     for note in page.object_list:
         note.sentence = selectors.sentence_of(note)  # type: ignore[attr-defined]
+        note.reference = selectors.reference_of(note)  # type: ignore[attr-defined]
     return render(
         request,
         "notifications/list.html",
@@ -97,9 +99,15 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mail_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.mail_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    return render(
-        request, "notifications/mail_queue.html", {"page_obj": page, "querystring_base": "", "nav": "notifications"}
-    )
+    for mail in page.object_list:
+        mail.kind_label = selectors.kind_label(mail.kind)  # type: ignore[attr-defined]
+    context = {
+        "page_obj": page,
+        "querystring_base": "",
+        "nav": "notifications",
+        "stalled": selectors.mail_queue_stalled(timezone.now()),
+    }
+    return render(request, "notifications/mail_queue.html", context)
 
 
 @staff_required(permission=policy.can_view_mail_queue)
