@@ -26,6 +26,7 @@ def test_coordinator_maintains_the_library(live_server, page, axe, browser_data)
     base = live_server.url
     staff_sign_in(page, base, "cora", device)
 
+    page.locator("summary", has_text="Beheer").click()  # the admin pages sit under the Beheer disclosure
     page.get_by_role("link", name="Standaardteksten").click()
     page.wait_for_url(re.compile(r"/werkruimte/standaardteksten$"))
     assert page.get_by_role("heading", name="Veiligheid thuis").is_visible()
