@@ -23,7 +23,8 @@ def test_escalation_makes_one_pool_task_without_content(reference_data):
     assert services.cases_escalate_overdue(now=timezone.now()) == 0
     task = escalation_tasks(case).get()
     assert (task.for_coordinators, task.assignee, task.done_at, task.case_id) == (True, None, None, case.pk)
-    assert task.title == "Nieuwe zaak zonder reactie: wijs een adviseur toe" and not task.title_params
+    assert task.title == "Nieuwe zaak zonder reactie: wijs een adviseur toe"
+    assert not task.title_params
     assert task.link == f"/werkruimte/zaken/{case.reference}"
     assert task.due_at > timezone.now()
 
@@ -50,3 +51,20 @@ def test_a_case_taken_in_time_never_gets_one(reference_data):
     services.case_assign(actor=advisor, reference=case.reference, assignee_username="me")
     services.cases_escalate_overdue(now=timezone.now())
     assert not escalation_tasks(case).exists()
+
+
+def test_bring_forward_moves_only_an_open_later_task(reference_data):
+    from datetime import timedelta
+
+    from weerbaar.cases.tasks import task_bring_forward, task_close_system, task_create_system
+
+    case, _code = make_case()
+    now = timezone.now()
+    task_create_system(key="t:1", kind="x", title="Nazorg", due_at=now + timedelta(days=3), case=case)
+    assert task_bring_forward(key="t:1", due_at=now) == "moved"
+    assert Task.objects.get(key="t:1").due_at == now
+    assert task_bring_forward(key="t:1", due_at=now + timedelta(days=1)) == "due"
+    assert Task.objects.get(key="t:1").due_at == now
+    task_close_system(key="t:1")
+    assert task_bring_forward(key="t:1", due_at=now) == "none"
+    assert task_bring_forward(key="never", due_at=now) == "none"

@@ -399,11 +399,9 @@ def _prioritise(case: Case, check_in: CheckIn, *, now: datetime) -> None:
     Only the due date says so; the task's title, the notification (kind ``checkin_answered``) and any
     e-mail stay the same for every answer, so the mood never leaves the sealed answer.
     """
-    from weerbaar.cases.models import Task
-    from weerbaar.cases.tasks import task_create_system
+    from weerbaar.cases.tasks import task_bring_forward, task_create_system
 
-    moved = Task.objects.filter(key=task_key(check_in), done_at__isnull=True, due_at__gt=now).update(due_at=now)
-    if not moved and not Task.objects.filter(key=task_key(check_in), done_at__isnull=True).exists():
+    if task_bring_forward(key=task_key(check_in), due_at=now) == "none":
         # The task was closed by hand before the answer came: a new one, due now.
         task_create_system(
             key=urgent_task_key(check_in),

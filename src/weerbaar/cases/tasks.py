@@ -116,3 +116,21 @@ def task_close_system(*, key: str, now: datetime | None = None) -> bool:
         task.save(update_fields=["done_at", "done_by"])
         audit_record(actor=None, action="task.close_system", object_type="task", object_id=str(task.pk))
     return True
+
+
+def task_bring_forward(*, key: str, due_at: datetime) -> str:
+    """Make the open system task with ``key`` due no later than ``due_at``.
+
+    Returns "moved" (its due date came forward), "due" (it was due by then already) or "none" (no open task
+    with that key: it was never made, or is done).
+    """
+    with transaction.atomic():
+        task = Task.objects.select_for_update().filter(key=key, done_at__isnull=True).first()
+        if task is None:
+            return "none"
+        if task.due_at <= due_at:
+            return "due"
+        task.due_at = due_at
+        task.save(update_fields=["due_at"])
+        audit_record(actor=None, action="task.brought_forward", object_type="task", object_id=str(task.pk))
+    return "moved"
