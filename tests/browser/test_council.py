@@ -92,7 +92,7 @@ def test_council_request_to_closed_and_coverage(live_server, page, axe, browser_
     page.locator("#id_step-facilitators_0").check()
     page.locator("#id_step-experts").fill("Ervaren Ed")
     page.get_by_role("button", name="Verkennend gesprek gevoerd en bijeenkomst gepland").click()
-    assert page.get_by_text("Vul een datum in.").is_visible()  # forgot the date: 400, input kept
+    assert page.get_by_text("Vul een datum in.", exact=True).is_visible()  # forgot the date: 400, input kept
     assert page.locator("#id_step-place").input_value() == "Raadzaal Rotterdam"
     axe(page, context="council detail, planning error")
     page.locator("#id_step-session_date").fill(timezone.localdate().isoformat())
