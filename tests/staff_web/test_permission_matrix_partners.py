@@ -21,7 +21,7 @@ PARTNER_FORM = {
     "partner-name": "Nieuwe partner",
     "partner-kind": "legal_aid",
     "partner-nationwide": "on",
-    "partner-languages": "nl, en",
+    "partner-languages": ["nl", "en"],
     "partner-capacity": "3",
     "partner-available": "on",
 }

@@ -223,7 +223,12 @@ def check_in_add(
 
 
 def _check_in_for_update(plan: AftercarePlan, check_in_id: int) -> CheckIn:
-    check_in = CheckIn.objects.select_for_update().select_related("member").filter(pk=check_in_id, plan=plan).first()
+    check_in = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("member")
+        .filter(pk=check_in_id, plan=plan)
+        .first()
+    )
     if check_in is None:
         raise NotFound(_("Deze check-in bestaat niet."))
     check_in.plan = plan
@@ -365,7 +370,7 @@ def check_in_answer(
         case = policy.access_case_as_office_holder(principal, reference)
         if not policy.can_answer_check_in(principal, case):
             raise NotFound(_("Deze check-in bestaat niet."))
-        case = Case.objects.select_for_update().select_related("assigned_to").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=case.pk)
         plan = _plan_for_update(case)
         check_in = _check_in_for_update(plan, check_in_id)
         if check_in.status == CheckInStatus.PLANNED:
