@@ -202,7 +202,7 @@ def test_staff_withdrawal_after_completion_hides_the_referral_too(api):
     assert completed.status_code == 200
     # Completed: the partner keeps the dates and its own report, nothing of the office holder.
     body = completed.json()
-    assert body["firstName"] is None and body["contact"] is None and body["incidents"] == []
+    assert (body["firstName"], body["contact"], body["incidents"]) == (None, None, [])
     assert body["report"]
     assert api["staff"].delete(f"{api['base']}/{referral.pk}/consent").status_code == 204
     assert_problem(api["partner_api"].get(f"/api/v1/referrals/{referral.pk}"), 404)

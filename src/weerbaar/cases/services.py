@@ -175,7 +175,7 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             details={"assignee": assignee.username, "previous": previous.username if previous else None},
         )
         if "status" in fields:
-            _leaving_new(case, now=case.claimed_at)
+            _leaving_new(case, now=case.claimed_at or timezone.now())
             signals.case_status_changed.send(
                 sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=case.claimed_at
             )

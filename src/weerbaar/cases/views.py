@@ -454,7 +454,7 @@ def send_message(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _insert_advice_text(request: HttpRequest, case: Case) -> HttpResponse:
-    """The "Tekst invoegen" button without JavaScript: the case page again, the chosen standard text after what was typed.
+    """The "Tekst invoegen" button without JavaScript: the case page again, the chosen text after what was typed.
 
     Nothing is sent and nothing is stored: the advisor adapts the text in the message box and then sends it.
     """
