@@ -226,7 +226,8 @@ def test_after_declining_or_completing_the_partner_keeps_only_dates_and_its_own_
     page = client.get(f"/partner/verwijzingen/{referral.pk}")
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Sam" not in body
+    assert "weerbaar-ref-minimum" not in body  # no first name, office, region, question or contact block
+    assert "Kunt u langskomen" not in body
     assert "06 12345678" not in body
     assert "Ons antwoord." in body
     assert client.get(f"/partner/verwijzingen/{referral.pk}/bewijs/{setup['shared'].pk}").status_code == 404
