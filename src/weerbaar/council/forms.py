@@ -6,15 +6,13 @@ Every field is optional here: the validation rule set is the one judge, and its 
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django import forms
-from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.accounts.forms import UtrechtFormMixin
+from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 from weerbaar.directory.models import Municipality, Province
 
@@ -110,44 +108,10 @@ class CouncilRequestForm(UtrechtFormMixin, forms.Form):
 
 # --- the one-time form token (as the intake's receipt): one request per form, whatever is clicked twice ----
 
-FORM_TOKEN_SALT = "weerbaar.council.form-token"  # noqa: S105 - a signing salt, not a secret
 FORM_TOKEN_MAX_AGE = 6 * 3600
-
-
-def form_token_new() -> str:
-    return signing.dumps({"n": secrets.token_urlsafe(16)}, salt=FORM_TOKEN_SALT, compress=False)
-
-
-def _nonce(token: str) -> str | None:
-    try:
-        data = signing.loads(token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
-    except signing.BadSignature:  # includes SignatureExpired
-        return None
-    nonce = data.get("n") if isinstance(data, dict) else None
-    return nonce if isinstance(nonce, str) and nonce else None
-
-
-def _used_key(nonce: str) -> str:
-    return f"council:form-token-used:{nonce}"
-
-
-def form_token_state(token: str) -> str:
-    """``valid``, ``used`` (this form was already sent) or ``invalid`` (tampered or expired)."""
-    nonce = _nonce(token)
-    if nonce is None:
-        return "invalid"
-    return "used" if cache.get(_used_key(nonce)) else "valid"
-
-
-def form_token_claim(token: str) -> bool:
-    nonce = _nonce(token)
-    return nonce is not None and cache.add(_used_key(nonce), 1, timeout=FORM_TOKEN_MAX_AGE + 60)
-
-
-def form_token_release(token: str) -> None:
-    nonce = _nonce(token)
-    if nonce is not None:
-        cache.delete(_used_key(nonce))
+FORM_TOKEN = OneTimeFormToken("weerbaar.council.form-token", "council", FORM_TOKEN_MAX_AGE)
+form_token_new, form_token_state = FORM_TOKEN.new, FORM_TOKEN.state
+form_token_claim, form_token_release = FORM_TOKEN.claim, FORM_TOKEN.release
 
 
 # --- the team's workspace ----------------------------------------------------------------------------

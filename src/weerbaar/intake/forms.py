@@ -12,17 +12,15 @@ and the choices of the widgets).
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
-from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases.choices import Affected, Channel, Concern, OfficeRole, PreferredContact
 from weerbaar.core.errors import InvalidInput
+from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.directory import selectors as directory
 from weerbaar.intake.validation import validate_help_request
 
@@ -270,44 +268,7 @@ class PortalMessageForm(forms.Form):
 
 # --- one-time form token against double submission ----------------------------------------
 
-FORM_TOKEN_SALT = "weerbaar.intake.form-token"  # noqa: S105 (a signing salt, not a secret)
 FORM_TOKEN_MAX_AGE = 24 * 3600  # a check page left open longer than a day asks to send again
-
-
-def form_token_new() -> str:
-    """A signed, timestamped random nonce for the check page's submit form."""
-    return signing.dumps({"n": secrets.token_urlsafe(16)}, salt=FORM_TOKEN_SALT, compress=False)
-
-
-def _form_token_nonce(token: str) -> str | None:
-    try:
-        data = signing.loads(token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
-    except signing.BadSignature:  # includes SignatureExpired
-        return None
-    nonce = data.get("n") if isinstance(data, dict) else None
-    return nonce if isinstance(nonce, str) and nonce else None
-
-
-def _used_key(nonce: str) -> str:
-    return f"intake:form-token-used:{nonce}"
-
-
-def form_token_state(token: str) -> str:
-    """``valid``, ``used`` (this form was already sent) or ``invalid`` (tampered or expired)."""
-    nonce = _form_token_nonce(token)
-    if nonce is None:
-        return "invalid"
-    return "used" if cache.get(_used_key(nonce)) else "valid"
-
-
-def form_token_claim(token: str) -> bool:
-    """Mark the token used; False when another request claimed it first (double click, refresh)."""
-    nonce = _form_token_nonce(token)
-    return nonce is not None and cache.add(_used_key(nonce), 1, timeout=FORM_TOKEN_MAX_AGE + 60)
-
-
-def form_token_release(token: str) -> None:
-    """Give the token back when the submission did not happen (invalid input, unexpected error)."""
-    nonce = _form_token_nonce(token)
-    if nonce is not None:
-        cache.delete(_used_key(nonce))
+FORM_TOKEN = OneTimeFormToken("weerbaar.intake.form-token", "intake", FORM_TOKEN_MAX_AGE)
+form_token_new, form_token_state = FORM_TOKEN.new, FORM_TOKEN.state
+form_token_claim, form_token_release = FORM_TOKEN.claim, FORM_TOKEN.release
