@@ -51,12 +51,7 @@ def open_request(case: Case) -> dict[str, Any]:
 
 def case_rewrap_key(case: Case) -> bool:
     """Re-wrap the case key under the newest key-encryption key; True when it changed."""
-    current = crypto.WrappedKey(case.key_id, bytes(case.wrapped_key))
-    newest = crypto.rewrap_data_key(current, context=_context(case))
-    if newest.key_id == current.key_id:
-        return False
-    case.key_id, case.wrapped_key = newest.key_id, newest.wrapped
-    return True
+    return crypto.rewrap_key_of(case, context=_context(case))
 
 
 def seal_json(case: Case, field: str, value: Any) -> bytes:

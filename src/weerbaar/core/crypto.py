@@ -99,3 +99,14 @@ def open_json(data_key: bytes, blob: bytes, *, aad: str) -> Any:
 def rewrap_data_key(wrapped: WrappedKey, *, context: str) -> WrappedKey:
     """Re-wrap a data key under the newest key-encryption key (key rotation)."""
     return wrap_data_key(unwrap_data_key(wrapped, context=context), context=context)
+
+
+def rewrap_key_of(holder: Any, *, context: str) -> bool:
+    """Re-wrap the data key of a record with ``key_id`` + ``wrapped_key`` (a case, a council request, a call)
+    under the newest key-encryption key, in place; True when it changed (then the caller saves it)."""
+    current = WrappedKey(holder.key_id, bytes(holder.wrapped_key))
+    newest = rewrap_data_key(current, context=context)
+    if newest.key_id == current.key_id:
+        return False
+    holder.key_id, holder.wrapped_key = newest.key_id, newest.wrapped
+    return True

@@ -46,9 +46,4 @@ def open_json(request: CouncilRequest, field: str, blob: bytes | memoryview | No
 
 def request_rewrap_key(request: CouncilRequest) -> bool:
     """Re-wrap the data key under the newest key-encryption key; True when it changed."""
-    current = crypto.WrappedKey(request.key_id, bytes(request.wrapped_key))
-    newest = crypto.rewrap_data_key(current, context=_context(request))
-    if newest.key_id == current.key_id:
-        return False
-    request.key_id, request.wrapped_key = newest.key_id, newest.wrapped
-    return True
+    return crypto.rewrap_key_of(request, context=_context(request))

@@ -37,9 +37,4 @@ def open_number(call: Call) -> str | None:
 
 def call_rewrap_key(call: Call) -> bool:
     """Re-wrap the call's data key under the newest key-encryption key; True when it changed."""
-    current = crypto.WrappedKey(call.key_id, bytes(call.wrapped_key))
-    newest = crypto.rewrap_data_key(current, context=_context(call))
-    if newest.key_id == current.key_id:
-        return False
-    call.key_id, call.wrapped_key = newest.key_id, newest.wrapped
-    return True
+    return crypto.rewrap_key_of(call, context=_context(call))
