@@ -32,6 +32,7 @@ from weerbaar.accounts.forms import LoginForm, TokenForm
 from weerbaar.accounts.models import Role, User
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput
+from weerbaar.web.http import no_store
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -159,8 +160,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": next_url, "qr_svg": qr_svg, "secret": secret_grouped},
         status=status,
     )
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(response, bare=True)
 
 
 @require_POST

@@ -20,11 +20,10 @@ from weerbaar.accounts import policy
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.choices import CheckInStatus, Mood, Relation
 from weerbaar.aftercare.selectors import CheckInView
-from weerbaar.cases.api import REFERENCE_PARAMETER, StaffCaseView
 from weerbaar.core.api import request_object, string_fields
 from weerbaar.core.errors import InvalidInput, NotFound
 from weerbaar.core.openapi import problem_responses
-from weerbaar.intake.api import OfficeHolderView
+from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView, StaffCaseView
 
 TAGS = ["aftercare"]
 CHECK_IN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The check-in's id.")
@@ -142,8 +141,8 @@ class CaseAftercarePlanView(StaffCaseView):
         description="404 when the case has no plan yet (it is made when the case first moves to aftercare). "
         "Every read is audited.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
-        responses={200: AftercarePlanSerializer, **problem_responses(400, 401, 403, 404)},
+        parameters=[CASE_REFERENCE],
+        responses={200: AftercarePlanSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_aftercare_case(request.user, reference)
@@ -158,9 +157,9 @@ class CaseCheckInsView(StaffCaseView):
         operation_id="createCaseCheckIn",
         summary="Plan an extra check-in for the office holder or a household member",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=CheckInInputSerializer,
-        responses={201: CheckInSerializer, **problem_responses(400, 401, 403, 404, 409, 415)},
+        responses={201: CheckInSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str) -> Response:
         case = policy.access_aftercare_case(request.user, reference)
@@ -185,9 +184,9 @@ class CaseCheckInFollowUpView(StaffCaseView):
         description="409 while the check-in is still planned or when it was skipped. A second follow-up replaces "
         "the first.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER, CHECK_IN_ID],
+        parameters=[CASE_REFERENCE, CHECK_IN_ID],
         request=AftercareTextInputSerializer,
-        responses={200: CheckInSerializer, **problem_responses(400, 401, 403, 404, 409, 415)},
+        responses={200: CheckInSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
         case = policy.access_aftercare_case(request.user, reference)
@@ -204,8 +203,8 @@ class HelpRequestCheckInsView(OfficeHolderView):
         operation_id="listHelpRequestCheckIns",
         summary="The check-ins sent to the office holder, newest first, with their own answers",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
-        responses={200: OfficeHolderCheckInSerializer(many=True), **problem_responses(400, 401, 404)},
+        parameters=[CASE_REFERENCE],
+        responses={200: OfficeHolderCheckInSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_as_office_holder(request.user, reference)  # type: ignore[arg-type]
@@ -221,9 +220,9 @@ class HelpRequestCheckInAnswerView(OfficeHolderView):
         "or not sent yet; 409 when it was answered already. An answer with mood 'bad' puts the advisor's task for "
         "this check-in first (due now); the notification is the same for every answer and carries no content.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER, CHECK_IN_ID],
+        parameters=[CASE_REFERENCE, CHECK_IN_ID],
         request=AnswerInputSerializer,
-        responses={200: OfficeHolderCheckInSerializer, **problem_responses(400, 401, 404, 409, 415)},
+        responses={200: OfficeHolderCheckInSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
         principal = request.user

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.aftercare.choices import Mood, Relation
+from weerbaar.web.forms import UtrechtFormMixin
 
 OFFICE_HOLDER = "self"
 SEALED_HELP = _("Vertrouwelijk: wordt versleuteld opgeslagen.")

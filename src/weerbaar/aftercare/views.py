@@ -12,9 +12,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,24 +22,13 @@ from weerbaar.accounts.decorators import case_worker_required
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.forms import AnswerForm, CheckInAddForm, CheckInMoveForm, FollowUpForm, MemberForm
 from weerbaar.cases.models import Case
-from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
-from weerbaar.intake.portal import current_office_holder, portal_sign_out
+from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+from weerbaar.web.http import no_store
+from weerbaar.web.pages import office_holder_page
 
 DUE_ON = {"dueOn": "due_on"}
 # The check-in just answered, for the receipt on the next page (an id in the session, never the answer).
 RECEIPT_KEY = "aftercare_answered"
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
-    return response
-
-
-def _form_error(form: Any, exc: DomainError, mapping: dict[str, str] | None = None) -> None:
-    if isinstance(exc, InvalidInput) and exc.invalid_params:
-        form.add_invalid_params(exc.invalid_params, mapping)
-    else:
-        form.add_error(None, exc.message)
 
 
 # --- workspace ------------------------------------------------------------------------------------------
@@ -76,7 +64,7 @@ def _render_plan(request: HttpRequest, case: Case, *, status: int = 200, **bound
         "member_form": bound.get("member_form") or MemberForm(),
         "nav": "queue",
     }
-    return _no_store(render(request, "aftercare/plan.html", context, status=status))
+    return no_store(render(request, "aftercare/plan.html", context, status=status))
 
 
 @case_worker_required
@@ -112,7 +100,7 @@ def ws_add(request: HttpRequest, reference: str) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc, {**DUE_ON, "member": "subject"})
+            form.add_domain_error(exc, {**DUE_ON, "member": "subject"})
         else:
             return _done(reference, request, _("De check-in is gepland."), "momenten")
     return _render_plan(request, case, status=400, add_form=form)
@@ -134,7 +122,7 @@ def ws_move(request: HttpRequest, reference: str, check_in_id: int) -> HttpRespo
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc, DUE_ON)
+            form.add_domain_error(exc, DUE_ON)
         else:
             return _done(reference, request, _("De check-in is verplaatst."), f"check-in-{check_in_id}")
     return _render_plan(request, case, status=400, **{f"move-{check_in_id}": form})
@@ -170,7 +158,7 @@ def ws_follow_up(request: HttpRequest, reference: str, check_in_id: int) -> Http
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc)
+            form.add_domain_error(exc)
         else:
             return _done(reference, request, _("De opvolging is vastgelegd."), f"check-in-{check_in_id}")
     return _render_plan(request, case, status=400, **{f"followup-{check_in_id}": form})
@@ -193,7 +181,7 @@ def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc)
+            form.add_domain_error(exc)
         else:
             return _done(reference, request, _("De huisgenoot is toegevoegd."), "huisgenoten")
     return _render_plan(request, case, status=400, member_form=form)
@@ -214,7 +202,7 @@ def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
             "open_check_ins": [c for c in plan.check_ins if c.is_open],
             "nav": "queue",
         }
-        return _no_store(render(request, "aftercare/close_confirm.html", context))
+        return no_store(render(request, "aftercare/close_confirm.html", context))
     try:
         services.aftercare_plan_close(actor=request.user, reference=reference)  # type: ignore[arg-type]
     except NotFound as exc:
@@ -226,17 +214,6 @@ def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 # --- Mijn zaak ------------------------------------------------------------------------------------------
-
-
-def _portal_case(request: HttpRequest) -> tuple[policy.OfficeHolder, Case] | None:
-    principal = current_office_holder(request)
-    if principal is None:
-        return None
-    try:
-        return principal, policy.access_case_as_office_holder(principal, principal.reference)
-    except NotFound:
-        portal_sign_out(request)
-        return None
 
 
 def _render_portal(
@@ -260,23 +237,18 @@ def _render_portal(
         "next_question_at": None if open_items else selectors.next_planned(case=case),
         "has_error": bound is not None,
     }
-    return _no_store(render(request, "aftercare/portal.html", context, status=status))
+    return no_store(render(request, "aftercare/portal.html", context, status=status))
 
 
 @require_GET
-def portal_check_ins(request: HttpRequest) -> HttpResponse:
-    found = _portal_case(request)
-    if found is None:
-        return redirect("intake:portal_login")
-    return _render_portal(request, *found)
+@office_holder_page
+def portal_check_ins(request: HttpRequest, principal: policy.OfficeHolder, case: Case) -> HttpResponse:
+    return _render_portal(request, principal, case)
 
 
 @require_http_methods(["POST"])
-def portal_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
-    found = _portal_case(request)
-    if found is None:
-        return redirect("intake:portal_login")
-    principal, case = found
+@office_holder_page
+def portal_answer(request: HttpRequest, principal: policy.OfficeHolder, case: Case, check_in_id: int) -> HttpResponse:
     form = AnswerForm(request.POST, prefix=f"answer-{check_in_id}")
     if form.is_valid():
         try:
@@ -290,7 +262,7 @@ def portal_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc)
+            form.add_domain_error(exc)
         else:
             # The receipt (with the phone numbers after "Slecht" or "Wisselend") is drawn by the next page.
             request.session[RECEIPT_KEY] = check_in_id

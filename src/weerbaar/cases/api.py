@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers, status
-from rest_framework.pagination import PageNumberPagination
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
 from weerbaar.cases import selectors, services, signals
@@ -26,56 +24,31 @@ from weerbaar.core.api import request_object, string_fields
 from weerbaar.core.errors import InvalidInput
 from weerbaar.core.openapi import problem_responses
 from weerbaar.directory import selectors as directory_selectors
+from weerbaar.web.api import (
+    CASE_ERRORS,
+    CASE_REFERENCE,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    PageSerializer,
+    Pagination,
+    StaffCaseView,
+    choice_field,
+)
 
 SENDER_NAMES: dict[str, str] = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
-MAX_PAGE_SIZE = 100
-REFERENCE_PARAMETER = OpenApiParameter(
-    "reference",
-    str,
-    OpenApiParameter.PATH,
-    description="The case reference, for example `WB-7K3M-Q9XD`.",
-    pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
-)
-CASE_ERRORS = (400, 401, 403, 404)
 TAGS = ["cases"]
 
-# --- access -----------------------------------------------------------------------------
-
-
-class CaseEndpointAccess(permissions.BasePermission):
-    """Signed in with a staff token (else 401); analysts and administrators get 403 on every case endpoint."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not policy.is_staff_member(request.user):
-            return False
-        policy.may_use_case_endpoints(request.user)  # raises Forbidden -> 403 problem
-        return True
-
-
-class StaffCaseView(APIView):
-    permission_classes = [CaseEndpointAccess]
-
-
-# --- shapes -----------------------------------------------------------------------------
-
-
-def _choice(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
-    """A choice whose error lists the options and never echoes the value that was sent."""
-    values = [c[0] if isinstance(c, tuple) else c for c in choices]
-    message = "Choose one of: " + ", ".join(values) + "."
-    return serializers.ChoiceField(
-        choices=choices, required=False, error_messages={"invalid_choice": message}, **kwargs
-    )
+# --- shapes ---------------------------------------------------------------------------
 
 
 class CaseQueueQuerySerializer(serializers.Serializer):
-    status = _choice(Status.choices, help_text="Only cases in this status.")
+    status = choice_field(Status.choices, help_text="Only cases in this status.")
     association = serializers.CharField(required=False, help_text="Only cases of this association (its code).")
-    urgent = _choice(["true", "false"])
-    escalated = _choice(["true", "false"], help_text="Unclaimed and past the respond-by moment.")
-    assignedTo = _choice(["me"], help_text="`me`: only cases assigned to you.")
+    urgent = choice_field(["true", "false"])
+    escalated = choice_field(["true", "false"], help_text="Unclaimed and past the respond-by moment.")
+    assignedTo = choice_field(["me"], help_text="`me`: only cases assigned to you.")
     page = serializers.IntegerField(min_value=1, required=False, default=1)
-    pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=25)
+    pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=PAGE_SIZE)
 
     def validate_association(self, value: str) -> str:
         if not directory_selectors.associations_with_contacts().filter(code=value).exists():
@@ -92,13 +65,6 @@ class CaseQueueQuerySerializer(serializers.Serializer):
             escalated=as_bool[data.get("escalated")],
             assigned_to_me=data.get("assignedTo") == "me",
         )
-
-
-class CasePagination(PageNumberPagination):
-    page_query_param = "page"
-    page_size_query_param = "pageSize"
-    page_size = 25
-    max_page_size = MAX_PAGE_SIZE
 
 
 class CaseSummarySerializer(serializers.Serializer):
@@ -118,10 +84,7 @@ class CaseSummarySerializer(serializers.Serializer):
     assignedTo = serializers.CharField(source="assigned_to.username", allow_null=True, help_text="Username or null.")
 
 
-class CasePageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
+class CasePageSerializer(PageSerializer):
     results = CaseSummarySerializer(many=True)
 
 
@@ -236,7 +199,7 @@ class CaseListView(StaffCaseView):
         query = CaseQueueQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         queryset = selectors.case_queue(user=request.user, filters=query.filters())
-        paginator = CasePagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 
@@ -248,7 +211,7 @@ class CaseDetailView(StaffCaseView):
         description="A coordinator without access to the content gets the metadata only (the content fields are "
         "left out). Every read of content is written to the audit log.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         responses={200: CaseDetailSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -275,7 +238,7 @@ class CaseAssignmentView(StaffCaseView):
         summary="Claim (`me`) or assign a case",
         description="Assigning a new case moves it to in_progress.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=AssignmentInputSerializer,
         responses={200: CaseSummarySerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
@@ -295,7 +258,7 @@ class CaseStatusChangesView(StaffCaseView):
         "Closing a case with an open aftercare plan is 409 with `code` `aftercare_open` until "
         "`confirmAftercareClose` is true.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=StatusChangeInputSerializer,
         responses={201: StatusChangeSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
@@ -328,7 +291,7 @@ class CaseNotesView(StaffCaseView):
         operation_id="listCaseNotes",
         summary="Internal notes on a case",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         responses={200: NoteSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -341,7 +304,7 @@ class CaseNotesView(StaffCaseView):
         operation_id="createCaseNote",
         summary="Add an internal note",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=TextInputSerializer,
         responses={201: NoteSerializer, **problem_responses(*CASE_ERRORS, 415)},
     )
@@ -359,7 +322,7 @@ class CaseMessagesView(StaffCaseView):
         summary="Messages with the office holder",
         description="Reading marks the office holder's messages as read.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         responses={200: CaseMessageSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -384,7 +347,7 @@ class CaseMessagesView(StaffCaseView):
         summary="Send a message to the office holder",
         description="The office holder reads it after signing in; a closed case answers 409.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=TextInputSerializer,
         responses={
             201: OpenApiResponse(CaseMessageSerializer, description="Sent."),

@@ -8,7 +8,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.cases.choices import (
     Affected,
     CallDirection,
@@ -22,6 +21,7 @@ from weerbaar.cases.choices import (
 from weerbaar.cases.selectors import QueueFilters
 from weerbaar.cases.workflow import ReasonRule, transition_for
 from weerbaar.directory.models import Association, Municipality, Province
+from weerbaar.web.forms import UtrechtFormMixin
 
 OPEN = ""
 ALL = "all"

@@ -16,10 +16,10 @@ from rest_framework.response import Response
 
 from weerbaar.accounts import policy
 from weerbaar.cases import task_selectors, task_services
-from weerbaar.cases.api import CASE_ERRORS, REFERENCE_PARAMETER, StaffCaseView, _choice
 from weerbaar.cases.choices import Status
 from weerbaar.core.api import request_object
 from weerbaar.core.openapi import problem_responses
+from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, StaffCaseView, choice_field
 
 TAGS = ["tasks"]
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's number.")
@@ -44,7 +44,7 @@ class TaskSerializer(serializers.Serializer):
 
 
 class TaskListQuerySerializer(serializers.Serializer):
-    status = _choice(["open", "done"], help_text="`open` (default) or `done`.")
+    status = choice_field(["open", "done"], help_text="`open` (default) or `done`.")
 
 
 class TaskInputSerializer(serializers.Serializer):
@@ -104,7 +104,7 @@ class CaseTasksView(StaffCaseView):
         summary="Tasks of a case",
         description="Open tasks first by due date, then done ones.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         responses={200: TaskSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -117,7 +117,7 @@ class CaseTasksView(StaffCaseView):
         summary="Add a task to a case",
         description="For you, a colleague who may work the case, or the coordinators' pool. A closed case answers 409.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=TaskInputSerializer,
         responses={201: TaskSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
@@ -134,7 +134,7 @@ class CaseTaskCompletionView(StaffCaseView):
         summary="Mark a task done",
         description="Marking a done task done again changes nothing.",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        parameters=[CASE_REFERENCE, ID_PARAMETER],
         request=None,
         responses={200: TaskSerializer, **problem_responses(*CASE_ERRORS)},
     )
@@ -146,7 +146,7 @@ class CaseTaskCompletionView(StaffCaseView):
         operation_id="reopenCaseTask",
         summary="Open a done task again",
         tags=TAGS,
-        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        parameters=[CASE_REFERENCE, ID_PARAMETER],
         responses={204: None, **problem_responses(*CASE_ERRORS)},
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:

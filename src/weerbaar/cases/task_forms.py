@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.cases.task_services import MAX_TEXT, POOL
+from weerbaar.web.forms import UtrechtFormMixin
 
 # The API's field names mapped to this form's fields, for errors from validate_task and task_add.
 FIELD_MAP = {"text": "text", "dueDate": "due_date", "assignee": "assignee", "forCoordinators": "assignee"}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -50,10 +49,13 @@ from weerbaar.cases.forms import (
 )
 from weerbaar.cases.models import Case
 from weerbaar.cases.workflow import allowed_targets
-from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.guidance.advice_selectors import advice_picker, message_with_advice_text
 from weerbaar.incidents.selectors import nearest_complaint_deadline
 from weerbaar.intake.services import help_request_submit
+from weerbaar.web.forms import error_status
+from weerbaar.web.http import no_store
+from weerbaar.web.pages import paginate
 
 PAGE_SIZE = 50
 
@@ -119,13 +121,10 @@ def _decorate(cases: Any) -> list[Case]:
     return rows
 
 
-def _paginate(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _decorate(page.object_list)
-    params = request.GET.copy()
-    params.pop("page", None)
-    base = params.urlencode()
-    return page, (base + "&" if base else "")
+def _paginate(request: HttpRequest, queryset: Any) -> dict[str, Any]:
+    pagination = paginate(request, queryset, per_page=PAGE_SIZE)
+    pagination["page_obj"].object_list = _decorate(pagination["page_obj"].object_list)
+    return pagination
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -143,16 +142,11 @@ def _safe_next(request: HttpRequest) -> str | None:
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else QueueFilterForm({}).filters()
-    page, querystring_base = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
+    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
     return render(
         request,
         "cases/queue.html",
-        {
-            "form": form if request.GET else QueueFilterForm(),
-            "page_obj": page,
-            "querystring_base": querystring_base,
-            "nav": "queue",
-        },
+        {"form": form if request.GET else QueueFilterForm(), **pagination, "nav": "queue"},
     )
 
 
@@ -161,25 +155,20 @@ def queue(request: HttpRequest) -> HttpResponse:
 def all_cases(request: HttpRequest) -> HttpResponse:
     form = AllCasesFilterForm(request.GET or None)
     filters = form.filters() if request.GET else AllCasesFilterForm({}).filters()
-    page, querystring_base = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
+    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
     return render(
         request,
         "cases/all_cases.html",
-        {
-            "form": form if request.GET else AllCasesFilterForm(),
-            "page_obj": page,
-            "querystring_base": querystring_base,
-            "nav": "all",
-        },
+        {"form": form if request.GET else AllCasesFilterForm(), **pagination, "nav": "all"},
     )
 
 
 @staff_required(permission=policy.can_view_escalations)
 @require_GET
 def escalated(request: HttpRequest) -> HttpResponse:
-    page, querystring_base = _paginate(request, selectors.escalated_cases(user=request.user))  # type: ignore[arg-type]
+    pagination = _paginate(request, selectors.escalated_cases(user=request.user))  # type: ignore[arg-type]
     people = list(selectors.case_work_advisors(case=None).select_related("association"))  # type: ignore[arg-type]
-    for case in page.object_list:
+    for case in pagination["page_obj"].object_list:
         case.assign_form = AssignForm(  # type: ignore[attr-defined]
             people=selectors.case_assignees(actor=request.user, case=case, people=people),  # type: ignore[arg-type]
             prefix=f"assign-{case.reference}",
@@ -188,7 +177,7 @@ def escalated(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/escalated.html",
-        {"page_obj": page, "querystring_base": querystring_base, "nav": "escalated"},
+        {**pagination, "nav": "escalated"},
     )
 
 
@@ -267,8 +256,7 @@ def _render_detail(
         entry.label = AUDIT_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
     context["audit_trail"] = trail
     response = render(request, "cases/detail.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(response, bare=True)
 
 
 @case_worker_required
@@ -353,7 +341,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
             services.case_transition(actor=request.user, reference=reference, target=target)  # type: ignore[arg-type]
         except (Conflict, InvalidInput) as exc:
             messages.error(request, exc.message)
-            return _render_detail(request, case, True, status=409 if isinstance(exc, Conflict) else 400)
+            return _render_detail(request, case, True, status=error_status(exc))
         return _done(request, reference, _("De status is gewijzigd."), "status")
     if form.is_valid():
         confirmed, missing_choice = _close_confirmations(request)
@@ -417,8 +405,7 @@ def _render_close_confirm(request: HttpRequest, case: Case, form: StatusChangeFo
         },
         status=400 if error else 200,
     )
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(response, bare=True)
 
 
 @case_worker_required
@@ -430,7 +417,7 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             services.case_note_add(actor=request.user, reference=reference, text=form.cleaned_data["text"])  # type: ignore[arg-type]
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc)
+            form.add_domain_error(exc, one_field_message=True)
         else:
             return _done(request, reference, _("De notitie is opgeslagen."), "notities")
     return _render_detail(request, case, True, status=400, note_form=form)
@@ -447,7 +434,7 @@ def send_message(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             services.case_message_send(actor=request.user, reference=reference, text=form.cleaned_data["text"])  # type: ignore[arg-type]
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc)
+            form.add_domain_error(exc, one_field_message=True)
         else:
             return _done(request, reference, _("Het bericht is verstuurd."), "berichten")
     return _render_detail(request, case, True, status=400, message_form=form)
@@ -485,20 +472,10 @@ def log_call(request: HttpRequest, reference: str) -> HttpResponse:
                 duration_minutes=form.cleaned_data.get("duration_minutes"),
             )
         except (InvalidInput, Conflict) as exc:
-            _form_error(form, exc, CALL_PARAMS)
+            form.add_domain_error(exc, CALL_PARAMS, one_field_message=True)
         else:
             return _done(request, reference, _("Het gesprek is vastgelegd."), "gesprekken")
     return _render_detail(request, case, True, status=400, call_form=form)
-
-
-def _form_error(form: Any, exc: DomainError, mapping: dict[str, str] | None = None) -> None:
-    if isinstance(exc, InvalidInput) and len(exc.invalid_params) == 1:
-        # one field: the service's own sentence explains it best
-        form.add_invalid_params([{**exc.invalid_params[0], "reason": exc.message}], mapping)
-    elif isinstance(exc, InvalidInput) and exc.invalid_params:
-        form.add_invalid_params(exc.invalid_params, mapping)
-    else:
-        form.add_error(None, exc.message)
 
 
 # --- phone intake -------------------------------------------------------------------------
@@ -520,9 +497,7 @@ def phone_intake(request: HttpRequest) -> HttpResponse:
                 "cases/phone_intake_done.html",
                 {"case": submitted.case, "follow_up_code": submitted.follow_up_code, "nav": "phone"},
             )
-            response["Cache-Control"] = "no-store"
-            return response
+            return no_store(response, bare=True)
     status = 400 if request.method == "POST" else 200
     response = render(request, "cases/phone_intake.html", {"form": form, "nav": "phone"}, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(response, bare=True)

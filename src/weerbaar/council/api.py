@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,9 +27,9 @@ from weerbaar.council import selectors, services
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 from weerbaar.council.models import CouncilRequest
 from weerbaar.council.validation import MAX_NAME, MAX_PERIOD, MAX_PLACE, MAX_TEXT, validate_council_request
+from weerbaar.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PageSerializer, Pagination
 
 TAGS = ["council conversations"]
-MAX_PAGE_SIZE = 100
 ERRORS = (400, 401, 403, 404)
 REFERENCE_PARAMETER = OpenApiParameter(
     "reference",
@@ -114,10 +113,7 @@ class CouncilSummarySerializer(serializers.Serializer):
     createdAt = serializers.DateTimeField(source="created_at")
 
 
-class CouncilPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
+class CouncilPageSerializer(PageSerializer):
     results = CouncilSummarySerializer(many=True)
 
 
@@ -209,14 +205,7 @@ class CouncilListQuerySerializer(serializers.Serializer):
         help_text="`open` (default): not closed or cancelled; `all`; or one step.",
     )
     page = serializers.IntegerField(min_value=1, required=False, default=1)
-    pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=25)
-
-
-class CouncilPagination(PageNumberPagination):
-    page_query_param = "page"
-    page_size_query_param = "pageSize"
-    page_size = 25
-    max_page_size = MAX_PAGE_SIZE
+    pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=PAGE_SIZE)
 
 
 def _detail(request: CouncilRequest, content: selectors.CouncilRequestContent) -> dict[str, Any]:
@@ -296,7 +285,7 @@ class CouncilListView(APIView):
         query = CouncilListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         queryset = selectors.council_requests_list(user=request.user, status=query.validated_data["status"])
-        paginator = CouncilPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(CouncilSummarySerializer(page, many=True).data)
 

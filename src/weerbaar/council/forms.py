@@ -11,10 +11,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 from weerbaar.directory.models import Municipality, Province
+from weerbaar.web.forms import UtrechtFormMixin
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,6 +40,7 @@ from weerbaar.council.forms import (
 from weerbaar.council.models import CouncilRequest
 from weerbaar.council.validation import Errors, validate_council_request, validate_notes, validate_target
 from weerbaar.council.workflow import Needs, allowed_targets, transition_for
+from weerbaar.web.http import no_store
 
 STATUS_LABELS = dict(Status.choices)
 
@@ -57,11 +57,6 @@ ACTION_LABELS = {
 }
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
-    return response
-
-
 # --- public: the request form ---------------------------------------------------------------------
 
 
@@ -69,7 +64,7 @@ def _render_form(
     request: HttpRequest, form: CouncilRequestForm, *, status: int = 200, notice: str = "", token: str = ""
 ) -> HttpResponse:
     context = {"form": form, "form_token": token or form_token_new(), "notice": notice}
-    response = _no_store(render(request, "council/request_form.html", context, status=status))
+    response = no_store(render(request, "council/request_form.html", context, status=status))
     if status == 429:
         response["Retry-After"] = "3600"
     return response
@@ -84,7 +79,7 @@ def council_request(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("form_token", "")
     state = form_token_state(token)
     if state == "used":
-        return _no_store(render(request, "council/request_already_sent.html", status=409))
+        return no_store(render(request, "council/request_already_sent.html", status=409))
     if state == "invalid":
         notice = _("Dit formulier was verlopen. Controleer uw antwoorden en verstuur de aanvraag opnieuw.")
         return _render_form(request, form, status=400, notice=notice)
@@ -98,7 +93,7 @@ def council_request(request: HttpRequest) -> HttpResponse:
     except RateLimited as exc:
         return _render_form(request, form, status=429, notice=exc.message, token=token)
     if not form_token_claim(token):
-        return _no_store(render(request, "council/request_already_sent.html", status=409))
+        return no_store(render(request, "council/request_already_sent.html", status=409))
     try:
         submitted = services.council_request_submit(data=data)
     except InvalidInput as exc:
@@ -109,7 +104,7 @@ def council_request(request: HttpRequest) -> HttpResponse:
         form_token_release(token)
         raise
     context = {"council_request": submitted.request, "next_steps": submitted.next_steps}
-    return _no_store(render(request, "council/request_receipt.html", context, status=201))
+    return no_store(render(request, "council/request_receipt.html", context, status=201))
 
 
 # --- workspace: list and detail ---------------------------------------------------------------------
@@ -227,7 +222,7 @@ def _render_detail(
         "conflict": conflict,
         "nav": "council",
     }
-    return _no_store(render(request, "council/detail.html", context, status=status))
+    return no_store(render(request, "council/detail.html", context, status=status))
 
 
 def _access(request: HttpRequest, reference: str) -> CouncilRequest:
@@ -251,7 +246,7 @@ def _render_cancel(
     if form is None:
         form = StepForm(prefix="step", initial={"target": Status.CANCELLED})
     context = {"item": item, "content": content, "form": form, "nav": "council"}
-    return _no_store(render(request, "council/cancel.html", context, status=status))
+    return no_store(render(request, "council/cancel.html", context, status=status))
 
 
 @staff_required(permission=policy.can_work_council_requests)

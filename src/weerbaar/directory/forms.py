@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.directory.models import Association, Partner, Province
+from weerbaar.web.forms import UtrechtFormMixin
 
 
 class ContactAddForm(UtrechtFormMixin, forms.Form):

@@ -27,6 +27,7 @@ from weerbaar.directory.forms import (
     PartnerSwitchForm,
 )
 from weerbaar.directory.models import Partner
+from weerbaar.web.http import no_store
 
 
 def _render(request: HttpRequest, form: ContactAddForm, status: int = 200) -> HttpResponse:
@@ -88,11 +89,6 @@ def _partner_or_404(partner_id: int) -> Partner:
     if partner is None:
         raise Http404
     return partner
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @staff_required(permission=policy.can_manage_partners)
@@ -175,7 +171,7 @@ def _partner_detail_page(
         "new_password": new_password,
         "nav": "network",
     }
-    return _no_store(render(request, "directory/partner_detail.html", context, status=status))
+    return no_store(render(request, "directory/partner_detail.html", context, status=status), bare=True)
 
 
 @staff_required(permission=policy.can_manage_partners)
@@ -264,7 +260,7 @@ def partner_account_new(request: HttpRequest, partner_id: int) -> HttpResponse:
 @require_GET
 def partner_home(request: HttpRequest) -> HttpResponse:
     context = {"partner": policy.partner_of(request.user), "nav": "partner_home"}
-    return _no_store(render(request, "directory/partner_home.html", context))
+    return no_store(render(request, "directory/partner_home.html", context), bare=True)
 
 
 @staff_required(permission=policy.is_partner_user)

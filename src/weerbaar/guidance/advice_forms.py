@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.guidance.advice_validation import MAX_BODY, MAX_POSITION, MAX_TITLE
 from weerbaar.guidance.choices import AdviceLanguage, AdviceTopic
 from weerbaar.guidance.models import AdviceText
+from weerbaar.web.forms import UtrechtFormMixin
 
 
 class AdviceTextForm(UtrechtFormMixin, forms.Form):

@@ -32,7 +32,6 @@ from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
 from weerbaar.cases import sealing
-from weerbaar.cases.api import CaseEndpointAccess
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, problem_response
 from weerbaar.core.errors import NotFound
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
@@ -54,7 +53,15 @@ from weerbaar.incidents.choices import (
 from weerbaar.incidents.models import Evidence
 from weerbaar.incidents.uploads import EvidenceMultiPartParser
 from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
-from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
+from weerbaar.web.api import (
+    CASE_ERRORS,
+    CASE_REFERENCE,
+    HELP_REQUEST_REFERENCE,
+    OFFICE_HOLDER_ERRORS,
+    OfficeHolderView,
+    StaffCaseView,
+)
+from weerbaar.web.http import no_store
 
 RECORDERS: dict[str, str] = {Recorder.OFFICE_HOLDER: "officeHolder", Recorder.ADVISOR: "advisor"}
 DOSSIER_TYPES = {"application/pdf": "pdf", "application/zip": "zip"}
@@ -71,34 +78,21 @@ class Side:
     tag: str
     errors: tuple[int, ...]
     url_prefix: str
-    reference_description: str
+    reference: OpenApiParameter
 
 
-STAFF = Side(
-    "Case",
-    "incidents (staff)",
-    (400, 401, 403, 404),
-    "api-case",
-    "The case reference, for example `WB-7K3M-Q9XD`.",
-)
+STAFF = Side("Case", "incidents (staff)", CASE_ERRORS, "api-case", CASE_REFERENCE)
 OFFICE_HOLDER = Side(
-    "HelpRequest",
-    "incidents (office holder)",
-    (400, 401, 404),
-    "api-help-request",
-    "The reference of the own help request, for example `WB-7K3M-Q9XD`.",
+    "HelpRequest", "incidents (office holder)", OFFICE_HOLDER_ERRORS, "api-help-request", HELP_REQUEST_REFERENCE
 )
 
 
-class StaffSide(APIView):
+class StaffSide(StaffCaseView):
     side: ClassVar[Side] = STAFF
-    permission_classes = [CaseEndpointAccess]
 
 
-class OfficeHolderSide(APIView):
+class OfficeHolderSide(OfficeHolderView):
     side: ClassVar[Side] = OFFICE_HOLDER
-    authentication_classes = [OfficeHolderBearerAuthentication]
-    permission_classes = [IsOfficeHolder]
 
 
 class ClientAcceptIgnored(BaseContentNegotiation):
@@ -382,7 +376,7 @@ def _file_response(content: bytes, media_type: str, file_name: str) -> HttpRespo
     response = HttpResponse(content, content_type=media_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name) or ""
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
+    no_store(response, bare=True)
     response["Repr-Digest"] = f"sha-256=:{digest}:"
     return response
 
@@ -446,13 +440,6 @@ def documented(**operations: dict[str, Any]) -> Any:
 
     def decorate(view: type[APIView]) -> type[APIView]:
         side: Side = view.side  # type: ignore[attr-defined]
-        reference = OpenApiParameter(
-            "reference",
-            str,
-            OpenApiParameter.PATH,
-            description=side.reference_description,
-            pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
-        )
         schemas = {}
         for method, spec in operations.items():
             spec = dict(spec)
@@ -462,7 +449,7 @@ def documented(**operations: dict[str, Any]) -> Any:
             schemas[method] = extend_schema(
                 operation_id=spec.pop("operation_id").format(side=side.operation),
                 tags=[side.tag],
-                parameters=[reference, *spec.pop("parameters", [])],
+                parameters=[side.reference, *spec.pop("parameters", [])],
                 responses=responses,
                 **spec,
             )

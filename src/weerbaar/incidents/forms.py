@@ -12,7 +12,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.guidance.forms import ACTS
 from weerbaar.incidents.choices import (
     AddressProtection,
@@ -25,6 +24,7 @@ from weerbaar.incidents.choices import (
     ReportKind,
     TriState,
 )
+from weerbaar.web.forms import UtrechtFormMixin
 
 #: How many perpetrator details the form offers (fixed rows: the page works without JavaScript).
 IDENTIFIER_ROWS = 3

@@ -19,10 +19,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from weerbaar.accounts.decorators import case_worker_required
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
-from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.incidents import display, selectors, services
 from weerbaar.incidents.choices import (
     DamageKind,
@@ -41,7 +40,9 @@ from weerbaar.incidents.choices import (
 from weerbaar.incidents.forms import DamageForm, DossierForm, EvidenceForm, IncidentForm, PoliceReportForm
 from weerbaar.incidents.uploads import keeps_raw_upload_names
 from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
-from weerbaar.intake.portal import current_office_holder, portal_sign_out
+from weerbaar.web.forms import error_status
+from weerbaar.web.http import no_store
+from weerbaar.web.pages import office_holder_page
 
 View = Callable[..., HttpResponse]
 
@@ -101,24 +102,12 @@ def workspace_view(view: View) -> View:
 def portal_view(view: View) -> View:
     """A page of "Mijn zaak": the signed-in office holder's own case, else the sign-in page."""
 
+    @office_holder_page
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        principal = current_office_holder(request)
-        if principal is None:
-            return redirect("intake:portal_login")
-        try:
-            case = policy.access_case_for(principal, principal.reference)
-        except NotFound:
-            portal_sign_out(request)
-            return redirect("intake:portal_login")
+    def wrapper(request: HttpRequest, principal: Any, case: Case, *args: Any, **kwargs: Any) -> HttpResponse:
         return view(request, Ctx(request, principal, case, PORTAL), *args, **kwargs)
 
     return wrapper
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
-    return response
 
 
 def _render(ctx: Ctx, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
@@ -138,18 +127,7 @@ def _render(ctx: Ctx, template: str, context: dict[str, Any], *, status: int = 2
             "dossier": ctx.url("dossier"),
         },
     }
-    return _no_store(render(ctx.request, template, {**base, **context}, status=status))
-
-
-def _form_errors(form: Any, exc: DomainError, mapping: dict[str, str]) -> None:
-    if isinstance(exc, InvalidInput) and exc.invalid_params:
-        form.add_invalid_params(exc.invalid_params, mapping)
-    else:
-        form.add_error(None, exc.message)
-
-
-def _status_for(exc: DomainError) -> int:
-    return 409 if isinstance(exc, Conflict) else 400
+    return no_store(render(ctx.request, template, {**base, **context}, status=status))
 
 
 # --- labels -------------------------------------------------------------------------------------
@@ -221,7 +199,7 @@ def _incident_save(ctx: Ctx, form: IncidentForm, number: int | None) -> int | No
     except NotFound as exc:
         raise Http404 from exc
     except (InvalidInput, Conflict) as exc:
-        _form_errors(form, exc, IncidentForm.PARAMS)
+        form.add_domain_error(exc, IncidentForm.PARAMS)
         return None
 
 
@@ -304,8 +282,8 @@ def police_report(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
-            _form_errors(form, exc, PoliceReportForm.PARAMS)
-            return _detail_page(ctx, number, police_form=form, status=_status_for(exc))
+            form.add_domain_error(exc, PoliceReportForm.PARAMS)
+            return _detail_page(ctx, number, police_form=form, status=error_status(exc))
         messages.success(request, _("De gegevens over aangifte of melding zijn opgeslagen."))
         return HttpResponseRedirect(ctx.url("detail", number) + "#aangifte")
     return _detail_page(ctx, number, police_form=form, status=400)
@@ -327,7 +305,7 @@ def _upload(ctx: Ctx, form: EvidenceForm, *, incident_number: int | None, damage
     except NotFound as exc:
         raise Http404 from exc
     except (InvalidInput, Conflict) as exc:
-        _form_errors(form, exc, EvidenceForm.PARAMS)
+        form.add_domain_error(exc, EvidenceForm.PARAMS)
         return False
     return True
 
@@ -359,7 +337,7 @@ def incident_step_plan_pdf(request: HttpRequest, ctx: Ctx, number: int) -> HttpR
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"stappenplan-incident-{number}.pdf")
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- evidence files ---------------------------------------------------------------------------
@@ -374,7 +352,7 @@ def _evidence_response(ctx: Ctx, number: int, rendition: str) -> HttpResponse:
         response = render(
             ctx.request, "incidents/evidence_unreadable.html", {"base_template": ctx.side.base}, status=500
         )
-        return _no_store(response)
+        return no_store(response)
     response = HttpResponse(item.content, content_type=item.media_type)
     response["Content-Disposition"] = content_disposition_header(rendition == "original", item.download_name)
     response["X-Content-Type-Options"] = "nosniff"
@@ -382,7 +360,7 @@ def _evidence_response(ctx: Ctx, number: int, rendition: str) -> HttpResponse:
     if rendition == "original":
         # Never let a browser run or render an uploaded document in our origin.
         response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return _no_store(response)
+    return no_store(response)
 
 
 @require_GET
@@ -451,8 +429,8 @@ def damage(request: HttpRequest, ctx: Ctx) -> HttpResponse:
             data = validate_damage_item(form.raw())
             services.damage_item_add(actor=ctx.actor, reference=ctx.case.reference, data=data)
         except (InvalidInput, Conflict) as exc:
-            _form_errors(form, exc, DamageForm.PARAMS)
-            return _damage_page(ctx, damage_form=form, status=_status_for(exc))
+            form.add_domain_error(exc, DamageForm.PARAMS)
+            return _damage_page(ctx, damage_form=form, status=error_status(exc))
         messages.success(request, _("De schadepost is opgeslagen. Voeg een bon of factuur toe als u die heeft."))
         return HttpResponseRedirect(ctx.url("damage") + "#schadeposten")
     return _damage_page(ctx, damage_form=form, status=400)
@@ -491,7 +469,7 @@ def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
             response = render(
                 request, "incidents/evidence_unreadable.html", {"base_template": ctx.side.base}, status=500
             )
-            return _no_store(response)
+            return no_store(response)
         except InvalidInput as exc:
             form.add_error("home_address" if ctx.portal else None, exc.message)
             return _render(ctx, "incidents/dossier.html", {"form": form, "nav_section": "dossier"}, status=400)
@@ -499,7 +477,7 @@ def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
         response["Content-Disposition"] = content_disposition_header(True, f"dossier-{ctx.case.reference}.{fmt}")
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Length"] = str(len(content))
-        return _no_store(response)
+        return no_store(response)
     status = 400 if request.method == "POST" else 200
     return _render(
         ctx,

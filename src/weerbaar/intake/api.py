@@ -26,17 +26,10 @@ from weerbaar.core.api import problem_response, request_object, string_fields
 from weerbaar.core.openapi import problem_responses
 from weerbaar.core.ratelimit import client_address
 from weerbaar.intake import services
-from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
 from weerbaar.intake.validation import MAX_DESCRIPTION, MAX_NAME
+from weerbaar.web.api import CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView
 
 SENDER_NAMES: dict[str, str] = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
-REFERENCE_PARAMETER = OpenApiParameter(
-    "reference",
-    str,
-    OpenApiParameter.PATH,
-    description="The case reference, for example `WB-7K3M-Q9XD`.",
-    pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
-)
 
 # --- shapes -------------------------------------------------------------------------
 
@@ -211,18 +204,13 @@ class FollowUpSessionCreateView(APIView):
         )
 
 
-class OfficeHolderView(APIView):
-    authentication_classes = [OfficeHolderBearerAuthentication]
-    permission_classes = [IsOfficeHolder]
-
-
 class HelpRequestDetailView(OfficeHolderView):
     @extend_schema(
         operation_id="getHelpRequest",
         summary="Status of the own help request (office holder)",
         tags=["help requests"],
-        parameters=[REFERENCE_PARAMETER],
-        responses={200: HelpRequestStatusSerializer, **problem_responses(400, 401, 404)},
+        parameters=[CASE_REFERENCE],
+        responses={200: HelpRequestStatusSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_as_office_holder(request.user, reference)
@@ -234,8 +222,8 @@ class HelpRequestMessagesView(OfficeHolderView):
         operation_id="listHelpRequestMessages",
         summary="Messages between the office holder and the advisor",
         tags=["help requests"],
-        parameters=[REFERENCE_PARAMETER],
-        responses={200: OfficeHolderMessageSerializer(many=True), **problem_responses(400, 401, 404)},
+        parameters=[CASE_REFERENCE],
+        responses={200: OfficeHolderMessageSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
         principal = request.user
@@ -249,9 +237,9 @@ class HelpRequestMessagesView(OfficeHolderView):
         operation_id="createHelpRequestMessage",
         summary="Send a message to the advisor",
         tags=["help requests"],
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         request=MessageInputSerializer,
-        responses={201: OfficeHolderMessageSerializer, **problem_responses(400, 401, 404, 409, 415)},
+        responses={201: OfficeHolderMessageSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str) -> Response:
         principal = request.user

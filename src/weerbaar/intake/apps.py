@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class IntakeConfig(AppConfig):
     name = "weerbaar.intake"
     label = "intake"
+
+    def ready(self) -> None:
+        from weerbaar.intake.portal import current_office_holder, portal_sign_out
+        from weerbaar.intake.services import follow_up_session_resolve
+        from weerbaar.web.office_holders import OfficeHolderSessions, register
+
+        # The office holder's sessions are intake's (follow-up codes); the shared web layer asks through this.
+        register(
+            OfficeHolderSessions(
+                from_token=follow_up_session_resolve,
+                from_request=current_office_holder,
+                sign_out=portal_sign_out,
+                sign_in_url="intake:portal_login",
+            )
+        )

@@ -44,6 +44,7 @@ from weerbaar.intake.forms import (
 )
 from weerbaar.intake.portal import current_office_holder, portal_sign_in, portal_sign_out
 from weerbaar.network.selectors import awaiting_consent
+from weerbaar.web.http import no_store
 
 # How each input is drawn (templates/intake/includes/field.html).
 WIDGETS: dict[str, str] = {
@@ -83,11 +84,6 @@ DANGER_112 = "danger_112"  # the page between step 1 and 2 when the answer is "y
 def _private(response: HttpResponse) -> HttpResponse:
     # Answers may be in the page: no shared caches, but the browser may keep it for the back button.
     patch_cache_control(response, private=True)
-    return response
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
     return response
 
 
@@ -260,7 +256,7 @@ def help_request(request: HttpRequest) -> HttpResponse:
 
 
 def _already_sent(request: HttpRequest) -> HttpResponse:
-    return _no_store(render(request, "intake/request_already_sent.html", status=409))
+    return no_store(render(request, "intake/request_already_sent.html", status=409))
 
 
 def _submit(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
@@ -297,7 +293,7 @@ def _submit(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
         "next_steps": submitted.next_steps,
         "association": submitted.case.association,
     }
-    return _no_store(render(request, "intake/request_receipt.html", context, status=201))
+    return no_store(render(request, "intake/request_receipt.html", context, status=201))
 
 
 # --- Mijn zaak -------------------------------------------------------------------------------
@@ -341,7 +337,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
         "rate_limited": rate_limited,
         "signed_in": current_office_holder(request) is not None,
     }
-    response = _no_store(render(request, "intake/portal_login.html", context, status=status))
+    response = no_store(render(request, "intake/portal_login.html", context, status=status))
     if status == 429:
         response["Retry-After"] = "900"
     return response
@@ -393,7 +389,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         "complaint_deadline": nearest_complaint_deadline(case, today=timezone.localdate()),
         "awaiting_consent": awaiting_consent(case),
     }
-    return _no_store(render(request, "intake/portal.html", context, status=status))
+    return no_store(render(request, "intake/portal.html", context, status=status))
 
 
 @require_POST

@@ -30,37 +30,36 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
-from weerbaar.cases.api import CASE_ERRORS, REFERENCE_PARAMETER, StaffCaseView, _choice
 from weerbaar.cases.models import Case
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
 from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.directory.selectors import active_partners
-from weerbaar.intake.authentication import IsOfficeHolder, OfficeHolderBearerAuthentication
 from weerbaar.network import selectors, services
 from weerbaar.network.choices import CancelReason, ConsentMethod, ContactMethod, Party, ReferralStatus
 from weerbaar.network.models import Referral, ReferralEvent
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
 from weerbaar.network.workflow import actions_for
+from weerbaar.web.api import (
+    CASE_ERRORS,
+    CASE_REFERENCE,
+    HELP_REQUEST_REFERENCE,
+    OFFICE_HOLDER_ERRORS,
+    OfficeHolderView,
+    StaffCaseView,
+    choice_field,
+)
 
 STAFF_TAGS = ["referrals (staff)"]
 PARTNER_TAGS = ["referrals (partner)"]
 OFFICE_HOLDER_TAGS = ["referrals (office holder)"]
 PARTNER_ERRORS = (401, 403, 404)
-OFFICE_HOLDER_ERRORS = (400, 401, 404)
 STAFF_ACTIONS = ("send", "cancel", "refuse")
 PARTNER_ACTIONS = ("accept", "decline", "complete")
 MAX_ID = 2**63 - 1
 
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The referral's number.")
-OFFICE_HOLDER_REFERENCE = OpenApiParameter(
-    "reference",
-    str,
-    OpenApiParameter.PATH,
-    description="The reference of the own help request, for example `WB-7K3M-Q9XD`.",
-    pattern=r"^WB-[0-9A-Z]{4}-[0-9A-Z]{4}$",
-)
 LOCATION_HEADER = OpenApiParameter(
     "Location", str, OpenApiParameter.HEADER, response=[201], description="The address of the new resource."
 )
@@ -90,11 +89,6 @@ class PartnerEndpointAccess(permissions.BasePermission):
 
 class PartnerView(APIView):
     permission_classes = [PartnerEndpointAccess]
-
-
-class OfficeHolderView(APIView):
-    authentication_classes = [OfficeHolderBearerAuthentication]
-    permission_classes = [IsOfficeHolder]
 
 
 def _id(value: int) -> int:
@@ -231,7 +225,7 @@ class ReferralStatusChangeSerializer(serializers.Serializer):
 
 
 class PartnerSuggestionQuerySerializer(serializers.Serializer):
-    kind = _choice(PartnerKind.choices, help_text="The kind of help; partners of this kind come first.")
+    kind = choice_field(PartnerKind.choices, help_text="The kind of help; partners of this kind come first.")
 
 
 class PartnerSuggestionSerializer(serializers.Serializer):
@@ -439,7 +433,7 @@ class CaseReferralsView(StaffCaseView):
         description="Newest first, with the question, the proposed and consented items and the partner's answer. "
         "Every read is audited.",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER],
+        parameters=[CASE_REFERENCE],
         responses={200: ReferralSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -453,7 +447,7 @@ class CaseReferralsView(StaffCaseView):
         description="The referral starts as `proposed`: nothing leaves the case until the office holder consents "
         "(in Mijn zaak, or recorded with `PUT …/consent`). A closed case or an inactive partner is 409.",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER, LOCATION_HEADER],
+        parameters=[CASE_REFERENCE, LOCATION_HEADER],
         request=ReferralProposalInputSerializer,
         responses={
             201: OpenApiResponse(ReferralSerializer, description="Proposed."),
@@ -491,7 +485,7 @@ class CaseReferralView(StaffCaseView):
         operation_id="getCaseReferral",
         summary="One referral of a case",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        parameters=[CASE_REFERENCE, ID_PARAMETER],
         responses={200: ReferralSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str, id: int) -> Response:
@@ -505,7 +499,7 @@ class CaseReferralConsentView(StaffCaseView):
         description="How (phone, in person, e-mail, letter) and when are required; the items are a subset of the "
         "proposed ones. Only a `proposed` referral takes consent (else 409).",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        parameters=[CASE_REFERENCE, ID_PARAMETER],
         request=ReferralRecordedConsentInputSerializer,
         responses={200: ReferralSerializer, **problem_responses(*CASE_ERRORS, 415), **_conflict()},
     )
@@ -523,7 +517,7 @@ class CaseReferralConsentView(StaffCaseView):
         summary="Withdraw consent (as told by the office holder)",
         description="The partner's access ends at once; an open referral is cancelled. No consent standing is 409.",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        parameters=[CASE_REFERENCE, ID_PARAMETER],
         responses={204: None, **problem_responses(*CASE_ERRORS), **_conflict()},
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:
@@ -539,7 +533,7 @@ class CaseReferralStatusChangesView(StaffCaseView):
         description="`send`: consented -> sent (the partner is notified and has two working days to respond). "
         "`cancel`: any open status -> cancelled. `refuse`: proposed -> cancelled. Anything else is 409.",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER, ID_PARAMETER],
+        parameters=[CASE_REFERENCE, ID_PARAMETER],
         request=ReferralStaffStatusChangeInputSerializer,
         responses={201: ReferralStatusChangeSerializer, **problem_responses(*CASE_ERRORS, 415), **_conflict()},
     )
@@ -565,7 +559,7 @@ class CasePartnerSuggestionsView(StaffCaseView):
         "serving the case's province (or nationwide), and the least loaded (open referrals / capacity); each "
         "with the reasons.",
         tags=STAFF_TAGS,
-        parameters=[REFERENCE_PARAMETER, PartnerSuggestionQuerySerializer],
+        parameters=[CASE_REFERENCE, PartnerSuggestionQuerySerializer],
         responses={200: PartnerSuggestionSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -661,7 +655,7 @@ class HelpRequestReferralsView(OfficeHolderView):
         summary="The referrals of your help request",
         description="Each with the partner, the question, the items proposed and what you consented to.",
         tags=OFFICE_HOLDER_TAGS,
-        parameters=[OFFICE_HOLDER_REFERENCE],
+        parameters=[HELP_REQUEST_REFERENCE],
         responses={200: ReferralSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -677,7 +671,7 @@ class HelpRequestReferralConsentView(OfficeHolderView):
         description="The minimum (first name, office, region, the question, the way of contact) is always shared; "
         "each proposed item only when listed in `items`. Only a `proposed` referral takes consent (else 409).",
         tags=OFFICE_HOLDER_TAGS,
-        parameters=[OFFICE_HOLDER_REFERENCE, ID_PARAMETER],
+        parameters=[HELP_REQUEST_REFERENCE, ID_PARAMETER],
         request=ReferralConsentInputSerializer,
         responses={200: ReferralSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS, 415), **_conflict()},
     )
@@ -695,7 +689,7 @@ class HelpRequestReferralConsentView(OfficeHolderView):
         description="The partner sees nothing of this referral from this moment on; an open referral is "
         "cancelled. No consent standing is 409.",
         tags=OFFICE_HOLDER_TAGS,
-        parameters=[OFFICE_HOLDER_REFERENCE, ID_PARAMETER],
+        parameters=[HELP_REQUEST_REFERENCE, ID_PARAMETER],
         responses={204: None, **problem_responses(*OFFICE_HOLDER_ERRORS), **_conflict()},
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.forms import UtrechtFormMixin
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.network.choices import RECORDED_METHODS, ContactMethod
+from weerbaar.web.forms import UtrechtFormMixin
 
 
 class ProposeForm(UtrechtFormMixin, forms.Form):

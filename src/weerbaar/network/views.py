@@ -13,10 +13,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,33 +23,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import case_worker_required, staff_required
 from weerbaar.cases.choices import Status
-from weerbaar.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from weerbaar.core.errors import Conflict, DomainError, NotFound
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.incidents.services import IntegrityError
-from weerbaar.intake.portal import current_office_holder, portal_sign_out
 from weerbaar.network import selectors, services
 from weerbaar.network.choices import KIND_EXPLAINED, ContactMethod
 from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, ProposeForm
 from weerbaar.network.items import REQUEST_TEXT
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
 from weerbaar.network.workflow import actions_for
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
-    return response
-
-
-def _errors_to_form(form: Any, exc: DomainError, mapping: dict[str, str]) -> None:
-    if isinstance(exc, InvalidInput) and exc.invalid_params:
-        form.add_invalid_params(exc.invalid_params, mapping)
-    else:
-        form.add_error(None, exc.message)
-
-
-def _status(exc: DomainError) -> int:
-    return 409 if isinstance(exc, Conflict) else 400
-
+from weerbaar.web.forms import error_status
+from weerbaar.web.http import no_store
+from weerbaar.web.pages import office_holder_page
 
 # --- workspace ---------------------------------------------------------------------------------
 
@@ -76,7 +60,7 @@ def _ws_list_page(
     request: HttpRequest, case: Any, form: ProposeForm, suggestions: list[Any], kind_form: Any, status: int = 200
 ) -> HttpResponse:
     referrals = selectors.case_referrals(actor=request.user, case=case)
-    return _no_store(
+    return no_store(
         render(
             request,
             "network/ws_list.html",
@@ -115,8 +99,8 @@ def ws_list(request: HttpRequest, reference: str) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except DomainError as exc:
-            _errors_to_form(form, exc, ProposeForm.PARAMS)
-            return _ws_list_page(request, case, form, suggestions, kind_form, status=_status(exc))
+            form.add_domain_error(exc, ProposeForm.PARAMS)
+            return _ws_list_page(request, case, form, suggestions, kind_form, status=error_status(exc))
         messages.success(request, _("De doorverwijzing is voorgesteld. Nu is toestemming van de aanvrager nodig."))
         return HttpResponseRedirect(reverse("network:ws_detail", args=[case.reference, referral.pk]))
     return _ws_list_page(request, case, form, suggestions, kind_form, status=400)
@@ -146,7 +130,7 @@ def _ws_detail_page(
                 "contact": selectors.contact_default(referral.case, method),
             },
         )
-    return _no_store(
+    return no_store(
         render(
             request,
             "network/ws_detail.html",
@@ -185,8 +169,8 @@ def ws_consent(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
         except NotFound as exc:
             raise Http404 from exc
         except DomainError as exc:
-            _errors_to_form(form, exc, ConsentForm.PARAMS)
-            return _ws_detail_page(request, reference, referral_id, _relabel(form, referral), status=_status(exc))
+            form.add_domain_error(exc, ConsentForm.PARAMS)
+            return _ws_detail_page(request, reference, referral_id, _relabel(form, referral), status=error_status(exc))
         messages.success(request, _("De toestemming is vastgelegd."))
         return HttpResponseRedirect(reverse("network:ws_detail", args=[reference, referral_id]))
     return _ws_detail_page(request, reference, referral_id, _relabel(form, referral), status=400)
@@ -224,7 +208,7 @@ def ws_step(request: HttpRequest, reference: str, referral_id: int) -> HttpRespo
         raise Http404 from exc
     except DomainError as exc:
         messages.error(request, exc.message)
-        return _ws_detail_page(request, reference, referral_id, status=_status(exc))
+        return _ws_detail_page(request, reference, referral_id, status=error_status(exc))
     messages.success(request, str(message))
     return HttpResponseRedirect(reverse("network:ws_detail", args=[reference, referral_id]))
 
@@ -232,26 +216,11 @@ def ws_step(request: HttpRequest, reference: str, referral_id: int) -> HttpRespo
 # --- "Mijn zaak" ---------------------------------------------------------------------------------
 
 
-def _principal_or_login(request: HttpRequest) -> Any:
-    principal = current_office_holder(request)
-    if principal is None:
-        return None
-    try:
-        policy.access_case_as_office_holder(principal, principal.reference)
-    except NotFound:
-        portal_sign_out(request)
-        return None
-    return principal
-
-
 @require_GET
-def portal_list(request: HttpRequest) -> HttpResponse:
-    principal = _principal_or_login(request)
-    if principal is None:
-        return redirect("intake:portal_login")
-    case = policy.access_case_as_office_holder(principal, principal.reference)
+@office_holder_page
+def portal_list(request: HttpRequest, principal: policy.OfficeHolder, case: Any) -> HttpResponse:
     referrals = selectors.case_referrals(actor=principal, case=case)
-    return _no_store(render(request, "network/portal_list.html", {"case": case, "referrals": referrals}))
+    return no_store(render(request, "network/portal_list.html", {"case": case, "referrals": referrals}))
 
 
 def _portal_page(
@@ -276,7 +245,7 @@ def _portal_page(
                 "contact": selectors.contact_default(referral.case, method),
             },
         )
-    return _no_store(
+    return no_store(
         render(
             request,
             "network/portal_detail.html",
@@ -303,10 +272,8 @@ def _channel(view: Any, form: Any) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def portal_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    principal = _principal_or_login(request)
-    if principal is None:
-        return redirect("intake:portal_login")
+@office_holder_page
+def portal_detail(request: HttpRequest, principal: policy.OfficeHolder, case: Any, referral_id: int) -> HttpResponse:
     if request.method == "GET":
         return _portal_page(request, principal, referral_id)
     try:
@@ -318,7 +285,7 @@ def portal_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             services.referral_consent_refuse(actor=principal, referral_id=referral_id)
         except DomainError as exc:
             messages.error(request, exc.message)
-            return _portal_page(request, principal, referral_id, status=_status(exc))
+            return _portal_page(request, principal, referral_id, status=error_status(exc))
         messages.success(request, _("U heeft geen toestemming gegeven. Er wordt niets gedeeld."))
         return HttpResponseRedirect(reverse("network:portal_detail", args=[referral_id]))
     form = ConsentForm(request.POST, items=[(k, k) for k in referral.proposed_items], recorded=False)
@@ -329,25 +296,23 @@ def portal_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except DomainError as exc:
-            _errors_to_form(form, exc, ConsentForm.PARAMS)
-            return _portal_page(request, principal, referral_id, _relabel(form, referral), status=_status(exc))
+            form.add_domain_error(exc, ConsentForm.PARAMS)
+            return _portal_page(request, principal, referral_id, _relabel(form, referral), status=error_status(exc))
         messages.success(request, _("Dank u. Uw toestemming is vastgelegd; alleen wat u aanvinkte wordt gedeeld."))
         return HttpResponseRedirect(reverse("network:portal_detail", args=[referral_id]))
     return _portal_page(request, principal, referral_id, _relabel(form, referral), status=400)
 
 
 @require_POST
-def portal_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
-    principal = _principal_or_login(request)
-    if principal is None:
-        return redirect("intake:portal_login")
+@office_holder_page
+def portal_withdraw(request: HttpRequest, principal: policy.OfficeHolder, case: Any, referral_id: int) -> HttpResponse:
     try:
         services.referral_consent_withdraw(actor=principal, referral_id=referral_id)
     except NotFound as exc:
         raise Http404 from exc
     except DomainError as exc:
         messages.error(request, exc.message)
-        return _portal_page(request, principal, referral_id, status=_status(exc))
+        return _portal_page(request, principal, referral_id, status=error_status(exc))
     messages.success(request, _("Uw toestemming is ingetrokken. De netwerkpartner ziet niets meer van uw gegevens."))
     return HttpResponseRedirect(reverse("network:portal_detail", args=[referral_id]))
 
@@ -363,7 +328,7 @@ def _partner_required(view: Any) -> Any:
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     referrals = list(selectors.partner_referrals(user=request.user))
-    return _no_store(
+    return no_store(
         render(
             request, "network/partner_list.html", {"referrals": referrals, "now": timezone.now(), "nav": "referrals"}
         )
@@ -378,7 +343,7 @@ def _partner_page(
     except NotFound as exc:
         raise Http404 from exc
     forms = forms or {}
-    return _no_store(
+    return no_store(
         render(
             request,
             "network/partner_detail.html",
@@ -419,10 +384,10 @@ def partner_step(request: HttpRequest, referral_id: int) -> HttpResponse:
     except DomainError as exc:
         if form is not None:
             form.is_valid()
-            _errors_to_form(form, exc, {"text": "text"})
+            form.add_domain_error(exc, {"text": "text"})
         else:
             messages.error(request, exc.message)
-        return _partner_page(request, referral_id, {action: form} if form else None, status=_status(exc))
+        return _partner_page(request, referral_id, {action: form} if form else None, status=error_status(exc))
     messages.success(
         request,
         {
@@ -442,11 +407,11 @@ def partner_evidence(request: HttpRequest, referral_id: int, evidence_id: int) -
     except NotFound as exc:
         raise Http404 from exc
     except IntegrityError:
-        return _no_store(
+        return no_store(
             render(request, "incidents/evidence_unreadable.html", {"base_template": "workspace/base.html"}, status=500)
         )
     response = HttpResponse(item.content, content_type=item.media_type)
     response["Content-Disposition"] = content_disposition_header(True, item.download_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return _no_store(response)
+    return no_store(response)

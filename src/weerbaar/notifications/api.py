@@ -12,7 +12,6 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +22,7 @@ from weerbaar.core.errors import InvalidInput
 from weerbaar.core.openapi import problem_responses
 from weerbaar.notifications import kinds, selectors, services
 from weerbaar.notifications.models import Notification
+from weerbaar.web.api import MAX_PAGE_SIZE, PageSerializer, Pagination
 
 TAGS = ["notifications"]
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The notification's id.")
@@ -35,13 +35,6 @@ class NotificationAccess(permissions.BasePermission):
         return policy.can_use_notifications(request.user)
 
 
-class NotificationPagination(PageNumberPagination):
-    page_query_param = "page"
-    page_size_query_param = "pageSize"
-    page_size = 25
-    max_page_size = 100
-
-
 class NotificationQuerySerializer(serializers.Serializer):
     read = serializers.ChoiceField(
         choices=["true", "false"],
@@ -50,7 +43,7 @@ class NotificationQuerySerializer(serializers.Serializer):
         error_messages={"invalid_choice": "Choose one of: true, false."},
     )
     page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
-    pageSize = serializers.IntegerField(required=False, min_value=1, max_value=100, help_text="At most 100.")
+    pageSize = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="At most 100.")
 
 
 class NotificationSerializer(serializers.Serializer):
@@ -62,11 +55,8 @@ class NotificationSerializer(serializers.Serializer):
     readAt = serializers.DateTimeField(allow_null=True)
 
 
-class NotificationPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+class NotificationPageSerializer(PageSerializer):
     unreadCount = serializers.IntegerField(help_text="All your unread notifications (not only this page).")
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
     results = NotificationSerializer(many=True)
 
 
@@ -103,7 +93,7 @@ class NotificationListView(APIView):
         notes = selectors.notifications_for(request.user)  # type: ignore[arg-type]
         if "read" in query.validated_data:
             notes = notes.filter(read_at__isnull=query.validated_data["read"] != "true")
-        paginator = NotificationPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(notes, request, view=self) or []
         response = paginator.get_paginated_response([_out(n) for n in page])
         response.data["unreadCount"] = selectors.unread_count(request.user)  # type: ignore[arg-type]

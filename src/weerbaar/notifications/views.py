@@ -7,7 +7,6 @@ notification of someone else answers 404). Opening a notification marks it read 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from weerbaar.accounts.decorators import staff_required
 from weerbaar.core.errors import NotFound
 from weerbaar.notifications import selectors, services
 from weerbaar.notifications.forms import PreferencesForm
+from weerbaar.web.pages import paginate
 
 PAGE_SIZE = 25
 
@@ -26,16 +26,15 @@ PAGE_SIZE = 25
 @staff_required(permission=policy.can_use_notifications)
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    for note in page.object_list:
+    pagination = paginate(request, selectors.notifications_for(request.user), per_page=PAGE_SIZE)  # type: ignore[arg-type]
+    for note in pagination["page_obj"].object_list:
         note.sentence = selectors.sentence_of(note)  # type: ignore[attr-defined]
         note.reference = selectors.reference_of(note)  # type: ignore[attr-defined]
     return render(
         request,
         "notifications/list.html",
         {
-            "page_obj": page,
-            "querystring_base": "",
+            **pagination,
             "nav": "notifications",
             "perms_mail_queue": policy.can_view_mail_queue(request.user),
         },
@@ -98,12 +97,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @staff_required(permission=policy.can_view_mail_queue)
 @require_GET
 def mail_queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.mail_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    for mail in page.object_list:
+    pagination = paginate(request, selectors.mail_queue(request.user), per_page=PAGE_SIZE)  # type: ignore[arg-type]
+    for mail in pagination["page_obj"].object_list:
         mail.kind_label = selectors.kind_label(mail.kind)  # type: ignore[attr-defined]
     context = {
-        "page_obj": page,
-        "querystring_base": "",
+        **pagination,
         "nav": "notifications",
         "stalled": selectors.mail_queue_stalled(timezone.now()),
     }

@@ -16,6 +16,7 @@ from weerbaar.accounts.decorators import staff_required
 from weerbaar.cases.forms import PhoneIntakeForm
 from weerbaar.core.errors import NotFound
 from weerbaar.telephony import selectors
+from weerbaar.web.http import no_store
 
 
 @staff_required(permission=policy.can_use_phone_line)
@@ -27,8 +28,7 @@ def calls(request: HttpRequest) -> HttpResponse:
     coordinator = policy.is_coordinator(request.user)
     context = {**log, "nav": "telephony", "unassigned": unassigned, "is_coordinator": coordinator}
     response = render(request, "telephony/calls.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(response, bare=True)
 
 
 @staff_required(permission=policy.can_record_phone_intake)
@@ -42,5 +42,4 @@ def phone_intake_from_call(request: HttpRequest, call_id: int) -> HttpResponse:
         raise Http404(exc.message) from exc
     form = PhoneIntakeForm(initial={"phone": number, "preferred_contact": "phone"})
     response = render(request, "cases/phone_intake.html", {"form": form, "nav": "telephony"})
-    response["Cache-Control"] = "no-store"
-    return response
+    return no_store(response, bare=True)

@@ -1,0 +1,62 @@
+"""Building blocks of web pages: paginated workspace lists, and the office holder's pages of "Mijn zaak"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.policy import OfficeHolder
+from weerbaar.core.errors import NotFound
+from weerbaar.web.office_holders import sessions
+
+# --- lists ----------------------------------------------------------------------------------------------------
+
+
+def paginate(request: HttpRequest, items: Any, *, per_page: int) -> dict[str, Any]:
+    """One page of ``items`` for ``workspace/_pagination.html``, as template context: ``page_obj`` (``?page=``;
+    a page out of range is the last, anything else the first) and ``querystring_base`` (the rest of the query
+    string, ending in ``&`` when not empty, so the previous and next links keep the filters)."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    base = params.urlencode()
+    return {"page_obj": page, "querystring_base": base + "&" if base else ""}
+
+
+# --- "Mijn zaak" ----------------------------------------------------------------------------------------------
+
+
+def office_holder_case(request: HttpRequest) -> tuple[OfficeHolder, Any] | None:
+    """The office holder signed in to "Mijn zaak" and their case (``policy.access_case_as_office_holder``).
+
+    None when nobody is signed in; also when the case is gone, and then the web session ends as well.
+    """
+    principal = sessions().from_request(request)
+    if principal is None:
+        return None
+    try:
+        case = policy.access_case_as_office_holder(principal, principal.reference)
+    except NotFound:
+        sessions().sign_out(request)
+        return None
+    return principal, case
+
+
+def office_holder_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of "Mijn zaak": called as ``view(request, principal, case, ...)`` for the signed-in office holder;
+    without one (or without their case) the answer is the sign-in page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        found = office_holder_case(request)
+        if found is None:
+            return redirect(sessions().sign_in_url)
+        return view(request, *found, *args, **kwargs)
+
+    return wrapper
