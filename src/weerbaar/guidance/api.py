@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
@@ -18,6 +17,7 @@ from weerbaar.core.openapi import problem_responses
 from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import Assessment, assess
 from weerbaar.guidance.validation import validate_facts
+from weerbaar.web.http import content_language
 
 DEFAULT_RATE_LIMIT = 120  # assessments per hour per client address
 
@@ -117,5 +117,4 @@ class AssessmentCreateView(APIView):
             message="Too many assessments from this address; try again later.",
         )
         facts = validate_facts(request.data)
-        language = "en" if (get_language() or "").startswith("en") else "nl"
-        return Response(assessment_data(assess(facts, language)))
+        return Response(assessment_data(assess(facts, content_language())))

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from weerbaar.core.errors import InvalidInput
@@ -21,10 +20,7 @@ from weerbaar.guidance.assessment import assess
 from weerbaar.guidance.forms import wizard_form
 from weerbaar.guidance.stepplan_pdf import step_plan_pdf
 from weerbaar.guidance.validation import validate_facts
-
-
-def _language() -> str:
-    return "en" if (get_language() or "").startswith("en") else "nl"
+from weerbaar.web.http import content_language
 
 
 @require_GET
@@ -38,7 +34,7 @@ def wizard(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             form.add_errors(exc.invalid_params or [])
         else:
-            result = assess(facts, _language())
+            result = assess(facts, content_language())
     response = render(
         request,
         "guidance/wizard.html",
@@ -68,7 +64,7 @@ def step_plan_download(request: HttpRequest) -> HttpResponse:
     except InvalidInput:
         query = request.GET.urlencode()
         return HttpResponseRedirect(reverse("guidance:wizard") + (f"?{query}&submit=1" if query else ""))
-    pdf = step_plan_pdf(assess(facts, _language()), _language())
+    pdf = step_plan_pdf(assess(facts, content_language()), content_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="stappenplan.pdf"'
     patch_cache_control(response, private=True, no_store=True)

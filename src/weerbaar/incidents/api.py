@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -61,7 +60,7 @@ from weerbaar.web.api import (
     OfficeHolderView,
     StaffCaseView,
 )
-from weerbaar.web.http import no_store
+from weerbaar.web.http import content_language, no_store
 
 RECORDERS: dict[str, str] = {Recorder.OFFICE_HOLDER: "officeHolder", Recorder.ADVISOR: "advisor"}
 DOSSIER_TYPES = {"application/pdf": "pdf", "application/zip": "zip"}
@@ -103,10 +102,6 @@ class ClientAcceptIgnored(BaseContentNegotiation):
 
     def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
         return renderers[0], renderers[0].media_type
-
-
-def _language() -> str:
-    return "en" if (get_language() or "").startswith("en") else "nl"
 
 
 def _number(value: int) -> int:
@@ -364,7 +359,7 @@ def _stored_evidence_row(evidence: Evidence) -> dict[str, Any]:
 
 def _incident_view(actor: Any, reference: str, number: int) -> selectors.IncidentView:
     case = policy.access_case_for(actor, reference)
-    view = selectors.incident_read(actor=actor, case=case, number=_number(number), language=_language())
+    view = selectors.incident_read(actor=actor, case=case, number=_number(number), language=content_language())
     if view is None:
         raise NotFound(_("Dit incident bestaat niet."))
     return view
@@ -464,7 +459,7 @@ def documented(**operations: dict[str, Any]) -> Any:
 class IncidentsEndpoint(APIView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_for(request.user, reference)
-        views = selectors.incidents_read(actor=request.user, case=case, language=_language())
+        views = selectors.incidents_read(actor=request.user, case=case, language=content_language())
         return Response(IncidentSerializer([_incident_row(v) for v in views], many=True).data)
 
     def post(self, request: Request, reference: str) -> Response:
@@ -557,7 +552,7 @@ class DamageItemsEndpoint(APIView):
 class DamageRoutesEndpoint(APIView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_for(request.user, reference)
-        routes = selectors.case_damage_routes(case, _language())
+        routes = selectors.case_damage_routes(case, content_language())
         rows = [
             {"code": r.code, "title": r.title, "text": r.text, "source": r.source, "deadline": r.deadline}
             for r in routes
@@ -605,7 +600,7 @@ class DossierEndpoint(APIView):
         try:
             # Never a home address through the API: it would have to travel in the URL. The office holder can
             # add one on the dossier page of Mijn zaak (guidance.dossier.checked_home_address).
-            content = make(actor=request.user, case=case, language=_language())
+            content = make(actor=request.user, case=case, language=content_language())
         except services.IntegrityError:
             return _integrity_problem()
         extension = DOSSIER_TYPES[media_type]

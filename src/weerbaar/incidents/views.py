@@ -23,7 +23,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -41,7 +40,7 @@ from weerbaar.incidents.forms import DamageForm, DossierForm, EvidenceForm, Inci
 from weerbaar.incidents.uploads import keeps_raw_upload_names
 from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
 from weerbaar.web.forms import error_status
-from weerbaar.web.http import no_store
+from weerbaar.web.http import content_language, no_store
 from weerbaar.web.pages import office_holder_page
 
 View = Callable[..., HttpResponse]
@@ -82,7 +81,7 @@ class Ctx:
 
     @property
     def language(self) -> str:
-        return "en" if (get_language() or "").startswith("en") else "nl"
+        return content_language()
 
 
 def workspace_view(view: View) -> View:

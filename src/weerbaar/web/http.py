@@ -1,4 +1,4 @@
-"""Responses no cache may keep."""
+"""HTTP details every view shares: responses no cache may keep, the language of the answer."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django.http import HttpResponseBase
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 
 R = TypeVar("R", bound=HttpResponseBase)
 
@@ -25,3 +26,9 @@ def no_store(response: R, *, bare: bool = False) -> R:
     else:
         patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
     return response
+
+
+def content_language() -> str:
+    """The language of this request's answer, for text built in code (step plans, labels, amounts): ``en`` when
+    the active language is English, else ``nl``."""
+    return "en" if (get_language() or "").startswith("en") else "nl"
