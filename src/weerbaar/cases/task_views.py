@@ -58,10 +58,8 @@ def add(request: HttpRequest, reference: str) -> HttpResponse:
             task_services.task_add(actor=request.user, reference=reference, data=data)  # type: ignore[arg-type]
         except NotFound as exc:
             raise Http404 from exc
-        except InvalidInput as exc:
-            form.add_invalid_params(exc.invalid_params, FIELD_MAP)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
+        except (InvalidInput, Conflict) as exc:
+            form.add_domain_error(exc, FIELD_MAP)
         else:
             messages.success(request, _("De taak is toegevoegd."))
             return HttpResponseRedirect(reverse("cases:detail", args=[reference]) + "#taken")

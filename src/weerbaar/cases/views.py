@@ -304,10 +304,8 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
             )
         except NotFound as exc:
             raise Http404 from exc
-        except InvalidInput as exc:
-            form.add_invalid_params(exc.invalid_params)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
+        except (InvalidInput, Conflict) as exc:
+            form.add_domain_error(exc)
         else:
             message = _("De zaak is toegewezen aan %(name)s.") % {"name": updated.assigned_to.label}  # type: ignore[union-attr]
             if next_url:
@@ -356,12 +354,10 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
                 outcome=form.cleaned_data.get("outcome", ""),
                 confirmed=confirmed,
             )
-        except InvalidInput as exc:
-            form.add_invalid_params(exc.invalid_params)
-        except Conflict as exc:
-            if exc.code in signals.close_checks:
+        except (InvalidInput, Conflict) as exc:
+            if isinstance(exc, Conflict) and exc.code in signals.close_checks:
                 return _render_close_confirm(request, case, form, error=bool(missing_choice))
-            form.add_error(None, exc.message)
+            form.add_domain_error(exc)
         else:
             return _done(
                 request,

@@ -1,8 +1,8 @@
 """API v1 of the incident log, the evidence vault, police reports, damage and the police-ready dossier.
 
 Every endpoint exists twice, with the same behaviour: for staff under ``/cases/{reference}/…``
-(``Authorization: Token``; analysts and administrators 403, see ``cases.api``) and for the office holder
-under ``/help-requests/{reference}/…`` (the follow-up ``Bearer`` token, see ``intake.api``). Both ask
+(``Authorization: Token``; analysts and administrators 403, ``web.api.StaffCaseView``) and for the office holder
+under ``/help-requests/{reference}/…`` (the follow-up ``Bearer`` token, ``web.api.OfficeHolderView``). Both ask
 ``policy.access_case_for``: a case the actor may not work on is a 404, the same answer as a missing case.
 
 Views are thin: ``incidents.validation`` checks input (one rule set for API and web), ``incidents.services``
