@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from weerbaar.accounts import demo as staff_demo
 from weerbaar.accounts.models import User
 from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
@@ -14,6 +15,7 @@ from weerbaar.core import demo
 from weerbaar.core.audit import audit_verify
 from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
 from weerbaar.incidents.services import evidence_verify_all
+from weerbaar.intake import demo as case_demo
 from weerbaar.intake.services import follow_up_verify
 
 
@@ -54,11 +56,11 @@ def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
     settings.DEBUG = True
     out = run("seed", "--demo")
     assert "Demo data loaded." in out
-    assert demo.DEMO_PASSWORD in out
-    assert demo.DEMO_TOTP_SECRET in out
+    assert staff_demo.DEMO_PASSWORD in out
+    assert staff_demo.DEMO_TOTP_SECRET in out
 
     cases = Case.objects.all()
-    assert cases.count() == demo.DEMO_CASES
+    assert cases.count() == case_demo.DEMO_CASES
     statuses = set(cases.values_list("status", flat=True))
     assert statuses == {"new", "in_progress", "aftercare", "closed"}
     assert cases.filter(urgent=True).exists()
@@ -78,20 +80,20 @@ def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
 
     # Staff are marked as demo and have the documented TOTP secret.
     staff = User.objects.filter(username__startswith="demo-")
-    assert staff.count() == len(demo.DEMO_STAFF)
+    assert staff.count() == len(staff_demo.DEMO_STAFF)
     assert all("(demo)" in user.display_name for user in staff)
     advisor = User.objects.get(username="demo-advisor-ngb")
-    assert advisor.check_password(demo.DEMO_PASSWORD)
+    assert advisor.check_password(staff_demo.DEMO_PASSWORD)
     device = TOTPDevice.objects.get(user=advisor)
-    assert device.verify_token(f"{totp(demo.DEMO_TOTP_KEY):06d}")
+    assert device.verify_token(f"{totp(staff_demo.DEMO_TOTP_KEY):06d}")
 
     # The printed sample follow-up codes work, like a real office holder's.
     samples = [line.split() for line in out.splitlines() if line.startswith("  WB-") and " code " in line]
-    assert len(samples) == len(demo.SAMPLE_INDEXES)
+    assert len(samples) == len(case_demo.SAMPLE_INDEXES)
     reference, _, code = samples[0][:3]
     assert follow_up_verify(reference=reference, code=code, client="127.0.0.1").reference == reference
 
     again = run("seed", "--demo")
     assert "already present" in again
-    assert Case.objects.count() == demo.DEMO_CASES
-    assert User.objects.filter(username__startswith="demo-").count() == len(demo.DEMO_STAFF)
+    assert Case.objects.count() == case_demo.DEMO_CASES
+    assert User.objects.filter(username__startswith="demo-").count() == len(staff_demo.DEMO_STAFF)

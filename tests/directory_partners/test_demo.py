@@ -6,6 +6,7 @@ import pytest
 
 from weerbaar.accounts.models import User
 from weerbaar.core import demo
+from weerbaar.directory import demo as directory_demo
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.directory.models import Partner
 
@@ -20,6 +21,6 @@ def test_demo_partners_cover_every_kind_and_several_provinces(settings, referenc
     assert len({province.code for p in partners for province in p.provinces.all()}) >= 6
     assert any(p.nationwide for p in partners)
     assert all(p.email.endswith("@example.org") and "(demo)" in p.name for p in partners)
-    assert User.objects.get(username="demo-partner").partner.name == demo.DEMO_PARTNERS[0]["name"]
+    assert User.objects.get(username="demo-partner").partner.name == directory_demo.DEMO_PARTNERS[0]["name"]
     demo.demo_data_load(cases=2)  # a second run adds nothing
-    assert Partner.objects.count() == len(demo.DEMO_PARTNERS)
+    assert Partner.objects.count() == len(directory_demo.DEMO_PARTNERS)

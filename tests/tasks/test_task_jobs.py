@@ -8,12 +8,13 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import UserFactory, incident_payload, make_case
+from weerbaar.cases.jobs import task_reminders
 from weerbaar.cases.models import Task
-from weerbaar.cases.task_jobs import complaint_deadline_tasks, task_reminders
 from weerbaar.cases.tasks import task_create_system
 from weerbaar.core.clock import AMSTERDAM
 from weerbaar.core.jobs import JOBS
 from weerbaar.incidents import services as incident_services
+from weerbaar.incidents.jobs import complaint_deadline_tasks
 from weerbaar.incidents.models import Incident
 from weerbaar.incidents.validation import validate_incident, validate_police_report
 from weerbaar.notifications.models import Notification

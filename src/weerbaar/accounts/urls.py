@@ -9,4 +9,5 @@ urlpatterns = [
     path("medewerkers/tweestaps", views.otp_verify, name="otp_verify"),
     path("medewerkers/tweestaps/instellen", views.otp_setup, name="otp_setup"),
     path("medewerkers/uitloggen", views.logout_view, name="logout"),
+    path("werkruimte/achtergrondtaken", views.job_runs, name="job_runs"),
 ]

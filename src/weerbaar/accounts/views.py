@@ -32,6 +32,7 @@ from weerbaar.accounts.forms import LoginForm, TokenForm
 from weerbaar.accounts.models import Role, User
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput
+from weerbaar.core.jobs import JOBS, job_runs_overview
 from weerbaar.web.http import no_store
 
 
@@ -183,3 +184,18 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         return redirect("directory:manage")
     role = user.role  # type: ignore[union-attr]
     return render(request, "accounts/staff_home.html", {"is_analyst": role == Role.ANALYST})
+
+
+# --- background jobs (the scheduler of core.jobs) ---------------------------------------------------
+
+
+@staff_required(permission=policy.can_view_job_runs)
+def job_runs(request: HttpRequest) -> HttpResponse:
+    """Coordinators see every scheduled job: how often, the last run, and the recent runs with counts."""
+    if request.method != "GET":
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    return render(
+        request,
+        "workspace/job_runs.html",
+        {"jobs": job_runs_overview(), "job_count": len(JOBS), "nav": "jobs"},
+    )

@@ -31,7 +31,11 @@ class AftercareConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from weerbaar.aftercare import jobs as aftercare_jobs
         from weerbaar.cases import signals
+        from weerbaar.core import jobs
+
+        jobs.register(*aftercare_jobs.JOBS)
 
         signals.case_status_changed.connect(on_case_status_changed, dispatch_uid="aftercare.case_status_changed")
         signals.register_close_check(

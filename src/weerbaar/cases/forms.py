@@ -9,18 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases.choices import (
-    Affected,
     CallDirection,
     CloseReason,
-    Concern,
-    OfficeRole,
     Outcome,
-    PreferredContact,
     Status,
 )
 from weerbaar.cases.selectors import QueueFilters
 from weerbaar.cases.workflow import ReasonRule, transition_for
-from weerbaar.directory.models import Association, Municipality, Province
+from weerbaar.directory.models import Association
 from weerbaar.web.forms import UtrechtFormMixin
 
 OPEN = ""
@@ -201,98 +197,3 @@ class CallForm(UtrechtFormMixin, forms.Form):
 
 
 CALL_PARAMS = {"occurredAt": "occurred_at", "durationMinutes": "duration_minutes"}
-
-
-class PhoneIntakeForm(UtrechtFormMixin, forms.Form):
-    """The public help-request fields on one page, for an advisor taking a call.
-
-    Every field is optional here: ``intake.validation.validate_help_request`` is the one
-    set of rules, and its errors (camelCase names) are mapped back with ``PARAMS``.
-    """
-
-    role = forms.ChoiceField(
-        label=_("Functie van de beller"), choices=[("", _("Kies een functie")), *OfficeRole.choices], required=False
-    )
-    municipality = forms.ChoiceField(
-        label=_("Gemeente"), required=False, help_text=_("Voor burgemeester, wethouder en raadslid.")
-    )
-    province = forms.ChoiceField(label=_("Provincie"), required=False, help_text=_("Voor statenlid en gedeputeerde."))
-    name = forms.CharField(
-        label=_("Naam"), required=False, max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
-    phone = forms.CharField(
-        label=_("Telefoonnummer"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
-    )
-    email = forms.CharField(
-        label=_("E-mailadres"),
-        required=False,
-        max_length=254,
-        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
-    )
-    preferred_contact = forms.ChoiceField(
-        label=_("Hoe wil de beller bereikt worden?"),
-        choices=PreferredContact.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    concerns = forms.MultipleChoiceField(
-        label=_("Waar gaat het over?"), choices=Concern.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    affected = forms.MultipleChoiceField(
-        label=_("Wie worden geraakt?"), choices=Affected.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    description = forms.CharField(
-        label=_("Wat is er gebeurd?"), required=False, widget=forms.Textarea(attrs={"rows": 8}), help_text=TEXT_HELP
-    )
-    acute_danger = forms.BooleanField(label=_("De beller is nu in acuut gevaar (zaak wordt urgent)"), required=False)
-    consent_to_share = forms.BooleanField(
-        label=_("De beller geeft toestemming om minimale gegevens met netwerkpartners te delen"), required=False
-    )
-
-    PARAMS = {
-        "role": "role",
-        "municipalityCode": "municipality",
-        "provinceCode": "province",
-        "name": "name",
-        "phone": "phone",
-        "email": "email",
-        "preferredContact": "preferred_contact",
-        "concerns": "concerns",
-        "affected": "affected",
-        "description": "description",
-        "acuteDanger": "acute_danger",
-        "consentToShare": "consent_to_share",
-    }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [
-            ("", _("Kies een gemeente")),
-            *list(Municipality.objects.order_by("name").values_list("code", "name")),
-        ]
-        self.fields["province"].choices = [
-            ("", _("Kies een provincie")),
-            *list(Province.objects.order_by("name").values_list("code", "name")),
-        ]
-
-    def raw(self) -> dict[str, Any]:
-        """The request in the API's shape, for ``help_request_submit``."""
-        d = self.cleaned_data
-        raw: dict[str, Any] = {
-            "role": d.get("role") or None,
-            "municipalityCode": d.get("municipality") or "",
-            "provinceCode": d.get("province") or "",
-            "name": d.get("name", ""),
-            "email": d.get("email", ""),
-            "phone": d.get("phone", ""),
-            "preferredContact": d.get("preferred_contact") or None,
-            "concerns": list(d.get("concerns") or []),
-            "affected": list(d.get("affected") or []),
-            "description": d.get("description", ""),
-            "acuteDanger": bool(d.get("acute_danger")),
-            "consentToShare": bool(d.get("consent_to_share")),
-        }
-        return raw

@@ -24,7 +24,6 @@ from weerbaar.core.clock import respond_by
 from weerbaar.core.errors import Conflict, InvalidInput
 from weerbaar.core.references import new_reference
 from weerbaar.directory.models import Association, Municipality, Province
-from weerbaar.notifications.services import notify, notify_coordinators
 
 # The coordinators' task for a new case nobody took in time (the task list shows the case beside it).
 TITLE_ESCALATED = gettext_noop("Nieuwe zaak zonder reactie: wijs een adviseur toe")
@@ -373,13 +372,7 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
             object_id=case.reference,
             details={"message": message.pk},
         )
-        if case.assigned_to is not None:
-            notify(
-                recipients=[case.assigned_to],
-                kind="message_received",
-                key=f"message:{case.reference}:{message.pk}",
-                link=f"/werkruimte/zaken/{case.reference}#berichten",
-            )
+        signals.case_message_received.send(sender=Case, case=case, message=message)
     return message
 
 
@@ -437,15 +430,16 @@ def cases_escalate_overdue(*, now: datetime | None = None) -> int:
             Case.objects.filter(pk=pk).update(escalated_at=now)
             audit_record(actor=None, action="case.escalated", object_type="case", object_id=reference)
             link = f"/werkruimte/zaken/{reference}"
-            # Coordinators hear of it once per case (idempotent on the key), in the app and by e-mail, and the
-            # pool gets a task, due within a working hour, that closes itself when someone takes the case.
-            notify_coordinators(kind="case_escalated", key=escalation_key(reference), link=link, now=now)
+            case = Case.objects.get(pk=pk)
+            # Coordinators hear of it once per case (notifications listens), and the pool gets a task, due
+            # within a working hour, that closes itself when someone takes the case.
+            signals.case_escalated.send(sender=Case, case=case, now=now)
             task_create_system(
                 key=escalation_key(reference),
                 kind="case_escalated",
                 title=TITLE_ESCALATED,
                 due_at=respond_by(received_at=now, urgent=True),
-                case=Case.objects.get(pk=pk),
+                case=case,
                 for_coordinators=True,
                 link=link,
                 now=now,

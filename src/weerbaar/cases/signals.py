@@ -1,7 +1,9 @@
 """Signals other apps listen to, so that cases never imports them (aftercare, telephony, notifications).
 
-Both are sent inside the transaction that made the change: a receiver's writes commit or roll back with it.
-Receivers get only the case and plain metadata; they load content through their own selectors if needed.
+Each is sent inside the transaction that made the change: a receiver's writes commit or roll back with it.
+Receivers get only the case (or to-do) and plain metadata; they load content through their own selectors if
+needed. Cases decides *what* happened (a case escalated, turned red, a to-do is nearly due); the apps around
+it decide what that means for them (notifications: tell someone, once).
 """
 
 from collections.abc import Callable
@@ -16,6 +18,23 @@ case_opened = Signal()
 # Sent after a status change along the state machine. Arguments: case, source, target, actor, now, and
 # confirmed (a frozenset of the close-check codes and options the actor confirmed; empty otherwise).
 case_status_changed = Signal()
+
+# Sent when an unclaimed case passes its respond-by moment and is marked escalated (once per case, by the
+# escalate_overdue job or ``weerbaar escalate``). Arguments: case, now.
+case_escalated = Signal()
+
+# Sent by the flag_red job on every run with every case that is red at that moment (escalated and unclaimed
+# past three times its response window): arguments references (a list), now. Receivers are idempotent and
+# return the set of references they acted on for the first time; the job reports how many cases that was.
+cases_red = Signal()
+
+# Sent after the office holder wrote a message on their case. Arguments: case, message.
+case_message_received = Signal()
+
+# Sent by the task_reminders job on every run for every open to-do due by the end of the next working day
+# (or overdue): arguments task, key (the same for the same to-do and due moment), now. Receivers are
+# idempotent and return how many people they reminded for the first time.
+task_due = Signal()
 
 
 # --- checks before closing ---------------------------------------------------------------

@@ -7,7 +7,6 @@ urlpatterns = [
     path("werkruimte", views.queue, name="queue"),
     path("werkruimte/alle-zaken", views.all_cases, name="all_cases"),
     path("werkruimte/escalaties", views.escalated, name="escalated"),
-    path("werkruimte/telefonische-hulpvraag", views.phone_intake, name="phone_intake"),
     path("werkruimte/zaken/<str:reference>", views.detail, name="detail"),
     path("werkruimte/zaken/<str:reference>/claim", views.claim, name="claim"),
     path("werkruimte/zaken/<str:reference>/toewijzing", views.assign, name="assign"),

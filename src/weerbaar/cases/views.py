@@ -15,19 +15,17 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import case_worker_required, staff_required
 from weerbaar.cases import selectors, services, signals
 from weerbaar.cases.choices import (
     Affected,
-    Channel,
     CloseReason,
     Concern,
     MessageSender,
@@ -43,16 +41,14 @@ from weerbaar.cases.forms import (
     CallForm,
     MessageForm,
     NoteForm,
-    PhoneIntakeForm,
     QueueFilterForm,
     StatusChangeForm,
 )
 from weerbaar.cases.models import Case
+from weerbaar.cases.panels import case_panels
 from weerbaar.cases.workflow import allowed_targets
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.guidance.advice_selectors import advice_picker, message_with_advice_text
-from weerbaar.incidents.selectors import nearest_complaint_deadline
-from weerbaar.intake.services import help_request_submit
 from weerbaar.web.forms import error_status
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import paginate
@@ -243,7 +239,7 @@ def _render_detail(
             advice_picker=bound.get("advice_picker") or advice_picker(user=user, case=case),
             call_form=bound.get("call_form") or CallForm(),
             can_message=case.status != Status.CLOSED or "message_form" in bound,
-            complaint_deadline=nearest_complaint_deadline(case, today=timezone.localdate()),
+            panels=case_panels(request, case),
         )
     history = selectors.case_status_history(case=case, include_reasons=has_content)
     for item in history:
@@ -472,28 +468,3 @@ def log_call(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             return _done(request, reference, _("Het gesprek is vastgelegd."), "gesprekken")
     return _render_detail(request, case, True, status=400, call_form=form)
-
-
-# --- phone intake -------------------------------------------------------------------------
-
-
-@staff_required(permission=policy.can_record_phone_intake)
-@never_cache
-@require_http_methods(["GET", "POST"])
-def phone_intake(request: HttpRequest) -> HttpResponse:
-    form = PhoneIntakeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            submitted = help_request_submit(raw=form.raw(), channel=Channel.PHONE, actor=request.user)
-        except InvalidInput as exc:
-            form.add_invalid_params(exc.invalid_params, PhoneIntakeForm.PARAMS)
-        else:
-            response = render(
-                request,
-                "cases/phone_intake_done.html",
-                {"case": submitted.case, "follow_up_code": submitted.follow_up_code, "nav": "phone"},
-            )
-            return no_store(response, bare=True)
-    status = 400 if request.method == "POST" else 200
-    response = render(request, "cases/phone_intake.html", {"form": form, "nav": "phone"}, status=status)
-    return no_store(response, bare=True)

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "weerbaar.core"
     label = "core"
     verbose_name = "Weerbaar core"
+
+    def ready(self) -> None:
+        from weerbaar.core import jobs
+
+        jobs.register(*jobs.KERNEL_JOBS)  # housekeeping of sessions and task results; apps add their own

@@ -5,6 +5,9 @@ worker. Every job has a fixed period; time is cut into slots aligned to that per
 ``schedule_due_jobs`` creates one ``JobRun`` per (job, slot) — the unique constraint makes a second
 scheduler, a restart or a double tick enqueue nothing twice — and enqueues ``run_job`` for it. The jobs
 themselves are idempotent too: running one twice in a row changes nothing the second time.
+
+The kernel knows no job but its own housekeeping: every app registers the jobs over its data in its
+``AppConfig.ready()`` (``register``), with the position that fixes the order of the coordinators' page.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from weerbaar.core.models import JobRun
+from weerbaar.core.registry import Registry
 
 logger = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -35,22 +39,17 @@ class Job:
     description: Any  # lazily translated text for the coordinators' page
     every_label: Any = ""
     title: Any = ""  # lazily translated Dutch name for the coordinators' page (the code name stays beside it)
+    position: int = 0  # its place on the coordinators' page and in a scheduler tick (see ``core.registry``)
 
 
-def _escalate(now: datetime) -> dict[str, Any]:
-    from weerbaar.cases.services import cases_escalate_overdue
+# Every app registers its own jobs in its AppConfig.ready() (``register``); each job lives in the app that owns
+# the data it changes. ``JOBS`` is the registry's mapping by name, in order of position.
+_registry: Registry[Job] = Registry("job")
+JOBS: dict[str, Job] = _registry.entries
 
-    return {"escalated": cases_escalate_overdue(now=now)}
 
-
-def _verify_evidence(now: datetime) -> dict[str, Any]:
-    from weerbaar.incidents.services import evidence_verify_all
-
-    report = evidence_verify_all(now=now)
-    if not report.ok:
-        # Visible to coordinators as a failed run; the command line names the files.
-        raise EvidenceCheckFailed(f"{len(report.failed or [])} of {report.checked} evidence files failed")
-    return {"checked": report.checked}
+def register(*jobs: Job) -> None:
+    _registry.register(*jobs)
 
 
 def _clear_sessions(now: datetime) -> dict[str, Any]:
@@ -67,169 +66,27 @@ def _prune_task_results(now: datetime) -> dict[str, Any]:
     return {"deleted": deleted}
 
 
-def _flag_red(now: datetime) -> dict[str, Any]:
-    from weerbaar.notifications.services import cases_notify_red
-
-    return {"reported": cases_notify_red(now=now)}
-
-
-def _prune_notifications(now: datetime) -> dict[str, Any]:
-    from weerbaar.notifications.services import notifications_prune
-
-    return notifications_prune(now=now)
-
-
-def _send_mail(now: datetime) -> dict[str, Any]:
-    from weerbaar.notifications.services import mail_send_due
-
-    return mail_send_due(now=now)
-
-
-def _aftercare_checkins(now: datetime) -> dict[str, Any]:
-    from weerbaar.aftercare.services import checkins_make_due
-
-    return checkins_make_due(now=now)
-
-
-def _referral_responses_overdue(now: datetime) -> dict[str, Any]:
-    from weerbaar.network.services import referral_responses_overdue
-
-    return referral_responses_overdue(now=now)
-
-
-def _complaint_deadlines(now: datetime) -> dict[str, Any]:
-    from weerbaar.cases.task_jobs import complaint_deadline_tasks
-
-    return complaint_deadline_tasks(now=now)
-
-
-def _task_reminders(now: datetime) -> dict[str, Any]:
-    from weerbaar.cases.task_jobs import task_reminders
-
-    return task_reminders(now=now)
-
-
-class EvidenceCheckFailed(Exception):
-    pass
-
-
-JOBS: dict[str, Job] = {
-    job.name: job
-    for job in (
-        Job(
-            "referral_responses_overdue",
-            timedelta(minutes=15),
-            _referral_responses_overdue,
-            _(
-                "Doorverwijzingen waarop de netwerkpartner niet binnen twee werkdagen reageerde: een taak en een "
-                "melding voor de adviseur."
-            ),
-            _("elk kwartier"),
-            title=_("Doorverwijzingen zonder reactie"),
-        ),
-        Job(
-            "escalate_overdue",
-            timedelta(minutes=5),
-            _escalate,
-            _(
-                "Nieuwe zaken die niemand oppakte vóór de reactietermijn (werkuren en feestdagen tellen mee) "
-                "worden als geëscaleerd gemarkeerd."
-            ),
-            _("elke 5 minuten"),
-            title=_("Zaken escaleren die te lang wachten"),
-        ),
-        Job(
-            "flag_red",
-            timedelta(minutes=5),
-            _flag_red,
-            _(
-                "Coördinatoren krijgen één keer per zaak een melding als een nieuwe zaak na drie keer de "
-                "reactietermijn nog door niemand is opgepakt (rood)."
-            ),
-            _("elke 5 minuten"),
-            title=_("Zaken die veel te lang wachten melden"),
-        ),
-        Job(
-            "send_mail",
-            timedelta(minutes=1),
-            _send_mail,
-            _(
-                "E-mailmeldingen (zonder inhoud van zaken) worden verstuurd; mislukte pogingen worden na 1, 5, 30 "
-                "en 120 minuten herhaald, daarna krijgen coördinatoren een melding."
-            ),
-            _("elke minuut"),
-            title=_("E-mailmeldingen versturen"),
-        ),
-        Job(
-            "complaint_deadlines",
-            timedelta(hours=1),
-            _complaint_deadlines,
-            _(
-                "Incidenten waarvan de aangiftetermijn binnen 14 dagen verloopt en waarvoor nog geen aangifte is "
-                "gedaan: een taak en een melding voor de adviseur van de zaak."
-            ),
-            _("elk uur"),
-            title=_("Aangiftetermijnen bewaken"),
-        ),
-        Job(
-            "task_reminders",
-            timedelta(minutes=15),
-            _task_reminders,
-            _(
-                "Open taken die uiterlijk aan het eind van de volgende werkdag af moeten zijn: één herinnering "
-                "per taak."
-            ),
-            _("elk kwartier"),
-            title=_("Herinneringen voor taken"),
-        ),
-        Job(
-            "prune_notifications",
-            timedelta(days=1),
-            _prune_notifications,
-            _(
-                "Meldingen die langer dan 180 dagen gelezen zijn en e-mails die langer dan 30 dagen verstuurd zijn, "
-                "worden verwijderd."
-            ),
-            _("elke dag"),
-            title=_("Oude meldingen en e-mails opruimen"),
-        ),
-        Job(
-            "clear_sessions",
-            timedelta(days=1),
-            _clear_sessions,
-            _("Verlopen sessies worden verwijderd."),
-            _("elke dag"),
-            title=_("Verlopen sessies opruimen"),
-        ),
-        Job(
-            "prune_task_results",
-            timedelta(days=1),
-            _prune_task_results,
-            _("Afgeronde taakgegevens ouder dan 7 dagen worden verwijderd."),
-            _("elke dag"),
-            title=_("Oude taakgegevens opruimen"),
-        ),
-        Job(
-            "aftercare_checkins",
-            timedelta(minutes=15),
-            _aftercare_checkins,
-            _(
-                "Check-ins van nazorgplannen waarvan het moment is gekomen: een taak voor de adviseur, "
-                "een bericht in Mijn zaak en een melding."
-            ),
-            _("elk kwartier"),
-            title=_("Check-ins van nazorg klaarzetten"),
-        ),
-        Job(
-            "verify_evidence",
-            timedelta(days=7),
-            _verify_evidence,
-            _("Elk bewaard bewijsstuk wordt gecontroleerd op zijn SHA-256-code."),
-            _("elke week"),
-            title=_("Bewijsstukken controleren"),
-        ),
-    )
-}
+# The kernel's own housekeeping of the tables it (and Django) keeps; registered by CoreConfig.ready().
+KERNEL_JOBS = (
+    Job(
+        "clear_sessions",
+        timedelta(days=1),
+        _clear_sessions,
+        _("Verlopen sessies worden verwijderd."),
+        _("elke dag"),
+        title=_("Verlopen sessies opruimen"),
+        position=80,
+    ),
+    Job(
+        "prune_task_results",
+        timedelta(days=1),
+        _prune_task_results,
+        _("Afgeronde taakgegevens ouder dan 7 dagen worden verwijderd."),
+        _("elke dag"),
+        title=_("Oude taakgegevens opruimen"),
+        position=90,
+    ),
+)
 
 
 def slot_of(job: Job, now: datetime) -> datetime:

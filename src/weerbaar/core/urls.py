@@ -5,5 +5,4 @@ from weerbaar.core import views
 app_name = "core"
 urlpatterns = [
     path("healthz", views.health, name="health"),
-    path("werkruimte/achtergrondtaken", views.job_runs, name="job_runs"),
 ]

@@ -6,10 +6,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from weerbaar.accounts import policy
-from weerbaar.accounts.decorators import staff_required
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, problem
-from weerbaar.core.jobs import JOBS, job_runs_overview
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -42,15 +39,3 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
-
-
-@staff_required(permission=policy.can_view_job_runs)
-def job_runs(request: HttpRequest) -> HttpResponse:
-    """Coordinators see every scheduled job: how often, the last run, and the recent runs with counts."""
-    if request.method != "GET":
-        return HttpResponse(status=405, headers={"Allow": "GET"})
-    return render(
-        request,
-        "workspace/job_runs.html",
-        {"jobs": job_runs_overview(), "job_count": len(JOBS), "nav": "jobs"},
-    )

@@ -13,3 +13,8 @@ class CouncilConfig(AppConfig):
 
         # Each request has its own data key: `weerbaar keys rotate|check` must re-wrap and check it too.
         register(KeyHolder("council request", "council.CouncilRequest", request_rewrap_key, request_data_key))
+
+        from weerbaar.core import demo
+        from weerbaar.council.demo import DEMO
+
+        demo.register(DEMO)

@@ -1,4 +1,4 @@
-"""Demo council conversations for development (called by ``core.demo.demo_data_load``).
+"""Demo council conversations for development (registered in ``core.demo``, after the demo staff).
 
 Every request goes through the real services (sealed, audited, with the owner's tasks), so the
 workspace list, the detail pages and the coverage chart look lived-in. Contact details are fictional
@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from weerbaar.accounts.models import User
+from weerbaar.core.demo import DemoBuilder, DemoRun
 from weerbaar.council import services
 from weerbaar.council.choices import Status
 from weerbaar.council.models import CouncilRequest
@@ -109,3 +110,12 @@ def council_demo_load(*, users: dict[str, User], now: datetime, rng: random.Rand
         CouncilRequest.objects.filter(pk=request.pk).update(created_at=created)
     services.coverage_target_set(actor=coordinator, year=today.year, sessions=DEMO_TARGET)
     return len(DEMO_REQUESTS)
+
+
+def _load(run: DemoRun) -> None:
+    from weerbaar.accounts.demo import demo_staff
+
+    council_demo_load(users=demo_staff(), now=run.now, rng=random.Random(run.seed + 1))  # noqa: S311 - fictional
+
+
+DEMO = DemoBuilder("council requests", 50, load=_load)

@@ -19,3 +19,8 @@ class IntakeConfig(AppConfig):
                 sign_in_url="intake:portal_login",
             )
         )
+
+        from weerbaar.core import demo
+        from weerbaar.intake import demo as intake_demo
+
+        demo.register(intake_demo.COUNTS, intake_demo.CASES)

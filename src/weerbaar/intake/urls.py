@@ -9,4 +9,5 @@ urlpatterns = [
     path("mijn-zaak/inloggen", views.portal_login, name="portal_login"),
     path("mijn-zaak", views.portal, name="portal"),
     path("mijn-zaak/uitloggen", views.portal_logout, name="portal_logout"),
+    path("werkruimte/telefonische-hulpvraag", views.phone_intake, name="phone_intake"),
 ]

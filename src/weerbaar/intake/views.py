@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import staff_required
 from weerbaar.accounts.policy import access_case_as_office_holder
 from weerbaar.cases.choices import MUNICIPAL_ROLES, PROVINCIAL_ROLES, Channel, MessageSender, OfficeRole
 from weerbaar.cases.selectors import case_messages_read
@@ -33,6 +36,7 @@ from weerbaar.intake.forms import (
     STEP_ORDER,
     STEPS,
     HelpRequestForm,
+    PhoneIntakeForm,
     PortalMessageForm,
     PortalSignInForm,
     Step,
@@ -397,3 +401,28 @@ def portal_logout(request: HttpRequest) -> HttpResponse:
     portal_sign_out(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect("intake:portal_login")
+
+
+# --- phone intake -------------------------------------------------------------------------
+
+
+@staff_required(permission=policy.can_record_phone_intake)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def phone_intake(request: HttpRequest) -> HttpResponse:
+    form = PhoneIntakeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submitted = services.help_request_submit(raw=form.raw(), channel=Channel.PHONE, actor=request.user)
+        except InvalidInput as exc:
+            form.add_invalid_params(exc.invalid_params, PhoneIntakeForm.PARAMS)
+        else:
+            response = render(
+                request,
+                "intake/phone_intake_done.html",
+                {"case": submitted.case, "follow_up_code": submitted.follow_up_code, "nav": "phone"},
+            )
+            return no_store(response, bare=True)
+    status = 400 if request.method == "POST" else 200
+    response = render(request, "intake/phone_intake.html", {"form": form, "nav": "phone"}, status=status)
+    return no_store(response, bare=True)

@@ -6,3 +6,17 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = "Notifications in the app and by e-mail (never case content), preferences, retries"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from weerbaar.cases import signals
+        from weerbaar.core import jobs
+        from weerbaar.notifications import jobs as notification_jobs
+        from weerbaar.notifications import receivers
+
+        jobs.register(*notification_jobs.JOBS)
+        signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="notifications.case_escalated")
+        signals.cases_red.connect(receivers.on_cases_red, dispatch_uid="notifications.cases_red")
+        signals.case_message_received.connect(
+            receivers.on_case_message_received, dispatch_uid="notifications.case_message_received"
+        )
+        signals.task_due.connect(receivers.on_task_due, dispatch_uid="notifications.task_due")

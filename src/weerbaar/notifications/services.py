@@ -23,6 +23,7 @@ from weerbaar.notifications import kinds as kind_registry
 from weerbaar.notifications.models import EmailPreference, Notification, OutgoingMail
 
 if TYPE_CHECKING:
+    from weerbaar.cases.models import Task
     from weerbaar.notifications.kinds import Kind
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,13 @@ def notify_coordinators(*, kind: str, key: str, link: str, now: datetime | None 
     return notify(recipients=coordinators(), kind=kind, key=key, link=link, now=now)
 
 
+def notify_task_owner(task: Task, *, kind: str, key: str, link: str, now: datetime | None = None) -> int:
+    """``notify`` whoever owns a to-do: its assignee, or every coordinator for a pool to-do."""
+    if task.assignee_id is not None:
+        return notify(recipients=[task.assignee], kind=kind, key=key, link=link, now=now)
+    return notify_coordinators(kind=kind, key=key, link=link, now=now)
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
@@ -282,30 +290,6 @@ def mail_retry_now(*, actor: User, mail_id: int, now: datetime | None = None) ->
         mail.save(update_fields=["status", "next_attempt_at", "attempts"])
         audit_record(actor=actor, action="mail.retry", object_type="outgoing_mail", object_id=str(mail.pk))
     return mail
-
-
-# --- cases flagged red (the flag_red job) ---------------------------------------------------
-
-
-def cases_notify_red(*, now: datetime | None = None) -> int:
-    """Tell the coordinators once per case that an unclaimed case passed three times its response window
-    (``Case.red_after``, working hours and holidays counted when the case opened). Returns how many cases
-    were newly reported; a second run reports none."""
-    from weerbaar.cases.models import Case
-    from weerbaar.cases.selectors import red_q
-
-    now = now or timezone.now()
-    references = list(Case.objects.filter(red_q(now)).values_list("reference", flat=True))
-    keys = {f"case-red:{ref}" for ref in references}
-    done = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True).distinct())
-    reported = 0
-    for reference in references:
-        key = f"case-red:{reference}"
-        if key in done:
-            continue
-        notify_coordinators(kind="case_red", key=key, link=f"/werkruimte/zaken/{reference}", now=now)
-        reported += 1
-    return reported
 
 
 # --- retention (the prune_notifications job) -----------------------------------------------

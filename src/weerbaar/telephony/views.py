@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import staff_required
-from weerbaar.cases.forms import PhoneIntakeForm
 from weerbaar.core.errors import NotFound
+from weerbaar.intake.forms import PhoneIntakeForm
 from weerbaar.telephony import selectors
 from weerbaar.web.http import no_store
 
@@ -35,11 +35,11 @@ def calls(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def phone_intake_from_call(request: HttpRequest, call_id: int) -> HttpResponse:
-    """The existing phone intake form (it posts to ``cases:phone_intake``) with the caller's number filled in."""
+    """The existing phone intake form (it posts to ``intake:phone_intake``) with the caller's number filled in."""
     try:
         number = selectors.call_number_for_intake(user=request.user, call_id=call_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     form = PhoneIntakeForm(initial={"phone": number, "preferred_contact": "phone"})
-    response = render(request, "cases/phone_intake.html", {"form": form, "nav": "telephony"})
+    response = render(request, "intake/phone_intake.html", {"form": form, "nav": "telephony"})
     return no_store(response, bare=True)

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
 
-        from weerbaar.wsgi import application
+        from django.core.wsgi import get_wsgi_application
+
+        application = get_wsgi_application()  # what weerbaar.wsgi serves; the kernel imports no module of ours
 
         config = {
             "bind": f"{options['host']}:{options['port']}",

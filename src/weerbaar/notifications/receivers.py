@@ -1,0 +1,59 @@
+"""What notifications does when something happens to a case or a to-do (``cases.signals``), connected in
+``apps.py``. Cases decides what happened; this app decides who hears of it, once (every ``notify`` is idempotent
+on its key), with a fixed sentence per kind and never any case content."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+
+from weerbaar.cases.services import escalation_key
+from weerbaar.notifications.models import Notification
+from weerbaar.notifications.services import notify, notify_coordinators, notify_task_owner
+
+
+def _case_link(reference: str) -> str:
+    return f"/werkruimte/zaken/{reference}"
+
+
+def on_case_escalated(sender: Any, *, case: Any, now: datetime, **kwargs: Any) -> None:
+    """Coordinators hear once per case, in the app and by e-mail, that nobody took a new case in time."""
+    reference = case.reference
+    notify_coordinators(kind="case_escalated", key=escalation_key(reference), link=_case_link(reference), now=now)
+
+
+def red_key(reference: str) -> str:
+    return f"case-red:{reference}"
+
+
+def on_cases_red(sender: Any, *, references: list[str], now: datetime, **kwargs: Any) -> set[str]:
+    """Tell the coordinators once per case that an unclaimed case passed three times its response window;
+    returns the references reported now (a case reported before, to anyone, is not reported again)."""
+    keys = {red_key(reference) for reference in references}
+    done = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True).distinct())
+    reported: set[str] = set()
+    for reference in references:
+        key = red_key(reference)
+        if key in done:
+            continue
+        notify_coordinators(kind="case_red", key=key, link=_case_link(reference), now=now)
+        reported.add(reference)
+    return reported
+
+
+def on_case_message_received(sender: Any, *, case: Any, message: Any, **kwargs: Any) -> None:
+    """The advisor of the case hears that the office holder wrote."""
+    if case.assigned_to is not None:
+        notify(
+            recipients=[case.assigned_to],
+            kind="message_received",
+            key=f"message:{case.reference}:{message.pk}",
+            link=f"{_case_link(case.reference)}#berichten",
+        )
+
+
+def on_task_due(sender: Any, *, task: Any, key: str, now: datetime, **kwargs: Any) -> int:
+    """One reminder per to-do and due moment, to its assignee or to the coordinators for a pool to-do."""
+    return notify_task_owner(task, kind="task_due", key=key, link=reverse("cases:my_tasks"), now=now)
