@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from weerbaar.accounts import signals
 from weerbaar.accounts.models import User
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput
@@ -90,12 +91,6 @@ def partner_account_create(*, actor: object, partner_id: int, username: str, nam
             details={"role": Role.PARTNER, "partner": partner.pk},
         )
         # A partner account reads what office holders shared with that partner: every coordinator hears of
-        # each new one, so no account appears unseen.
-        from weerbaar.notifications.services import notify_coordinators
-
-        notify_coordinators(
-            kind="partner_account_created",
-            key=f"partner-account:{user.pk}",
-            link=f"/werkruimte/netwerkpartners/{partner.pk}",
-        )
+        # each new one (notifications listens), so no account appears unseen.
+        signals.partner_account_created.send(sender=User, user=user, partner=partner)
     return user, password

@@ -71,10 +71,9 @@ def complaint_deadline_tasks(*, now: datetime | None = None) -> dict[str, int]:
             created += 1
             notified += notify_task_owner(task, kind=COMPLAINT_NOTIFICATION, key=key, link=link, now=now)
     # A complaint was recorded after all: its deadline to-do is done.
-    for incident_id, deadline in Incident.objects.filter(complained, complaint_deadline__isnull=False).values_list(
-        "id", "complaint_deadline"
-    ):
-        if task_close_system(key=complaint_deadline_key(incident_id, deadline), now=now):
+    reported = Incident.objects.filter(complained, complaint_deadline__isnull=False)
+    for incident_id, day in reported.values_list("id", "complaint_deadline"):
+        if day is not None and task_close_system(key=complaint_deadline_key(incident_id, day), now=now):
             closed += 1
     return {"created": created, "notified": notified, "closed": closed}
 

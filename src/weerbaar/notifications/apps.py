@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from weerbaar.accounts import signals as account_signals
         from weerbaar.cases import signals
         from weerbaar.core import jobs
         from weerbaar.notifications import jobs as notification_jobs
@@ -20,3 +21,6 @@ class NotificationsConfig(AppConfig):
             receivers.on_case_message_received, dispatch_uid="notifications.case_message_received"
         )
         signals.task_due.connect(receivers.on_task_due, dispatch_uid="notifications.task_due")
+        account_signals.partner_account_created.connect(
+            receivers.on_partner_account_created, dispatch_uid="notifications.partner_account_created"
+        )

@@ -1,6 +1,7 @@
-"""What notifications does when something happens to a case or a to-do (``cases.signals``), connected in
-``apps.py``. Cases decides what happened; this app decides who hears of it, once (every ``notify`` is idempotent
-on its key), with a fixed sentence per kind and never any case content."""
+"""What notifications does when something happens to a case or a to-do (``cases.signals``) or a partner account
+is made (``accounts.signals``), connected in ``apps.py``. The sender decides what happened; this app decides who
+hears of it, once (every ``notify`` is idempotent on its key), with a fixed sentence per kind and never any case
+content."""
 
 from __future__ import annotations
 
@@ -57,3 +58,12 @@ def on_case_message_received(sender: Any, *, case: Any, message: Any, **kwargs: 
 def on_task_due(sender: Any, *, task: Any, key: str, now: datetime, **kwargs: Any) -> int:
     """One reminder per to-do and due moment, to its assignee or to the coordinators for a pool to-do."""
     return notify_task_owner(task, kind="task_due", key=key, link=reverse("cases:my_tasks"), now=now)
+
+
+def on_partner_account_created(sender: Any, *, user: Any, partner: Any, **kwargs: Any) -> None:
+    """A partner account reads what office holders shared with that partner: every coordinator hears of it."""
+    notify_coordinators(
+        kind="partner_account_created",
+        key=f"partner-account:{user.pk}",
+        link=f"/werkruimte/netwerkpartners/{partner.pk}",
+    )

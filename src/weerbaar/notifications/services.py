@@ -160,7 +160,7 @@ def notify_coordinators(*, kind: str, key: str, link: str, now: datetime | None 
 
 def notify_task_owner(task: Task, *, kind: str, key: str, link: str, now: datetime | None = None) -> int:
     """``notify`` whoever owns a to-do: its assignee, or every coordinator for a pool to-do."""
-    if task.assignee_id is not None:
+    if task.assignee is not None:
         return notify(recipients=[task.assignee], kind=kind, key=key, link=link, now=now)
     return notify_coordinators(kind=kind, key=key, link=link, now=now)
 
