@@ -1,4 +1,4 @@
-"""The advisor workspace: queue, case page and its actions, phone intake, coordinator views.
+"""The advisor workspace: queue, case page and its actions, coordinator views.
 
 Views parse, call one service or selector, and render. Access goes through
 ``accounts.policy`` (``access_case`` for one case, ``cases_visible_to`` via

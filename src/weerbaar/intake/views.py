@@ -1,4 +1,5 @@
-"""The public web side: home page, the multi-step help request, the receipt and "Mijn zaak".
+"""The public web side: home page, the multi-step help request, the receipt and "Mijn zaak"; and the advisor's
+phone intake (the same pipeline, channel phone).
 
 Views stay thin: they parse the form, call one service or selector and render. The help
 request keeps no draft on the server: every page posts all answers (see forms.py).
