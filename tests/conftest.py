@@ -17,6 +17,19 @@ settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True
 settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _api_responses_match_the_openapi_document():
+    """Every /api/v1 response that a test receives through Django's (or DRF's) test client matches the document."""
+    from django.test.client import Client
+
+    from tests.openapi_contract import validating
+
+    unchecked = Client.request
+    Client.request = validating(unchecked)
+    yield
+    Client.request = unchecked
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     from django.core.cache import cache

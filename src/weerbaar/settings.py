@@ -359,6 +359,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "weerbaar.core.openapi.add_common_error_responses",
         "weerbaar.core.openapi.add_api_version_header",
     ],
 }

@@ -23,9 +23,16 @@ ERROR_DESCRIPTIONS = {
     403: "This role never has access to cases (analyst, administrator).",
     404: "Not found, or not visible to you: the answer never reveals whether a case exists.",
     409: "Conflict with the case's current state (for example an illegal status transition).",
+    406: "Not acceptable: the `Accept` header excludes every media type this operation answers with.",
+    413: "Content too large: the request body exceeds the size limit.",
     415: "Unsupported media type: send `Content-Type: application/json`.",
     429: "Too many requests from this address; see `Retry-After`.",
+    500: "Our fault: the answer carries no internals.",
 }
+# What any operation may answer (content negotiation and the error handler sit in front of every view), and what
+# any operation with a request body may answer (the body size limit).
+EVERY_OPERATION_ERRORS = (406, 500)
+REQUEST_BODY_ERRORS = (413,)
 
 
 class InvalidParamSerializer(serializers.Serializer):
@@ -58,11 +65,32 @@ def _is_response_code(key: str) -> bool:
     return len(key) == 3 and key[0] in "12345" and key.isdigit()
 
 
+def add_common_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """Document the errors every operation can answer (406, 500; 413 with a body), as ``docs/api.md`` lists them."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = EVERY_OPERATION_ERRORS + (REQUEST_BODY_ERRORS if "requestBody" in operation else ())
+            responses = operation["responses"]
+            for code in codes:
+                responses.setdefault(
+                    str(code),
+                    {
+                        "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}},
+                        "description": ERROR_DESCRIPTIONS[code],
+                    },
+                )
+            operation["responses"] = dict(sorted(responses.items()))
+    return result
+
+
 def add_api_version_header(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     """Document the ``API-Version`` header (set by ``ApiVersionMiddleware``) on every response."""
     components = result.setdefault("components", {})
     components.setdefault("headers", {})[API_VERSION_HEADER] = {
         "description": "The full version of the API that answered (semantic versioning).",
+        "required": True,
         "schema": {"type": "string", "example": result.get("info", {}).get("version", "1.0.0")},
     }
     reference = {"$ref": f"#/components/headers/{API_VERSION_HEADER}"}
