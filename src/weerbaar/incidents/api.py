@@ -36,7 +36,7 @@ from weerbaar.core.errors import NotFound
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.guidance import rules
 from weerbaar.guidance.api import AssessmentSerializer
-from weerbaar.incidents import selectors, services
+from weerbaar.incidents import files, selectors, services, validation
 from weerbaar.incidents.choices import (
     AddressProtection,
     AffectedPerson,
@@ -119,7 +119,7 @@ def _url(request: Request, side: Side, name: str, **kwargs: Any) -> str:
 
 class PerpetratorIdentifierSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=IdentifierKind.choices)
-    value = serializers.CharField(max_length=200)
+    value = serializers.CharField(max_length=validation.MAX_IDENTIFIER)
 
 
 class IncidentInputSerializer(serializers.Serializer):
@@ -129,16 +129,18 @@ class IncidentInputSerializer(serializers.Serializer):
     occurredAt = serializers.CharField(required=False, allow_blank=True, help_text="Time of day, `HH:MM`.")
     learnedOn = serializers.DateField(help_text="When the office holder learned of it; not before `occurredOn`.")
     channel = serializers.ChoiceField(choices=IncidentChannel.choices)
-    platform = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text="For `online`.")
+    platform = serializers.CharField(
+        required=False, allow_blank=True, max_length=validation.MAX_PLATFORM, help_text="For `online`."
+    )
     acts = serializers.ListField(child=serializers.ChoiceField(choices=list(rules.ACTS)), min_length=1)
     relatedToOffice = serializers.BooleanField()
-    description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_DESCRIPTION)
     affected = serializers.ListField(
         child=serializers.ChoiceField(choices=AffectedPerson.choices), required=False, help_text="Default `self`."
     )
     perpetratorKnown = serializers.BooleanField(required=False, default=False)
     perpetratorIdentifiers = PerpetratorIdentifierSerializer(many=True, required=False, help_text="At most 20.")
-    witnesses = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
+    witnesses = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_WITNESSES)
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -165,7 +167,9 @@ class EvidenceUploadSerializer(serializers.Serializer):
         help_text="The file: images, PDF, e-mail, text, audio or video (type checked from the content); "
         "at most 25 MB (`WEERBAAR_EVIDENCE_MAX_FILE_MB`) and 500 MB per case."
     )
-    sourceUrl = serializers.CharField(required=False, help_text="Where it was found (`http(s)://…`).")
+    sourceUrl = serializers.CharField(
+        required=False, max_length=validation.MAX_URL, help_text="Where it was found (`http(s)://…`)."
+    )
     capturedAt = serializers.DateTimeField(required=False, help_text="When it was captured (not in the future).")
 
 
@@ -174,8 +178,8 @@ class PoliceReportInputSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=ReportKind.choices, help_text="Complaint (aangifte), registration or none.")
     reportedOn = serializers.DateField(required=False, allow_null=True, help_text="Required for a complaint.")
-    policeUnit = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    policeReference = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    policeUnit = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_SHORT)
+    policeReference = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_SHORT)
     vptCode = serializers.ChoiceField(choices=TriState.choices, required=False, help_text="Default `unknown`.")
     addressProtection = serializers.ChoiceField(choices=AddressProtection.choices, required=False)
     prosecutionDecision = serializers.ChoiceField(choices=ProsecutionDecision.choices, required=False)
@@ -183,7 +187,7 @@ class PoliceReportInputSerializer(serializers.Serializer):
     article12 = serializers.ChoiceField(
         choices=Article12Status.choices, required=False, help_text="Art. 12 Sv complaint."
     )
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_NOTES)
 
 
 class PoliceReportSerializer(serializers.Serializer):
@@ -233,7 +237,7 @@ class DamageItemInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text='Euros as text, for example `"149.95"` (or `"149,95"`).'
     )
     incurredOn = serializers.DateField(required=False, allow_null=True)
-    description = serializers.CharField(max_length=2_000)
+    description = serializers.CharField(max_length=validation.MAX_NOTES)
     incidentId = serializers.IntegerField(required=False, allow_null=True, help_text="An incident of this case.")
 
 
@@ -688,9 +692,10 @@ EVIDENCE_CONTENT: dict[str, dict[str, Any]] = {
         "hash (RFC 9530). `Content-Type` is the detected type. Every download is audited.",
         "parameters": [ID_PARAMETER_EVIDENCE, *FILE_HEADERS],
         "responses": {
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The original bytes; the real `Content-Type` is the detected type."
+            (200, media_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The original bytes, with the type detected when it was uploaded."
             )
+            for media_type in sorted(files.ALLOWED_TYPES)
         },
         "problems": (500,),
     }

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.guidance.forms import ACTS
+from weerbaar.incidents import validation
 from weerbaar.incidents.choices import (
     AddressProtection,
     AffectedPerson,
@@ -72,7 +73,7 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
     platform = forms.CharField(
         label=_("Welk platform of welke website?"),
         required=False,
-        max_length=200,
+        max_length=validation.MAX_PLATFORM,
         help_text=_("Alleen bij online, bijvoorbeeld X, Facebook, Instagram of WhatsApp."),
     )
     acts = forms.MultipleChoiceField(
@@ -143,7 +144,7 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
             self.fields[f"ident_value_{row}"] = forms.CharField(
                 label=_("Gegeven %(n)s") % {"n": row + 1},
                 required=False,
-                max_length=300,
+                max_length=validation.MAX_IDENTIFIER,
                 widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             )
         self.style_widgets()
@@ -209,11 +210,13 @@ class PoliceReportForm(UtrechtFormMixin, forms.Form):
         label=_("Aangifte of melding gedaan?"), choices=ReportKind.choices, required=False, widget=forms.RadioSelect
     )
     reported_on = forms.CharField(label=_("Op welke datum?"), required=False, widget=_date_input())
-    police_unit = forms.CharField(label=_("Bij welk politiebureau of welke eenheid?"), required=False, max_length=300)
+    police_unit = forms.CharField(
+        label=_("Bij welk politiebureau of welke eenheid?"), required=False, max_length=validation.MAX_SHORT
+    )
     police_reference = forms.CharField(
         label=_("Registratienummer van de politie"),
         required=False,
-        max_length=300,
+        max_length=validation.MAX_SHORT,
         help_text=_("Staat op het bewijs van aangifte of in de bevestiging."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -286,7 +289,7 @@ class EvidenceForm(UtrechtFormMixin, forms.Form):
     source_url = forms.CharField(
         label=_("Webadres waar u het vond"),
         required=False,
-        max_length=2100,
+        max_length=validation.MAX_URL,
         help_text=_("Niet verplicht. Bijvoorbeeld de link naar het bericht: https://…"),
         widget=forms.TextInput(attrs={"type": "url", "autocomplete": "off", "spellcheck": "false"}),
     )

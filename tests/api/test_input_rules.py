@@ -1,0 +1,113 @@
+"""Each input's limits are declared once: the rule set, the web form and the OpenAPI document agree.
+
+For every text input of a rule set the table names the constant the rule set checks, the body it sits in and the
+form that offers it on the web. The test asks the rule set itself (one character over is refused, the limit is
+not), the served OpenAPI document (``maxLength``) and the form field (``max_length``, when the form sets one), so a
+limit can no longer be 200 in the form and 100 in the validation and the docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.openapi_contract import served_document
+from weerbaar.core.errors import InvalidInput
+from weerbaar.incidents import forms as incident_forms
+from weerbaar.incidents import validation as incident_rules
+
+
+@dataclass(frozen=True)
+class TextInput:
+    rule_set: Callable[[dict[str, Any]], Any]
+    component: str  # the request body's schema in the OpenAPI document
+    name: str  # the API name (lowerCamelCase); "a.b" for a member of a list of objects
+    limit: int  # the constant the rule set checks
+    form: type | None  # the web form offering it (its PARAMS map API names onto form fields)
+    param: str = ""  # the invalidParams name the rule set answers with, when it differs from ``name``
+
+    def body(self, value: str) -> dict[str, Any]:
+        outer, _, inner = self.name.partition(".")
+        return {outer: [{"kind": "name", inner: value}]} if inner else {self.name: value}
+
+
+def _evidence_details(raw: dict[str, Any]) -> Any:
+    return incident_rules.validate_evidence_details(raw.get("sourceUrl"), None)
+
+
+TEXT_INPUTS = [
+    TextInput(incident_rules.validate_incident, "IncidentInputRequest", "platform", incident_rules.MAX_PLATFORM,
+              incident_forms.IncidentForm),
+    TextInput(incident_rules.validate_incident, "IncidentInputRequest", "description",
+              incident_rules.MAX_DESCRIPTION, incident_forms.IncidentForm),
+    TextInput(incident_rules.validate_incident, "IncidentInputRequest", "witnesses", incident_rules.MAX_WITNESSES,
+              incident_forms.IncidentForm),
+    TextInput(incident_rules.validate_incident, "IncidentInputRequest", "perpetratorIdentifiers.value",
+              incident_rules.MAX_IDENTIFIER, incident_forms.IncidentForm, param="perpetratorIdentifiers[0].value"),
+    TextInput(incident_rules.validate_police_report, "PoliceReportInputRequest", "policeUnit",
+              incident_rules.MAX_SHORT, incident_forms.PoliceReportForm),
+    TextInput(incident_rules.validate_police_report, "PoliceReportInputRequest", "policeReference",
+              incident_rules.MAX_SHORT, incident_forms.PoliceReportForm),
+    TextInput(incident_rules.validate_police_report, "PoliceReportInputRequest", "notes", incident_rules.MAX_NOTES,
+              incident_forms.PoliceReportForm),
+    TextInput(incident_rules.validate_damage_item, "DamageItemInputRequest", "description", incident_rules.MAX_NOTES,
+              incident_forms.DamageForm),
+    TextInput(_evidence_details, "EvidenceUploadRequest", "sourceUrl", incident_rules.MAX_URL,
+              incident_forms.EvidenceForm),
+]  # fmt: skip
+
+
+def _ids(item: TextInput) -> str:
+    return f"{item.component}.{item.name}"
+
+
+def _refused_names(item: TextInput, value: str) -> set[str]:
+    try:
+        item.rule_set(item.body(value))
+    except InvalidInput as error:
+        return {param["name"] for param in error.invalid_params}
+    return set()
+
+
+@pytest.mark.parametrize("item", TEXT_INPUTS, ids=_ids)
+def test_the_rule_set_checks_the_declared_limit(item):
+    name = item.param or item.name
+    # a URL must look like one; any other text is plain letters
+    text = "https://example.org/" if item.name == "sourceUrl" else ""
+    assert name not in _refused_names(item, text + "a" * (item.limit - len(text)))
+    assert name in _refused_names(item, text + "a" * (item.limit + 1 - len(text)))
+
+
+@pytest.mark.parametrize("item", TEXT_INPUTS, ids=_ids)
+def test_the_openapi_document_states_the_same_limit(item):
+    schemas = served_document()["components"]["schemas"]
+    outer, _, inner = item.name.partition(".")
+    schema = schemas[item.component]["properties"][outer]
+    if inner:
+        schema = schemas[schema["items"]["$ref"].rsplit("/", 1)[-1]]["properties"][inner]
+    assert schema.get("maxLength") == item.limit
+
+
+@pytest.mark.parametrize("item", TEXT_INPUTS, ids=_ids)
+def test_the_web_form_does_not_offer_a_different_limit(item):
+    params = item.form.PARAMS
+    key = f"{item.name.partition('.')[0]}[0].value" if "." in item.name else item.name
+    form = item.form()
+    field = form.fields[params[key]]
+    assert getattr(field, "max_length", None) in (None, item.limit)
+
+
+def test_choices_in_the_document_are_the_rule_sets_choices():
+    from weerbaar.incidents.choices import AffectedPerson, IdentifierKind, IncidentChannel, ReportKind
+
+    schemas = served_document()["components"]["schemas"]
+    for enum, choices in [
+        ("ChannelEnum", IncidentChannel),
+        ("AffectedPersonEnum", AffectedPerson),
+        ("IdentifierKindEnum", IdentifierKind),
+        ("ReportKindEnum", ReportKind),
+    ]:
+        assert set(schemas[enum]["enum"]) == set(choices.values), enum
