@@ -143,21 +143,50 @@ class IncidentInputSerializer(serializers.Serializer):
     witnesses = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_WITNESSES)
 
 
+class RecorderField(serializers.ChoiceField):
+    """Who recorded it, in the API's words (``advisor`` or ``officeHolder``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=list(RECORDERS.values()), source="recorded_by", **kwargs)
+
+    def to_representation(self, value: str) -> str:
+        return RECORDERS.get(value, value)
+
+
+class HourMinuteField(serializers.CharField):
+    """A time of day as ``HH:MM`` (or null)."""
+
+    def to_representation(self, value: Any) -> str:
+        return value.strftime("%H:%M")
+
+
 class EvidenceSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="The exhibit number within the case (1, 2, 3 …).")
-    incidentId = serializers.IntegerField(allow_null=True, help_text="The incident it belongs to, if any.")
-    damageItemId = serializers.IntegerField(allow_null=True, help_text="The damage item it is a receipt of, if any.")
-    fileName = serializers.CharField(help_text="The name as uploaded.")
-    mediaType = serializers.CharField(help_text="Detected from the content, not from the name.")
+    # Renders incidents.selectors.EvidenceView (the selector's data, field by field; no row dicts).
+
+    id = serializers.IntegerField(source="number", help_text="The exhibit number within the case (1, 2, 3 …).")
+    incidentId = serializers.IntegerField(
+        source="incident_number", allow_null=True, help_text="The incident it belongs to, if any."
+    )
+    damageItemId = serializers.IntegerField(
+        source="damage_item_id", allow_null=True, help_text="The damage item it is a receipt of, if any."
+    )
+    fileName = serializers.CharField(source="file_name", help_text="The name as uploaded.")
+    mediaType = serializers.CharField(source="media_type", help_text="Detected from the content, not from the name.")
     size = serializers.IntegerField(help_text="Bytes of the original.")
     sha256 = serializers.CharField(help_text="SHA-256 of the original, hexadecimal.")
-    capturedAt = serializers.DateTimeField(allow_null=True, help_text="When it was captured, as claimed on upload.")
-    sourceUrl = serializers.CharField(allow_blank=True, help_text="Where it was found, as given on upload.")
-    uploadedAt = serializers.DateTimeField()
-    recordedBy = serializers.ChoiceField(choices=list(RECORDERS.values()))
+    capturedAt = serializers.DateTimeField(
+        source="captured_at", allow_null=True, help_text="When it was captured, as claimed on upload."
+    )
+    sourceUrl = serializers.CharField(
+        source="source_url", allow_blank=True, help_text="Where it was found, as given on upload."
+    )
+    uploadedAt = serializers.DateTimeField(source="uploaded_at")
+    recordedBy = RecorderField()
     width = serializers.IntegerField(allow_null=True, help_text="Images: pixels.")
     height = serializers.IntegerField(allow_null=True, help_text="Images: pixels.")
-    lastVerifiedAt = serializers.DateTimeField(allow_null=True, help_text="Last hash re-check of the original.")
+    lastVerifiedAt = serializers.DateTimeField(
+        source="last_verified_at", allow_null=True, help_text="Last hash re-check of the original."
+    )
 
 
 class EvidenceUploadSerializer(serializers.Serializer):
@@ -191,41 +220,49 @@ class PoliceReportInputSerializer(serializers.Serializer):
 
 
 class PoliceReportSerializer(serializers.Serializer):
+    # Renders incidents.selectors.PoliceReportView (the selector's data, field by field; no row dicts).
+
     kind = serializers.ChoiceField(choices=ReportKind.choices)
-    reportedOn = serializers.DateField(allow_null=True)
-    policeUnit = serializers.CharField(allow_blank=True)
-    policeReference = serializers.CharField(allow_blank=True)
-    vptCode = serializers.ChoiceField(choices=TriState.choices)
-    addressProtection = serializers.ChoiceField(choices=AddressProtection.choices)
-    prosecutionDecision = serializers.ChoiceField(choices=ProsecutionDecision.choices)
-    decisionOn = serializers.DateField(allow_null=True)
+    reportedOn = serializers.DateField(source="reported_on", allow_null=True)
+    policeUnit = serializers.CharField(source="police_unit", allow_blank=True)
+    policeReference = serializers.CharField(source="police_reference", allow_blank=True)
+    vptCode = serializers.ChoiceField(source="vpt_code", choices=TriState.choices)
+    addressProtection = serializers.ChoiceField(source="address_protection", choices=AddressProtection.choices)
+    prosecutionDecision = serializers.ChoiceField(source="prosecution_decision", choices=ProsecutionDecision.choices)
+    decisionOn = serializers.DateField(source="decision_on", allow_null=True)
     article12 = serializers.ChoiceField(choices=Article12Status.choices)
     notes = serializers.CharField(allow_blank=True)
-    updatedAt = serializers.DateTimeField()
+    updatedAt = serializers.DateTimeField(source="updated_at")
 
 
 class IncidentSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="The incident's number within the case (1, 2, 3 …).")
-    occurredOn = serializers.DateField()
-    occurredAt = serializers.CharField(allow_null=True, help_text="`HH:MM` or null.")
-    learnedOn = serializers.DateField()
+    # Renders incidents.selectors.IncidentView (the selector's data, field by field; no row dicts).
+
+    id = serializers.IntegerField(source="number", help_text="The incident's number within the case (1, 2, 3 …).")
+    occurredOn = serializers.DateField(source="occurred_on")
+    occurredAt = HourMinuteField(source="occurred_at", allow_null=True, help_text="`HH:MM` or null.")
+    learnedOn = serializers.DateField(source="learned_on")
     channel = serializers.ChoiceField(choices=IncidentChannel.choices)
     platform = serializers.CharField(allow_blank=True)
     acts = serializers.ListField(child=serializers.ChoiceField(choices=list(rules.ACTS)))
-    relatedToOffice = serializers.BooleanField()
+    relatedToOffice = serializers.BooleanField(source="related_to_office")
     description = serializers.CharField(allow_blank=True)
     affected = serializers.ListField(child=serializers.ChoiceField(choices=AffectedPerson.choices))
-    perpetratorKnown = serializers.BooleanField()
-    perpetratorIdentifiers = PerpetratorIdentifierSerializer(many=True)
+    perpetratorKnown = serializers.BooleanField(source="perpetrator_known")
+    perpetratorIdentifiers = PerpetratorIdentifierSerializer(source="perpetrator_identifiers", many=True)
     witnesses = serializers.CharField(allow_blank=True)
-    recordedBy = serializers.ChoiceField(choices=list(RECORDERS.values()))
-    createdAt = serializers.DateTimeField()
+    recordedBy = RecorderField()
+    createdAt = serializers.DateTimeField(source="created_at")
     complaintDeadline = serializers.DateField(
-        allow_null=True, help_text="The earliest complaint deadline of its offences (art. 66 Sr), or null."
+        source="complaint_deadline",
+        allow_null=True,
+        help_text="The earliest complaint deadline of its offences (art. 66 Sr), or null.",
     )
-    rulesVersion = serializers.CharField(help_text="The version of the guidance rules the step plan was made with.")
+    rulesVersion = serializers.CharField(
+        source="rules_version", help_text="The version of the guidance rules the step plan was made with."
+    )
     assessment = AssessmentSerializer(help_text="The stored step plan, in the shape of `POST /assessments`.")
-    policeReport = PoliceReportSerializer(allow_null=True)
+    policeReport = PoliceReportSerializer(source="police_report", allow_null=True)
     evidence = EvidenceSerializer(many=True)
 
 
@@ -241,13 +278,24 @@ class DamageItemInputSerializer(serializers.Serializer):
     incidentId = serializers.IntegerField(required=False, allow_null=True, help_text="An incident of this case.")
 
 
+class EuroAmountField(serializers.CharField):
+    """An amount in cents, shown as euros with two decimals (``"149.95"``), or null."""
+
+    def to_representation(self, value: int) -> str:
+        return f"{value // 100}.{value % 100:02d}"
+
+
 class DamageItemSerializer(serializers.Serializer):
+    # Renders incidents.selectors.DamageView (the selector's data, field by field; no row dicts).
+
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=DamageKind.choices)
-    amount = serializers.CharField(allow_null=True, help_text='Euros with two decimals, for example `"149.95"`.')
-    incurredOn = serializers.DateField(allow_null=True)
+    amount = EuroAmountField(
+        source="amount_cents", allow_null=True, help_text='Euros with two decimals, for example `"149.95"`.'
+    )
+    incurredOn = serializers.DateField(source="incurred_on", allow_null=True)
     description = serializers.CharField()
-    incidentId = serializers.IntegerField(allow_null=True)
+    incidentId = serializers.IntegerField(source="incident_number", allow_null=True)
     receipts = EvidenceSerializer(many=True)
 
 
@@ -262,103 +310,26 @@ class DamageRouteSerializer(serializers.Serializer):
 # --- answers ---------------------------------------------------------------------------------------------------
 
 
-def _amount(cents: int | None) -> str | None:
-    return None if cents is None else f"{cents // 100}.{cents % 100:02d}"
-
-
-def _evidence_row(view: selectors.EvidenceView) -> dict[str, Any]:
-    return {
-        "id": view.number,
-        "incidentId": view.incident_number,
-        "damageItemId": view.damage_item_id,
-        "fileName": view.file_name,
-        "mediaType": view.media_type,
-        "size": view.size,
-        "sha256": view.sha256,
-        "capturedAt": view.captured_at,
-        "sourceUrl": view.source_url,
-        "uploadedAt": view.uploaded_at,
-        "recordedBy": RECORDERS.get(view.recorded_by, view.recorded_by),
-        "width": view.width,
-        "height": view.height,
-        "lastVerifiedAt": view.last_verified_at,
-    }
-
-
-def _police_row(view: selectors.PoliceReportView | None) -> dict[str, Any] | None:
-    if view is None:
-        return None
-    return {
-        "kind": view.kind,
-        "reportedOn": view.reported_on,
-        "policeUnit": view.police_unit,
-        "policeReference": view.police_reference,
-        "vptCode": view.vpt_code,
-        "addressProtection": view.address_protection,
-        "prosecutionDecision": view.prosecution_decision,
-        "decisionOn": view.decision_on,
-        "article12": view.article12,
-        "notes": view.notes,
-        "updatedAt": view.updated_at,
-    }
-
-
-def _incident_row(view: selectors.IncidentView) -> dict[str, Any]:
-    return {
-        "id": view.number,
-        "occurredOn": view.occurred_on,
-        "occurredAt": view.occurred_at.strftime("%H:%M") if view.occurred_at else None,
-        "learnedOn": view.learned_on,
-        "channel": view.channel,
-        "platform": view.platform,
-        "acts": view.acts,
-        "relatedToOffice": view.related_to_office,
-        "description": view.description,
-        "affected": view.affected,
-        "perpetratorKnown": view.perpetrator_known,
-        "perpetratorIdentifiers": view.perpetrator_identifiers,
-        "witnesses": view.witnesses,
-        "recordedBy": RECORDERS.get(view.recorded_by, view.recorded_by),
-        "createdAt": view.created_at,
-        "complaintDeadline": view.complaint_deadline,
-        "rulesVersion": view.rules_version,
-        "assessment": view.assessment,
-        "policeReport": _police_row(view.police_report),
-        "evidence": [_evidence_row(e) for e in view.evidence],
-    }
-
-
-def _damage_row(view: selectors.DamageView) -> dict[str, Any]:
-    return {
-        "id": view.id,
-        "kind": view.kind,
-        "amount": _amount(view.amount_cents),
-        "incurredOn": view.incurred_on,
-        "description": view.description,
-        "incidentId": view.incident_number,
-        "receipts": [_evidence_row(e) for e in view.receipts],
-    }
-
-
-def _stored_evidence_row(evidence: Evidence) -> dict[str, Any]:
+def _stored_evidence(evidence: Evidence) -> selectors.EvidenceView:
     """The answer to an upload: what was stored (the sealed name and source opened again, no extra read audit)."""
     meta = sealing.open_json(evidence.case, "evidence", evidence.sealed_details)
-    return {
-        "id": evidence.number,
-        "incidentId": evidence.incident.number if evidence.incident else None,
-        "damageItemId": evidence.damage_item_id,
-        "fileName": meta.get("fileName", ""),
-        "mediaType": evidence.media_type,
-        "size": evidence.size,
-        "sha256": evidence.sha256,
-        "capturedAt": evidence.captured_at,
-        "sourceUrl": meta.get("sourceUrl", ""),
-        "uploadedAt": evidence.uploaded_at,
-        "recordedBy": RECORDERS.get(evidence.recorded_by, evidence.recorded_by),
-        "width": evidence.width,
-        "height": evidence.height,
-        "lastVerifiedAt": evidence.last_verified_at,
-    }
+    return selectors.EvidenceView(
+        number=evidence.number,
+        incident_number=evidence.incident.number if evidence.incident else None,
+        damage_item_id=evidence.damage_item_id,
+        file_name=meta.get("fileName", ""),
+        source_url=meta.get("sourceUrl", ""),
+        media_type=evidence.media_type,
+        size=evidence.size,
+        sha256=evidence.sha256,
+        captured_at=evidence.captured_at,
+        uploaded_at=evidence.uploaded_at,
+        recorded_by=evidence.recorded_by,
+        is_image=evidence.is_image,
+        width=evidence.width,
+        height=evidence.height,
+        last_verified_at=evidence.last_verified_at,
+    )
 
 
 def _incident_view(actor: Any, reference: str, number: int) -> selectors.IncidentView:
@@ -464,7 +435,7 @@ class IncidentsEndpoint(APIView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_for(request.user, reference)
         views = selectors.incidents_read(actor=request.user, case=case, language=content_language())
-        return Response(IncidentSerializer([_incident_row(v) for v in views], many=True).data)
+        return Response(IncidentSerializer(views, many=True).data)
 
     def post(self, request: Request, reference: str) -> Response:
         policy.access_case_for(request.user, reference)
@@ -472,7 +443,7 @@ class IncidentsEndpoint(APIView):
             actor=request.user, reference=reference, data=validate_incident(request.data)
         )
         view = _incident_view(request.user, reference, incident.number)
-        response = Response(IncidentSerializer(_incident_row(view)).data, status=status.HTTP_201_CREATED)
+        response = Response(IncidentSerializer(view).data, status=status.HTTP_201_CREATED)
         response["Location"] = _url(request, self.side, "incident", reference=reference, id=incident.number)  # type: ignore[attr-defined]
         return response
 
@@ -480,7 +451,7 @@ class IncidentsEndpoint(APIView):
 class IncidentEndpoint(APIView):
     def get(self, request: Request, reference: str, id: int) -> Response:
         view = _incident_view(request.user, reference, id)
-        return Response(IncidentSerializer(_incident_row(view)).data)
+        return Response(IncidentSerializer(view).data)
 
 
 class IncidentEvidenceEndpoint(APIView):
@@ -497,7 +468,7 @@ class IncidentEvidenceEndpoint(APIView):
             source_url=request.data.get("sourceUrl"),
             captured_at=request.data.get("capturedAt"),
         )
-        response = Response(EvidenceSerializer(_stored_evidence_row(evidence)).data, status=status.HTTP_201_CREATED)
+        response = Response(EvidenceSerializer(_stored_evidence(evidence)).data, status=status.HTTP_201_CREATED)
         response["Location"] = _url(request, self.side, "evidence-content", reference=reference, id=evidence.number)  # type: ignore[attr-defined]
         return response
 
@@ -506,7 +477,7 @@ class EvidenceListEndpoint(APIView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_for(request.user, reference)
         views = selectors.evidence_list(actor=request.user, case=case)
-        return Response(EvidenceSerializer([_evidence_row(v) for v in views], many=True).data)
+        return Response(EvidenceSerializer(views, many=True).data)
 
 
 class EvidenceContentEndpoint(APIView):
@@ -528,29 +499,28 @@ class PoliceReportEndpoint(APIView):
         data = validate_police_report(request.data)
         services.police_report_save(actor=request.user, reference=reference, number=_number(id), data=data)
         view = _incident_view(request.user, reference, id)
-        return Response(PoliceReportSerializer(_police_row(view.police_report)).data)
+        return Response(PoliceReportSerializer(view.police_report).data)
 
 
 class DamageItemsEndpoint(APIView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_for(request.user, reference)
         views = selectors.damage_read(actor=request.user, case=case)
-        return Response(DamageItemSerializer([_damage_row(v) for v in views], many=True).data)
+        return Response(DamageItemSerializer(views, many=True).data)
 
     def post(self, request: Request, reference: str) -> Response:
         policy.access_case_for(request.user, reference)
         data = validate_damage_item(request.data)
         item = services.damage_item_add(actor=request.user, reference=reference, data=data)
-        row = {
-            "id": item.pk,
-            "kind": item.kind,
-            "amount": _amount(item.amount_cents),
-            "incurredOn": item.incurred_on,
-            "description": data.description,
-            "incidentId": item.incident.number if item.incident else None,
-            "receipts": [],
-        }
-        return Response(DamageItemSerializer(row).data, status=status.HTTP_201_CREATED)
+        view = selectors.DamageView(
+            id=item.pk,
+            kind=item.kind,
+            amount_cents=item.amount_cents,
+            incurred_on=item.incurred_on,
+            description=data.description,
+            incident_number=item.incident.number if item.incident else None,
+        )
+        return Response(DamageItemSerializer(view).data, status=status.HTTP_201_CREATED)
 
 
 class DamageRoutesEndpoint(APIView):
