@@ -46,13 +46,24 @@ class NotificationQuerySerializer(serializers.Serializer):
     pageSize = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="At most 100.")
 
 
+class SentenceField(serializers.CharField):
+    """The notification's fixed sentence for its kind (``selectors.sentence_of``), in the request's language."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, value: Notification) -> str:
+        return selectors.sentence_of(value)
+
+
 class NotificationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    # Renders a Notification row (never the sealed parts: a notification carries references and ids only).
+    id = serializers.IntegerField(source="pk")
     kind = serializers.ChoiceField(choices=sorted(kinds.KINDS), help_text="What happened (see docs/notifications.md).")
-    text = serializers.CharField(help_text="A fixed sentence for the kind, in the request's language; no content.")
+    text = SentenceField(help_text="A fixed sentence for the kind, in the request's language; no content.")
     link = serializers.CharField(help_text="A path inside Weerbaar (the web page); references and ids only.")
-    createdAt = serializers.DateTimeField()
-    readAt = serializers.DateTimeField(allow_null=True)
+    createdAt = serializers.DateTimeField(source="created_at")
+    readAt = serializers.DateTimeField(source="read_at", allow_null=True)
 
 
 class NotificationPageSerializer(PageSerializer):
@@ -62,17 +73,6 @@ class NotificationPageSerializer(PageSerializer):
 
 class NotificationUpdateSerializer(serializers.Serializer):
     read = serializers.BooleanField(help_text="`true` marks the notification read, `false` unread again.")
-
-
-def _out(note: Notification) -> dict[str, Any]:
-    return {
-        "id": note.pk,
-        "kind": note.kind,
-        "text": selectors.sentence_of(note),
-        "link": note.link,
-        "createdAt": serializers.DateTimeField().to_representation(note.created_at),
-        "readAt": serializers.DateTimeField().to_representation(note.read_at) if note.read_at else None,
-    }
 
 
 class NotificationListView(APIView):
@@ -95,7 +95,7 @@ class NotificationListView(APIView):
             notes = notes.filter(read_at__isnull=query.validated_data["read"] != "true")
         paginator = Pagination()
         page = paginator.paginate_queryset(notes, request, view=self) or []
-        response = paginator.get_paginated_response([_out(n) for n in page])
+        response = paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
         response.data["unreadCount"] = selectors.unread_count(request.user)  # type: ignore[arg-type]
         return response
 
@@ -119,7 +119,7 @@ class NotificationDetailView(APIView):
         responses={200: NotificationSerializer, **problem_responses(400, 401, 404)},
     )
     def get(self, request: Request, id: int) -> Response:
-        return Response(_out(self._get(request, id)))
+        return Response(NotificationSerializer(self._get(request, id)).data)
 
     @extend_schema(
         operation_id="updateNotification",
@@ -146,4 +146,4 @@ class NotificationDetailView(APIView):
             note = services.notification_mark_read(user=request.user, notification_id=id)  # type: ignore[arg-type]
         else:
             note = services.notification_mark_unread(user=request.user, notification_id=id)  # type: ignore[arg-type]
-        return Response(_out(note))
+        return Response(NotificationSerializer(note).data)
