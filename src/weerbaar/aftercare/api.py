@@ -76,14 +76,27 @@ class AftercareTextInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=10_000)
 
 
+class AboutHouseholdMemberField(serializers.BooleanField):
+    """Whether a check-in asks about a household member (the office holder never sees which one)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, value: CheckInView) -> bool:
+        return value.member_number is not None
+
+
 class OfficeHolderCheckInSerializer(serializers.Serializer):
+    # Renders aftercare.selectors.CheckInView for the office holder: no names, no follow-up notes.
     id = serializers.IntegerField()
-    aboutHouseholdMember = serializers.BooleanField(help_text="True: the question is about a household member.")
+    aboutHouseholdMember = AboutHouseholdMemberField(help_text="True: the question is about a household member.")
     dueAt = serializers.DateTimeField(source="due_at")
     status = serializers.ChoiceField(choices=CheckInStatus.choices)
     question = serializers.CharField()
     answer = serializers.CharField(allow_blank=True)
-    mood = serializers.ChoiceField(choices=Mood.choices, allow_null=True, help_text="Null: no word chosen.")
+    mood = serializers.ChoiceField(
+        source="mood_or_none", choices=Mood.choices, allow_null=True, help_text="Null: no word chosen."
+    )
     answeredAt = serializers.DateTimeField(source="answered_at", allow_null=True)
 
 
@@ -116,19 +129,6 @@ def _staff_check_in(actor: Any, case: Any, check_in_id: int) -> CheckInView:
     if found is None:
         raise NotFound("This check-in does not exist.")
     return found
-
-
-def _office_holder_row(item: CheckInView) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "aboutHouseholdMember": item.member_number is not None,
-        "due_at": item.due_at,
-        "status": item.status,
-        "question": item.question,
-        "answer": item.answer,
-        "mood": item.mood or None,
-        "answered_at": item.answered_at,
-    }
 
 
 # --- staff ---------------------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ class HelpRequestCheckInsView(OfficeHolderView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case_as_office_holder(request.user, reference)  # type: ignore[arg-type]
         items = selectors.office_holder_check_ins(principal=request.user, case=case)
-        return Response(OfficeHolderCheckInSerializer([_office_holder_row(i) for i in items], many=True).data)
+        return Response(OfficeHolderCheckInSerializer(items, many=True).data)
 
 
 class HelpRequestCheckInAnswerView(OfficeHolderView):
@@ -237,4 +237,4 @@ class HelpRequestCheckInAnswerView(OfficeHolderView):
         )
         items = selectors.office_holder_check_ins(principal=principal, case=case)
         item = next(i for i in items if i.id == id)
-        return Response(OfficeHolderCheckInSerializer(_office_holder_row(item)).data)
+        return Response(OfficeHolderCheckInSerializer(item).data)
