@@ -23,19 +23,39 @@ class Actor:
     user: object = None
 
 
-def staff_client(user) -> APIClient:
+def staff_authorization(user) -> str:
+    """The ``Authorization`` value of a new staff API token of ``user``."""
     from weerbaar.accounts.tokens import api_token_create
 
+    return f"Token {api_token_create(user=user)}"
+
+
+def staff_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user)}")
+    client.credentials(HTTP_AUTHORIZATION=staff_authorization(user))
     return client
+
+
+def bearer_authorization(reference: str, code: str) -> str:
+    """The ``Authorization`` value of a new follow-up session, opened with reference and code as a person would."""
+    response = APIClient().post(
+        "/api/v1/follow-up-sessions", {"reference": reference, "followUpCode": code}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return f"Bearer {response.json()['token']}"
 
 
 def bearer_client(reference: str, code: str) -> APIClient:
     client = APIClient()
-    response = client.post("/api/v1/follow-up-sessions", {"reference": reference, "followUpCode": code}, format="json")
-    assert response.status_code == 201, response.content
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
+    client.credentials(HTTP_AUTHORIZATION=bearer_authorization(reference, code))
+    return client
+
+
+def authorized_client(authorization: str | None) -> APIClient:
+    """A new client sending ``authorization`` (a staff token or a bearer token), or nothing at all."""
+    client = APIClient()
+    if authorization:
+        client.credentials(HTTP_AUTHORIZATION=authorization)
     return client
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
-from tests.api.conftest import PROBLEM, bearer_client, staff_client
+from tests.api.conftest import PROBLEM, authorized_client, bearer_authorization, staff_authorization
 from tests.factories import UserFactory, help_request_payload, image_bytes, incident_payload, make_case, minimal_pdf
+from tests.matrix import fresh, once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -122,11 +122,13 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(reference_data):
-    """One nvvr case with its office holder, a second case, and a user of every staff role."""
+@once_per_module
+def api_world():
+    """One nvvr case with its office holder, a second case, and a user of every staff role (once per module)."""
     from weerbaar.directory.models import Association
+    from weerbaar.directory.services import reference_data_load
 
+    reference_data_load()
     case, code = make_case()
     other_case, other_code = make_case()
     users = {
@@ -139,12 +141,21 @@ def world(reference_data):
         "analyst": UserFactory(username="m-analyst", role="analyst"),
         "admin": UserFactory(username="m-admin", role="admin", is_staff=True, is_superuser=True),
     }
-    clients = {"anonymous": APIClient()}
-    clients["office_holder"] = bearer_client(case.reference, code)
-    clients["other_office_holder"] = bearer_client(other_case.reference, other_code)
-    clients.update({role: staff_client(user) for role, user in users.items()})
+    authorizations = {
+        "anonymous": None,
+        "office_holder": bearer_authorization(case.reference, code),
+        "other_office_holder": bearer_authorization(other_case.reference, other_code),
+        **{role: staff_authorization(user) for role, user in users.items()},
+    }
     _incident_log(users["advisor"], case)
-    return {"case": case, "code": code, "clients": clients}
+    return {"case": case, "code": code, "authorizations": authorizations}
+
+
+@pytest.fixture
+def world(db, api_world):
+    """The module's world for one test: the case loaded afresh and a new client per role."""
+    clients = {role: authorized_client(value) for role, value in api_world["authorizations"].items()}
+    return {"case": fresh(api_world["case"]), "code": api_world["code"], "clients": clients}
 
 
 def _incident_log(advisor, case) -> None:

@@ -13,7 +13,10 @@ from tests.api.test_permission_matrix import PROBLEM, ROLES, _send
 from tests.guidance.factories import AdviceTextFactory
 
 pytestmark = pytest.mark.django_db
-world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 #                anon  oh    oh2   adv   adv2  coord partn anal  admin
 ADVICE_READ = (401, 401, 401, 200, 200, 200, 403, 403, 403)

@@ -21,12 +21,16 @@ from tests.api.test_permission_matrix import (
     ROLES,
     _send,
 )
+from tests.matrix import fresh, once_per_module
 from weerbaar.accounts.models import User
 from weerbaar.aftercare.services import checkins_make_due
 from weerbaar.cases.services import case_assign, case_transition
 
 pytestmark = pytest.mark.django_db
-world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 NEXT_WEEK = (timezone.localdate() + timedelta(days=8)).isoformat()
 PLAN = "/api/v1/cases/{ref}/aftercare-plan"
@@ -51,15 +55,21 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def due(world):
+@once_per_module
+def aftercare_world(api_world):
+    """The world's case claimed by its advisor and moved to aftercare; its first check-in became due."""
     advisor = User.objects.get(username="m-advisor")
-    case = world["case"]
+    case = fresh(api_world["case"])
     case_assign(actor=advisor, reference=case.reference, assignee_username="me")
     case_transition(actor=advisor, reference=case.reference, target="aftercare")
     first = case.aftercare_plan.check_ins.order_by("due_at").first()
     checkins_make_due(now=first.due_at)
-    return first.pk
+    return {"due": first.pk}
+
+
+@pytest.fixture
+def due(aftercare_world):
+    return aftercare_world["due"]
 
 
 @pytest.mark.parametrize(("name", "method", "path", "body", "role", "expected"), CASES)

@@ -15,7 +15,10 @@ from tests.council.factories import council_payload, make_council_request
 from weerbaar.council.models import CouncilRequest
 
 pytestmark = pytest.mark.django_db
-world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 #                  anon  oh    oh2   adv   adv2  coord partn anal  admin
 PUBLIC_POST = (201, 201, 201, 201, 201, 201, 201, 201, 201)

@@ -24,13 +24,17 @@ from tests.api.test_permission_matrix import (
     _send,
 )
 from tests.directory_partners.factories import PartnerFactory
+from tests.matrix import fresh, once_per_module
 from tests.network.factories import referral_in
 from weerbaar.accounts.models import User
 from weerbaar.incidents.models import Incident
 from weerbaar.network import items
 
 pytestmark = pytest.mark.django_db
-world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 #                    anon  oh    oh2   adv   adv2  coord partn anal  admin
 CASE_CONTENT_DELETE = (401, 401, 401, 204, 404, 404, 404, 403, 403)
@@ -62,15 +66,15 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def referrals(world):
+@once_per_module
+def referral_world(api_world):
     """A partner linked to the matrix's partner account, and a proposed, a consented and a sent referral."""
     advisor = User.objects.get(username="m-advisor")
     partner_user = User.objects.get(username="m-partner")
     partner = PartnerFactory(name="Vakgenoot Matrix", nationwide=True)
     partner_user.partner = partner
     partner_user.save(update_fields=["partner"])
-    case = world["case"]
+    case = fresh(api_world["case"])
     incident = items.incident_item(Incident.objects.get(case=case, number=1).pk)
     made = {
         state: referral_in(
@@ -79,6 +83,11 @@ def referrals(world):
         for state in ("proposed", "consented", "sent")
     }
     return {"partner": partner, **{state: r.pk for state, r in made.items()}}
+
+
+@pytest.fixture
+def referrals(referral_world):
+    return fresh(referral_world)
 
 
 def _body(marker, referrals):

@@ -10,12 +10,16 @@ import pytest
 
 from tests.api import test_permission_matrix as api_matrix
 from tests.api.test_permission_matrix import PROBLEM, ROLES, _send
+from tests.matrix import fresh, once_per_module
 from weerbaar.accounts.models import User
 from weerbaar.notifications.models import Notification
 from weerbaar.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
-world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 #             anon  oh    oh2   adv   adv2  coord partn anal  admin
 ALL_STAFF = (401, 401, 401, 200, 200, 200, 200, 200, 200)
@@ -34,12 +38,18 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def note(world):
+@once_per_module
+def notification_world(api_world):
+    """A notification of the advisor about a message in the world's case."""
     advisor = User.objects.get(username="m-advisor")
-    ref = world["case"].reference
+    ref = api_world["case"].reference
     notify(recipients=[advisor], kind="message_received", key=f"message:{ref}:1", link=f"/werkruimte/zaken/{ref}")
-    return Notification.objects.get(recipient=advisor)
+    return {"note": Notification.objects.get(recipient=advisor)}
+
+
+@pytest.fixture
+def note(notification_world):
+    return fresh(notification_world["note"])
 
 
 @pytest.mark.parametrize(("name", "method", "path", "body", "role", "expected"), CASES)

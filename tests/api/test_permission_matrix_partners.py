@@ -13,6 +13,9 @@ from tests.api.test_permission_matrix import PROBLEM, ROLES, _send
 from tests.directory_partners.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
 world = api_matrix.world
 
 #            anon  oh   oh2  adv  adv2 coord partn anal admin

@@ -17,11 +17,15 @@ from tests.api.test_permission_matrix import (
     ROLES,
     _send,
 )
+from tests.matrix import fresh, once_per_module
 from weerbaar.accounts.models import User
 from weerbaar.cases import task_services
 
 pytestmark = pytest.mark.django_db
-world = api_matrix.world  # the same world: one nvvr case, its office holder and a user of every role
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 TOMORROW = (timezone.localdate() + timedelta(days=1)).isoformat()
 #               anon  oh    oh2   adv   adv2  coord partn anal  admin
@@ -42,11 +46,17 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def task(world):
+@once_per_module
+def task_world(api_world):
+    """A task of the advisor on the world's case."""
     advisor = User.objects.get(username="m-advisor")
     data = task_services.validate_task({"text": "Sam de Vries bellen", "dueDate": TOMORROW})
-    return task_services.task_add(actor=advisor, reference=world["case"].reference, data=data)
+    return {"task": task_services.task_add(actor=advisor, reference=api_world["case"].reference, data=data)}
+
+
+@pytest.fixture
+def task(task_world):
+    return fresh(task_world["task"])
 
 
 @pytest.mark.parametrize(("name", "method", "path", "body", "role", "expected"), CASES)

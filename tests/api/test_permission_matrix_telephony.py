@@ -11,11 +11,16 @@ import json
 import pytest
 from django.utils import timezone
 
+from tests.api import test_permission_matrix as api_matrix
 from tests.api.conftest import PROBLEM
-from tests.api.test_permission_matrix import ROLES, world  # noqa: F401 - the shared world fixture
+from tests.api.test_permission_matrix import ROLES
 from weerbaar.telephony.signature import sign
 
 pytestmark = pytest.mark.django_db
+# The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
+# for this module; every test runs in a savepoint of it.
+api_world = api_matrix.api_world
+world = api_matrix.world
 
 SECRET = "matrix-telephony-secret-" + "m" * 32
 URL = "/api/v1/call-events"
@@ -30,7 +35,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("kind", "role", "expected"), CASES)
-def test_call_events_matrix(world, settings, kind, role, expected):  # noqa: F811
+def test_call_events_matrix(world, settings, kind, role, expected):
     settings.WEERBAAR = {**settings.WEERBAAR, "TELEPHONY_SECRET": SECRET}
     raw = json.dumps(
         {
