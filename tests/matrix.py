@@ -19,22 +19,21 @@ Python-side state does not roll back with the database, so:
 Tests of such a module that use ``transactional_db`` or ``live_server`` cannot run inside the world's
 transaction; keep those in another module.
 
-Every matrix also declares the routes it covers (``covers``), so ``tests/test_route_coverage.py`` fails when a
-web or API route is in no permission matrix.
+Every matrix module also lists the requests it makes as ``ROUTES`` ((method, path) pairs), so
+``tests/test_route_coverage.py`` fails when a web route or an API operation is in no permission matrix.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 
-__all__ = ["covers", "fresh", "once_per_module"]
+__all__ = ["fresh", "once_per_module"]
 
 
 def once_per_module(build: Callable[..., Any]):
@@ -92,25 +91,3 @@ def fresh(value):
     if isinstance(value, list | tuple):
         return type(value)(fresh(item) for item in value)
     return value
-
-
-# Route coverage --------------------------------------------------------------------------------------------
-
-COVERED: dict[str, set[str]] = {}
-_PLACEHOLDER = re.compile(r"\{[^}]*\}")
-
-
-def covers(matrix: str, paths: Iterable[str]) -> list[str]:
-    """Record that ``matrix`` (a module name) asks for ``paths``; returns them as given.
-
-    Paths are written as the matrices write them: templates with ``{placeholders}``, maybe a query string.
-    ``tests/test_route_coverage.py`` matches them against every route the URL resolver knows.
-    """
-    paths = list(paths)
-    COVERED.setdefault(matrix, set()).update(paths)
-    return paths
-
-
-def path_shape(path: str) -> str:
-    """A path with its query string dropped and every placeholder written as ``{}``."""
-    return _PLACEHOLDER.sub("{}", path.split("?", 1)[0])

@@ -72,6 +72,8 @@ OFFICE_HOLDER_EXPECTED = {"read": OFFICE_HOLDER_READ, "write": OFFICE_HOLDER_WRI
 
 ENDPOINTS = [
     # (name, method, path, body, expected per role)
+    ("OpenAPI document", "get", "/api/v1/openapi.json", None, PUBLIC_GET),
+    ("API documentation", "get", "/api/v1/docs", None, PUBLIC_GET),
     ("associations", "get", "/api/v1/associations", None, PUBLIC_GET),
     ("submit help request", "post", "/api/v1/help-requests", "HELP_REQUEST", PUBLIC_POST),
     ("follow-up session", "post", "/api/v1/follow-up-sessions", "CREDENTIALS", PUBLIC_POST),
@@ -115,6 +117,8 @@ ENDPOINTS = [
     ),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

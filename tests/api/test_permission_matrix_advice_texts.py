@@ -31,6 +31,8 @@ ENDPOINTS = [
     ("create advice text", "post", "/api/v1/advice-texts", BODY, ADVICE_CREATE),
     ("replace advice text", "put", "/api/v1/advice-texts/{text}", BODY, ADVICE_REPLACE),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

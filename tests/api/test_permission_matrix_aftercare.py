@@ -48,6 +48,8 @@ ENDPOINTS = [
         OFFICE_HOLDER_UPDATE,
     ),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

@@ -59,6 +59,8 @@ ENDPOINTS = [
     ("give consent", "put", OWN + "/referrals/{proposed}/consent", "CONSENT", OFFICE_HOLDER_UPDATE),
     ("withdraw consent", "delete", OWN + "/referrals/{sent}/consent", None, OFFICE_HOLDER_DELETE),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

@@ -31,6 +31,8 @@ ENDPOINTS = [
     ("one notification", "get", "/api/v1/notifications/{note}", None, ADVISOR_ONLY),
     ("mark read", "patch", "/api/v1/notifications/{note}", {"read": True}, ADVISOR_ONLY),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

@@ -37,6 +37,8 @@ ENDPOINTS = [
     ("update", "patch", "/api/v1/partners/{partner}", {"capacity": 7}, UPDATE),
     ("update a missing partner", "patch", "/api/v1/partners/999999", {"capacity": 7}, UPDATE_MISSING),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

@@ -39,6 +39,8 @@ ENDPOINTS = [
     ("complete task", "post", "/api/v1/cases/{ref}/tasks/{task}/completion", None, CASE_CONTENT_UPDATE),
     ("reopen task", "delete", "/api/v1/cases/{ref}/tasks/{task}/completion", None, TASK_REOPEN),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _body, _expected in ENDPOINTS]
 CASES = [
     pytest.param(name, method, path, body, role, expected[i], id=f"{name}-{role}")
     for name, method, path, body, expected in ENDPOINTS

@@ -27,6 +27,8 @@ URL = "/api/v1/call-events"
 #           anon  oh   oh2  adv  adv2 coord partn anal admin
 UNSIGNED = (401, 401, 401, 401, 401, 401, 401, 401, 401)
 SIGNED = (202, 202, 202, 202, 202, 202, 202, 202, 202)
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [("post", URL)]
 CASES = [
     pytest.param(kind, role, expected[i], id=f"call events {kind}-{role}")
     for kind, expected in (("unsigned", UNSIGNED), ("signed", SIGNED))

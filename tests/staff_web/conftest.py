@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
+from tests.matrix import once_per_module
 from weerbaar.accounts.models import Role
 from weerbaar.directory.models import Association
 
@@ -36,8 +37,8 @@ def verified_client(user) -> Client:
     return client
 
 
-@pytest.fixture
-def people(reference_data):
+def make_people() -> dict:
+    """A person of every staff role (the reference data must be loaded)."""
     nvvr = Association.objects.get(code="nvvr")
     wethouders = Association.objects.get(code="wethoudersvereniging")
     return {
@@ -51,6 +52,23 @@ def people(reference_data):
         "analyst": UserFactory(username="ali", role=Role.ANALYST, association=None, display_name="Ali Analist"),
         "admin": UserFactory(username="bea", role=Role.ADMIN, association=None, display_name="Bea Beheer"),
     }
+
+
+@pytest.fixture
+def people(reference_data):
+    return make_people()
+
+
+@once_per_module
+def matrix_people():
+    """The reference data and ``make_people``, once per module: the base of the permission matrices' worlds.
+
+    A matrix module overrides ``people`` with these, loaded afresh for every test (``test_permission_matrix_web``).
+    """
+    from weerbaar.directory.services import reference_data_load
+
+    reference_data_load()
+    return make_people()
 
 
 @pytest.fixture

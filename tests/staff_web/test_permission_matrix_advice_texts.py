@@ -10,9 +10,12 @@ import pytest
 
 from tests.factories import make_case
 from tests.guidance.factories import AdviceTextFactory
+from tests.matrix import fresh, once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 TEXT_FORM = {
     "topic": "press",
@@ -40,6 +43,8 @@ MATRIX = [
     ),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -47,10 +52,16 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
-    claimed, _ = make_case(state="claimed", advisor=people["advisor"])
+@once_per_module
+def advice_world(matrix_people):
+    """A case of the NVVR claimed by anna and a standard text."""
+    claimed, _ = make_case(state="claimed", advisor=matrix_people["advisor"])
     return {"ref": claimed.reference, "case": claimed, "text": AdviceTextFactory(title="Niet reageren").pk}
+
+
+@pytest.fixture
+def world(db, advice_world):
+    return fresh(advice_world)
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,13 @@ from django.utils import timezone
 
 from tests.factories import make_case
 from tests.incidents_web.conftest import portal_client
+from tests.matrix import fresh, once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
 from weerbaar.aftercare.services import checkins_make_due
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 PORTAL_LOGIN = "portal_login"
 NEXT_WEEK = (timezone.localdate() + timedelta(days=8)).isoformat()
@@ -51,6 +54,8 @@ MATRIX = [
     ("portal answer, a word only", "post", "/mijn-zaak/nazorg/{due}", {"answer-{due}-mood": "bad"}, PORTAL_WRITE),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -58,14 +63,20 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
-    case, code = make_case(state="aftercare", advisor=people["advisor"])
+@once_per_module
+def aftercare_world(matrix_people):
+    """A case of the NVVR in aftercare, claimed by anna, whose first check-in became due."""
+    case, code = make_case(state="aftercare", advisor=matrix_people["advisor"])
     plan = case.aftercare_plan
     first = plan.check_ins.order_by("due_at").first()
     checkins_make_due(now=first.due_at)
     planned = plan.check_ins.filter(status="planned").order_by("due_at").first()
     return {"ref": case.reference, "case": case, "code": code, "due": first.pk, "planned": planned.pk}
+
+
+@pytest.fixture
+def world(db, aftercare_world):
+    return fresh(aftercare_world)
 
 
 @pytest.mark.parametrize(

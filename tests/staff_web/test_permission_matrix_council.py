@@ -11,9 +11,12 @@ from django.test import Client
 
 from tests.council.factories import make_council_request
 from tests.factories import make_case
+from tests.matrix import fresh, once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 TEAM_PAGE = expect(LOGIN, LOGIN, 200, 200, 200, 403, 403, 403)
 TEAM_ACTION = expect(LOGIN, LOGIN, OK, OK, OK, 403, 403, 403)
@@ -45,6 +48,8 @@ MATRIX = [
         expect(LOGIN, LOGIN, 403, 403, OK, 403, 403, 403),
     ),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -52,16 +57,22 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
-    claimed, _ = make_case(state="claimed", advisor=people["advisor"])
-    planned = make_council_request(actor=people["coordinator"], until="exploratory_talk")
+@once_per_module
+def council_world(matrix_people):
+    """A claimed case, a new council request and one planned up to the exploratory talk."""
+    claimed, _ = make_case(state="claimed", advisor=matrix_people["advisor"])
+    planned = make_council_request(actor=matrix_people["coordinator"], until="exploratory_talk")
     return {
         "ref": claimed.reference,
         "case": claimed,
         "council": make_council_request().reference,
         "planned": planned.reference,
     }
+
+
+@pytest.fixture
+def world(db, council_world):
+    return fresh(council_world)
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,14 @@ from django.utils import timezone
 from tests.directory_partners.factories import PartnerFactory
 from tests.factories import image_bytes, incident_payload, make_case
 from tests.incidents_web.conftest import portal_client
+from tests.matrix import fresh, once_per_module
 from tests.network.factories import referral_in
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
 from weerbaar.network import items
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 PORTAL_LOGIN = "portal_login"
 WS = "/werkruimte/zaken/{ref}/doorverwijzingen"
@@ -78,6 +81,8 @@ MATRIX = [
     ("partner evidence", "get", "/partner/verwijzingen/{sent}/bewijs/{evidence}", None, PARTNER_READ),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -85,12 +90,13 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
+@once_per_module
+def referral_world(matrix_people):
+    """A claimed case with incident 1 and exhibit 1, a partner linked to piet and three referrals."""
     from weerbaar.incidents import services as incident_services
     from weerbaar.incidents.validation import validate_incident
 
-    advisor = people["advisor"]
+    advisor = matrix_people["advisor"]
     case, code = make_case(state="claimed", advisor=advisor)
     incident = incident_services.incident_record(
         actor=advisor, reference=case.reference, data=validate_incident(incident_payload())
@@ -103,7 +109,7 @@ def world(people):
         incident_number=1,
     )
     partner = PartnerFactory(name="Vakgenoot Matrix", nationwide=True)
-    piet = people["partner"]
+    piet = fresh(matrix_people["partner"])
     piet.partner = partner
     piet.save(update_fields=["partner"])
     shared = [items.incident_item(incident.pk), items.evidence_item(evidence.pk)]
@@ -120,6 +126,11 @@ def world(people):
         "incident_key": shared[0],
         **made,
     }
+
+
+@pytest.fixture
+def world(db, referral_world):
+    return fresh(referral_world)
 
 
 def _check(response, outcome, name, role) -> None:
@@ -167,6 +178,7 @@ PORTAL_MATRIX = [
     ("refuse", "post", "/{proposed}", {"decision": "refuse"}, portal_expect(_P, OK, 404, _P)),
     ("withdraw", "post", "/{sent}/intrekken", {}, portal_expect(_P, OK, 404, _P)),
 ]
+ROUTES += [(method, "/mijn-zaak/doorverwijzingen" + path) for _name, method, path, _data, _expected in PORTAL_MATRIX]
 PORTAL_CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in PORTAL_MATRIX

@@ -9,11 +9,14 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_case
+from tests.matrix import fresh, once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
 from weerbaar.notifications.models import Notification, OutgoingMail
 from weerbaar.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 ALL_STAFF = expect(LOGIN, LOGIN, 200, 200, 200, 200, 200, 200)
 ALL_STAFF_OK = expect(LOGIN, LOGIN, OK, OK, OK, OK, OK, OK)
@@ -36,6 +39,8 @@ MATRIX = [
     ),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -43,19 +48,25 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
-    case, _ = make_case(state="claimed", advisor=people["advisor"])
+@once_per_module
+def notification_world(matrix_people):
+    """A claimed case, a notification of anna about it and a failed e-mail to her."""
+    case, _ = make_case(state="claimed", advisor=matrix_people["advisor"])
     notify(
-        recipients=[people["advisor"]],
+        recipients=[matrix_people["advisor"]],
         kind="message_received",
         key=f"message:{case.reference}:1",
         link=f"/werkruimte/zaken/{case.reference}",
     )
-    note = Notification.objects.get(recipient=people["advisor"])
-    mail = OutgoingMail.objects.get(recipient=people["advisor"])
+    note = Notification.objects.get(recipient=matrix_people["advisor"])
+    mail = OutgoingMail.objects.get(recipient=matrix_people["advisor"])
     OutgoingMail.objects.filter(pk=mail.pk).update(status="failed", attempts=5, last_error="SMTPException")
     return {"ref": case.reference, "case": case, "note": note.pk, "mail": mail.pk}
+
+
+@pytest.fixture
+def world(db, notification_world):
+    return fresh(notification_world)
 
 
 @pytest.mark.parametrize(

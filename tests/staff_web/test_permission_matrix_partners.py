@@ -11,11 +11,14 @@ from types import SimpleNamespace
 import pytest
 
 from tests.directory_partners.factories import PartnerFactory
+from tests.matrix import fresh, once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.conftest import verified_client
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, ROLES, client_for, expect
 from weerbaar.directory.models import Partner
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 PARTNER_FORM = {
     "partner-name": "Nieuwe partner",
@@ -101,6 +104,8 @@ MATRIX = [
         expect(LOGIN, LOGIN, 403, 403, 403, OK, 403, 403),
     ),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -108,15 +113,22 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
+@once_per_module
+def partner_world(matrix_people):
+    """A partner linked to piet (the matrix's partner account) and another partner."""
     partner = PartnerFactory(name="Partner onder test", provinces=["PV26"])
     other = PartnerFactory(name="Andere partner", nationwide=True)
-    people["partner"].partner = partner
-    people["partner"].save(update_fields=["partner"])
+    piet = fresh(matrix_people["partner"])
+    piet.partner = partner
+    piet.save(update_fields=["partner"])
     # The office holder's session needs no real case here: no partner page is a case page.
     holder = SimpleNamespace(pk=1, reference="WB-AAAA-BBBB")
     return {"partner": partner.pk, "other": other.pk, "case": holder}
+
+
+@pytest.fixture
+def world(db, partner_world):
+    return fresh(partner_world)
 
 
 @pytest.mark.parametrize(

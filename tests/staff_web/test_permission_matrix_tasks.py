@@ -12,11 +12,14 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_case
+from tests.matrix import fresh, once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
 from weerbaar.cases import task_services
 from weerbaar.cases.tasks import task_create_system
 
 pytestmark = pytest.mark.django_db
+people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
 
 TOMORROW = (timezone.localdate() + timedelta(days=1)).isoformat()
 
@@ -41,6 +44,8 @@ MATRIX = [
     ),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -48,15 +53,21 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
-    claimed, _ = make_case(state="claimed", advisor=people["advisor"])
+@once_per_module
+def task_world(matrix_people):
+    """A case claimed by anna with a task of hers, and a task in the coordinators' pool."""
+    claimed, _ = make_case(state="claimed", advisor=matrix_people["advisor"])
     data = task_services.validate_task({"text": "Sam de Vries terugbellen", "dueDate": TOMORROW})
-    task = task_services.task_add(actor=people["advisor"], reference=claimed.reference, data=data)
+    task = task_services.task_add(actor=matrix_people["advisor"], reference=claimed.reference, data=data)
     pool = task_create_system(
         key="pool", kind="x", title="Controleer de zaak", due_at=timezone.now(), case=claimed, for_coordinators=True
     )
     return {"ref": claimed.reference, "case": claimed, "task": task.pk, "pool": pool.pk}
+
+
+@pytest.fixture
+def world(db, task_world):
+    return fresh(task_world)
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,17 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.staff_web.test_permission_matrix_web import LOGIN, OK, ROLES, client_for, expect, world  # noqa: F401
+from tests.matrix import once_per_module
+from tests.staff_web import test_permission_matrix_web as web_matrix
+from tests.staff_web.test_permission_matrix_web import LOGIN, client_for, expect
 from weerbaar.telephony.services import call_event_receive
 from weerbaar.telephony.validation import CallEventData
 
 pytestmark = pytest.mark.django_db
+# The world and people of test_permission_matrix_web, built once for this module.
+web_world = web_matrix.web_world
+world = web_matrix.world
+people = web_matrix.people
 
 MATRIX = [
     ("phone page", "/werkruimte/telefoon", expect(LOGIN, LOGIN, 200, 200, 200, 403, 403, 403)),
@@ -25,17 +31,25 @@ MATRIX = [
     ),
     ("intake from call", "/werkruimte/telefoon/{call}/hulpvraag", expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
 ]
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [("get", path) for _name, path, _expected in MATRIX]
 CASES = [(name, path, role, outcome) for name, path, exp in MATRIX for role, outcome in exp.items()]
 
 
-@pytest.fixture
-def phone_world(world, people):  # noqa: F811
+@once_per_module
+def call_world(web_world):
+    """A call put through to anna."""
     event = call_event_receive(
         data=CallEventData(
             event="answered", call_id="matrix-call", number="+31698765432", advisor_username="anna", at=timezone.now()
         )
     )
-    return {**world, "call": event.call_id}
+    return {"call": event.call_id}
+
+
+@pytest.fixture
+def phone_world(world, call_world):
+    return {**world, **call_world}
 
 
 @pytest.mark.parametrize(("name", "path", "role", "outcome"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.factories import image_bytes, incident_payload, make_case
+from tests.matrix import fresh, once_per_module
 from tests.staff_web.conftest import office_holder_client, verified_client
 from weerbaar.directory.models import DirectoryContact
 
@@ -209,6 +210,8 @@ MATRIX = [
     ),
 ]
 
+# The requests this matrix makes, for tests/test_route_coverage.py.
+ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]
 CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in MATRIX
@@ -216,17 +219,29 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(people):
-    claimed, _ = make_case(state="claimed", advisor=people["advisor"])
+@once_per_module
+def web_world(matrix_people):
+    """A case of the NVVR claimed by anna with incident 1, evidence 1 and a damage item, and a new case."""
+    claimed, _ = make_case(state="claimed", advisor=matrix_people["advisor"])
     new, _ = make_case()
     return {
         "ref": claimed.reference,
         "new": new.reference,
         "case": claimed,
         "contact": DirectoryContact.objects.filter(is_active=True).first().pk,
-        "damage": _incident_evidence_and_damage(people["advisor"], claimed),
+        "damage": _incident_evidence_and_damage(matrix_people["advisor"], claimed),
     }
+
+
+@pytest.fixture
+def people(db, matrix_people):
+    """The module's people (``matrix_people``, built once), loaded afresh for every test."""
+    return fresh(matrix_people)
+
+
+@pytest.fixture
+def world(db, web_world):
+    return fresh(web_world)
 
 
 def _incident_evidence_and_damage(advisor, case) -> int:
@@ -297,9 +312,15 @@ def test_office_holder_of_another_case_gets_nothing_either(people, world):
 
 # Public pages: the same answer for everyone, signed in or not (kept out of MATRIX, whose pages all need TOTP).
 PUBLIC = [
+    ("front page", "/"),
+    ("help request form", "/hulp-vragen"),
+    ("council conversation request form", "/gesprek-aanvragen"),
+    ("health check", "/healthz"),
     ("guidance wizard", "/wat-kan-ik-doen?role=raadslid&related=yes&danger=no&online=no&acts=insult"),
     ("step plan pdf", "/wat-kan-ik-doen/stappenplan.pdf?role=raadslid&related=yes&danger=no&online=no&acts=insult"),
 ]
+
+ROUTES += [("get", path) for _name, path in PUBLIC]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -369,6 +390,7 @@ PORTAL_MATRIX = [
     ("dossier page", "get", "dossier", None, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
     ("dossier pdf", "post", "dossier", {"format": "pdf"}, portal_expect(PORTAL_LOGIN, 200, 200, PORTAL_LOGIN)),
 ]
+ROUTES += [(method, "/mijn-zaak/" + path) for _name, method, path, _data, _expected in PORTAL_MATRIX]
 PORTAL_CASES = [
     (name, method, path, data, role, outcome)
     for name, method, path, data, exp in PORTAL_MATRIX
@@ -376,18 +398,23 @@ PORTAL_CASES = [
 ]
 
 
-@pytest.fixture
-def portal_world(people):
+@once_per_module
+def portal_world_built(matrix_people):
     """A claimed case with incident 1, evidence 1 and a damage item, and the follow-up codes of two cases."""
-    case, code = make_case(state="claimed", advisor=people["advisor"])
+    case, code = make_case(state="claimed", advisor=matrix_people["advisor"])
     other, other_code = make_case()
     return {
         "case": case,
         "code": code,
         "other": other,
         "other_code": other_code,
-        "damage": _incident_evidence_and_damage(people["advisor"], case),
+        "damage": _incident_evidence_and_damage(matrix_people["advisor"], case),
     }
+
+
+@pytest.fixture
+def portal_world(db, portal_world_built):
+    return fresh(portal_world_built)
 
 
 def _portal_client(case, code) -> Client:
