@@ -8,7 +8,7 @@ export WEERBAAR_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench css chromium clean messages openapi
+.PHONY: setup run test lint bench bench-smoke css chromium clean messages openapi
 
 ## setup: install everything into .venv (idempotent)
 setup: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css chromium
@@ -68,6 +68,11 @@ messages: $(STAMP)
 ## bench: print throughput, latency and memory figures (no targets enforced)
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## bench-smoke: run the bench with small numbers and check that every figure is printed (a few minutes;
+##              not part of `make test`, run once by .ci/run)
+bench-smoke: setup
+	$(BIN)/pytest -q bench/test_bench_quick.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
