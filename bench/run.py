@@ -374,7 +374,6 @@ def bulk_insert_cases(target_total: int, batch: int = 5000) -> tuple[int, float]
     from django.utils import timezone
 
     from weerbaar.accounts.models import User
-    from weerbaar.cases import sealing
     from weerbaar.cases.models import Case
     from weerbaar.core.references import new_reference
     from weerbaar.directory.models import Association, Municipality, Province
@@ -424,9 +423,11 @@ def bulk_insert_cases(target_total: int, batch: int = 5000) -> tuple[int, float]
                 assigned_to=advisor if status != "new" and code == "ngb" and rng.random() < 0.5 else None,
                 claimed_at=created + timedelta(hours=1) if status != "new" else None,
             )
-            sealing.case_keys_new(case)
-            payload = {"name": "Bench", "email": "bench@example.org", "phone": "", "description": "Fictief."}
-            case.sealed_request = sealing.seal_request(case, payload)
+            case.give_data_key()
+            case.seal(
+                "sealed_request",
+                {"name": "Bench", "email": "bench@example.org", "phone": "", "description": "Fictief."},
+            )
             rows.append(case)
         with transaction.atomic():
             Case.objects.bulk_create(rows, batch_size=1000)

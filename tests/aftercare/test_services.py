@@ -15,7 +15,6 @@ from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.choices import CheckInStatus
 from weerbaar.aftercare.models import AftercarePlan, CheckIn
-from weerbaar.cases import sealing
 from weerbaar.cases.models import CaseMessage, Task
 from weerbaar.cases.services import case_transition
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
@@ -80,7 +79,7 @@ def test_the_job_makes_due_check_ins_a_task_a_portal_message_and_a_notification_
     assert task.title_params == {}
     assert task.link == f"/werkruimte/zaken/{case.reference}/nazorg"
     message = CaseMessage.objects.filter(case=case).latest("id")
-    assert sealing.open_text(case, "message", message.sealed_text).startswith("Hoe gaat het met u?")
+    assert message.open("sealed_text").startswith("Hoe gaat het met u?")
     assert message.sender == "advisor"
     assert message.author == adv
     assert Notification.objects.filter(recipient=adv, kind="checkin_due").count() == 1
@@ -113,7 +112,7 @@ def test_a_household_members_check_in_names_only_the_relation_and_a_number():
     task = Task.objects.get(key=f"checkin:{member_check_in.pk}")
     assert task.title == "Nazorg: check-in huisgenoot %(n)s"
     assert task.title_params == {"n": 1}
-    texts = [sealing.open_text(case, "message", m.sealed_text) for m in CaseMessage.objects.filter(case=case)]
+    texts = [m.open("sealed_text") for m in CaseMessage.objects.filter(case=case)]
     assert any(t.startswith("Hoe gaat het met uw huisgenoot (kind)?") for t in texts)
     assert not any("Noor" in t for t in texts)
     for mail in OutgoingMail.objects.all():

@@ -10,7 +10,6 @@ from django.conf import settings as django_settings
 from django.core.management.base import CommandError
 
 from tests.factories import make_case
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_verify
 from weerbaar.core.models import AuditEntry
@@ -39,7 +38,7 @@ def test_rotate_rewraps_every_case_under_the_newest_key(run, settings, old_cases
     # The old key can now go: every case still opens with the new key alone.
     settings.KEY_ENCRYPTION_KEYS = OrderedDict([("new2", NEW_KEY)])
     for case in Case.objects.order_by("pk"):
-        assert sealing.open_request(case)["description"].startswith("Vertrouwelijke beschrijving")
+        assert case.open("sealed_request")["description"].startswith("Vertrouwelijke beschrijving")
     assert "All 3 case keys unwrap." in run("keys", "check")
 
     # Running again changes nothing.

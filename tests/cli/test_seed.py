@@ -9,7 +9,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import demo as staff_demo
 from weerbaar.accounts.models import User
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core import demo
 from weerbaar.core.audit import audit_verify
@@ -75,7 +74,7 @@ def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
 
     # Real encryption: content opens with the case key and is fictional.
     case = cases.order_by("pk").first()
-    assert sealing.open_request(case)["email"].endswith("@example.org")
+    assert case.open("sealed_request")["email"].endswith("@example.org")
     assert audit_verify().ok
 
     # Staff are marked as demo and have the documented TOTP secret.

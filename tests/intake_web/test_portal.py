@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import UserFactory, make_case
-from weerbaar.cases import sealing
 from weerbaar.cases.models import CaseMessage
 from weerbaar.cases.services import case_message_send
 from weerbaar.intake.portal import SESSION_KEY
@@ -109,7 +108,7 @@ def test_office_holder_sends_a_message_that_is_stored_sealed(web):
     message = CaseMessage.objects.get(case=case)
     assert message.sender == "office_holder"
     assert b"brief" not in bytes(message.sealed_text)
-    assert sealing.open_text(case, "message", message.sealed_text) == "Er is weer een brief gekomen."
+    assert message.open("sealed_text") == "Er is weer een brief gekomen."
     html = web.get("/mijn-zaak").content.decode()
     assert "Uw bericht is verstuurd." in html
     assert "Er is weer een brief gekomen." in html

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.intake_web.conftest import answers, form_token
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core.references import follow_up_code_matches
 from weerbaar.intake.models import FollowUpCredential
@@ -35,7 +34,7 @@ def test_submit_creates_exactly_one_web_case_with_sealed_content(submit):
     stored = bytes(case.sealed_request)
     assert b"Sam de Vries" not in stored
     assert b"Iemand stond vannacht" not in stored
-    request = sealing.open_request(case)
+    request = case.open("sealed_request")
     assert request["description"] == data["description"].replace("\r\n", "\n")
     assert request["name"] == "Sam de Vries"
 

@@ -1,4 +1,4 @@
-"""Case content is bound to its case and field (cases/sealing.py), and survives key rotation."""
+"""Case content is bound to its case and field (core/sealing.py), and survives key rotation."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test import override_settings
 
 from tests.factories import make_case
-from weerbaar.cases import sealing, selectors, services
-from weerbaar.cases.models import Case, CaseMessage, CaseNote
+from weerbaar.cases import selectors, services
+from weerbaar.cases.models import Case, CaseMessage, CaseNote, StatusChange
 from weerbaar.core.crypto import DecryptionError
 
 
@@ -29,7 +29,7 @@ def test_note_moved_to_another_case_cannot_be_opened(two_cases):
     stolen = bytes(CaseNote.objects.get(case=first).sealed_text)
     CaseNote.objects.filter(case=second).update(sealed_text=stolen)
     with pytest.raises(DecryptionError):
-        sealing.open_text(Case.objects.get(pk=second.pk), "note", bytes(CaseNote.objects.get(case=second).sealed_text))
+        CaseNote.objects.get(case=second).open("sealed_text")
 
 
 def test_note_moved_to_another_field_cannot_be_opened(two_cases):
@@ -37,28 +37,29 @@ def test_note_moved_to_another_field_cannot_be_opened(two_cases):
     note_blob = bytes(CaseNote.objects.get(case=first).sealed_text)
     CaseMessage.objects.filter(case=first).update(sealed_text=note_blob)
     with pytest.raises(DecryptionError):
-        sealing.open_text(Case.objects.get(pk=first.pk), "message", note_blob)
+        CaseMessage.objects.get(case=first).open("sealed_text")
+    StatusChange.objects.filter(case=first).update(sealed_reason=note_blob)
     with pytest.raises(DecryptionError):
-        sealing.open_text(first, "status_reason", note_blob)
+        StatusChange.objects.filter(case=first).first().open("sealed_reason")
 
 
 def test_wrapped_key_moved_to_another_case_cannot_be_unwrapped(two_cases):
     first, second = two_cases
     Case.objects.filter(pk=second.pk).update(wrapped_key=bytes(first.wrapped_key), key_id=first.key_id)
     with pytest.raises(DecryptionError):
-        sealing.open_request(Case.objects.get(pk=second.pk))
+        Case.objects.get(pk=second.pk).open("sealed_request")
 
 
 def test_request_of_one_case_cannot_be_opened_as_another(two_cases):
     first, second = two_cases
     Case.objects.filter(pk=second.pk).update(sealed_request=bytes(first.sealed_request))
     with pytest.raises(DecryptionError):
-        sealing.open_request(Case.objects.get(pk=second.pk))
+        Case.objects.get(pk=second.pk).open("sealed_request")
 
 
 def test_each_case_has_its_own_data_key(two_cases):
     first, second = two_cases
-    assert sealing.case_data_key(first) != sealing.case_data_key(second)
+    assert first.data_key() != second.data_key()
     assert bytes(first.wrapped_key) != bytes(second.wrapped_key)
 
 
@@ -70,9 +71,9 @@ def test_case_content_survives_key_rotation(two_cases, staff):
         case = Case.objects.get(pk=first.pk)
         assert case.key_id == next(iter(old_keys))
         assert selectors.case_request_read(actor=staff.advisor, case=case)["name"]  # old key still opens
-        assert sealing.case_rewrap_key(case)
+        assert case.rewrap_key()
         case.save(update_fields=["key_id", "wrapped_key"])
-        assert not sealing.case_rewrap_key(Case.objects.get(pk=first.pk))  # already on the newest key
+        assert not Case.objects.get(pk=first.pk).rewrap_key()  # already on the newest key
     # Only the new key remains: the rewrapped case opens, with all its notes.
     with override_settings(KEY_ENCRYPTION_KEYS=OrderedDict([("rotated", rotated["rotated"])])):
         case = Case.objects.get(pk=first.pk)
@@ -82,11 +83,11 @@ def test_case_content_survives_key_rotation(two_cases, staff):
         # A case that was not rewrapped can no longer be opened without its old key.
         other = Case.objects.exclude(pk=first.pk).first()
         with pytest.raises(DecryptionError):
-            sealing.open_request(other)
+            other.open("sealed_request")
 
 
 def test_crypto_shredding_makes_content_unreadable(two_cases):
     first, _ = two_cases
     Case.objects.filter(pk=first.pk).update(wrapped_key=b"")
     with pytest.raises(DecryptionError):
-        sealing.open_request(Case.objects.get(pk=first.pk))
+        Case.objects.get(pk=first.pk).open("sealed_request")

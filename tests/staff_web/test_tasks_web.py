@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_case
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Task
-from weerbaar.cases.task_services import POOL, TEXT_FIELD
+from weerbaar.cases.task_services import POOL
 from weerbaar.cases.tasks import TITLE_COMPLAINT_DEADLINE, task_create_system
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def test_advisor_adds_a_task_with_sealed_text(people, as_user, case):
     assert task.assignee == people["advisor"]
     assert task.created_by == people["advisor"]
     assert b"burgemeester" not in bytes(task.sealed_text)
-    assert sealing.open_text(case, TEXT_FIELD, task.sealed_text) == "Bel de burgemeester terug"
+    assert task.open("sealed_text") == "Bel de burgemeester terug"
     page = client.get(f"/werkruimte/zaken/{case.reference}")
     assert "Bel de burgemeester terug" in page.content.decode()
     mine = client.get("/werkruimte/taken").content.decode()

@@ -12,7 +12,6 @@ from tests.factories import make_case
 from tests.security.scenario import as_bytes
 from tests.telephony.conftest import event_body, post_event
 from weerbaar.telephony.models import Call
-from weerbaar.telephony.sealing import open_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,7 +50,7 @@ def test_no_table_holds_the_callers_number_in_plain_text(provider, anna):
     post_event(provider, event_body("new_call", call_id="call-2", number="0697531864", advisor="nobody"))
     call = Call.objects.get(call_id="call-1")
     assert call.matched_case is not None
-    assert open_number(call) == "+31697531864"  # readable for the advisor, sealed at rest
+    assert call.caller_number() == "+31697531864"  # readable for the advisor, sealed at rest
     assert _scan() == []
 
 
@@ -63,4 +62,4 @@ def test_the_sealed_number_is_bound_to_its_call(provider, anna):
     a, b = Call.objects.get(call_id="call-a"), Call.objects.get(call_id="call-b")
     a.sealed_from = b.sealed_from
     with pytest.raises(DecryptionError):
-        open_number(a)
+        a.caller_number()

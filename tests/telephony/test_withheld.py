@@ -15,7 +15,6 @@ from tests.factories import make_case
 from tests.staff_web.conftest import verified_client
 from tests.telephony.conftest import event_body, post_event
 from weerbaar.core.models import AuditEntry
-from weerbaar.telephony import sealing
 from weerbaar.telephony.models import Call, CallEvent
 from weerbaar.telephony.numbers import phone_hash
 from weerbaar.telephony.validation import is_withheld
@@ -58,7 +57,7 @@ def test_a_withheld_caller_id_is_accepted_and_logged_without_a_number(provider, 
     assert call.number_withheld
     assert call.from_hash is None
     assert call.sealed_from is None
-    assert sealing.open_number(call) is None
+    assert call.caller_number() is None
     assert call.advisor == anna
     assert CallEvent.objects.get().call == call
 
@@ -112,7 +111,7 @@ def test_a_later_withheld_event_keeps_the_stored_number_and_match(provider, anna
     call = _events(provider, "new_call", "answered", "hangup", numbers=["+31612345678", "anonymous", None])
     assert not call.number_withheld
     assert call.from_hash == phone_hash("+31612345678")
-    assert sealing.open_number(call) == "+31612345678"
+    assert call.caller_number() == "+31612345678"
     assert call.matched_case == case
     assert call.status == "ended"
 
@@ -120,7 +119,7 @@ def test_a_later_withheld_event_keeps_the_stored_number_and_match(provider, anna
 def test_a_withheld_call_takes_the_number_a_later_event_carries(provider, anna):
     case, _ = make_case(phone="06 12345678")
     call = _events(provider, "new_call", "answered", numbers=["withheld", "+31612345678"])
-    assert sealing.open_number(call) == "+31612345678"
+    assert call.caller_number() == "+31612345678"
     assert call.from_hash == phone_hash("+31612345678")
     assert call.matched_case == case
 
@@ -168,8 +167,8 @@ def test_keys_rotate_and_check_pass_with_withheld_calls(provider, anna, settings
     call_command("keys", "check", stdout=out, stderr=io.StringIO())
     assert "All 2 call keys unwrap." in out.getvalue()
     calls = {call.call_id: call for call in Call.objects.all()}
-    assert sealing.open_number(calls["call-a"]) is None
-    assert sealing.open_number(calls["call-b"]) == "+31612345670"
+    assert calls["call-a"].caller_number() is None
+    assert calls["call-b"].caller_number() == "+31612345670"
 
 
 def test_the_openapi_schema_documents_from_as_nullable(client):

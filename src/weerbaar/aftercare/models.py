@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from weerbaar.aftercare.choices import CheckInStatus
+from weerbaar.core.sealing import SealedPart
 
 
 class AftercarePlan(models.Model):
@@ -34,7 +35,7 @@ class AftercarePlan(models.Model):
         return self.closed_at is None
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(SealedPart):
     """Someone in the office holder's household; known to others only as "huisgenoot <number>"."""
 
     plan = models.ForeignKey(AftercarePlan, on_delete=models.CASCADE, related_name="members")
@@ -44,6 +45,10 @@ class HouseholdMember(models.Model):
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    sealed_under = "plan.case"
+    sealed_as = "household_member"
+    sealed_fields = {"sealed_name": "text", "sealed_relation": "text"}
+
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="household_member_number_per_plan")]
@@ -52,7 +57,7 @@ class HouseholdMember(models.Model):
         return f"{self.plan_id}#{self.number}"
 
 
-class CheckIn(models.Model):
+class CheckIn(SealedPart):
     """A moment to ask how someone is doing: the office holder (``member`` empty) or one household member."""
 
     plan = models.ForeignKey(AftercarePlan, on_delete=models.CASCADE, related_name="check_ins")
@@ -76,6 +81,10 @@ class CheckIn(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    sealed_under = "plan.case"
+    sealed_as = "check_in"
+    sealed_fields = {"sealed_question": "text", "sealed_answer": "json", "sealed_follow_up": "text"}
 
     class Meta:
         ordering = ["due_at", "id"]

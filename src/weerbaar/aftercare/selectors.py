@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from weerbaar.aftercare.choices import OPEN_STATUSES, CheckInStatus, Mood, Relation
 from weerbaar.aftercare.models import AftercarePlan, CheckIn, HouseholdMember
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 
@@ -83,15 +82,15 @@ def default_question(member_relation: str | None) -> str:
 
 
 def _relations(case: Case, members: list[HouseholdMember]) -> dict[int, str]:
-    return {m.pk: sealing.open_text(case, "household_relation", m.sealed_relation) for m in members}
+    return {m.pk: m.open("sealed_relation", under=case) for m in members}
 
 
 def _check_in_view(
     case: Case, c: CheckIn, relations: dict[int, str], numbers: dict[int, int], *, staff: bool
 ) -> CheckInView:
     relation = relations.get(c.member_id) if c.member_id else None
-    question = sealing.open_text(case, "checkin_question", c.sealed_question)
-    answer: dict[str, Any] = sealing.open_json(case, "checkin_answer", c.sealed_answer) if c.sealed_answer else {}
+    question = c.open("sealed_question", under=case)
+    answer: dict[str, Any] = c.open("sealed_answer", under=case) if c.sealed_answer else {}
     mood = str(answer.get("mood", ""))
     if c.member_id:
         number = numbers[c.member_id]
@@ -113,7 +112,7 @@ def _check_in_view(
         mood=mood,
         mood_label=str(MOOD_LABELS.get(mood, "")) if mood else "",
         answered_at=c.answered_at,
-        follow_up=sealing.open_text(case, "checkin_follow_up", c.sealed_follow_up) if staff else "",
+        follow_up=c.open("sealed_follow_up", under=case) if staff else "",
         followed_up_at=c.followed_up_at if staff else None,
         followed_up_by=(c.followed_up_by.label if c.followed_up_by else "") if staff else "",
     )
@@ -136,7 +135,7 @@ def aftercare_plan_read(*, actor: Any, case: Case) -> PlanView | None:
         members=[
             MemberView(
                 number=m.number,
-                name=sealing.open_text(case, "household_name", m.sealed_name),
+                name=m.open("sealed_name", under=case),
                 relation=relations[m.pk],
                 relation_label=str(RELATION_LABELS.get(relations[m.pk], relations[m.pk])),
             )

@@ -29,7 +29,6 @@ from weerbaar.aftercare.validation import (
     validate_member,
     validate_question,
 )
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, Errors, NotFound
@@ -204,11 +203,12 @@ def check_in_add(
         case = policy.access_aftercare_case(actor, reference, for_update=True)
         plan = _open_plan_for_update(case)
         member = _member(plan, member_number)
-        check_in = CheckIn.objects.create(
+        check_in = CheckIn.create_sealed(
+            sealed={"sealed_question": question or None},
+            under=case,
             plan=plan,
             member=member,
             due_at=schedule.due_at_on(day),
-            sealed_question=sealing.seal_text(case, "checkin_question", question) if question else None,
             created_at=timezone.now(),
             created_by=actor,
         )
@@ -303,7 +303,7 @@ def check_in_follow_up(
                 _("Opvolging kan pas als de check-in is verstuurd, en niet bij een overgeslagen check-in."),
                 code="check_in_not_sent",
             )
-        check_in.sealed_follow_up = sealing.seal_text(case, "checkin_follow_up", text)
+        check_in.seal("sealed_follow_up", text, under=case)
         check_in.followed_up_at = now
         check_in.followed_up_by = actor
         check_in.status = CheckInStatus.FOLLOWED_UP
@@ -330,11 +330,11 @@ def household_member_add(
         case = policy.access_aftercare_case(actor, reference, for_update=True)
         plan = _open_plan_for_update(case)
         number = (plan.members.aggregate(m=Max("number"))["m"] or 0) + 1
-        member = HouseholdMember.objects.create(
+        member = HouseholdMember.create_sealed(
+            sealed={"sealed_name": data.name, "sealed_relation": data.relation},
+            under=case,
             plan=plan,
             number=number,
-            sealed_name=sealing.seal_text(case, "household_name", data.name),
-            sealed_relation=sealing.seal_text(case, "household_relation", data.relation),
             created_at=now,
             created_by=actor,
         )
@@ -377,7 +377,7 @@ def check_in_answer(
             raise NotFound(_("Deze check-in bestaat niet."))  # not sent yet: the office holder does not see it
         if check_in.status != CheckInStatus.DUE:
             raise Conflict(_("Deze vraag is al beantwoord of vervallen."), code="check_in_not_open")
-        check_in.sealed_answer = sealing.seal_json(case, "checkin_answer", {"text": answer.text, "mood": answer.mood})
+        check_in.seal("sealed_answer", {"text": answer.text, "mood": answer.mood}, under=case)
         check_in.answered_at = now
         check_in.status = CheckInStatus.ANSWERED
         check_in.save(update_fields=["sealed_answer", "answered_at", "status"])
@@ -430,11 +430,11 @@ def relation_label(relation: str) -> str:
 def portal_message(case: Case, check_in: CheckIn) -> str:
     """The "Hoe gaat het met u?" message in Mijn zaak. About a household member: "uw huisgenoot" and the
     relation, never the name (the message is sealed, but a name has no need to be repeated)."""
-    question = sealing.open_text(case, "checkin_question", check_in.sealed_question)
+    question = check_in.open("sealed_question", under=case)
     if check_in.member is None:
         first = question or _("Hoe gaat het met u?")
     else:
-        relation = sealing.open_text(case, "household_relation", check_in.member.sealed_relation)
+        relation = check_in.member.open("sealed_relation", under=case)
         first = question or _("Hoe gaat het met uw huisgenoot (%(relation)s)?") % {"relation": relation_label(relation)}
     return "\n\n".join(
         [

@@ -13,9 +13,10 @@ from weerbaar.cases.choices import (
     PreferredContact,
     Status,
 )
+from weerbaar.core.sealing import SealedPart, SealedRecord
 
 
-class Case(models.Model):
+class Case(SealedRecord):
     """A help request and the work on it.
 
     Plain columns hold only routing and statistics metadata (role, region,
@@ -53,10 +54,13 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="recorded_cases"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # envelope encryption
-    key_id = models.CharField(max_length=32)
-    wrapped_key = models.BinaryField()
+    # envelope encryption: key_id and wrapped_key (SealedRecord); {"name", "email", "phone", "description"}
     sealed_request = models.BinaryField()
+
+    key_prefix = "case"
+    key_label = "case"
+    key_usage_reported = True
+    sealed_fields = {"sealed_request": "json"}
 
     class Meta:
         indexes = [
@@ -70,17 +74,20 @@ class Case(models.Model):
         return self.reference
 
 
-class CaseNote(models.Model):
+class CaseNote(SealedPart):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     sealed_text = models.BinaryField()
 
+    sealed_as = "case_note"
+    sealed_fields = {"sealed_text": "text"}
+
     class Meta:
         ordering = ["created_at", "id"]
 
 
-class CaseMessage(models.Model):
+class CaseMessage(SealedPart):
     """A secure message between the office holder and the advisor, inside Weerbaar."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
@@ -92,11 +99,15 @@ class CaseMessage(models.Model):
     sealed_text = models.BinaryField()
     read_at = models.DateTimeField(null=True, blank=True)
 
+    sealed_as = "case_message"
+    sealed_fields = {"sealed_text": "text"}
+    sealed_binds = ("sender",)  # who wrote it: a flipped sender column no longer opens
+
     class Meta:
         ordering = ["created_at", "id"]
 
 
-class CaseCall(models.Model):
+class CaseCall(SealedPart):
     """A phone call logged by an advisor."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
@@ -107,11 +118,14 @@ class CaseCall(models.Model):
     sealed_summary = models.BinaryField()
     created_at = models.DateTimeField()
 
+    sealed_as = "case_call"
+    sealed_fields = {"sealed_summary": "text"}
+
     class Meta:
         ordering = ["occurred_at", "id"]
 
 
-class StatusChange(models.Model):
+class StatusChange(SealedPart):
     """Append-only history of status transitions, with who, when and why."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
@@ -124,11 +138,14 @@ class StatusChange(models.Model):
     )
     changed_at = models.DateTimeField()
 
+    sealed_as = "status_change"
+    sealed_fields = {"sealed_reason": "text"}
+
     class Meta:
         ordering = ["changed_at", "id"]
 
 
-class Task(models.Model):
+class Task(SealedPart):
     """A to-do with a due date for an advisor or for the coordinators' pool.
 
     System tasks (``created_by`` null) carry a unique ``key`` so a job that runs twice makes one task, and a
@@ -156,6 +173,9 @@ class Task(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    sealed_as = "task"
+    sealed_fields = {"sealed_text": "text"}
 
     class Meta:
         ordering = ["due_at", "id"]

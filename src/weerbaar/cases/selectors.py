@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
-from weerbaar.cases import sealing
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
@@ -86,14 +85,14 @@ class TimelineItem:
 
 def case_request_read(*, actor: Any, case: Case) -> dict[str, Any]:
     """Decrypt the original request (name, contact details, description) and audit the read."""
-    payload = sealing.open_request(case)
+    payload: dict[str, Any] = case.open("sealed_request")
     audit_record(actor=actor, action="case.content_read", object_type="case", object_id=case.reference)
     return payload
 
 
 def case_notes_read(*, actor: Any, case: Case) -> list[TimelineItem]:
     items = [
-        TimelineItem("note", n.created_at, n.author.label, sealing.open_text(case, "note", n.sealed_text), {"id": n.pk})
+        TimelineItem("note", n.created_at, n.author.label, n.open("sealed_text", under=case), {"id": n.pk})
         for n in case.notes.select_related("author").order_by("created_at", "id")
     ]
     audit_record(actor=actor, action="case.notes_read", object_type="case", object_id=case.reference)
@@ -108,7 +107,7 @@ def case_messages_read(*, actor: Any, case: Case) -> list[TimelineItem]:
                 "message",
                 m.created_at,
                 m.author.label if m.author else "",
-                sealing.open_text(case, "message", m.sealed_text),
+                m.open("sealed_text", under=case),
                 {"id": m.pk, "sender": m.sender, "readAt": m.read_at},
             )
         )
@@ -122,7 +121,7 @@ def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
             "call",
             c.occurred_at,
             c.author.label,
-            sealing.open_text(case, "call", c.sealed_summary),
+            c.open("sealed_summary", under=case),
             {"id": c.pk, "direction": c.direction, "durationMinutes": c.duration_minutes},
         )
         for c in case.calls.select_related("author").order_by("occurred_at", "id")
@@ -138,7 +137,7 @@ def case_status_history(*, case: Case, include_reasons: bool = True) -> list[Tim
             "status",
             s.changed_at,
             s.changed_by.label if s.changed_by else "",
-            sealing.open_text(case, "status_reason", s.sealed_reason) if include_reasons and s.sealed_reason else "",
+            s.open("sealed_reason", under=case) if include_reasons and s.sealed_reason else "",
             {"from": s.from_status, "to": s.to_status, "reasonCode": s.reason_code},
         )
         for s in case.status_changes.select_related("changed_by").order_by("changed_at", "id")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
-from weerbaar.cases import sealing, signals
+from weerbaar.cases import signals
 from weerbaar.cases.choices import CallDirection, Channel, MessageSender, Outcome, Status
 from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
 from weerbaar.cases.tasks import task_close_system, task_create_system
@@ -87,9 +87,9 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
             case.reference = new_reference()
             if not Case.objects.filter(reference=case.reference).exists():
                 break
-        sealing.case_keys_new(case)
-        case.sealed_request = sealing.seal_request(
-            case,
+        case.give_data_key()
+        case.seal(
+            "sealed_request",
             {"name": data.name, "email": data.email, "phone": data.phone, "description": data.description},
         )
         case.save()
@@ -124,12 +124,13 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
 def _record_status(
     case: Case, *, source: str, target: str, actor: User | None, reason_code: str = "", reason_text: str = ""
 ) -> None:
-    StatusChange.objects.create(
+    StatusChange.create_sealed(
+        sealed={"sealed_reason": reason_text or None},
+        under=case,
         case=case,
         from_status=source,
         to_status=target,
         reason_code=reason_code,
-        sealed_reason=sealing.seal_text(case, "status_reason", reason_text) if reason_text else None,
         changed_by=actor,
         changed_at=timezone.now(),
     )
@@ -287,8 +288,8 @@ def case_note_add(*, actor: User, reference: str, text: str) -> CaseNote:
     text = _text(text, "text")
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True)
-        note = CaseNote.objects.create(
-            case=case, author=actor, created_at=timezone.now(), sealed_text=sealing.seal_text(case, "note", text)
+        note = CaseNote.create_sealed(
+            sealed={"sealed_text": text}, under=case, case=case, author=actor, created_at=timezone.now()
         )
         audit_record(
             actor=actor,
@@ -307,12 +308,13 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
         case = policy.access_case(actor, reference, content=True)
         if case.status == Status.CLOSED:
             raise Conflict(_("Deze zaak is gesloten; heropen haar om een bericht te sturen."))
-        message = CaseMessage.objects.create(
+        message = CaseMessage.create_sealed(
+            sealed={"sealed_text": text},
+            under=case,
             case=case,
             sender=MessageSender.ADVISOR,
             author=actor,
             created_at=timezone.now(),
-            sealed_text=sealing.seal_text(case, "message", text),
         )
         audit_record(
             actor=actor,
@@ -332,12 +334,13 @@ def case_message_send_system(*, case: Case, text: str, now: datetime | None = No
     """
     text = _text(text, "text")
     with transaction.atomic(savepoint=False):
-        message = CaseMessage.objects.create(
+        message = CaseMessage.create_sealed(
+            sealed={"sealed_text": text},
+            under=case,
             case=case,
             sender=MessageSender.ADVISOR,
             author=case.assigned_to,
             created_at=now or timezone.now(),
-            sealed_text=sealing.seal_text(case, "message", text),
         )
         audit_record(
             actor=None,
@@ -359,11 +362,12 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
                 _("Deze zaak is gesloten. Heeft u opnieuw hulp nodig? Bel 070-3738314 of vraag opnieuw hulp."),
                 code="case_closed",
             )
-        message = CaseMessage.objects.create(
+        message = CaseMessage.create_sealed(
+            sealed={"sealed_text": text},
+            under=case,
             case=case,
             sender=MessageSender.OFFICE_HOLDER,
             created_at=timezone.now(),
-            sealed_text=sealing.seal_text(case, "message", text),
         )
         audit_record(
             actor=principal.username,
@@ -397,13 +401,14 @@ def case_call_log(
         )
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True)
-        call = CaseCall.objects.create(
+        call = CaseCall.create_sealed(
+            sealed={"sealed_summary": summary},
+            under=case,
             case=case,
             author=actor,
             occurred_at=occurred_at,
             direction=direction,
             duration_minutes=duration_minutes,
-            sealed_summary=sealing.seal_text(case, "call", summary),
             created_at=timezone.now(),
         )
         audit_record(

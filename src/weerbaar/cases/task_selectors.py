@@ -11,9 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case, Task
-from weerbaar.cases.task_services import TEXT_FIELD
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
@@ -41,7 +39,7 @@ def task_title(task: Task, *, reader: User) -> str:
         except (KeyError, TypeError, ValueError):
             return _(task.title)
     if policy.can_read_task_text(reader, task):
-        return sealing.open_text(task.case, TEXT_FIELD, task.sealed_text)  # type: ignore[arg-type]
+        return str(task.open("sealed_text"))
     return _("Eigen taak bij deze zaak (de tekst ziet alleen wie de zaak behandelt)")
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
-from weerbaar.cases import sealing
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case, Task
 from weerbaar.core.audit import audit_record
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 MAX_TEXT = 500
 MAX_DAYS_AHEAD = 2 * 366
 POOL = ":coordinators"  # the web form's value for the coordinators' pool (no username contains a colon)
-TEXT_FIELD = "task_text"
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,9 @@ def task_add(*, actor: UserType, reference: str, data: TaskData, now: datetime |
                 errors = Errors()
                 errors.add("assignee", _("Kies iemand die deze zaak mag behandelen."))
                 errors.raise_if_any()
-        task = Task(
+        task = Task.create_sealed(
+            sealed={"sealed_text": data.text},
+            under=case,
             kind="manual",
             case=case,
             assignee=assignee,
@@ -124,8 +124,6 @@ def task_add(*, actor: UserType, reference: str, data: TaskData, now: datetime |
             created_by=actor,
             created_at=now,
         )
-        task.sealed_text = sealing.seal_text(case, TEXT_FIELD, data.text)
-        task.save()
         audit_record(
             actor=actor,
             action="task.added",

@@ -8,12 +8,8 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from weerbaar.core.keyholders import KeyHolder, register
-        from weerbaar.council.sealing import request_data_key, request_rewrap_key
-
-        # Each request has its own data key: `weerbaar keys rotate|check` must re-wrap and check it too.
-        register(KeyHolder("council request", "council.CouncilRequest", request_rewrap_key, request_data_key))
-
+        # Each request has its own data key: CouncilRequest is a core.sealing.SealedRecord, so
+        # `weerbaar keys rotate|check` re-wraps and checks it too (no registration).
         from weerbaar.core import demo
         from weerbaar.council.demo import DEMO
 

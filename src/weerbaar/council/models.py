@@ -4,7 +4,7 @@ Plain columns hold what the workflow and the coverage overview need (body, munic
 province, water board name, status, dates, whether a protocol or code of conduct exists).
 The contact person, the preferred period, what is going on locally, the exploratory talk's
 notes, the session's place and outside experts and the reason for a cancellation are sealed under the request's own data
-key (``council.sealing``), like case content.
+key (a ``core.sealing.SealedRecord``), like case content.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from weerbaar.core.sealing import SealedRecord
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 
 
-class CouncilRequest(models.Model):
+class CouncilRequest(SealedRecord):
     reference = models.CharField(max_length=12, unique=True)  # RG-XXXX-XXXX
     body = models.CharField(max_length=30, choices=Body.choices)
     requester_role = models.CharField(max_length=30, choices=RequesterRole.choices)
@@ -42,8 +43,7 @@ class CouncilRequest(models.Model):
     follow_up_offered = models.BooleanField(null=True, blank=True)
     follow_up_accepted = models.BooleanField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    key_id = models.CharField(max_length=40)
-    wrapped_key = models.BinaryField()
+    key_id = models.CharField(max_length=40)  # wider than SealedRecord's; wrapped_key from SealedRecord
     # {"contactName", "contactFunction", "contactEmail", "contactPhone", "preferredPeriod", "situation"}
     sealed_request = models.BinaryField()
     # {"localSituation", "protocol", "codeOfConduct"}: the exploratory talk's notes
@@ -52,6 +52,15 @@ class CouncilRequest(models.Model):
     sealed_session = models.BinaryField(null=True, blank=True)
     # {"reason"}: why the team cancelled the request (the team's words, sealed like the notes)
     sealed_cancellation = models.BinaryField(null=True, blank=True)
+
+    key_prefix = "council"
+    key_label = "council request"
+    sealed_fields = {
+        "sealed_request": "json",
+        "sealed_notes": "json",
+        "sealed_session": "json",
+        "sealed_cancellation": "json",
+    }
 
     class Meta:
         ordering = ["-created_at", "id"]

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from weerbaar.accounts import policy
 from weerbaar.core.audit import audit_record
-from weerbaar.council import sealing
 from weerbaar.council.choices import HELD_STATUSES, MUNICIPAL_BODIES, OPEN_STATUSES, PROVINCIAL_BODIES, Body
 from weerbaar.council.models import CouncilRequest, CoverageTarget
 from weerbaar.directory.models import Municipality, Province
@@ -39,10 +38,10 @@ class CouncilRequestContent:
 def council_request_read(*, actor: Any, request: CouncilRequest) -> CouncilRequestContent:
     """Decrypt the request, the notes, the session details and a cancellation's reason; the read is audited."""
     content = CouncilRequestContent(
-        request=sealing.open_json(request, "request", request.sealed_request),
-        notes=sealing.open_json(request, "notes", request.sealed_notes),
-        session=sealing.open_json(request, "session", request.sealed_session),
-        cancellation=sealing.open_json(request, "cancellation", request.sealed_cancellation),
+        request=request.open("sealed_request"),
+        notes=request.open("sealed_notes"),
+        session=request.open("sealed_session"),
+        cancellation=request.open("sealed_cancellation"),
     )
     audit_record(actor=actor, action="council.content_read", object_type="council_request", object_id=request.reference)
     return content

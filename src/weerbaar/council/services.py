@@ -24,7 +24,6 @@ from weerbaar.core import ratelimit
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import AMSTERDAM, WorkingTime
 from weerbaar.core.errors import Conflict, Errors, InvalidInput, NotFound
-from weerbaar.council import sealing
 from weerbaar.council.choices import MUNICIPAL_BODIES, PROVINCIAL_BODIES, Status
 from weerbaar.council.models import CouncilRequest, CouncilStatusChange, CoverageTarget
 from weerbaar.council.references import new_council_reference
@@ -140,8 +139,8 @@ def council_request_submit(*, data: CouncilRequestData, now: datetime | None = N
             created_at=now,
             updated_at=now,
         )
-        sealing.request_keys_new(request)
-        request.sealed_request = sealing.seal_json(request, "request", data.sealed())
+        request.give_data_key()
+        request.seal("sealed_request", data.sealed())
         request.save()
         CouncilStatusChange.objects.create(request=request, source="", target=Status.REQUESTED, actor=None, at=now)
         audit_record(
@@ -186,7 +185,7 @@ def council_notes_save(*, actor: Any, reference: str, notes: Notes, now: datetim
             raise Conflict(
                 _("Notities van het verkennende gesprek leggen we vast vanaf die stap."), code="council_wrong_step"
             )
-        request.sealed_notes = sealing.seal_json(request, "notes", notes.sealed())
+        request.seal("sealed_notes", notes.sealed())
         request.updated_at = now
         request.save(update_fields=["sealed_notes", "updated_at"])
         audit_record(actor=actor, action="council.notes_saved", object_type="council_request", object_id=reference)
@@ -234,16 +233,16 @@ def council_transition(
         errors.raise_if_any()
 
         if data.notes is not None:
-            request.sealed_notes = sealing.seal_json(request, "notes", data.notes.sealed())
+            request.seal("sealed_notes", data.notes.sealed())
         if Needs.SESSION in transition.needs:
             request.session_date = data.session_date
             experts = list(data.experts)
-            request.sealed_session = sealing.seal_json(request, "session", {"place": data.place, "experts": experts})
+            request.seal("sealed_session", {"place": data.place, "experts": experts})
         if Needs.FOLLOW_UP in transition.needs:
             request.follow_up_offered = data.follow_up_offered
             request.follow_up_accepted = data.follow_up_accepted
         if Needs.REASON in transition.needs:
-            request.sealed_cancellation = sealing.seal_json(request, "cancellation", {"reason": data.reason})
+            request.seal("sealed_cancellation", {"reason": data.reason})
         if target == Status.SESSION_HELD:
             request.held_on = min(request.session_date or timezone.localdate(now), timezone.localdate(now))
         if target in (Status.CLOSED, Status.CANCELLED):

@@ -30,7 +30,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
-from weerbaar.cases import sealing
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, problem_response
 from weerbaar.core.errors import NotFound
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
@@ -312,7 +311,7 @@ class DamageRouteSerializer(serializers.Serializer):
 
 def _stored_evidence(evidence: Evidence) -> selectors.EvidenceView:
     """The answer to an upload: what was stored (the sealed name and source opened again, no extra read audit)."""
-    meta = sealing.open_json(evidence.case, "evidence", evidence.sealed_details)
+    meta = evidence.open("sealed_details")
     return selectors.EvidenceView(
         number=evidence.number,
         incident_number=evidence.incident.number if evidence.incident else None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from weerbaar.core.sealing import SealedPart
 from weerbaar.incidents.choices import (
     AddressProtection,
     Article12Status,
@@ -25,7 +26,7 @@ from weerbaar.incidents.choices import (
 )
 
 
-class Incident(models.Model):
+class Incident(SealedPart):
     """One thing that happened: when, where, what (acts), who was affected; the account is sealed."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="incidents")
@@ -50,6 +51,9 @@ class Incident(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
+    sealed_as = "incident"
+    sealed_fields = {"sealed_details": "json"}
+
     class Meta:
         ordering = ["occurred_on", "occurred_at", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="incident_number_per_case")]
@@ -58,7 +62,7 @@ class Incident(models.Model):
         return f"{self.case_id}#{self.number}"
 
 
-class DamageItem(models.Model):
+class DamageItem(SealedPart):
     """A cost or loss the office holder suffered; receipts are evidence files linked to it."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="damage_items")
@@ -73,11 +77,14 @@ class DamageItem(models.Model):
     )
     created_at = models.DateTimeField()
 
+    sealed_as = "damage_item"
+    sealed_fields = {"sealed_description": "text"}
+
     class Meta:
         ordering = ["incurred_on", "id"]
 
 
-class Evidence(models.Model):
+class Evidence(SealedPart):
     """An uploaded file. The original is stored encrypted and never changed; its SHA-256 proves that."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="evidence")
@@ -105,6 +112,12 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField()
     last_verified_at = models.DateTimeField(null=True, blank=True)
 
+    sealed_as = "evidence"
+    sealed_fields = {"sealed_details": "json"}
+    # The files are sealed under their storage names (``incidents.vault``); binding the names here ties this row
+    # to its files: names swapped between two rows no longer open the rows' details.
+    sealed_binds = ("storage_name", "preview_storage_name", "blurred_storage_name")
+
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="evidence_number_per_case")]
@@ -114,7 +127,7 @@ class Evidence(models.Model):
         return bool(self.preview_storage_name)
 
 
-class PoliceReport(models.Model):
+class PoliceReport(SealedPart):
     """What was reported to the police about one incident, and what came of it."""
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="police_report")
@@ -136,3 +149,7 @@ class PoliceReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField()
+
+    sealed_under = "incident.case"
+    sealed_as = "police_report"
+    sealed_fields = {"sealed_details": "json"}

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Prefetch, Sum
 
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.guidance import rules
@@ -106,7 +105,7 @@ def stored_assessment(incident: Incident, language: str = "nl") -> dict[str, Any
 
 
 def _evidence_view(case: Case, e: Evidence, incident_number: int | None) -> EvidenceView:
-    meta = sealing.open_json(case, "evidence", e.sealed_details)
+    meta = e.open("sealed_details", under=case)
     return EvidenceView(
         number=e.number,
         incident_number=incident_number,
@@ -129,7 +128,7 @@ def _evidence_view(case: Case, e: Evidence, incident_number: int | None) -> Evid
 def _police_view(case: Case, report: PoliceReport | None) -> PoliceReportView | None:
     if report is None:
         return None
-    details = sealing.open_json(case, "police_report", report.sealed_details)
+    details = report.open("sealed_details", under=case)
     return PoliceReportView(
         kind=report.kind,
         reported_on=report.reported_on,
@@ -146,7 +145,7 @@ def _police_view(case: Case, report: PoliceReport | None) -> PoliceReportView | 
 
 
 def _incident_view(case: Case, incident: Incident, language: str) -> IncidentView:
-    details = sealing.open_json(case, "incident", incident.sealed_details)
+    details = incident.open("sealed_details", under=case)
     try:
         report = incident.police_report
     except PoliceReport.DoesNotExist:
@@ -222,7 +221,7 @@ def damage_read(*, actor: Any, case: Case) -> list[DamageView]:
                 kind=item.kind,
                 amount_cents=item.amount_cents,
                 incurred_on=item.incurred_on,
-                description=sealing.open_text(case, "damage", item.sealed_description),
+                description=item.open("sealed_description", under=case),
                 incident_number=numbers.get(item.incident_id) if item.incident_id else None,
                 receipts=[_evidence_view(case, e, numbers.get(e.incident_id)) for e in item.receipts.all()],
             )

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
-from weerbaar.cases import sealing
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core import crypto
@@ -90,7 +89,7 @@ def _stored_assessment(case: Case, data: IncidentData) -> tuple[dict[str, Any], 
 
 
 def _incident_fields(case: Case, data: IncidentData) -> dict[str, Any]:
-    """Every column an incident's facts decide, for recording and for correcting alike."""
+    """Every plain column an incident's facts decide, for recording and for correcting alike."""
     assessment, deadline = _stored_assessment(case, data)
     return {
         "occurred_on": data.occurred_on,
@@ -101,7 +100,6 @@ def _incident_fields(case: Case, data: IncidentData) -> dict[str, Any]:
         "related_to_office": data.related_to_office,
         "affected": data.affected,
         "perpetrator_known": data.perpetrator_known,
-        "sealed_details": sealing.seal_json(case, "incident", data.sealed()),
         "assessment": assessment,
         "complaint_deadline": deadline,
     }
@@ -113,7 +111,9 @@ def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incide
         case = _open_case_for_writing(actor, reference)
         number = (case.incidents.aggregate(n=Max("number"))["n"] or 0) + 1
         now = timezone.now()
-        incident = Incident.objects.create(
+        incident = Incident.create_sealed(
+            sealed={"sealed_details": data.sealed()},
+            under=case,
             case=case,
             number=number,
             **_incident_fields(case, data),
@@ -141,6 +141,7 @@ def incident_update(*, actor: Any, reference: str, number: int, data: IncidentDa
             raise NotFound(_("Dit incident bestaat niet."))
         for name, value in _incident_fields(case, data).items():
             setattr(incident, name, value)
+        incident.seal("sealed_details", data.sealed(), under=case)
         incident.updated_at = timezone.now()
         incident.save()
         audit_record(
@@ -236,7 +237,9 @@ def evidence_add(
                 written.append(preview_name)
                 blurred_name = vault.store(case, renditions.blurred_jpeg)
                 written.append(blurred_name)
-            evidence = Evidence.objects.create(
+            evidence = Evidence.create_sealed(
+                sealed={"sealed_details": {"fileName": name, "sourceUrl": details.source_url}},
+                under=case,
                 case=case,
                 incident=incident,
                 damage_item=damage_item,
@@ -250,7 +253,6 @@ def evidence_add(
                 width=renditions.width if renditions else None,
                 height=renditions.height if renditions else None,
                 captured_at=details.captured_at,
-                sealed_details=sealing.seal_json(case, "evidence", {"fileName": name, "sourceUrl": details.source_url}),
                 recorded_by=recorded_by,
                 author=author,
                 uploaded_at=timezone.now(),
@@ -326,7 +328,7 @@ def evidence_read(*, actor: Any, reference: str, number: int, rendition: str = "
         raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
     if rendition == "original" and hashlib.sha256(content).hexdigest() != evidence.sha256:
         raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
-    meta = sealing.open_json(case, "evidence", evidence.sealed_details)
+    meta = evidence.open("sealed_details", under=case)
     audit_record(
         actor=actor,
         action="evidence.downloaded" if rendition == "original" else "evidence.viewed",
@@ -403,12 +405,13 @@ def police_report_save(*, actor: Any, reference: str, number: int, data: PoliceR
                 "prosecution_decision": data.prosecution_decision,
                 "decision_on": data.decision_on,
                 "article12": data.article12,
-                "sealed_details": sealing.seal_json(case, "police_report", data.sealed()),
                 "updated_by": updated_by,
                 "author": author,
                 "updated_at": timezone.now(),
             },
         )
+        report.seal("sealed_details", data.sealed(), under=case)  # once it has its id (it names the report)
+        report.save(update_fields=["sealed_details"])
         audit_record(
             actor=actor,
             action="incident.police_report_saved",
@@ -434,13 +437,14 @@ def damage_item_add(*, actor: Any, reference: str, data: DamageItemData) -> Dama
                     _("Controleer de gemarkeerde velden."),
                     invalid_params=[{"name": "incidentId", "reason": _("Kies een incident uit de lijst.")}],
                 )
-        item = DamageItem.objects.create(
+        item = DamageItem.create_sealed(
+            sealed={"sealed_description": data.description},
+            under=case,
             case=case,
             incident=incident,
             kind=data.kind,
             amount_cents=data.amount_cents,
             incurred_on=data.incurred_on,
-            sealed_description=sealing.seal_text(case, "damage", data.description),
             recorded_by=recorded_by,
             author=author,
             created_at=timezone.now(),

@@ -3,8 +3,12 @@
 Storage is Django's ``storages["evidence"]`` (a local folder under the data
 directory by default, mode 0600). What lands there is ciphertext only, under a
 random name that says nothing about the case or the file; the associated data
-binds each ciphertext to its case and its storage name, so a file cannot be
-swapped for another case's file unnoticed.
+(``case:<reference>|evidence:<storage name>``) binds each ciphertext to its case
+and its storage name, so a file cannot be swapped for another case's or another
+name's file unnoticed. The storage name is the file's id, assigned before it is
+sealed; the evidence row binds its storage names into the associated data of its
+own sealed details (``Evidence.sealed_binds``), so names swapped between rows no
+longer open either.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import secrets
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 
 
@@ -30,7 +33,7 @@ def new_storage_name() -> str:
 def store(case: Case, data: bytes) -> str:
     """Encrypt ``data`` for ``case`` and write it; returns the storage name."""
     name = new_storage_name()
-    blob = sealing.seal_bytes(case, f"evidence:{name}", data)
+    blob = case.seal_blob(f"evidence:{name}", data)
     saved = evidence_storage().save(name, ContentFile(blob))
     if saved != name:  # the storage renamed it: keep the binding honest
         evidence_storage().delete(saved)
@@ -42,7 +45,7 @@ def load(case: Case, name: str) -> bytes:
     """Read and decrypt one stored file (raises crypto.DecryptionError when it was changed)."""
     with evidence_storage().open(name, "rb") as handle:
         blob = handle.read()
-    return sealing.open_bytes(case, f"evidence:{name}", blob)
+    return case.open_blob(f"evidence:{name}", blob)
 
 
 def delete(name: str) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from weerbaar.core.sealing import SealedPart
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.network.choices import CancelReason, ConsentMethod, ContactMethod, Party, ReferralStatus
 
 
-class Referral(models.Model):
+class Referral(SealedPart):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="referrals")
     partner = models.ForeignKey("directory.Partner", on_delete=models.PROTECT, related_name="referrals")
     kind = models.CharField(max_length=30, choices=PartnerKind.choices)
@@ -39,6 +40,9 @@ class Referral(models.Model):
     )
     updated_at = models.DateTimeField()
 
+    sealed_as = "referral"
+    sealed_fields = {"sealed_question": "text", "sealed_decline_reason": "text", "sealed_report": "text"}
+
     class Meta:
         ordering = ["-proposed_at", "-id"]
         indexes = [
@@ -50,7 +54,7 @@ class Referral(models.Model):
         return f"referral {self.pk} ({self.status})"
 
 
-class Consent(models.Model):
+class Consent(SealedPart):
     """What the office holder agreed may be shared with the partner of one referral, and how and when.
 
     The minimum (first name, office, region, the question, the chosen way of contact) is always part
@@ -71,6 +75,10 @@ class Consent(models.Model):
     recorded_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.CharField(max_length=20, choices=Party.choices, blank=True)
+
+    sealed_under = "referral.case"
+    sealed_as = "consent"
+    sealed_fields = {"sealed_contact": "text"}
 
 
 class ReferralEvent(models.Model):

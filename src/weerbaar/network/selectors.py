@@ -17,7 +17,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
-from weerbaar.cases import sealing
 from weerbaar.cases.models import Case
 from weerbaar.core import crypto
 from weerbaar.core.audit import audit_record
@@ -184,7 +183,7 @@ class Minimum:
 
 
 def _first_name(case: Case) -> str:
-    name = str(sealing.open_request(case).get("name", "")).strip()
+    name = str(case.open("sealed_request").get("name", "")).strip()
     return name.split()[0] if name else ""
 
 
@@ -197,7 +196,7 @@ def _region(case: Case) -> str:
 
 
 def question_of(referral: Referral) -> str:
-    return sealing.open_text(referral.case, f"referral:{referral.pk}:question", referral.sealed_question)
+    return referral.open("sealed_question")
 
 
 def _consent_of(referral: Referral) -> Consent | None:
@@ -215,7 +214,7 @@ def _minimum(referral: Referral, consent: Consent | None) -> Minimum:
         region=_region(case),
         question=question_of(referral),
         contact_method=consent.contact_method if consent else "",
-        contact=sealing.open_text(case, f"referral:{referral.pk}:contact", consent.sealed_contact) if consent else "",
+        contact=consent.open("sealed_contact", under=case) if consent else "",
     )
 
 
@@ -287,8 +286,8 @@ def _view(referral: Referral, *, with_content: bool) -> ReferralView:
     )
     if with_content:
         view.minimum = _minimum(referral, consent)
-        view.decline_reason = sealing.open_text(case, f"referral:{referral.pk}:decline", referral.sealed_decline_reason)
-        view.report = sealing.open_text(case, f"referral:{referral.pk}:report", referral.sealed_report)
+        view.decline_reason = referral.open("sealed_decline_reason", under=case)
+        view.report = referral.open("sealed_report", under=case)
     return view
 
 
@@ -386,7 +385,7 @@ def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
         key = item_keys.evidence_item(evidence.pk)
         if not policy.partner_may_read(user, referral, key):
             continue
-        meta = sealing.open_json(case, "evidence", evidence.sealed_details)
+        meta = evidence.open("sealed_details", under=case)
         view.evidence.append(
             PartnerEvidence(evidence.pk, evidence.number, meta.get("fileName", ""), evidence.media_type, evidence.size)
         )
@@ -416,7 +415,7 @@ def partner_evidence_read(*, user: Any, referral_id: int, evidence_id: int) -> E
         raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
     if hashlib.sha256(content).hexdigest() != evidence.sha256:
         raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
-    meta = sealing.open_json(case, "evidence", evidence.sealed_details)
+    meta = evidence.open("sealed_details", under=case)
     audit_record(
         actor=user,
         action="referral.evidence_downloaded",
@@ -429,13 +428,13 @@ def partner_evidence_read(*, user: Any, referral_id: int, evidence_id: int) -> E
 
 def contact_default(case: Case, method: str) -> str:
     """The office holder's phone or e-mail from the help request, to prefill the consent form."""
-    request = sealing.open_request(case)
+    request = case.open("sealed_request")
     return str(request.get("phone" if method == ContactMethod.PHONE else "email", "") or "")
 
 
 def request_text_of(case: Case) -> str:
     """The free text of the case's help request (for its office holder or a partner it was shared with)."""
-    return str(sealing.open_request(case).get("description", ""))
+    return str(case.open("sealed_request").get("description", ""))
 
 
 def contact_method_default(case: Case) -> str:

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_noop
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import Role, User
-from weerbaar.cases import sealing
 from weerbaar.cases.choices import Status
 from weerbaar.cases.services import case_message_send_system
 from weerbaar.core.audit import audit_record
@@ -134,19 +133,18 @@ def referral_propose(*, actor: User, reference: str, data: Proposal, now: dateti
         partner = Partner.objects.filter(pk=data.partner_id, active=True).first()
         if partner is None:
             raise Conflict(_("Deze netwerkpartner is niet (meer) actief."), code="partner_inactive")
-        referral = Referral.objects.create(
+        referral = Referral.create_sealed(
+            sealed={"sealed_question": data.question},
+            under=case,
             case=case,
             partner=partner,
             kind=partner.kind,
             status=ReferralStatus.PROPOSED,
-            sealed_question=b"",
             proposed_items=list(data.items),
             proposed_by=actor,
             proposed_at=now,
             updated_at=now,
         )
-        referral.sealed_question = sealing.seal_text(case, f"referral:{referral.pk}:question", data.question)
-        referral.save(update_fields=["sealed_question"])
         ReferralEvent.objects.create(
             referral=referral,
             action="propose",
@@ -186,11 +184,11 @@ def referral_consent_give(
         referral.consented_at = now
         referral.save(update_fields=["status", "updated_at", "consented_at"])
         recorded = party == Party.ADVISOR
-        Consent.objects.create(
+        Consent.create_sealed(
+            sealed={"sealed_contact": data.contact},
             referral=referral,
             items=list(data.items),
             contact_method=data.contact_method,
-            sealed_contact=sealing.seal_text(referral.case, f"referral:{referral.pk}:contact", data.contact),
             given_by=Party.OFFICE_HOLDER,
             method=data.method if recorded else ConsentMethod.PORTAL,
             given_at=(data.given_at or now) if recorded else now,
@@ -353,11 +351,11 @@ def referral_answer(
             fields.append("accepted_at")
         elif action == "decline":
             referral.declined_at = now
-            referral.sealed_decline_reason = sealing.seal_text(referral.case, f"referral:{referral.pk}:decline", text)
+            referral.seal("sealed_decline_reason", text)
             fields += ["declined_at", "sealed_decline_reason"]
         else:
             referral.completed_at = now
-            referral.sealed_report = sealing.seal_text(referral.case, f"referral:{referral.pk}:report", text)
+            referral.seal("sealed_report", text)
             fields += ["completed_at", "sealed_report"]
         referral.save(update_fields=fields)
         _close_overdue_task(referral, now)

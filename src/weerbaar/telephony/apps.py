@@ -8,9 +8,7 @@ class TelephonyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from weerbaar.core.keyholders import KeyHolder, register
         from weerbaar.telephony import receivers  # noqa: F401 - connects the case_opened receiver
-        from weerbaar.telephony.sealing import call_data_key, call_rewrap_key
 
-        # Each call's number is sealed under a data key of its own: `weerbaar keys rotate|check` covers it.
-        register(KeyHolder("call", "telephony.Call", call_rewrap_key, call_data_key, identifier="call_id"))
+        # Each call's number is sealed under a data key of its own: Call is a core.sealing.SealedRecord, so
+        # `weerbaar keys rotate|check` covers it.

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.sealing import SealedRecord
+
 
 class CallEventKind(models.TextChoices):
     NEW_CALL = "new_call", _("Binnenkomend")
@@ -34,11 +36,10 @@ class CallStatus(models.TextChoices):
     MISSED = "missed", _("Gemist")
 
 
-class Call(models.Model):
+class Call(SealedRecord):
     call_id = models.CharField(max_length=100, unique=True, help_text="The telephony provider's id of the call.")
     from_hash = models.CharField(max_length=64, db_index=True, null=True, blank=True)  # None: number withheld
-    key_id = models.CharField(max_length=32)
-    wrapped_key = models.BinaryField()
+    # key_id and wrapped_key: the call's own data key (SealedRecord)
     sealed_from = models.BinaryField(null=True, blank=True)  # None: number withheld
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="telephony_calls"
@@ -53,6 +54,11 @@ class Call(models.Model):
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+
+    key_prefix = "call"
+    key_identifier = "call_id"
+    key_label = "call"
+    sealed_fields = {"sealed_from": "text"}
 
     class Meta:
         indexes = [models.Index(fields=["advisor", "created_at"]), models.Index(fields=["created_at"])]
@@ -71,6 +77,10 @@ class Call(models.Model):
     @property
     def status_label(self) -> str:
         return str(CallStatus(self.status).label)
+
+    def caller_number(self) -> str | None:
+        """The caller's number (E.164), or None when it was withheld."""
+        return None if self.sealed_from is None else str(self.open("sealed_from"))
 
     @property
     def number_withheld(self) -> bool:

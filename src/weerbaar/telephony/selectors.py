@@ -12,7 +12,6 @@ from weerbaar.accounts import policy
 from weerbaar.core.audit import audit_record
 from weerbaar.telephony.models import Call, CallStatus
 from weerbaar.telephony.numbers import display_phone
-from weerbaar.telephony.sealing import open_number
 
 LOG_LIMIT = 100
 ACTIVE_FOR = timedelta(hours=12)  # an answered call without a hangup event is "active" this long at most
@@ -39,7 +38,7 @@ class CallRow:
 
 def _row(user: Any, call: Call) -> CallRow:
     own = policy.can_see_caller_number(user, call)
-    number = open_number(call) if own else None
+    number = call.caller_number() if own else None
     case = call.matched_case
     reference = case.reference if case is not None and policy.can_see_case(user, case) else ""
     return CallRow(
@@ -83,7 +82,7 @@ def call_number_for_intake(*, user: Any, call_id: int) -> str:
     """The number of a call put through to ``user``, to pre-fill a phone intake (NotFound for anyone else);
     "" when the caller withheld it (the form then opens without a number)."""
     call = policy.access_own_call(user, call_id)
-    number = open_number(call)
+    number = call.caller_number()
     audit_record(
         actor=user,
         action="telephony.intake_prefilled",

@@ -17,7 +17,6 @@ from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict
 from weerbaar.telephony.models import Call, CallEvent, CallEventKind, CasePhone
 from weerbaar.telephony.numbers import normalise_phone, phone_hash
-from weerbaar.telephony.sealing import give_data_key, seal_number
 from weerbaar.telephony.validation import CallEventData
 
 logger = logging.getLogger(__name__)
@@ -87,9 +86,9 @@ def _call_locked(data: CallEventData, number_hash: str | None, now: datetime) ->
         _take_number(call, data, number_hash)
         return call
     call = Call(call_id=data.call_id, from_hash=number_hash, created_at=now, updated_at=now)
-    give_data_key(call)  # a withheld number too: every call holds a data key (see models)
+    call.give_data_key()  # a withheld number too: every call holds a data key (see models)
     if data.number is not None:
-        seal_number(call, data.number)
+        call.seal("sealed_from", data.number)
     try:
         with transaction.atomic():  # a savepoint: when a concurrent first event of this call won, load its row
             call.save()
@@ -106,7 +105,7 @@ def _take_number(call: Call, data: CallEventData, number_hash: str | None) -> No
     number changes nothing); a call that had none so far takes the number a later event does carry."""
     if call.from_hash is None and data.number is not None and number_hash is not None:
         call.from_hash = number_hash
-        seal_number(call, data.number)
+        call.seal("sealed_from", data.number)
 
 
 def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime) -> None:
@@ -136,11 +135,10 @@ def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime)
 
 def case_phone_hash(case: Any) -> str | None:
     """The keyed hash of the number in a case's sealed request, or None when it has none (or it cannot be read)."""
-    from weerbaar.cases import sealing
     from weerbaar.core.crypto import DecryptionError
 
     try:
-        request = sealing.open_request(case)
+        request = case.open("sealed_request")
     except DecryptionError:  # a shredded or unreadable case: nothing to match
         return None
     number = normalise_phone(str(request.get("phone") or ""))
