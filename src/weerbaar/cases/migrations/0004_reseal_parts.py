@@ -1,0 +1,52 @@
+"""Re-seal notes, messages, call summaries, status reasons and tasks' own texts with associated data that names their
+own record type, id and field.
+
+Until now they were sealed under the case's key with associated data that named only the case and a field
+(``case:<reference>|message``), the same for every row: on a copy of the database two rows' ciphertexts could be
+swapped unnoticed. ``core.sealing.SealedPart`` seals them with ``case:<reference>|<type>:<id>|<field>`` now (a
+message also binds its ``sender``: a flipped sender column no longer opens); this migration opens every value with
+the old associated data and seals it with the new one, under the same data key (``core.resealing``: the rules for
+values that do not open and keys that are gone). Reversible: backwards re-seals with the old associated data. The
+old associated data lives only here.
+"""
+
+from django.db import migrations
+
+from weerbaar.core.resealing import fixed_aad, part_aad, reseal_under_cases
+
+# (model, path to the case, sealed fields, old associated data, new associated data) after "case:<reference>|"
+PARTS = [
+    ("cases.CaseNote", "case", ("sealed_text",), fixed_aad({"sealed_text": "note"}), part_aad("case_note")),
+    (
+        "cases.CaseMessage",
+        "case",
+        ("sealed_text",),
+        fixed_aad({"sealed_text": "message"}),
+        part_aad("case_message", ("sender",)),
+    ),
+    ("cases.CaseCall", "case", ("sealed_summary",), fixed_aad({"sealed_summary": "call"}), part_aad("case_call")),
+    (
+        "cases.StatusChange",
+        "case",
+        ("sealed_reason",),
+        fixed_aad({"sealed_reason": "status_reason"}),
+        part_aad("status_change"),
+    ),
+    ("cases.Task", "case", ("sealed_text",), fixed_aad({"sealed_text": "task_text"}), part_aad("task")),
+]
+
+
+def forwards(apps, schema_editor):
+    for label, case_path, fields, old, new in PARTS:
+        reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=old, target=new)
+
+
+def backwards(apps, schema_editor):
+    for label, case_path, fields, old, new in PARTS:
+        reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=new, target=old)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0003_tasks")]
+
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
