@@ -138,3 +138,11 @@ def part_aad(sealed_as: str, binds: tuple[str, ...] = ()) -> AadOf:
 def fixed_aad(names: Mapping[str, str]) -> AadOf:
     """Associated data that named only the field, the same for every row ({field name: name in the AAD})."""
     return lambda row, name: names[name]
+
+
+def open_record_json(row: Any, *, key_prefix: str, identifier: str, field: str) -> Any:
+    """A record's own json field, opened on a historical model (without ``SealedRecord``'s methods) in a data
+    migration: key context ``<key_prefix>:<identifier>``, associated data ``<context>|<field>`` as today."""
+    context = f"{key_prefix}:{getattr(row, identifier)}"
+    key = crypto.unwrap_data_key(crypto.WrappedKey(row.key_id, bytes(row.wrapped_key)), context=context)
+    return crypto.open_json(key, bytes(getattr(row, field)), aad=f"{context}|{field.removeprefix('sealed_')}")

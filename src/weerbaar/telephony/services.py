@@ -136,9 +136,14 @@ def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime)
 def case_phone_hash(case: Any) -> str | None:
     """The keyed hash of the number in a case's sealed request, or None when it has none (or it cannot be read)."""
     from weerbaar.core.crypto import DecryptionError
+    from weerbaar.core.resealing import open_record_json
+    from weerbaar.core.sealing import SealedRecord
 
     try:
-        request = case.open("sealed_request")
+        if isinstance(case, SealedRecord):
+            request = case.open("sealed_request")
+        else:  # the historical model of the data migration 0002_case_phones
+            request = open_record_json(case, key_prefix="case", identifier="reference", field="sealed_request")
     except DecryptionError:  # a shredded or unreadable case: nothing to match
         return None
     number = normalise_phone(str(request.get("phone") or ""))
