@@ -178,7 +178,7 @@ def _evidence(case, number: int) -> Evidence:
         sealed={"sealed_details": {"fileName": f"bestand-{number}.pdf", "sourceUrl": ""}},
         case=case,
         number=number,
-        sha256="0" * 64,
+        sha256=f"{number:064x}",
         size=1,
         media_type="application/pdf",
         storage_name=f"ab/{number:040x}",
@@ -193,12 +193,13 @@ def test_two_evidence_details_swapped(case):
 
 
 def test_two_evidence_rows_swap_their_files(case):
-    """The files are bound to their storage names; the rows bind the names: swapped names no longer open."""
+    """Files are bound to their storage names; a row to its original by the hash and to its previews by name."""
     first, second = _evidence(case, 1), _evidence(case, 2)
-    Evidence.objects.filter(pk=first.pk).update(storage_name="tmp/x")
-    Evidence.objects.filter(pk=second.pk).update(storage_name=first.storage_name)
-    Evidence.objects.filter(pk=first.pk).update(storage_name=second.storage_name)
-    assert_refused(tuple(Evidence.objects.filter(pk__in=[first.pk, second.pk])), "sealed_details")
+    Evidence.objects.filter(pk=first.pk).update(sha256="1" * 64, storage_name="tmp/x")  # the original and its hash
+    Evidence.objects.filter(pk=second.pk).update(storage_name=first.storage_name, sha256=first.sha256)
+    assert_refused((Evidence.objects.get(pk=second.pk),), "sealed_details")
+    Evidence.objects.filter(pk=first.pk).update(sha256=first.sha256, preview_storage_name="cd/" + "2" * 40)
+    assert_refused((Evidence.objects.get(pk=first.pk),), "sealed_details")
 
 
 def test_two_household_members_and_check_ins_swapped(case, staff):

@@ -114,9 +114,10 @@ class Evidence(SealedPart):
 
     sealed_as = "evidence"
     sealed_fields = {"sealed_details": "json"}
-    # The files are sealed under their storage names (``incidents.vault``); binding the names here ties this row
-    # to its files: names swapped between two rows no longer open the rows' details.
-    sealed_binds = ("storage_name", "preview_storage_name", "blurred_storage_name")
+    # The files are sealed under their storage names (``incidents.vault``). The original is tied to this row by
+    # its SHA-256 (checked on every read) and the previews, which have no hash, by their names: binding both here
+    # means hashes or preview names swapped between two rows no longer open the rows' details.
+    sealed_binds = ("sha256", "preview_storage_name", "blurred_storage_name")
 
     class Meta:
         ordering = ["number"]

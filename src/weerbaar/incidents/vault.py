@@ -6,9 +6,10 @@ random name that says nothing about the case or the file; the associated data
 (``case:<reference>|evidence:<storage name>``) binds each ciphertext to its case
 and its storage name, so a file cannot be swapped for another case's or another
 name's file unnoticed. The storage name is the file's id, assigned before it is
-sealed; the evidence row binds its storage names into the associated data of its
-own sealed details (``Evidence.sealed_binds``), so names swapped between rows no
-longer open either.
+sealed. The evidence row is tied to its original by the SHA-256 checked on every
+read, and binds that hash and its previews' storage names into the associated data
+of its own sealed details (``Evidence.sealed_binds``), so hashes or preview names
+swapped between rows no longer open either.
 """
 
 from __future__ import annotations

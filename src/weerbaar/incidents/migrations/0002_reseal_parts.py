@@ -4,7 +4,7 @@ record type, id and field.
 Until now they were sealed under the case's key with associated data that named only the case and a field
 (``case:<reference>|incident``), the same for every row: on a copy of the database two rows' ciphertexts could be
 swapped unnoticed. ``core.sealing.SealedPart`` seals them with ``case:<reference>|<type>:<id>|<field>`` now
-(evidence also binds its storage names, which the files themselves are bound to); this migration opens every value
+(evidence also binds its original's SHA-256 and its previews' storage names, which tie it to its files); this migration opens every value
 with the old associated data and seals it with the new one, under the same data key (``core.resealing``: the rules
 for values that do not open and keys that are gone). Reversible: backwards re-seals with the old associated data.
 The old associated data lives only here.
@@ -14,7 +14,7 @@ from django.db import migrations
 
 from weerbaar.core.resealing import fixed_aad, part_aad, reseal_under_cases
 
-EVIDENCE_FILES = ("storage_name", "preview_storage_name", "blurred_storage_name")
+EVIDENCE_FILES = ("sha256", "preview_storage_name", "blurred_storage_name")
 
 # (model, path to the case, sealed fields, old associated data, new associated data) after "case:<reference>|"
 PARTS = [
