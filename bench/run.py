@@ -11,7 +11,8 @@
    ``--cases`` and measures ``GET /api/v1/cases`` (staff token) and the advisor queue page
    ``/werkruimte`` (signed in with password + TOTP), p50/p95, plus the number of SQL queries
    per request for pageSize 10 vs 100 (in-process, CaptureQueriesContext).
-4. Resident memory (VmRSS) of each gunicorn worker after the load.
+4. Memory of each gunicorn worker before and after the load: resident (RSS), proportional (PSS) and
+   unique (USS), from /proc/<pid>/smaps_rollup.
 5. The police dossier (issue 3), in-process after the server has stopped: PDF and ZIP of one case with
    30 incidents and 60 phone-screenshot-sized images; wall time and peak memory. ``--dossier`` runs only this.
 """
@@ -221,13 +222,77 @@ def staff_create() -> Staff:
 # --- the server ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Memory:
+    """One process's memory in MB, from /proc (Linux).
+
+    ``rss``: resident pages, shared ones included (what ``top`` shows). ``pss``: proportional share, each
+    shared page divided by the number of processes sharing it (the workers' PSS add up to what they cost
+    together). ``uss``: unique, pages only this process has (what stopping it would free). A gunicorn
+    worker is forked from a master that has already loaded the app, so its RSS counts the pages it still
+    shares with the master and the other workers; USS is what one more worker costs.
+    """
+
+    pid: int
+    rss: float
+    pss: float | None = None
+    uss: float | None = None
+
+    @classmethod
+    def of(cls, pid: int) -> Memory | None:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            rollup = ""
+        fields: dict[str, float] = {}
+        for line in rollup.splitlines():
+            name, _, rest = line.partition(":")
+            parts = rest.split()
+            if len(parts) == 2 and parts[1] == "kB":
+                fields[name] = int(parts[0]) / 1024
+        if "Rss" in fields and "Pss" in fields:
+            uss = fields.get("Private_Clean", 0.0) + fields.get("Private_Dirty", 0.0)
+            return cls(pid, fields["Rss"], fields["Pss"], uss)
+        try:  # no smaps_rollup (kernel < 4.14, or not allowed to read it): resident only
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return cls(pid, int(line.split()[1]) / 1024)
+        except OSError:
+            return None
+        return None
+
+    def describe(self) -> str:
+        figures = f"RSS {self.rss:.1f}"
+        if self.pss is not None and self.uss is not None:
+            figures += f", PSS {self.pss:.1f}, USS {self.uss:.1f}"
+        return f"{figures} MB"
+
+
+def memory_lines(before: list[Memory], after: list[Memory], master: Memory | None) -> list[str]:
+    """The memory figures of the workers before and after the load, and of the master."""
+    if not after:
+        return ["Resident memory (VmRSS): not available (no worker processes found)"]
+    workers = ", ".join(f"pid {m.pid}: {m.rss:.1f} MB" for m in after)
+    lines = [f"Resident memory (VmRSS) after the load: max worker {max(m.rss for m in after):.1f} MB ({workers})"]
+    lines.append("Worker memory (RSS resident, PSS proportional, USS unique; MB):")
+    for when, sample in (("before the load", before), ("after the load", after)):
+        for m in sample:
+            lines.append(f"  {when:<16} worker pid {m.pid}: {m.describe()}")
+    if master is not None:
+        lines.append(f"  gunicorn master (not serving requests): {master.describe()}")
+    return lines
+
+
 class Server:
     def __init__(self, port: int, data_dir: Path, workers: int) -> None:
-        self.port = port
+        self.port, self.workers = port, workers
         self.log_path = data_dir / "server.log"
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "weerbaar", "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)],
+            [
+                *(sys.executable, "-m", "weerbaar", "serve", "--no-collectstatic"),
+                *("--host", HOST, "--port", str(port), "--workers", str(workers)),
+            ],
             cwd=ROOT,
             env=os.environ.copy(),
             stdout=self._log,
@@ -244,7 +309,7 @@ class Server:
                 client = Http(self.port, timeout=5)
                 status, _, _ = client.request("GET", "/healthz")
                 client.close()
-                if status == 200 and len(self.worker_pids()) >= 1:
+                if status == 200 and len(self.worker_pids()) >= self.workers:
                     return
             except OSError:
                 pass
@@ -271,15 +336,10 @@ class Server:
                 continue
         return found
 
-    @staticmethod
-    def rss_mb(pid: int) -> float | None:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        except OSError:
-            return None
-        return None
+    def memory(self) -> tuple[list[Memory], Memory | None]:
+        """The memory of each worker and of the master, now."""
+        workers = [m for m in (Memory.of(pid) for pid in self.worker_pids()) if m is not None]
+        return workers, Memory.of(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -745,7 +805,9 @@ def main(argv: list[str] | None = None) -> int:
     db_kind, db_url = prepare_environment(data_dir)
     server: Server | None = None
     rows: list[Row] = []
-    memory: list[tuple[int, float | None]] = []
+    memory_before: list[Memory] = []
+    memory_after: list[Memory] = []
+    master: Memory | None = None
     counts_by_total: dict[int, dict[str, int | str]] = {}
     login_note = ""
     if args.dossier:
@@ -764,9 +826,14 @@ def main(argv: list[str] | None = None) -> int:
         django_setup()
         staff = staff_create()
         port = free_port()
-        log(f"starting weerbaar serve on {HOST}:{port} with {args.workers} workers (collectstatic first)")
+        from django.core.management import call_command
+
+        log("collectstatic (compressing every static file: minutes on a busy machine)")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        log(f"starting weerbaar serve on {HOST}:{port} with {args.workers} workers")
         server = Server(port, data_dir, args.workers)
         server.wait_ready()
+        memory_before, _ = server.memory()
 
         log(f"intake: {requests} POST /api/v1/help-requests, {concurrency} at a time")
         run_intake(port, min(20, requests), concurrency, 60)  # warm-up: imports, connections, caches
@@ -805,8 +872,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 rows.append(Row(f"GET /werkruimte ({total:,}, advisor)", None, note=f"not available: {login_note}"))
             counts_by_total[total] = query_counts()
-        memory = [(pid, Server.rss_mb(pid)) for pid in server.worker_pids()]
-        master_rss = Server.rss_mb(server.process.pid)
+        memory_after, master = server.memory()
     finally:
         if server is not None:
             server.stop()
@@ -832,13 +898,7 @@ def main(argv: list[str] | None = None) -> int:
             f"?page=2: {counts.get('web_page2')}"
         )
     print()
-    rss = [mb for _, mb in memory if mb is not None]
-    if rss:
-        workers = ", ".join(f"pid {pid}: {mb:.1f} MB" for pid, mb in memory if mb is not None)
-        print(f"Resident memory (VmRSS) after the load: max worker {max(rss):.1f} MB ({workers})")
-        print(f"  gunicorn master (not serving requests): {master_rss or 0:.1f} MB")
-    else:
-        print("Resident memory (VmRSS): not available (no worker processes found)")
+    print("\n".join(memory_lines(memory_before, memory_after, master)))
     print(f"Staff web sign-in: {login_note}")
     print()
     print("Targets (issue 2; 2 cores, PostgreSQL; not enforced): intake >= 100 requests/s and p95 <= 50 ms;")
