@@ -18,7 +18,7 @@ from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.cases.models import Case
 from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.core.models import AuditEntry
-from weerbaar.guidance import dossier
+from weerbaar.guidance import dossier, pdf
 from weerbaar.incidents import services, vault
 from weerbaar.incidents.models import Evidence
 from weerbaar.incidents.validation import validate_incident
@@ -190,7 +190,7 @@ def test_a_changed_original_stops_the_dossier(advisor, case):
 
 
 def test_renderer_fetches_nothing_but_its_own_memory():
-    fetcher = dossier.MemoryFetcher({"weerbaar:preview/1": (b"x", "image/jpeg")})
+    fetcher = pdf.MemoryFetcher({"weerbaar:preview/1": (b"x", "image/jpeg")})
     assert fetcher.fetch("weerbaar:preview/1").read() == b"x"
     for url in ("file:///etc/passwd", "http://127.0.0.1/", "https://example.org/a.png", "weerbaar:preview/2"):
         with pytest.raises(ValueError):

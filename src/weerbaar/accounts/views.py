@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 from urllib.parse import urlencode
 
-import segno
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import redirect_to_login
@@ -150,6 +149,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid() and _second_factor(request, user, device, form, enrol=True):
             return HttpResponseRedirect(next_url)
+    import segno  # only the enrolment page draws a QR code
+
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=4, border=2, dark="#000", light="#fff", omitsize=False
     )

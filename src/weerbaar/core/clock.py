@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.conf import settings
+
+if TYPE_CHECKING:
+    import holidays
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -80,6 +82,8 @@ class WorkingTime:
 
 @lru_cache(maxsize=64)
 def _dutch_holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # a calendar per country: loaded by the first date computed, not when a worker starts
+
     return holidays.country_holidays("NL", years=year)
 
 

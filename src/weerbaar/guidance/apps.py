@@ -8,6 +8,7 @@ def _advice_texts() -> str:
 
 
 class GuidanceConfig(AppConfig):
+    # WeasyPrint is not imported here: a worker loads it on its first PDF (guidance.pdf, core.imaging).
     name = "weerbaar.guidance"
     label = "guidance"
 
@@ -15,11 +16,3 @@ class GuidanceConfig(AppConfig):
         from weerbaar.core import seed
 
         seed.register(seed.SeedStep("advice texts", 20, _advice_texts))
-        # WeasyPrint sets Pillow's process-wide ImageFile.LOAD_TRUNCATED_IMAGES = True when it is imported. Import
-        # it here, at start-up and before any request thread runs, and switch the flag back: evidence uploads must
-        # refuse truncated images (incidents.files), and our PDFs only embed complete, re-encoded previews. Done
-        # lazily on the first PDF instead, the flip could race with an upload being checked in another thread.
-        import weasyprint  # noqa: F401
-        from PIL import ImageFile
-
-        ImageFile.LOAD_TRUNCATED_IMAGES = False

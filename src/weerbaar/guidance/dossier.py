@@ -10,8 +10,8 @@ Weerbaar never stores a home address. The cover shows one only when the office h
 dossier (``home_address``; the policy refuses it from anyone else); it is printed and forgotten, and the audit
 entry says only that one was included. E-mail address and phone number are never printed.
 
-WeasyPrint is closed off: it only gets the print CSS (as a string, read from this package) and the
-metadata-free previews from memory; any other URL (http, file, ...) is refused.
+WeasyPrint is closed off (``guidance.pdf``, imported on the first PDF): it only gets the print CSS (as a string,
+read from this package) and the metadata-free previews from memory; any other URL (http, file, ...) is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from weerbaar.accounts import policy
 from weerbaar.cases.models import Case
@@ -59,44 +56,19 @@ MAX_HOME_ADDRESS = 200
 # --- rendering, closed off ----------------------------------------------------------------------------
 
 
-class MemoryFetcher(URLFetcher):
-    """Serves ``weerbaar:<name>`` from a dict of (bytes, media type); refuses every other URL."""
-
-    def __init__(self, resources: dict[str, tuple[bytes, str]] | None = None) -> None:
-        super().__init__(allowed_protocols=(), allow_redirects=False)
-        self._resources = resources or {}
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        found = self._resources.get(url)
-        if found is None:
-            raise ValueError("the PDF renderer only gets in-memory resources")
-        body, media_type = found
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": media_type})
-
-
-@lru_cache(maxsize=4)
-def _stylesheet(name: str) -> CSS:
-    return CSS(string=(PDF_TEMPLATE_DIR / name).read_text(encoding="utf-8"), url_fetcher=MemoryFetcher())
-
-
-@lru_cache(maxsize=4)
-def _page_numbers(label: str, of: str) -> CSS:
-    """The footer "Pagina X van Y" (trap: margin boxes do not inherit the body font, so it is set there)."""
-    text = json.dumps(label + " "), json.dumps(" " + of + " ")
-    return CSS(
-        string=f"@page {{ @bottom-right {{ content: {text[0]} counter(page) {text[1]} counter(pages); }} }}",
-        url_fetcher=MemoryFetcher(),
-    )
-
-
 def render_pdf(
     template: str, context: dict[str, Any], *, css: str, resources: dict[str, tuple[bytes, str]] | None = None
 ) -> bytes:
     """Render ``template`` (inside the caller's ``translation.override``) to a tagged A4 PDF."""
-    html = render_to_string(template, context)
-    document = HTML(string=html, base_url=SCHEME + "/", url_fetcher=MemoryFetcher(resources))
-    footer = _page_numbers(gettext("Pagina"), gettext("van"))
-    return bytes(document.write_pdf(stylesheets=[_stylesheet(css), footer], pdf_tags=True))
+    from weerbaar.guidance import pdf  # WeasyPrint: imported on the first PDF, not at start-up
+
+    return pdf.write_pdf(
+        render_to_string(template, context),
+        base_url=SCHEME + "/",
+        stylesheet=PDF_TEMPLATE_DIR / css,
+        page_numbers=(gettext("Pagina"), gettext("van")),
+        resources=resources,
+    )
 
 
 def _language(language: str) -> str:

@@ -12,12 +12,15 @@ import io
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import magic
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFile, ImageFilter, ImageOps
 
 from weerbaar.core.errors import InvalidInput
+from weerbaar.core.imaging import strict_pillow
+
+if TYPE_CHECKING:  # libmagic and Pillow are imported where a file is checked, not when a worker starts
+    from PIL import Image
 
 MAX_NAME_LENGTH = 200
 PREVIEW_SIZE = (1600, 1600)
@@ -92,6 +95,8 @@ def check_file_name(name: str | None) -> str:
 
 def detect_media_type(data: bytes) -> str:
     """The media type of ``data`` from its content, or refuse it with a reason the user can act on."""
+    import magic
+
     if not data:
         raise refused(_("Het bestand is leeg."))
     detected = magic.from_buffer(data[: 2 * 1024 * 1024], mime=True) or "application/octet-stream"
@@ -139,11 +144,12 @@ class ImageRenditions:
 
 def image_renditions(data: bytes) -> ImageRenditions:
     """Decode the whole image (refusing corrupt ones) and make a metadata-free preview and a blurred one."""
-    # WeasyPrint (the PDFs) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES = True on import, after which a
-    # truncated image would decode "fine" with grey padding; evidence must be refused instead.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    from PIL import Image, ImageFilter, ImageOps
+
     try:
-        with warnings.catch_warnings():
+        # strict_pillow: WeasyPrint (the PDFs) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES = True on import,
+        # after which a truncated image would decode "fine" with grey padding; evidence must be refused instead.
+        with strict_pillow(), warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 probe.verify()
@@ -183,6 +189,8 @@ def image_renditions(data: bytes) -> ImageRenditions:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB pixels only; transparency on white (a new image: nothing of the original's metadata comes along)."""
+    from PIL import Image
+
     if image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -7,8 +7,6 @@ number always gives the same hash, so a caller can be matched to a case.
 
 from __future__ import annotations
 
-import phonenumbers
-
 from weerbaar.core.references import keyed_hash
 
 DEFAULT_REGION = "NL"
@@ -19,6 +17,8 @@ HASH_PURPOSE = "telephony-phone"
 
 def normalise_phone(value: str, *, region: str = DEFAULT_REGION) -> str | None:
     """``value`` as E.164 (``+31612345678``), or None when it is not a valid phone number."""
+    import phonenumbers  # its metadata is large: loaded by the first call, not when a worker starts
+
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_INPUT:
         return None
     try:
@@ -38,6 +38,8 @@ def phone_hash(e164: str) -> str:
 
 def display_phone(e164: str) -> str:
     """For people: national format for Dutch numbers (``06 12345678``), international for others."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
