@@ -7,6 +7,7 @@ under load): `make bench-smoke` runs it, and `.ci/run` once, after both halves o
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,8 @@ def test_quick_bench_prints_the_figures():
     assert "GET /werkruimte (300, advisor)" in out
     assert "GET /api/v1/cases pageSize=10:" in out
     assert "Resident memory (VmRSS) after the load: max worker" in out
+    assert re.search(r"^  before the load +worker pid \d+: RSS [\d.]+, PSS [\d.]+, USS [\d.]+ MB$", out, re.MULTILINE)
+    assert re.search(r"^  after the load +worker pid \d+: RSS [\d.]+, PSS [\d.]+, USS [\d.]+ MB$", out, re.MULTILINE)
     assert "Targets" in out
     assert "Police dossier, 5 incidents / 10 images" in out
     assert "  dossier PDF: " in out
