@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from weerbaar.network.choices import Party, ReferralStatus
-from weerbaar.network.workflow import ACTIONS, FINAL, OPEN, STEPS, actions_for, step_for
+from weerbaar.network.workflow import ACTIONS, FINAL, OPEN, WORKFLOW
 
 PARTIES = [p.value for p in Party]
 
@@ -16,9 +16,9 @@ def run(moves):
     status = ReferralStatus.PROPOSED.value
     seen = [status]
     for action, party in moves:
-        step = step_for(status, action, party)
+        step = WORKFLOW.get(status, name=action, party=party)
         if step is not None:
-            status = step.target.value
+            status = step.target
             seen.append(status)
     return seen
 
@@ -48,7 +48,7 @@ def test_final_states_are_final(sequence):
 
 @given(st.sampled_from([s.value for s in ReferralStatus]), st.sampled_from(sorted(ACTIONS)), st.sampled_from(PARTIES))
 def test_each_step_belongs_to_its_parties(source, action, party):
-    step = step_for(source, action, party)
+    step = WORKFLOW.get(source, name=action, party=party)
     if step is None:
         return
     if action in ("accept", "decline", "complete"):
@@ -62,12 +62,12 @@ def test_each_step_belongs_to_its_parties(source, action, party):
 
 def test_cancel_from_every_open_state_and_nowhere_else():
     for status in ReferralStatus:
-        allowed = step_for(status.value, "cancel", Party.ADVISOR) is not None
+        allowed = WORKFLOW.get(status.value, name="cancel", party=Party.ADVISOR) is not None
         assert allowed == (status in OPEN)
 
 
 def test_a_partner_cannot_send_or_consent_and_an_office_holder_cannot_accept():
-    assert actions_for("consented", Party.PARTNER) == []
-    assert "accept" not in actions_for("sent", Party.OFFICE_HOLDER)
-    assert set(actions_for("sent", Party.PARTNER)) == {"accept", "decline"}
-    assert all(step.target != ReferralStatus.PROPOSED for step in STEPS.values())
+    assert WORKFLOW.names("consented", party=Party.PARTNER) == []
+    assert "accept" not in WORKFLOW.names("sent", party=Party.OFFICE_HOLDER)
+    assert set(WORKFLOW.names("sent", party=Party.PARTNER)) == {"accept", "decline"}
+    assert all(step.target != ReferralStatus.PROPOSED for step in WORKFLOW.transitions)

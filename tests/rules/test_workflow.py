@@ -11,7 +11,7 @@ from tests.factories import make_case
 from weerbaar.cases import selectors, services
 from weerbaar.cases.choices import CloseReason, Status
 from weerbaar.cases.models import Case, StatusChange
-from weerbaar.cases.workflow import TRANSITIONS, ReasonRule, allowed_targets
+from weerbaar.cases.workflow import WORKFLOW, Needs
 from weerbaar.core.audit import audit_verify
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.core.models import AuditEntry
@@ -25,22 +25,29 @@ ALLOWED = {
     ("aftercare", "in_progress"),
     ("closed", "in_progress"),
 }
-# A reason that satisfies each rule.
-GOOD_REASON = {
-    ReasonRule.NONE: "",
-    ReasonRule.CLOSE_REASON: CloseReason.DUPLICATE.value,
-    ReasonRule.FREE_TEXT: "Nieuwe bedreiging ontvangen",
-    ReasonRule.OPTIONAL: "",
-}
+
+
+def good_reason(source: str, target: str) -> str:
+    """A reason that satisfies what the transition needs."""
+    needs = WORKFLOW.get(source, target=target).needs
+    if Needs.CLOSE_REASON in needs:
+        return CloseReason.DUPLICATE.value
+    if Needs.REASON in needs:
+        return "Nieuwe bedreiging ontvangen"
+    return ""
+
+
 STATE_FOR = {"new": "new", "in_progress": "claimed", "aftercare": "aftercare", "closed": "closed"}
 
 
 def test_transition_table_is_exactly_the_documented_one():
-    assert set(TRANSITIONS) == ALLOWED
-    assert TRANSITIONS[("new", "closed")].reason == ReasonRule.CLOSE_REASON
-    assert TRANSITIONS[("aftercare", "in_progress")].reason == ReasonRule.FREE_TEXT
-    assert TRANSITIONS[("closed", "in_progress")].reason == ReasonRule.FREE_TEXT
-    assert allowed_targets("closed") == ["in_progress"]
+    assert {(t.source, t.target) for t in WORKFLOW.transitions} == ALLOWED
+    assert len(WORKFLOW.transitions) == len(ALLOWED)
+    assert WORKFLOW.get("new", target="closed").needs == {Needs.CLOSE_REASON}
+    assert WORKFLOW.get("aftercare", target="in_progress").needs == {Needs.REASON}
+    assert WORKFLOW.get("closed", target="in_progress").needs == {Needs.REASON}
+    assert WORKFLOW.get("new", target="in_progress").name == "claim"
+    assert WORKFLOW.targets("closed") == ["in_progress"]
 
 
 def snapshot(case: Case) -> tuple:
@@ -61,10 +68,9 @@ def test_every_status_pair_follows_the_table(staff, source, target):
     case, _ = make_case(state=STATE_FOR[source], advisor=staff.advisor)
     assert case.status == source
     if (source, target) in ALLOWED:
-        rule = TRANSITIONS[(source, target)].reason
         history_before = StatusChange.objects.filter(case=case).count()
         updated = services.case_transition(
-            actor=staff.advisor, reference=case.reference, target=target, reason=GOOD_REASON[rule]
+            actor=staff.advisor, reference=case.reference, target=target, reason=good_reason(source, target)
         )
         case.refresh_from_db()
         assert updated.status == case.status == target

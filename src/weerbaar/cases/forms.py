@@ -15,7 +15,7 @@ from weerbaar.cases.choices import (
     Status,
 )
 from weerbaar.cases.selectors import QueueFilters
-from weerbaar.cases.workflow import ReasonRule, transition_for
+from weerbaar.cases.workflow import WORKFLOW, Needs
 from weerbaar.directory.models import Association
 from weerbaar.web.forms import UtrechtFormMixin
 
@@ -107,23 +107,23 @@ class StatusChangeForm(UtrechtFormMixin, forms.Form):
         kwargs.setdefault("prefix", f"status-{target}")
         super().__init__(*args, **kwargs)
         self.source, self.target = source, target
-        self.transition = transition_for(source, target)
+        self.transition = WORKFLOW.get(source, target=target)
         self.title = TRANSITION_LABELS.get((source, target), target)
-        rule = self.transition.reason if self.transition else ReasonRule.NONE
-        if rule == ReasonRule.CLOSE_REASON:
+        needs = self.transition.needs if self.transition else frozenset()
+        if Needs.CLOSE_REASON in needs:
             self.fields["reason"] = forms.ChoiceField(
                 label=_("Reden om te sluiten"),
                 choices=[("", _("Kies een reden")), *CloseReason.choices],
                 error_messages={"required": _("Kies een reden om de zaak te sluiten.")},
             )
-        elif rule == ReasonRule.FREE_TEXT:
+        elif Needs.REASON in needs:
             self.fields["reason"] = forms.CharField(
                 label=_("Waarom gaat de zaak weer open?"),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 max_length=10_000,
                 error_messages={"required": _("Geef een reden om de zaak te heropenen.")},
             )
-        elif rule == ReasonRule.OPTIONAL:
+        elif Needs.NOTE in needs:
             self.fields["reason"] = forms.CharField(
                 label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000, required=False
             )

@@ -13,6 +13,7 @@ from weerbaar.cases.choices import (
     PreferredContact,
     Status,
 )
+from weerbaar.core.history import HistoryRow
 from weerbaar.core.sealing import SealedPart, SealedRecord
 
 
@@ -125,8 +126,10 @@ class CaseCall(SealedPart):
         ordering = ["occurred_at", "id"]
 
 
-class StatusChange(SealedPart):
-    """Append-only history of status transitions, with who, when and why."""
+class StatusChange(SealedPart, HistoryRow):
+    """Append-only history of status transitions, with who, when and why (``cases.workflow``)."""
+
+    RESEALABLE = frozenset({"sealed_reason"})  # sealed once the row has its id, re-sealed when keys change
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)

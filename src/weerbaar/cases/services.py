@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -16,13 +15,15 @@ from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.cases import signals
 from weerbaar.cases.choices import CallDirection, Channel, MessageSender, Outcome, Status
-from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
+from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote
 from weerbaar.cases.tasks import task_close_system, task_create_system
-from weerbaar.cases.workflow import CLOSE_REASONS, ReasonRule, allowed_targets, transition_for
+from weerbaar.cases.workflow import CLOSE_REASONS, WORKFLOW, Needs
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import respond_by
 from weerbaar.core.errors import Conflict, InvalidInput
 from weerbaar.core.references import new_reference
+from weerbaar.core.workflow import Transition
 from weerbaar.directory.models import Association, Municipality, Province
 
 # The coordinators' task for a new case nobody took in time (the task list shows the case beside it).
@@ -61,7 +62,7 @@ def red_after(*, created_at: datetime, respond_by: datetime) -> datetime:
 
 def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) -> Case:
     """Create a case with a fresh data key and its sealed request; routing has been decided by the caller."""
-    now = now or timezone.now()
+    now = now or clock.now()
     urgent = data.acute_danger
     deadline = respond_by(received_at=now, urgent=urgent)
     case = Case(
@@ -93,9 +94,7 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
             {"name": data.name, "email": data.email, "phone": data.phone, "description": data.description},
         )
         case.save()
-        StatusChange.objects.create(
-            case=case, from_status="", to_status=Status.NEW, changed_by=case.recorded_by, changed_at=now
-        )
+        WORKFLOW.begin(case, actor=case.recorded_by, at=now)
         audit_record(
             actor=actor,
             action="case.created",
@@ -121,25 +120,26 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
     return value
 
 
-def _record_status(
-    case: Case, *, source: str, target: str, actor: User | None, reason_code: str = "", reason_text: str = ""
+def _apply(
+    case: Case, transition: Transition, *, actor: User, now: datetime, reason_code: str = "", reason_text: str = ""
 ) -> None:
-    StatusChange.create_sealed(
+    """Move the case along ``transition`` with its ``StatusChange`` row: who, when and why (the reason sealed)."""
+    WORKFLOW.apply(
+        case,
+        transition,
+        actor=actor,
+        at=now,
         sealed={"sealed_reason": reason_text or None},
         under=case,
-        case=case,
-        from_status=source,
-        to_status=target,
         reason_code=reason_code,
-        changed_by=actor,
-        changed_at=timezone.now(),
     )
 
 
 def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
-    """Claim (``me``) or assign a case. Assigning a new case moves it to in progress."""
+    """Claim (``me``) or assign a case. Assigning a new case is the workflow's ``claim``: it moves to in progress."""
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=False, for_update=True)
+        now = clock.now()  # after the lock: the moment the change is made
         assignee: User | None = (
             actor
             if assignee_username == "me"
@@ -162,9 +162,8 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
         case.assigned_to = assignee
         fields = ["assigned_to", "updated_at"]
         if case.status == Status.NEW:
-            _record_status(case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor)
-            case.status = Status.IN_PROGRESS
-            case.claimed_at = timezone.now()
+            _apply(case, WORKFLOW.check(case.status, name="claim"), actor=actor, now=now)
+            case.claimed_at = now
             fields += ["status", "claimed_at"]
         case.save(update_fields=fields)
         audit_record(
@@ -175,9 +174,9 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             details={"assignee": assignee.username, "previous": previous.username if previous else None},
         )
         if "status" in fields:
-            _leaving_new(case, now=case.claimed_at or timezone.now())
+            _leaving_new(case, now=now)
             signals.case_status_changed.send(
-                sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=case.claimed_at
+                sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=now
             )
     return case
 
@@ -200,6 +199,7 @@ def case_transition(
     """
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True, for_update=True)
+        now = clock.now()  # after the lock: the moment the change is made
         if target not in Status.values:
             raise InvalidInput(
                 _("Onbekende status."),
@@ -207,17 +207,10 @@ def case_transition(
                     {"name": "status", "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(Status.values)}}
                 ],
             )
-        transition = transition_for(case.status, target)
-        if transition is None:
-            allowed = ", ".join(allowed_targets(case.status)) or "geen"
-            raise Conflict(
-                _("Van '%(source)s' naar '%(target)s' is geen toegestane statuswijziging (toegestaan: %(allowed)s).")
-                % {"source": case.status, "target": target, "allowed": allowed},
-                code="illegal_transition",
-            )
+        transition = WORKFLOW.check(case.status, target=target)
         reason = (reason or "").strip()
         reason_code, reason_text = "", ""
-        if transition.reason == ReasonRule.CLOSE_REASON:
+        if Needs.CLOSE_REASON in transition.needs:
             if reason not in CLOSE_REASONS:
                 raise InvalidInput(
                     _("Geef een reden om een nieuwe zaak te sluiten."),
@@ -229,7 +222,7 @@ def case_transition(
                     ],
                 )
             reason_code = reason
-        elif transition.reason == ReasonRule.FREE_TEXT:
+        elif Needs.REASON in transition.needs:
             reason_text = _text(reason, "reason")
         elif reason:
             reason_text = _text(reason, "reason", required=False)
@@ -245,20 +238,17 @@ def case_transition(
                 if check.code not in confirmed:
                     raise Conflict(str(check.message), code=check.code)
         source = case.status
-        _record_status(
-            case, source=source, target=target, actor=actor, reason_code=reason_code, reason_text=reason_text
-        )
-        case.status = target
+        _apply(case, transition, actor=actor, now=now, reason_code=reason_code, reason_text=reason_text)
         fields = ["status", "updated_at"]
         if target == Status.CLOSED:
-            case.closed_at = timezone.now()
+            case.closed_at = now
             case.close_reason = reason_code
             case.outcome = outcome
             fields += ["closed_at", "close_reason", "outcome"]
         elif target == Status.IN_PROGRESS:
             if source == Status.NEW:
                 case.assigned_to = case.assigned_to or actor
-                case.claimed_at = timezone.now()
+                case.claimed_at = now
                 fields += ["assigned_to", "claimed_at"]
             case.closed_at, case.close_reason, case.outcome = None, "", ""
             fields += ["closed_at", "close_reason", "outcome"]
@@ -271,14 +261,14 @@ def case_transition(
             details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
         )
         if source == Status.NEW:
-            _leaving_new(case, now=timezone.now())
+            _leaving_new(case, now=now)
         signals.case_status_changed.send(
             sender=Case,
             case=case,
             source=source,
             target=target,
             actor=actor,
-            now=timezone.now(),
+            now=now,
             confirmed=frozenset(confirmed or ()),
         )
     return case
@@ -289,7 +279,7 @@ def case_note_add(*, actor: User, reference: str, text: str) -> CaseNote:
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True)
         note = CaseNote.create_sealed(
-            sealed={"sealed_text": text}, under=case, case=case, author=actor, created_at=timezone.now()
+            sealed={"sealed_text": text}, under=case, case=case, author=actor, created_at=clock.now()
         )
         audit_record(
             actor=actor,
@@ -314,7 +304,7 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
             case=case,
             sender=MessageSender.ADVISOR,
             author=actor,
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         audit_record(
             actor=actor,
@@ -340,7 +330,7 @@ def case_message_send_system(*, case: Case, text: str, now: datetime | None = No
             case=case,
             sender=MessageSender.ADVISOR,
             author=case.assigned_to,
-            created_at=now or timezone.now(),
+            created_at=now or clock.now(),
         )
         audit_record(
             actor=None,
@@ -367,7 +357,7 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
             under=case,
             case=case,
             sender=MessageSender.OFFICE_HOLDER,
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         audit_record(
             actor=principal.username,
@@ -383,7 +373,7 @@ def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, refere
 def case_messages_mark_read(*, case: Case, reader: str) -> int:
     """Mark the other side's messages as read (``reader`` is office_holder or advisor)."""
     other = MessageSender.ADVISOR if reader == MessageSender.OFFICE_HOLDER else MessageSender.OFFICE_HOLDER
-    return CaseMessage.objects.filter(case=case, sender=other, read_at__isnull=True).update(read_at=timezone.now())
+    return CaseMessage.objects.filter(case=case, sender=other, read_at__isnull=True).update(read_at=clock.now())
 
 
 def case_call_log(
@@ -394,7 +384,7 @@ def case_call_log(
         raise InvalidInput(
             _("Kies inkomend of uitgaand."), invalid_params=[{"name": "direction", "reason": "required"}]
         )
-    if occurred_at > timezone.now() + timedelta(minutes=5):
+    if occurred_at > clock.now() + timedelta(minutes=5):
         raise InvalidInput(
             _("Een gesprek kan niet in de toekomst liggen."),
             invalid_params=[{"name": "occurredAt", "reason": "in the future"}],
@@ -409,7 +399,7 @@ def case_call_log(
             occurred_at=occurred_at,
             direction=direction,
             duration_minutes=duration_minutes,
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         audit_record(
             actor=actor,
@@ -423,7 +413,7 @@ def case_call_log(
 
 def cases_escalate_overdue(*, now: datetime | None = None) -> int:
     """Mark unclaimed cases past their respond-by moment as escalated (idempotent)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     count = 0
     with transaction.atomic():
         overdue = list(

@@ -46,7 +46,7 @@ from weerbaar.cases.forms import (
 )
 from weerbaar.cases.models import Case
 from weerbaar.cases.panels import case_panels
-from weerbaar.cases.workflow import allowed_targets
+from weerbaar.cases.workflow import WORKFLOW
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.guidance.advice_selectors import advice_picker, message_with_advice_text
 from weerbaar.web.forms import error_status
@@ -194,7 +194,7 @@ def _load(request: HttpRequest, reference: str) -> tuple[Case, bool]:
 
 def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[StatusChangeForm]:
     forms = []
-    for target in allowed_targets(case.status):
+    for target in WORKFLOW.targets(case.status):
         if bound is not None and bound.target == target:
             forms.append(bound)
         else:

@@ -1,52 +1,55 @@
-"""The case state machine as data: every allowed transition and what it requires.
+"""The case state machine as data (``core.workflow``): every allowed transition and what it requires.
 
 new -> in_progress (claimed) -> aftercare -> closed
 new -> closed needs a reason: duplicate, not in scope or withdrawn
 aftercare or closed -> in_progress (reopen) needs a reason
-Anything else is refused.
+Anything else is refused (409). Every step appends a ``StatusChange`` row: from, to, who, when and why.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
+from django.utils.translation import gettext as _
+
 from weerbaar.cases.choices import CloseReason, Status
+from weerbaar.core.workflow import History, Refusal, Transition, Workflow
 
 
-class ReasonRule(Enum):
-    NONE = "none"  # no reason asked
+class Needs(Enum):
     CLOSE_REASON = "close_reason"  # one of CloseReason
-    FREE_TEXT = "free_text"  # an explanation in words
-    OPTIONAL = "optional"  # may be given
+    REASON = "reason"  # an explanation in words
+    NOTE = "note"  # an explanation may be given
 
 
-@dataclass(frozen=True)
-class Transition:
-    source: Status
-    target: Status
-    reason: ReasonRule
-    name: str
-
-
-TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (t.source.value, t.target.value): t
-    for t in (
-        Transition(Status.NEW, Status.IN_PROGRESS, ReasonRule.NONE, "claim"),
-        Transition(Status.NEW, Status.CLOSED, ReasonRule.CLOSE_REASON, "close_without_work"),
-        Transition(Status.IN_PROGRESS, Status.AFTERCARE, ReasonRule.OPTIONAL, "start_aftercare"),
-        Transition(Status.AFTERCARE, Status.CLOSED, ReasonRule.OPTIONAL, "close"),
-        Transition(Status.AFTERCARE, Status.IN_PROGRESS, ReasonRule.FREE_TEXT, "reopen"),
-        Transition(Status.CLOSED, Status.IN_PROGRESS, ReasonRule.FREE_TEXT, "reopen"),
+def _refuse(refusal: Refusal) -> tuple[str, str]:
+    return (
+        _("Van '%(source)s' naar '%(target)s' is geen toegestane statuswijziging (toegestaan: %(allowed)s).")
+        % {"source": refusal.source, "target": refusal.target, "allowed": ", ".join(refusal.allowed) or "geen"},
+        "illegal_transition",
     )
-}
+
+
+WORKFLOW = Workflow(
+    states=Status.values,
+    initial=Status.NEW,
+    transitions=(
+        Transition(Status.NEW, Status.IN_PROGRESS, "claim"),
+        Transition(Status.NEW, Status.CLOSED, "close_without_work", {Needs.CLOSE_REASON}),
+        Transition(Status.IN_PROGRESS, Status.AFTERCARE, "start_aftercare", {Needs.NOTE}),
+        Transition(Status.AFTERCARE, Status.CLOSED, "close", {Needs.NOTE}),
+        Transition(Status.AFTERCARE, Status.IN_PROGRESS, "reopen", {Needs.REASON}),
+        Transition(Status.CLOSED, Status.IN_PROGRESS, "reopen", {Needs.REASON}),
+    ),
+    history=History(
+        model="cases.StatusChange",
+        record="case",
+        source="from_status",
+        target="to_status",
+        actor="changed_by",
+        at="changed_at",
+    ),
+    refuse=_refuse,
+)
 
 CLOSE_REASONS = frozenset(c.value for c in CloseReason)
-
-
-def transition_for(source: str, target: str) -> Transition | None:
-    return TRANSITIONS.get((source, target))
-
-
-def allowed_targets(source: str) -> list[str]:
-    return [target for (src, target) in TRANSITIONS if src == source]

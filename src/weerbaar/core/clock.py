@@ -1,4 +1,8 @@
-"""Working time: respond-by deadlines in Dutch business hours.
+"""The clock services read, and working time: respond-by deadlines in Dutch business hours.
+
+Services take "now" from ``now()``: the real time, unless a caller fixed the moment with ``fixed_at`` — the
+demo data does, so cases, their history, notes and messages are written at moments in the past by the
+services themselves instead of being moved there afterwards. The audit log always stamps the real time.
 
 A working day is Monday to Friday, not a Dutch public holiday (the ``holidays``
 package's NL calendar: Nieuwjaarsdag, Pasen, Koningsdag, Bevrijdingsdag in
@@ -9,6 +13,9 @@ Europe/Amsterdam).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -16,11 +23,34 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone
 
 if TYPE_CHECKING:
     import holidays
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+_fixed: ContextVar[datetime | None] = ContextVar("weerbaar_clock_fixed", default=None)
+
+
+def now() -> datetime:
+    """The current moment for services: the real time, or the moment fixed by ``fixed_at``."""
+    return _fixed.get() or timezone.now()
+
+
+@contextmanager
+def fixed_at(moment: datetime) -> Iterator[None]:
+    """Let services see ``moment`` as now inside the block (this thread or task only). Development only: demo
+    data uses it to write a lived-in past through the real services; it is refused unless DEBUG is on."""
+    if not settings.DEBUG:
+        raise RuntimeError("A fixed clock is only for development (WEERBAAR_DEBUG=1).")
+    if timezone.is_naive(moment):
+        raise ValueError("fixed_at needs an aware datetime")
+    token = _fixed.set(moment)
+    try:
+        yield
+    finally:
+        _fixed.reset(token)
 
 
 @dataclass(frozen=True)

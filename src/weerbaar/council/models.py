@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from weerbaar.core.history import HistoryRow
 from weerbaar.core.sealing import SealedRecord
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 
@@ -79,8 +80,9 @@ class CouncilRequest(SealedRecord):
         return self.water_board
 
 
-class CouncilStatusChange(models.Model):
-    """Append-only history of the workflow: who moved the request from which step to which, when."""
+class CouncilStatusChange(HistoryRow):
+    """Append-only history of the workflow (``council.workflow``): who moved the request from which step to which,
+    when."""
 
     request = models.ForeignKey(CouncilRequest, on_delete=models.CASCADE, related_name="status_changes")
     source = models.CharField(max_length=30, choices=Status.choices, blank=True)

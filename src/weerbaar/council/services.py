@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
-from weerbaar.core import ratelimit
+from weerbaar.core import clock, ratelimit
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import AMSTERDAM, WorkingTime
 from weerbaar.core.errors import Conflict, Errors, InvalidInput, NotFound
@@ -28,7 +28,7 @@ from weerbaar.council.choices import MUNICIPAL_BODIES, PROVINCIAL_BODIES, Status
 from weerbaar.council.models import CouncilRequest, CouncilStatusChange, CoverageTarget
 from weerbaar.council.references import new_council_reference
 from weerbaar.council.validation import CouncilRequestData, Notes, StepData, validate_step
-from weerbaar.council.workflow import TASK_DUE_DAYS, TASK_TITLES, Needs, allowed_targets, task_key, transition_for
+from weerbaar.council.workflow import TASK_DUE_DAYS, TASK_TITLES, WORKFLOW, Needs, task_key
 from weerbaar.directory.models import Municipality, Province
 
 TASK_KIND = "council"
@@ -110,7 +110,7 @@ class SubmittedCouncilRequest:
 
 def council_request_submit(*, data: CouncilRequestData, now: datetime | None = None) -> SubmittedCouncilRequest:
     """Store a validated request (content sealed), give the coordinators a task, and notify them after commit."""
-    now = now or timezone.now()
+    now = now or clock.now()
     municipality = Municipality.objects.select_related("province").filter(code=data.municipality_code).first()
     province = Province.objects.filter(code=data.province_code).first()
     if data.body in MUNICIPAL_BODIES and municipality is None:
@@ -142,7 +142,7 @@ def council_request_submit(*, data: CouncilRequestData, now: datetime | None = N
         request.give_data_key()
         request.seal("sealed_request", data.sealed())
         request.save()
-        CouncilStatusChange.objects.create(request=request, source="", target=Status.REQUESTED, actor=None, at=now)
+        WORKFLOW.begin(request, actor=None, at=now)
         audit_record(
             actor=None,
             action="council.request_received",
@@ -178,7 +178,7 @@ def _partners(ids: tuple[int, ...], errors: Errors) -> list[Any]:
 
 def council_notes_save(*, actor: Any, reference: str, notes: Notes, now: datetime | None = None) -> CouncilRequest:
     """Record (or correct) the exploratory talk's notes, sealed; allowed from the exploratory talk on."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         request = policy.access_council_request(actor, reference, for_update=True)
         if request.status in (Status.REQUESTED, Status.INTAKE_CALL, Status.CANCELLED):
@@ -196,29 +196,19 @@ def council_transition(
     *, actor: Any, reference: str, raw: dict[str, Any], now: datetime | None = None
 ) -> CouncilStatusChange:
     """Move a request one step along the table; refuse anything else with Conflict (409)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         request = policy.access_council_request(actor, reference, for_update=True)
         target = raw.get("status") if isinstance(raw, dict) else None
         source = request.status
-        transition = transition_for(source, target) if isinstance(target, str) else None
-        if transition is None:
-            if isinstance(target, str) and target in Status.values:
-                raise Conflict(
-                    _("Van '%(source)s' kan een aanvraag niet naar '%(target)s'. Mogelijk: %(allowed)s.")
-                    % {
-                        "source": Status(source).label,
-                        "target": Status(target).label,
-                        "allowed": ", ".join(str(Status(t).label) for t in allowed_targets(source)) or "-",
-                    },
-                    code="council_transition_not_allowed",
-                )
+        if not isinstance(target, str) or target not in Status.values:
             validate_step(raw, needs_notes=False, needs_session=False, needs_follow_up=False, needs_reason=False)
             raise InvalidInput(
                 _("Controleer de gemarkeerde velden."),
                 invalid_params=[{"name": "status", "reason": _("Kies een van de mogelijkheden.")}],
             )
-        target = str(transition.target.value)
+        transition = WORKFLOW.check(source, target=target)
+        target = transition.target
         needs_notes = Needs.NOTES in transition.needs and (not request.sealed_notes or _has_note_fields(raw))
         data: StepData = validate_step(
             raw,
@@ -249,13 +239,12 @@ def council_transition(
             request.closed_at = now
         if request.owner_id is None:
             request.owner = actor
-        request.status = target
+        change = cast(CouncilStatusChange, WORKFLOW.apply(request, transition, actor=actor, at=now))
         request.updated_at = now
         request.save()
         if Needs.SESSION in transition.needs:
             request.facilitators.set(facilitators)
             request.partners.set(partners)
-        change = CouncilStatusChange.objects.create(request=request, source=source, target=target, actor=actor, at=now)
         audit_record(
             actor=actor,
             action=f"council.{transition.name}",
@@ -277,7 +266,7 @@ def _has_note_fields(raw: Any) -> bool:
 def coverage_target_set(*, actor: Any, year: int, sessions: int, now: datetime | None = None) -> CoverageTarget:
     if not policy.can_set_council_target(actor):
         raise NotFound(_("Deze pagina bestaat niet of u heeft er geen toegang toe."))
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         target, _created = CoverageTarget.objects.select_for_update().update_or_create(
             year=year, defaults={"sessions": sessions, "set_by": actor, "updated_at": now}

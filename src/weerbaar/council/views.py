@@ -39,7 +39,7 @@ from weerbaar.council.forms import (
 )
 from weerbaar.council.models import CouncilRequest
 from weerbaar.council.validation import Errors, validate_council_request, validate_notes, validate_target
-from weerbaar.council.workflow import Needs, allowed_targets, transition_for
+from weerbaar.council.workflow import WORKFLOW, Needs
 from weerbaar.web.http import no_store
 
 STATUS_LABELS = dict(Status.choices)
@@ -142,9 +142,8 @@ def _partner_choices() -> list[tuple[str, str]]:
 def _step_forms(item: CouncilRequest, bound: StepForm | None, content: Any) -> list[dict[str, Any]]:
     """One small form per allowed next step; the bound one (after an error) keeps what was typed."""
     forms = []
-    for target in allowed_targets(item.status):
-        transition = transition_for(item.status, target)
-        assert transition is not None  # allowed_targets comes from the same table
+    for target in WORKFLOW.targets(item.status):
+        transition = WORKFLOW.check(item.status, target=target)
         if bound is not None and bound.data.get("step-target") == target:
             form = bound
         else:
@@ -216,7 +215,7 @@ def _render_detail(
         "facilitators": [u.label for u in item.facilitators.order_by("username")],
         "partners": list(item.partners.order_by("name")),
         "steps": [step for step in _step_forms(item, step_form, content) if not step["cancel"]],
-        "can_cancel": Status.CANCELLED in allowed_targets(item.status),
+        "can_cancel": Status.CANCELLED in WORKFLOW.targets(item.status),
         "notes_form": notes_form,
         "can_edit_notes": item.status not in (Status.REQUESTED, Status.INTAKE_CALL, Status.CANCELLED),
         "conflict": conflict,
@@ -253,7 +252,7 @@ def _render_cancel(
 @require_GET
 def cancel(request: HttpRequest, reference: str) -> HttpResponse:
     item = _access(request, reference)
-    if Status.CANCELLED not in allowed_targets(item.status):
+    if Status.CANCELLED not in WORKFLOW.targets(item.status):
         messages.info(request, _("Deze aanvraag kan niet meer worden geannuleerd."))
         return HttpResponseRedirect(reverse("council:detail", kwargs={"reference": reference}))
     return _render_cancel(request, item)

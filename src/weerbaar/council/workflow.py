@@ -4,50 +4,60 @@ requested -> intake_call -> exploratory_talk -> session_planned -> session_held
 -> follow_up_offered -> closed; before the session is held a request can be cancelled.
 Leaving the exploratory talk needs its notes; planning needs a date, place and facilitators;
 recording the follow-up needs whether training was offered and accepted; cancelling needs a reason.
+Anything else is refused (409); every step appends a ``CouncilStatusChange`` row (``core.workflow``).
 Each step gives the owner a task with a due date (``TASK_DUE_DAYS``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from weerbaar.core.workflow import History, Refusal, Transition, Workflow
 from weerbaar.council.choices import Status
 
 
 class Needs(Enum):
-    NOTHING = "nothing"
     NOTES = "notes"  # the exploratory talk's notes must be recorded (before or with the step)
     SESSION = "session"  # date, place, facilitators (and experts)
     FOLLOW_UP = "follow_up"  # offered yes/no, accepted yes/no
     REASON = "reason"  # why the team cancels (sealed, shown in the history)
 
 
-@dataclass(frozen=True)
-class Transition:
-    source: Status
-    target: Status
-    needs: tuple[Needs, ...]
-    name: str
+def _refuse(refusal: Refusal) -> tuple[str, str]:
+    return (
+        _("Van '%(source)s' kan een aanvraag niet naar '%(target)s'. Mogelijk: %(allowed)s.")
+        % {
+            "source": Status(refusal.source).label,
+            "target": Status(refusal.target).label,
+            "allowed": ", ".join(str(Status(t).label) for t in refusal.allowed) or "-",
+        },
+        "council_transition_not_allowed",
+    )
 
 
-TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (t.source.value, t.target.value): t
-    for t in (
-        Transition(Status.REQUESTED, Status.INTAKE_CALL, (Needs.NOTHING,), "start_intake"),
-        Transition(Status.INTAKE_CALL, Status.EXPLORATORY_TALK, (Needs.NOTHING,), "start_exploration"),
-        Transition(Status.EXPLORATORY_TALK, Status.SESSION_PLANNED, (Needs.NOTES, Needs.SESSION), "plan_session"),
-        Transition(Status.SESSION_PLANNED, Status.SESSION_HELD, (Needs.NOTHING,), "hold_session"),
-        Transition(Status.SESSION_HELD, Status.FOLLOW_UP_OFFERED, (Needs.FOLLOW_UP,), "offer_follow_up"),
-        Transition(Status.FOLLOW_UP_OFFERED, Status.CLOSED, (Needs.NOTHING,), "close"),
+WORKFLOW = Workflow(
+    states=Status.values,
+    initial=Status.REQUESTED,
+    transitions=(
+        Transition(Status.REQUESTED, Status.INTAKE_CALL, "start_intake"),
+        Transition(Status.INTAKE_CALL, Status.EXPLORATORY_TALK, "start_exploration"),
+        Transition(Status.EXPLORATORY_TALK, Status.SESSION_PLANNED, "plan_session", {Needs.NOTES, Needs.SESSION}),
+        Transition(Status.SESSION_PLANNED, Status.SESSION_HELD, "hold_session"),
+        Transition(Status.SESSION_HELD, Status.FOLLOW_UP_OFFERED, "offer_follow_up", {Needs.FOLLOW_UP}),
+        Transition(Status.FOLLOW_UP_OFFERED, Status.CLOSED, "close"),
         *(
-            Transition(source, Status.CANCELLED, (Needs.REASON,), "cancel")
+            Transition(source, Status.CANCELLED, "cancel", {Needs.REASON})
             for source in (Status.REQUESTED, Status.INTAKE_CALL, Status.EXPLORATORY_TALK, Status.SESSION_PLANNED)
         ),
-    )
-}
+    ),
+    history=History(
+        model="council.CouncilStatusChange", record="request", source="source", target="target", actor="actor", at="at"
+    ),
+    refuse=_refuse,
+)
 
 TERMINAL = frozenset({Status.CLOSED, Status.CANCELLED})
 
@@ -71,14 +81,6 @@ TASK_DUE_DAYS: dict[str, int] = {
     Status.SESSION_HELD: 7,
     Status.FOLLOW_UP_OFFERED: 14,
 }
-
-
-def transition_for(source: str, target: str) -> Transition | None:
-    return TRANSITIONS.get((source, target))
-
-
-def allowed_targets(source: str) -> list[str]:
-    return [target for (src, target) in TRANSITIONS if src == source]
 
 
 def task_key(request_id: int, status: str) -> str:

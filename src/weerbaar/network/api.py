@@ -40,7 +40,7 @@ from weerbaar.network import selectors, services
 from weerbaar.network.choices import CancelReason, ConsentMethod, ContactMethod, Party, ReferralStatus
 from weerbaar.network.models import Referral, ReferralEvent
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
-from weerbaar.network.workflow import actions_for
+from weerbaar.network.workflow import WORKFLOW
 from weerbaar.web.api import (
     CASE_ERRORS,
     CASE_REFERENCE,
@@ -317,7 +317,7 @@ def _consent_row(view: selectors.ReferralView) -> dict[str, Any] | None:
 def _allowed_actions(view: selectors.ReferralView, party: str) -> list[str]:
     """The steps ``party`` may take now: ``consent``/``withdraw`` (PUT/DELETE …/consent) and status changes."""
     standing = view.consent is not None and view.consent.withdrawn_at is None
-    actions = [a for a in actions_for(view.status, party) if a != "withdraw"]
+    actions = [a for a in WORKFLOW.names(view.status, party=party) if a != "withdraw"]
     return [*actions, "withdraw"] if standing else actions
 
 
@@ -399,7 +399,7 @@ def _partner_row(view: selectors.ReferralView) -> dict[str, Any]:
         ],
         "declineReason": view.decline_reason or None,
         "report": view.report or None,
-        "allowedActions": actions_for(view.status, Party.PARTNER),
+        "allowedActions": WORKFLOW.names(view.status, party=Party.PARTNER),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from weerbaar.core.history import HistoryRow
 from weerbaar.core.sealing import SealedPart
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.network.choices import CancelReason, ConsentMethod, ContactMethod, Party, ReferralStatus
@@ -81,8 +82,8 @@ class Consent(SealedPart):
     sealed_fields = {"sealed_contact": "text"}
 
 
-class ReferralEvent(models.Model):
-    """Append-only history of a referral: every step, by whom and when (no content)."""
+class ReferralEvent(HistoryRow):
+    """Append-only history of a referral (``network.workflow``): every step, by whom and when (no content)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20)

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -24,14 +24,15 @@ from weerbaar.accounts import policy
 from weerbaar.accounts.models import Role, User
 from weerbaar.cases.choices import Status
 from weerbaar.cases.services import case_message_send_system
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import WorkingTime
 from weerbaar.core.errors import Conflict, NotFound
 from weerbaar.directory.models import Partner
 from weerbaar.network.choices import CancelReason, ConsentMethod, Party, ReferralStatus
-from weerbaar.network.models import Consent, Referral, ReferralEvent
+from weerbaar.network.models import Consent, Referral
 from weerbaar.network.validation import ConsentData, Proposal
-from weerbaar.network.workflow import PARTNER_VISIBLE, step_for
+from weerbaar.network.workflow import PARTNER_VISIBLE, WORKFLOW
 
 #: Working days a partner has to accept or decline a sent referral.
 RESPOND_WORKING_DAYS = 2
@@ -67,23 +68,16 @@ def _load(actor: Any, referral_id: int, reference: str | None) -> Referral:
     raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
 
 
+def _user(actor: Any) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
 def _step(referral: Referral, action: str, actor: Any, now: datetime) -> ReferralStatus:
     party = _party(actor)
-    step = step_for(referral.status, action, party)
-    if step is None:
-        raise Conflict(_("Deze stap is bij de huidige status van de doorverwijzing niet mogelijk."), code="status")
+    step = WORKFLOW.check(referral.status, name=action, party=party)
     source = referral.status
-    referral.status = step.target
+    WORKFLOW.apply(referral, step, actor=_user(actor), at=now, party=party)
     referral.updated_at = now
-    ReferralEvent.objects.create(
-        referral=referral,
-        action=action,
-        from_status=source,
-        to_status=step.target,
-        party=party,
-        actor=actor if isinstance(actor, User) else None,
-        at=now,
-    )
     audit_record(
         actor=actor,
         action=f"referral.{action}",
@@ -125,7 +119,7 @@ def workspace_link(referral: Referral) -> str:
 
 
 def referral_propose(*, actor: User, reference: str, data: Proposal, now: datetime | None = None) -> Referral:
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_case(actor, reference, content=True, for_update=True)
         if case.status == Status.CLOSED:
@@ -145,14 +139,7 @@ def referral_propose(*, actor: User, reference: str, data: Proposal, now: dateti
             proposed_at=now,
             updated_at=now,
         )
-        ReferralEvent.objects.create(
-            referral=referral,
-            action="propose",
-            to_status=ReferralStatus.PROPOSED,
-            party=Party.ADVISOR,
-            actor=actor,
-            at=now,
-        )
+        WORKFLOW.begin(referral, name="propose", actor=actor, at=now, party=Party.ADVISOR)
         audit_record(
             actor=actor,
             action="referral.propose",
@@ -174,7 +161,7 @@ def referral_consent_give(
     *, actor: Any, referral_id: int, data: ConsentData, reference: str | None = None, now: datetime | None = None
 ) -> Referral:
     """Consent given by the office holder in the portal, or recorded by the advisor (with how and when)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     party = _party(actor)
     with transaction.atomic():
         referral = _load(actor, referral_id, reference)
@@ -212,7 +199,7 @@ def referral_consent_give(
 def referral_consent_refuse(
     *, actor: Any, referral_id: int, reference: str | None = None, now: datetime | None = None
 ) -> Referral:
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         referral = _load(actor, referral_id, reference)
         _step(referral, "refuse", actor, now)
@@ -233,7 +220,7 @@ def referral_consent_withdraw(
 
     A declined or completed referral keeps its status, but with the consent withdrawn the partner
     no longer sees it at all (the policy checks ``withdrawn_at`` on every read)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     party = _party(actor)
     with transaction.atomic():
         referral = _load(actor, referral_id, reference)
@@ -246,20 +233,21 @@ def referral_consent_withdraw(
         consent.withdrawn_at = now
         consent.withdrawn_by = party
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        if step_for(referral.status, "withdraw", party) is not None:
+        if WORKFLOW.get(referral.status, name="withdraw", party=party) is not None:
             _step(referral, "withdraw", actor, now)
             referral.cancelled_at = now
             referral.cancel_reason = CancelReason.CONSENT_WITHDRAWN
             referral.save(update_fields=["status", "updated_at", "cancelled_at", "cancel_reason"])
         else:
-            ReferralEvent.objects.create(
-                referral=referral,
-                action="withdraw",
-                from_status=referral.status,
-                to_status=referral.status,
-                party=party,
-                actor=actor if isinstance(actor, User) else None,
+            # Declined or completed: the status stays, the withdrawal still belongs in the history.
+            WORKFLOW.record(
+                referral,
+                source=referral.status,
+                target=referral.status,
+                name="withdraw",
+                actor=_user(actor),
                 at=now,
+                party=party,
             )
             audit_record(
                 actor=actor,
@@ -292,7 +280,7 @@ def respond_by_for(sent_at: datetime) -> datetime:
 
 
 def referral_send(*, actor: User, reference: str, referral_id: int, now: datetime | None = None) -> Referral:
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         referral = _load(actor, referral_id, reference)
         if referral.case.status == Status.CLOSED:
@@ -313,7 +301,7 @@ def referral_send(*, actor: User, reference: str, referral_id: int, now: datetim
 
 
 def referral_cancel(*, actor: User, reference: str, referral_id: int, now: datetime | None = None) -> Referral:
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         referral = _load(actor, referral_id, reference)
         partner_saw_it = referral.status in PARTNER_VISIBLE
@@ -333,9 +321,10 @@ def referral_answer(
     *, actor: User, referral_id: int, action: str, text: str = "", now: datetime | None = None
 ) -> Referral:
     """Accept or decline (with reason) before the respond-by moment; complete with a report when done."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if action not in ("accept", "decline", "complete"):
-        raise Conflict(_("Deze stap is bij de huidige status van de doorverwijzing niet mogelijk."), code="status")
+        # Not a partner's answer: refused like any step the table does not have, before the referral is loaded.
+        raise WORKFLOW.refused("", name=action)
     with transaction.atomic():
         referral = _load(actor, referral_id, None)
         late = referral.respond_by is not None and now > referral.respond_by
@@ -382,7 +371,7 @@ def referral_responses_overdue(*, now: datetime | None = None) -> dict[str, int]
     from weerbaar.cases.tasks import task_create_system
     from weerbaar.notifications.services import notify
 
-    now = now or timezone.now()
+    now = now or clock.now()
     overdue = Referral.objects.filter(status=ReferralStatus.SENT, respond_by__lt=now).select_related(
         "case", "case__assigned_to", "proposed_by"
     )

@@ -31,7 +31,7 @@ from weerbaar.network.choices import KIND_EXPLAINED, ContactMethod
 from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, ProposeForm
 from weerbaar.network.items import REQUEST_TEXT
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
-from weerbaar.network.workflow import actions_for
+from weerbaar.network.workflow import WORKFLOW
 from weerbaar.web.forms import error_status
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import office_holder_page
@@ -138,7 +138,7 @@ def _ws_detail_page(
                 "case": referral.case,
                 "r": view,
                 "consent_form": consent_form,
-                "actions": actions_for(view.status, "advisor"),
+                "actions": WORKFLOW.names(view.status, party="advisor"),
                 "can_withdraw": view.consent is not None and view.consent.withdrawn_at is None,
             },
             status=status,
@@ -350,7 +350,7 @@ def _partner_page(
             {
                 "r": view,
                 "nav": "referrals",
-                "actions": actions_for(view.status, "partner"),
+                "actions": WORKFLOW.names(view.status, party="partner"),
                 "decline_form": forms.get("decline") or AnswerForm(prefix="decline", label=_("Reden van afwijzen")),
                 "complete_form": forms.get("complete")
                 or AnswerForm(prefix="complete", label=_("Terugkoppeling aan de adviseur")),

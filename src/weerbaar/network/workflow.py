@@ -4,13 +4,17 @@ proposed -> consented (consent given: office holder in the portal, or recorded b
 consented -> sent (advisor)                     sent -> accepted | declined (partner, decline with reason)
 accepted -> completed (partner reports back)
 proposed -> cancelled (consent refused)         any open state -> cancelled (advisor cancels, or consent withdrawn)
-declined, completed and cancelled are final. Anything else is refused.
+declined, completed and cancelled are final. Anything else is refused (409). Every step appends a
+``ReferralEvent`` row with the step's name, the party and who took it (``core.workflow``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from enum import Enum
 
+from django.utils.translation import gettext as _
+
+from weerbaar.core.workflow import History, Refusal, Transition, Workflow
 from weerbaar.network.choices import Party, ReferralStatus
 
 S = ReferralStatus
@@ -24,43 +28,42 @@ LOAD = frozenset({S.SENT, S.ACCEPTED})
 PARTNER_WORKING = LOAD
 
 
-@dataclass(frozen=True)
-class Step:
-    action: str
-    source: ReferralStatus
-    target: ReferralStatus
-    parties: frozenset[Party]
-    needs_text: bool = False  # a reason (decline) or a report (complete)
+class Needs(Enum):
+    TEXT = "text"  # a reason (decline) or a report (complete)
 
 
-_ADVISOR = frozenset({Party.ADVISOR})
-_PARTNER = frozenset({Party.PARTNER})
-_CONSENTERS = frozenset({Party.ADVISOR, Party.OFFICE_HOLDER})
-
-STEPS: dict[tuple[str, str], Step] = {
-    (step.source.value, step.action): step
-    for step in (
-        Step("consent", S.PROPOSED, S.CONSENTED, _CONSENTERS),
-        Step("refuse", S.PROPOSED, S.CANCELLED, _CONSENTERS),
-        Step("send", S.CONSENTED, S.SENT, _ADVISOR),
-        Step("accept", S.SENT, S.ACCEPTED, _PARTNER),
-        Step("decline", S.SENT, S.DECLINED, _PARTNER, needs_text=True),
-        Step("complete", S.ACCEPTED, S.COMPLETED, _PARTNER, needs_text=True),
-        *(Step("cancel", source, S.CANCELLED, _ADVISOR) for source in (S.PROPOSED, S.CONSENTED, S.SENT, S.ACCEPTED)),
-        *(Step("withdraw", source, S.CANCELLED, _CONSENTERS) for source in (S.CONSENTED, S.SENT, S.ACCEPTED)),
-    )
-}
-
-ACTIONS = frozenset(action for _source, action in STEPS)
+def _refuse(refusal: Refusal) -> tuple[str, str]:
+    return _("Deze stap is bij de huidige status van de doorverwijzing niet mogelijk."), "status"
 
 
-def step_for(source: str, action: str, party: str) -> Step | None:
-    """The step ``party`` may take with ``action`` from ``source``, or None when that is not allowed."""
-    step = STEPS.get((source, action))
-    if step is None or party not in step.parties:
-        return None
-    return step
+_ADVISOR = (Party.ADVISOR,)
+_PARTNER = (Party.PARTNER,)
+_CONSENTERS = (Party.ADVISOR, Party.OFFICE_HOLDER)
+_OPEN_ORDER = (S.PROPOSED, S.CONSENTED, S.SENT, S.ACCEPTED)  # consent can be withdrawn once it was given
 
+WORKFLOW = Workflow(
+    states=ReferralStatus.values,
+    initial=S.PROPOSED,
+    transitions=(
+        Transition(S.PROPOSED, S.CONSENTED, "consent", by=_CONSENTERS),
+        Transition(S.PROPOSED, S.CANCELLED, "refuse", by=_CONSENTERS),
+        Transition(S.CONSENTED, S.SENT, "send", by=_ADVISOR),
+        Transition(S.SENT, S.ACCEPTED, "accept", by=_PARTNER),
+        Transition(S.SENT, S.DECLINED, "decline", {Needs.TEXT}, by=_PARTNER),
+        Transition(S.ACCEPTED, S.COMPLETED, "complete", {Needs.TEXT}, by=_PARTNER),
+        *(Transition(source, S.CANCELLED, "cancel", by=_ADVISOR) for source in _OPEN_ORDER),
+        *(Transition(source, S.CANCELLED, "withdraw", by=_CONSENTERS) for source in _OPEN_ORDER[1:]),
+    ),
+    history=History(
+        model="network.ReferralEvent",
+        record="referral",
+        source="from_status",
+        target="to_status",
+        actor="actor",
+        at="at",
+        name="action",
+    ),
+    refuse=_refuse,
+)
 
-def actions_for(source: str, party: str) -> list[str]:
-    return [action for (src, action), step in STEPS.items() if src == source and party in step.parties]
+ACTIONS = frozenset(t.name for t in WORKFLOW.transitions)
