@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from weerbaar.accounts import policy
 from weerbaar.cases.models import Case, Task
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def task_create_system(
     if timezone.is_naive(due_at):
         raise ValueError("due_at must be aware")
     params = _check_params(title_params or {})
-    now = now or timezone.now()
+    now = now or clock.now()
     if Task.objects.filter(key=key).exists():
         return None
     owner = _resolve_assignee(assignee=assignee, case=case, for_coordinators=for_coordinators)
@@ -106,7 +107,7 @@ def task_create_system(
 
 def task_close_system(*, key: str, now: datetime | None = None) -> bool:
     """Mark the system task with ``key`` done; True when it was open."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         task = Task.objects.select_for_update().filter(key=key, done_at__isnull=True).first()
         if task is None:

@@ -1,21 +1,22 @@
 """Demo council conversations for development (registered in ``core.demo``, after the demo staff).
 
-Every request goes through the real services (sealed, audited, with the owner's tasks), so the
-workspace list, the detail pages and the coverage chart look lived-in. Contact details are fictional
+Every request goes through the real services (sealed, audited, with the owner's tasks), each step at a
+moment in the past (the services' ``now``), so the workspace list, the history on the detail pages and the
+coverage chart look lived-in without rewriting anything afterwards. Contact details are fictional
 (``example.org``); a few sessions were held this year and last year, one request is in every open step.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from weerbaar.accounts.models import User
+from weerbaar.core.clock import AMSTERDAM
 from weerbaar.core.demo import DemoBuilder, DemoRun
 from weerbaar.council import services
 from weerbaar.council.choices import Status
-from weerbaar.council.models import CouncilRequest
 from weerbaar.council.validation import validate_council_request
 
 HAPPY_PATH = [
@@ -76,27 +77,41 @@ def _session_day(rng: random.Random, today: date, year_offset: int, until: str) 
     return start + timedelta(days=rng.randint(0, max((today - start).days - 1, 0)))
 
 
+def _later(rng: random.Random, moment: datetime, end: datetime) -> datetime:
+    """A moment between ``moment`` and ``end``: the next step, a while after the previous one."""
+    return moment + (end - moment) * rng.uniform(0.1, 0.4) if end > moment else moment
+
+
 def council_demo_load(*, users: dict[str, User], now: datetime, rng: random.Random) -> int:
     """Add the demo requests (once: the caller checks that demo data is absent); returns how many."""
     team = [u for u in users.values() if u.role in ("advisor", "coordinator")]
     coordinator = next(u for u in team if u.role == "coordinator")
     today = now.date()
     for index, (body, place, role, until, year_offset) in enumerate(DEMO_REQUESTS):
-        request = services.council_request_submit(
-            data=validate_council_request(_payload(index, body, place, role))
-        ).request
-        owner = rng.choice(team)
         path = HAPPY_PATH[: HAPPY_PATH.index(until) + 1] if until in HAPPY_PATH else [Status.INTAKE_CALL, until]
         if until == Status.REQUESTED:
             path = []
+        created = now - timedelta(days=30 + index * 9 + (365 if year_offset < 0 else 0))
+        session_day = _session_day(rng, today, year_offset, until) if Status.SESSION_PLANNED in path else None
+        held_at = None
+        if session_day is not None and Status.SESSION_HELD in path:
+            # The request came in well before its session; the session is recorded the day after.
+            created = min(created, datetime.combine(session_day, time(10), AMSTERDAM) - timedelta(days=45))
+            held_at = min(datetime.combine(session_day + timedelta(days=1), time(16), AMSTERDAM), now)
+        request = services.council_request_submit(
+            data=validate_council_request(_payload(index, body, place, role)), now=created
+        ).request
+        owner = rng.choice(team)
+        moment = created
         for target in path:
             raw: dict[str, Any] = {"status": target}
             if target == Status.SESSION_PLANNED:
+                assert session_day is not None
                 raw.update(
                     localSituation="(Fictief) Spanningen na het windmolendebat.",
                     protocol="(Fictief) Protocol uit 2019, onbekend bij nieuwe raadsleden.",
                     codeOfConduct="(Fictief) Gedragscode wordt herzien.",
-                    sessionDate=_session_day(rng, today, year_offset, until).isoformat(),
+                    sessionDate=session_day.isoformat(),
                     place="(Fictief) Raadzaal",
                     facilitators=[owner.username, coordinator.username],
                     experts=["Ervaringsdeskundige (demo)"],
@@ -105,9 +120,13 @@ def council_demo_load(*, users: dict[str, User], now: datetime, rng: random.Rand
                 raw.update(followUpOffered=True, followUpAccepted=index % 2 == 0)
             if target == Status.CANCELLED:
                 raw.update(reason="(Fictief) De raad kiest dit jaar voor een eigen training.")
-            services.council_transition(actor=owner, reference=request.reference, raw=raw)
-        created = now - timedelta(days=30 + index * 9 + (365 if year_offset < 0 else 0))
-        CouncilRequest.objects.filter(pk=request.pk).update(created_at=created)
+            if target == Status.SESSION_HELD and held_at is not None:
+                moment = max(moment, held_at)
+            else:
+                # Steps before the session fit before it; the rest between the last step and now.
+                until_moment = held_at - timedelta(days=2) if held_at is not None and moment < held_at else now
+                moment = _later(rng, moment, until_moment)
+            services.council_transition(actor=owner, reference=request.reference, raw=raw, now=moment)
     services.coverage_target_set(actor=coordinator, year=today.year, sessions=DEMO_TARGET)
     return len(DEMO_REQUESTS)
 

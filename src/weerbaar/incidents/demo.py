@@ -13,6 +13,7 @@ from django.utils import timezone
 from weerbaar.accounts.models import User
 from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.cases.models import Case
+from weerbaar.core import clock
 from weerbaar.intake.demo import CaseWork
 
 DEMO_INCIDENTS = [
@@ -45,7 +46,7 @@ def incidents_add(rng: random.Random, case: Case, advisor: User) -> None:
     from weerbaar.incidents import services as incident_services
     from weerbaar.incidents.validation import validate_incident, validate_police_report
 
-    today = timezone.localdate()
+    today = timezone.localdate(clock.now())  # the demo fixes the services' clock at the case's moment
     for _ in range(rng.choice([1, 1, 2])):
         acts, channel, text = rng.choice(DEMO_INCIDENTS)
         occurred = today - timedelta(days=rng.randint(2, 40))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from weerbaar.accounts import policy
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
-from weerbaar.core import crypto
+from weerbaar.core import clock, crypto
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.guidance.api import assessment_data
@@ -110,7 +110,7 @@ def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incide
     with transaction.atomic():
         case = _open_case_for_writing(actor, reference)
         number = (case.incidents.aggregate(n=Max("number"))["n"] or 0) + 1
-        now = timezone.now()
+        now = clock.now()
         incident = Incident.create_sealed(
             sealed={"sealed_details": data.sealed()},
             under=case,
@@ -142,7 +142,7 @@ def incident_update(*, actor: Any, reference: str, number: int, data: IncidentDa
         for name, value in _incident_fields(case, data).items():
             setattr(incident, name, value)
         incident.seal("sealed_details", data.sealed(), under=case)
-        incident.updated_at = timezone.now()
+        incident.updated_at = clock.now()
         incident.save()
         audit_record(
             actor=actor,
@@ -255,7 +255,7 @@ def evidence_add(
                 captured_at=details.captured_at,
                 recorded_by=recorded_by,
                 author=author,
-                uploaded_at=timezone.now(),
+                uploaded_at=clock.now(),
             )
             audit_record(
                 actor=actor,
@@ -407,7 +407,7 @@ def police_report_save(*, actor: Any, reference: str, number: int, data: PoliceR
                 "article12": data.article12,
                 "updated_by": updated_by,
                 "author": author,
-                "updated_at": timezone.now(),
+                "updated_at": clock.now(),
             },
         )
         report.seal("sealed_details", data.sealed(), under=case)  # once it has its id (it names the report)
@@ -447,7 +447,7 @@ def damage_item_add(*, actor: Any, reference: str, data: DamageItemData) -> Dama
             incurred_on=data.incurred_on,
             recorded_by=recorded_by,
             author=author,
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         audit_record(
             actor=actor,

@@ -5,8 +5,11 @@ demo case comes in through its front door, like a real one (cases imports no int
 Only for a developer's machine (``weerbaar seed --demo``, refused unless
 ``WEERBAAR_DEBUG=1``). Every case goes through the real intake and case-work
 services, so it is routed, encrypted under its own key and audited exactly like
-a real one; afterwards only the timestamps are moved into the past so queues,
-deadlines and escalations look lived-in. Names use the reserved ``example.org``
+a real one. Each step runs with the services' clock fixed at a moment in the past
+(``core.clock.fixed_at``), so the case, its history, notes, calls and messages are
+written at those moments by the services themselves and queues, deadlines and
+escalations look lived-in; nothing is rewritten afterwards (history rows cannot be).
+The audit log keeps the real time of loading. Names use the reserved ``example.org``
 domain. Apps around the case add their own work to a demo case (incidents:
 incidents with evidence) through ``register_case_work``, so cases imports none of them.
 """
@@ -15,19 +18,18 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-
-from django.utils import timezone
 
 from weerbaar.accounts.models import Role, User
 from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.cases import services as case_services
 from weerbaar.cases.choices import MUNICIPAL_ROLES, PROVINCIAL_ROLES, Channel, CloseReason, Outcome, Status
-from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
-from weerbaar.core.clock import respond_by
+from weerbaar.cases.models import Case
+from weerbaar.core import clock
 from weerbaar.core.demo import DemoBuilder, DemoRun
 from weerbaar.core.registry import Registry
 from weerbaar.directory.models import Municipality, Province
@@ -173,96 +175,82 @@ def _plan(rng: random.Random, index: int) -> tuple[str, float]:
     return "reopened", rng.uniform(30, 120)
 
 
-def _holder_writes(rng: random.Random, case: Case) -> None:
+@dataclass
+class Moments:
+    """The moments a demo case's steps happen at: each a little later than the one before, never past ``end``.
+
+    ``step()`` fixes the services' clock at the next moment for the block, so the services write that step (its
+    history row, note, message ...) as having happened then."""
+
+    rng: random.Random
+    current: datetime
+    end: datetime
+
+    @contextmanager
+    def step(self, share: tuple[float, float] = (0.05, 0.35)) -> Iterator[datetime]:
+        self.current += (self.end - self.current) * self.rng.uniform(*share)
+        with clock.fixed_at(self.current):
+            yield self.current
+
+
+def _holder_writes(rng: random.Random, case: Case, moments: Moments) -> None:
     principal = OfficeHolder(case_id=case.pk, reference=case.reference)
     text = rng.choice(HOLDER_MESSAGES)
-    case_services.case_message_send_by_office_holder(principal=principal, reference=case.reference, text=text)
+    with moments.step():
+        case_services.case_message_send_by_office_holder(principal=principal, reference=case.reference, text=text)
 
 
-def _work(rng: random.Random, case: Case, state: str, advisors: dict[str, list[User]]) -> None:
+def _work(rng: random.Random, case: Case, state: str, advisors: dict[str, list[User]], moments: Moments) -> None:
     """Move a submitted case to ``state`` through the real services, with notes, calls and messages."""
     reference = case.reference
     pool = advisors[case.association.code]
     advisor = rng.choice(pool)
     if state in ("new", "escalated"):
         if rng.random() < 0.3:
-            _holder_writes(rng, case)
+            _holder_writes(rng, case, moments)
         return
     if state == "closed_without_work":
         reason = rng.choice(list(CloseReason.values))
-        case_services.case_transition(actor=advisor, reference=reference, target=Status.CLOSED, reason=reason)
+        with moments.step():
+            case_services.case_transition(actor=advisor, reference=reference, target=Status.CLOSED, reason=reason)
         return
-    case_services.case_assign(actor=advisor, reference=reference, assignee_username="me")
+    with moments.step(share=(0.01, 0.1)):  # claimed soon after it came in
+        case_services.case_assign(actor=advisor, reference=reference, assignee_username="me")
     if rng.random() < 0.8:
-        case_services.case_call_log(
-            actor=advisor,
-            reference=reference,
-            occurred_at=timezone.now(),
-            direction=rng.choice(["incoming", "outgoing"]),
-            summary=rng.choice(CALL_SUMMARIES),
-            duration_minutes=rng.choice([10, 15, 25, 40]),
-        )
+        with moments.step() as moment:
+            case_services.case_call_log(
+                actor=advisor,
+                reference=reference,
+                occurred_at=moment,
+                direction=rng.choice(["incoming", "outgoing"]),
+                summary=rng.choice(CALL_SUMMARIES),
+                duration_minutes=rng.choice([10, 15, 25, 40]),
+            )
     for _ in range(rng.choice([0, 1, 1, 2])):
-        case_services.case_note_add(actor=advisor, reference=reference, text=rng.choice(NOTES))
+        with moments.step():
+            case_services.case_note_add(actor=advisor, reference=reference, text=rng.choice(NOTES))
     for work in _case_work:
         if rng.random() < work.chance:
-            work.add(rng, case, advisor)
+            with moments.step():
+                work.add(rng, case, advisor)
     if rng.random() < 0.6:
-        case_services.case_message_send(actor=advisor, reference=reference, text=rng.choice(ADVISOR_MESSAGES))
+        with moments.step():
+            case_services.case_message_send(actor=advisor, reference=reference, text=rng.choice(ADVISOR_MESSAGES))
         if rng.random() < 0.7:
-            _holder_writes(rng, case)
+            _holder_writes(rng, case, moments)
     if state == "in_progress":
         return
-    case_services.case_transition(actor=advisor, reference=reference, target=Status.AFTERCARE)
+    with moments.step():
+        case_services.case_transition(actor=advisor, reference=reference, target=Status.AFTERCARE)
     if state == "aftercare":
         return
     outcome = rng.choice(list(Outcome.values))
-    case_services.case_transition(actor=advisor, reference=reference, target=Status.CLOSED, outcome=outcome)
+    with moments.step():
+        case_services.case_transition(actor=advisor, reference=reference, target=Status.CLOSED, outcome=outcome)
     if state == "reopened":
         reason = "(Fictief) De aanvrager meldt een nieuw incident van dezelfde persoon."
-        case_services.case_transition(actor=advisor, reference=reference, target=Status.IN_PROGRESS, reason=reason)
-
-
-def _backdate(case_pk: int, received: datetime, now: datetime, urgent: bool) -> None:
-    """Spread the case's history between ``received`` and now, keeping the order it happened in."""
-    rows: list[tuple[Any, int, str]] = []
-    rows += [
-        (StatusChange, pk, "changed_at")
-        for pk in StatusChange.objects.filter(case_id=case_pk).values_list("pk", flat=True)
-    ]
-    rows += [
-        (CaseNote, pk, "created_at") for pk in CaseNote.objects.filter(case_id=case_pk).values_list("pk", flat=True)
-    ]
-    rows += [
-        (CaseMessage, pk, "created_at")
-        for pk in CaseMessage.objects.filter(case_id=case_pk).values_list("pk", flat=True)
-    ]
-    calls = list(CaseCall.objects.filter(case_id=case_pk).values_list("pk", flat=True))
-    rows.sort(key=lambda row: (row[0] is not StatusChange, row[1]))  # the opening status first, then by id
-    span = (now - received) * 0.9
-    step = span / max(len(rows) + len(calls), 1)
-    moments = {}
-    for position, (model, pk, field) in enumerate(rows):
-        moment = received + step * position
-        model.objects.filter(pk=pk).update(**{field: moment})
-        moments[(model, pk)] = moment
-    for offset, pk in enumerate(calls, start=1):
-        moment = received + step * offset
-        CaseCall.objects.filter(pk=pk).update(occurred_at=moment, created_at=moment)
-    changes = list(StatusChange.objects.filter(case_id=case_pk).order_by("changed_at", "id"))
-    claimed = next((c.changed_at for c in changes if c.to_status == Status.IN_PROGRESS), None)
-    closed = next((c.changed_at for c in reversed(changes) if c.to_status == Status.CLOSED), None)
-    deadline = respond_by(received_at=received, urgent=urgent)
-    update: dict[str, Any] = {
-        "created_at": received,
-        "respond_by": deadline,
-        "red_after": case_services.red_after(created_at=received, respond_by=deadline),
-    }
-    if claimed:
-        update["claimed_at"] = claimed
-    if closed and Case.objects.filter(pk=case_pk, status=Status.CLOSED).exists():
-        update["closed_at"] = closed
-    Case.objects.filter(pk=case_pk).update(**update)
+        with moments.step():
+            case_services.case_transition(actor=advisor, reference=reference, target=Status.IN_PROGRESS, reason=reason)
 
 
 def _counts(run: DemoRun) -> list[str]:
@@ -303,12 +291,14 @@ def _cases_load(run: DemoRun) -> None:
         code = association_code_for(payload["role"])
         channel = rng.choices([Channel.WEB, Channel.PHONE, Channel.API], weights=[6, 3, 1])[0]
         actor = rng.choice(advisors[code]) if channel == Channel.PHONE else None
-        submitted = help_request_submit(raw=payload, channel=channel, actor=actor)
-        _work(rng, submitted.case, state, advisors)
+        received = now - timedelta(days=days_ago, minutes=rng.randint(0, 600))
+        with clock.fixed_at(received):
+            submitted = help_request_submit(raw=payload, channel=channel, actor=actor)
+        # The case's life fills most of the time since it came in (the last tenth stays quiet).
+        moments = Moments(rng=rng, current=received, end=received + (now - received) * 0.9)
+        _work(rng, submitted.case, state, advisors, moments)
         if index in SAMPLE_INDEXES:
             samples.append((submitted.case.reference, submitted.follow_up_code, state))
-        received = now - timedelta(days=days_ago, minutes=rng.randint(0, 600))
-        _backdate(submitted.case.pk, received, now, submitted.case.urgent)
     case_services.cases_escalate_overdue(now=now)
     run.notes["case samples"] = samples
 

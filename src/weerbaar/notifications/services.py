@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from weerbaar.accounts.models import Role, User
+from weerbaar.core import clock
 from weerbaar.notifications import kinds as kind_registry
 from weerbaar.notifications.models import EmailPreference, Notification, OutgoingMail
 
@@ -116,7 +117,7 @@ def notify(*, recipients: Iterable[User], kind: str, key: str, link: str, now: d
     _check_link(link)
     if not key or len(key) > 200:
         raise ValueError("a notification key is required (at most 200 characters)")
-    now = now or timezone.now()
+    now = now or clock.now()
     created = 0
     seen: set[int] = set()
     for user in recipients:
