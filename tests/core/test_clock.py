@@ -285,3 +285,50 @@ def test_zero_normal_days_means_end_of_the_current_working_day():
         assert respond_by(received_at=ams(2026, 3, 10, 10, 0), urgent=False) == ams(2026, 3, 10, 17, 0)
         assert respond_by(received_at=ams(2026, 3, 10, 18, 0), urgent=False) == ams(2026, 3, 11, 17, 0)
         assert respond_by(received_at=ams(2026, 3, 14, 10, 0), urgent=False) == ams(2026, 3, 16, 17, 0)
+
+
+# --- the services' clock: now() and fixed_at (demo data) -------------------------------------------------------
+
+
+def test_now_is_the_real_time_unless_fixed(settings):
+    settings.DEBUG = True
+    before = datetime.now(UTC)
+    assert before <= clock.now() <= datetime.now(UTC)
+    moment = ams(2026, 3, 2, 10)
+    with clock.fixed_at(moment):
+        assert clock.now() == moment
+        with clock.fixed_at(moment - timedelta(days=1)):
+            assert clock.now() == moment - timedelta(days=1)
+        assert clock.now() == moment
+    assert clock.now() >= before
+
+
+def test_a_fixed_clock_is_only_for_development_and_aware_moments(settings):
+    settings.DEBUG = False
+    with pytest.raises(RuntimeError, match="WEERBAAR_DEBUG"), clock.fixed_at(ams(2026, 3, 2, 10)):
+        pass
+    settings.DEBUG = True
+    with pytest.raises(ValueError, match="aware"), clock.fixed_at(datetime(2026, 3, 2, 10)):
+        pass
+
+
+@pytest.mark.django_db
+def test_services_write_history_at_the_fixed_moment(settings, reference_data):
+    from tests.factories import UserFactory, make_case
+    from weerbaar.cases import services
+    from weerbaar.cases.models import StatusChange
+    from weerbaar.directory.models import Association
+
+    settings.DEBUG = True
+    advisor = UserFactory(role="advisor", association=Association.objects.get(code="nvvr"))
+    received = ams(2026, 3, 2, 9, 30)
+    with clock.fixed_at(received):
+        case, _code = make_case()
+    with clock.fixed_at(received + timedelta(hours=2)):
+        services.case_assign(actor=advisor, reference=case.reference, assignee_username="me")
+        note = services.case_note_add(actor=advisor, reference=case.reference, text="Gebeld.")
+    case.refresh_from_db()
+    assert case.created_at == received
+    assert case.respond_by == respond_by(received_at=received, urgent=case.urgent)
+    assert case.claimed_at == note.created_at == received + timedelta(hours=2)
+    assert [c.changed_at for c in StatusChange.objects.filter(case=case)] == [received, received + timedelta(hours=2)]

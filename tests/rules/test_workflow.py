@@ -260,3 +260,24 @@ def test_status_history_leaves_reasons_sealed_unless_asked(staff):
     without = selectors.case_status_history(case=case, include_reasons=False)
     assert with_reasons[-1].text == "Nieuw incident"
     assert all(item.text == "" for item in without)
+
+
+def test_claiming_asks_the_transition_table(staff, monkeypatch):
+    """Claiming is the table's ``claim`` step: a table without it refuses the claim and writes nothing."""
+    from weerbaar.cases import workflow
+    from weerbaar.core.workflow import Workflow
+
+    without_claim = Workflow(
+        states=workflow.WORKFLOW.states,
+        initial=workflow.WORKFLOW.initial,
+        transitions=[t for t in workflow.WORKFLOW.transitions if t.name != "claim"],
+        history=workflow.WORKFLOW.history,
+        refuse=workflow.WORKFLOW.refuse,
+    )
+    monkeypatch.setattr(services, "WORKFLOW", without_claim)
+    case, _ = make_case()
+    before = snapshot(case)
+    with pytest.raises(Conflict) as info:
+        services.case_assign(actor=staff.advisor, reference=case.reference, assignee_username="me")
+    assert info.value.code == "illegal_transition"
+    assert snapshot(case) == before
