@@ -10,6 +10,7 @@ from django.test import Client
 
 from tests.council.factories import make_council_request
 from tests.staff_web.conftest import verified_client
+from weerbaar.core import clock
 from weerbaar.council.choices import Status
 from weerbaar.council.models import CouncilRequest, CoverageTarget
 
@@ -150,10 +151,10 @@ def test_step_buttons_say_what_happened(team):
     assert 'value="cancelled"' not in html
 
 
-def test_dates_are_written_out_in_the_list_and_the_history(team):
-    request = make_council_request(actor=team["coordinator"], until=Status.INTAKE_CALL)
-    CouncilRequest.objects.filter(pk=request.pk).update(created_at=datetime(2026, 10, 3, 10, 0, tzinfo=UTC))
-    request.status_changes.update(at=datetime(2026, 10, 3, 10, 0, tzinfo=UTC))
+def test_dates_are_written_out_in_the_list_and_the_history(team, settings):
+    settings.DEBUG = True  # the services' clock can be fixed in development only
+    with clock.fixed_at(datetime(2026, 10, 3, 10, 0, tzinfo=UTC)):  # history rows are written once, never moved
+        request = make_council_request(actor=team["coordinator"], until=Status.INTAKE_CALL)
     client = verified_client(team["coordinator"])
     assert "3 oktober 2026" in client.get("/werkruimte/raadsgesprekken").content.decode()
     detail = client.get(f"/werkruimte/raadsgesprekken/{request.reference}").content.decode()

@@ -31,7 +31,7 @@ def _refuse(refusal: Refusal) -> tuple[str, str]:
         _("Van '%(source)s' kan een aanvraag niet naar '%(target)s'. Mogelijk: %(allowed)s.")
         % {
             "source": Status(refusal.source).label,
-            "target": Status(refusal.target).label,
+            "target": Status(str(refusal.target)).label,
             "allowed": ", ".join(str(Status(t).label) for t in refusal.allowed) or "-",
         },
         "council_transition_not_allowed",
