@@ -746,10 +746,12 @@ def measure_dossier(incidents: int, images: int, repeat: int) -> list[str]:
     import statistics
     import tracemalloc
 
+    from weerbaar.accounts import policy
     from weerbaar.guidance.dossier import dossier_pdf, dossier_zip
 
     started = time.perf_counter()
     actor, case, upload_bytes = dossier_case(incidents, images)
+    access = policy.access_case_for(actor, case.reference)
     log(
         f"dossier case: {incidents} incidents, {images} images ({upload_bytes / 1e6:.1f} MB) in "
         f"{time.perf_counter() - started:.1f}s"
@@ -761,10 +763,10 @@ def measure_dossier(incidents: int, images: int, repeat: int) -> list[str]:
         size = 0
         for _ in range(1 + repeat):
             t0 = time.perf_counter()
-            size = len(make(actor=actor, case=case))
+            size = len(make(access=access))
             timings.append(time.perf_counter() - t0)
         tracemalloc.start()
-        make(actor=actor, case=case)
+        make(access=access)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         warm = statistics.median(timings[1:]) if repeat else timings[0]

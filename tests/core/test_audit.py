@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from weerbaar.accounts import policy
 from weerbaar.core.audit import GENESIS_HASH, audit_record, audit_verify, compute_hash
 from weerbaar.core.models import AuditEntry, AuditHead
 
@@ -256,7 +257,7 @@ def test_reads_of_case_content_are_audited(reference_data):
 
     def audited(read, action):
         before = AuditEntry.objects.count()
-        read(actor=advisor, case=case)
+        read(access=policy.access_case(advisor, case.reference))
         new = list(AuditEntry.objects.filter(sequence__gt=before))
         assert [(e.action, e.object_id, e.actor) for e in new] == [(action, case.reference, f"user:{advisor.username}")]
 

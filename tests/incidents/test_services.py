@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from tests.factories import UserFactory, image_bytes, incident_payload, make_case, minimal_pdf
+from weerbaar.accounts import policy
 from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.core.models import AuditEntry
@@ -50,7 +51,7 @@ def test_incident_is_numbered_sealed_and_assessed(advisor, case):
     assert first.complaint_deadline is None  # art. 285 needs no complaint
     # art. 266 outside the office: a complaint within 3 months of learning of it (art. 66 Sr)
     assert second.complaint_deadline is not None
-    views = selectors.incidents_read(actor=advisor, case=case)
+    views = selectors.incidents_read(access=policy.access_case(advisor, case.reference))
     assert [v.number for v in views] == [1, 2]
     assert views[0].perpetrator_identifiers == [{"kind": "handle", "value": "@boze_burger_71"}]
     assert AuditEntry.objects.filter(action="incident.recorded", object_id=case.reference).count() == 2
@@ -88,9 +89,11 @@ def test_evidence_original_is_byte_identical_and_encrypted(advisor, case):
     stored = vault.evidence_storage().open(evidence.storage_name).read()
     assert data not in stored
     assert stored[:3] != b"\xff\xd8\xff"
-    original = services.evidence_read(actor=advisor, reference=case.reference, number=evidence.number)
+    original = services.evidence_read(access=policy.access_case_for(advisor, case.reference), number=evidence.number)
     assert original.content == data
-    preview = services.evidence_read(actor=advisor, reference=case.reference, number=1, rendition="preview")
+    preview = services.evidence_read(
+        access=policy.access_case_for(advisor, case.reference), number=1, rendition="preview"
+    )
     with Image.open(io.BytesIO(preview.content)) as img:
         assert not img.getexif()  # GPS position and owner are gone
         assert "exif" not in img.info
@@ -146,4 +149,4 @@ def test_verify_detects_a_changed_file(advisor, case):
     report = services.evidence_verify_all()
     assert report.failed == [(case.reference, 1, "unreadable")]
     with pytest.raises(services.IntegrityError):
-        services.evidence_read(actor=advisor, reference=case.reference, number=1)
+        services.evidence_read(access=policy.access_case_for(advisor, case.reference), number=1)

@@ -39,7 +39,7 @@ def _sent(setup, *, chosen=("first", "shared"), proposed=("first", "second", "sh
 
 def test_partner_reads_exactly_the_consented_items(setup):
     referral = _sent(setup)
-    view = selectors.referral_for_partner(user=setup["partner_user"], referral_id=referral.pk)
+    view = selectors.referral_for_partner(access=policy.access_referral_as_partner(setup["partner_user"], referral.pk))
     assert view.minimum.first_name == "Sam"
     assert view.minimum.question.startswith("Kunt u")
     assert view.minimum.contact == "06 12345678"
@@ -48,7 +48,7 @@ def test_partner_reads_exactly_the_consented_items(setup):
     assert view.request_text is None  # proposed, not consented
     k = _ids(setup)
     user = setup["partner_user"]
-    fresh = policy.access_referral_as_partner(user, referral.pk)
+    fresh = policy.access_referral_as_partner(user, referral.pk).referral
     assert policy.partner_may_read(user, fresh, k["first"])
     assert not policy.partner_may_read(user, fresh, k["second"])
     assert not policy.partner_may_read(user, fresh, k["secret"])
@@ -59,10 +59,14 @@ def test_partner_reads_exactly_the_consented_items(setup):
 def test_unconsented_evidence_is_not_found_and_consented_evidence_downloads(setup):
     referral = _sent(setup)
     user = setup["partner_user"]
-    data = selectors.partner_evidence_read(user=user, referral_id=referral.pk, evidence_id=setup["shared"].pk)
+    data = selectors.partner_evidence_read(
+        access=policy.access_referral_as_partner(user, referral.pk), evidence_id=setup["shared"].pk
+    )
     assert data.content
     with pytest.raises(NotFound):
-        selectors.partner_evidence_read(user=user, referral_id=referral.pk, evidence_id=setup["secret"].pk)
+        selectors.partner_evidence_read(
+            access=policy.access_referral_as_partner(user, referral.pk), evidence_id=setup["secret"].pk
+        )
     assert AuditEntry.objects.filter(action="referral.evidence_downloaded").count() == 1
 
 
@@ -213,15 +217,17 @@ def test_after_declining_or_completing_the_partner_keeps_only_dates_and_its_own_
     if answer == "complete":
         services.referral_answer(actor=user, referral_id=referral.pk, action="accept")
     services.referral_answer(actor=user, referral_id=referral.pk, action=answer, text="Ons antwoord.")
-    view = selectors.referral_for_partner(user=user, referral_id=referral.pk)
+    view = selectors.referral_for_partner(access=policy.access_referral_as_partner(user, referral.pk))
     assert view.minimum is None
     assert (view.incidents, view.evidence, view.request_text) == ([], [], None)
     assert "Ons antwoord." in (view.decline_reason or view.report or "")
-    fresh = policy.access_referral_as_partner(user, referral.pk)
+    fresh = policy.access_referral_as_partner(user, referral.pk).referral
     for item in (*items.MINIMUM, _ids(setup)["first"], _ids(setup)["shared"]):
         assert not policy.partner_may_read(user, fresh, item), item
     with pytest.raises(NotFound):
-        selectors.partner_evidence_read(user=user, referral_id=referral.pk, evidence_id=setup["shared"].pk)
+        selectors.partner_evidence_read(
+            access=policy.access_referral_as_partner(user, referral.pk), evidence_id=setup["shared"].pk
+        )
     client = verified_client(user)
     page = client.get(f"/partner/verwijzingen/{referral.pk}")
     assert page.status_code == 200

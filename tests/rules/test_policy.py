@@ -1,4 +1,4 @@
-"""The permission policy (accounts/policy.py): who sees which case's metadata and content."""
+"""The permission policy (accounts/policy/): who sees which case's metadata and content."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from weerbaar.cases import services
 from weerbaar.cases.models import Case
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
 from weerbaar.core.models import AuditEntry
+
+LEVELS = {False: policy.METADATA, True: policy.CONTENT}
 
 
 @pytest.fixture
@@ -63,13 +65,13 @@ def test_access_case_matches_the_expected_matrix(staff, cases, who, name, conten
     user, case = getattr(staff, who), getattr(cases, name)
     expected = EXPECTED[who][1 if content else 0]
     if name in expected:
-        assert policy.access_case(user, case.reference, content=content).pk == case.pk
+        assert policy.access_case(user, case.reference, level=LEVELS[content]).case.pk == case.pk
     else:
         with pytest.raises(NotFound) as info:
-            policy.access_case(user, case.reference, content=content)
+            policy.access_case(user, case.reference, level=LEVELS[content])
         # The same answer as for a case that does not exist at all.
         with pytest.raises(NotFound) as missing:
-            policy.access_case(user, "WB-0000-0000", content=content)
+            policy.access_case(user, "WB-0000-0000", level=LEVELS[content])
         assert info.value.message == missing.value.message
 
 
@@ -81,7 +83,7 @@ def test_analyst_and_admin_are_forbidden_every_case(staff, cases, who, content):
     assert not policy.cases_with_content_for(user).exists()
     for name in CASE_NAMES:
         with pytest.raises(Forbidden):
-            policy.access_case(user, getattr(cases, name).reference, content=content)
+            policy.access_case(user, getattr(cases, name).reference, level=LEVELS[content])
     with pytest.raises(Forbidden):
         policy.may_use_case_endpoints(user)
 
@@ -91,7 +93,7 @@ def test_anonymous_sees_nothing(cases):
     assert not policy.cases_visible_to(anonymous).exists()
     assert not policy.cases_with_content_for(anonymous).exists()
     with pytest.raises(NotFound):
-        policy.access_case(anonymous, cases.nvvr.reference, content=False)
+        policy.access_case(anonymous, cases.nvvr.reference, level=policy.METADATA)
     assert not policy.can_read_case_content(anonymous, cases.nvvr)
 
 
@@ -109,7 +111,7 @@ def test_list_and_detail_agree_for_every_user_and_case(staff, cases):
         for content, queryset in ((False, policy.cases_visible_to(user)), (True, policy.cases_with_content_for(user))):
             in_list = queryset.filter(pk=case.pk).exists()
             try:
-                policy.access_case(user, case.reference, content=content)
+                policy.access_case(user, case.reference, level=LEVELS[content])
                 opened = True
             except NotFound:
                 opened = False
@@ -136,7 +138,7 @@ def test_malformed_reference_is_not_found(staff, cases):
 
 def test_office_holder_reaches_only_their_own_case(cases):
     principal = OfficeHolder(case_id=cases.nvvr.pk, reference=cases.nvvr.reference)
-    assert policy.access_case_as_office_holder(principal, cases.nvvr.reference).pk == cases.nvvr.pk
+    assert policy.access_case_as_office_holder(principal, cases.nvvr.reference).case.pk == cases.nvvr.pk
     for other in (cases.ngb, cases.bzk, cases.lent):
         with pytest.raises(NotFound):
             policy.access_case_as_office_holder(principal, other.reference)
@@ -208,7 +210,7 @@ def test_coordinator_reassigns_across_associations(staff, cases):
     services.case_assign(
         actor=staff.coordinator, reference=cases.nvvr.reference, assignee_username=staff.other_advisor.username
     )
-    assert policy.access_case(staff.other_advisor, cases.nvvr.reference, content=True)
+    assert policy.access_case(staff.other_advisor, cases.nvvr.reference)
 
 
 def test_only_coordinators_see_escalations_and_coordinators_or_admins_manage_the_directory(staff):

@@ -102,13 +102,13 @@ def run_case_work(staff) -> Scenario:
     )
     record_incident_work(advisor, reference, principal)
     # Reads of everything, as the case page does.
-    case = services.policy.access_case(advisor, reference)
-    request = selectors.case_request_read(actor=advisor, case=case)
+    access = services.policy.access_case(advisor, reference)
+    request = selectors.case_request_read(access=access)
     assert request["name"] == PLAINTEXTS["name"]
-    notes = selectors.case_notes_read(actor=advisor, case=case)
-    messages = selectors.case_messages_read(actor=advisor, case=case)
-    calls = selectors.case_calls_read(actor=advisor, case=case)
-    history = selectors.case_status_history(case=case)
+    notes = selectors.case_notes_read(access=access)
+    messages = selectors.case_messages_read(access=access)
+    calls = selectors.case_calls_read(access=access)
+    history = selectors.case_status_history(access=access)
     assert [n.text for n in notes] == [PLAINTEXTS["note"]]
     assert {m.text for m in messages} == {PLAINTEXTS["advisor message"], PLAINTEXTS["office holder message"]}
     assert [c.text for c in calls] == [PLAINTEXTS["call summary"]]
@@ -172,13 +172,13 @@ def record_incident_work(advisor, reference, principal) -> None:
         reference=reference,
         data=validate_damage_item({"kind": "security", "amount": "1249,00", "description": PLAINTEXTS["damage"]}),
     )
-    case = services.policy.access_case(advisor, reference)
-    [view] = incident_selectors.incidents_read(actor=advisor, case=case)
+    access = services.policy.access_case(advisor, reference)
+    [view] = incident_selectors.incidents_read(access=access)
     assert view.witnesses == PLAINTEXTS["witness"]
     assert [e.file_name for e in view.evidence] == [PLAINTEXTS["evidence name"], "voicemail.txt"]
     assert view.police_report.police_reference == PLAINTEXTS["police reference"]
-    assert incident_selectors.damage_read(actor=advisor, case=case)[0].description == PLAINTEXTS["damage"]
-    original = incident_services.evidence_read(actor=advisor, reference=reference, number=2)
+    assert incident_selectors.damage_read(access=access)[0].description == PLAINTEXTS["damage"]
+    original = incident_services.evidence_read(access=access, number=2)
     assert original.content == text
 
 

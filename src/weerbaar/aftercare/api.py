@@ -123,8 +123,8 @@ def _member_number(data: dict[str, Any]) -> int | None:
     return value
 
 
-def _staff_check_in(actor: Any, case: Any, check_in_id: int) -> CheckInView:
-    plan = selectors.aftercare_plan_read(actor=actor, case=case)
+def _staff_check_in(access: policy.CaseAccess, check_in_id: int) -> CheckInView:
+    plan = selectors.aftercare_plan_read(access=access)
     found = next((c for c in plan.check_ins if c.id == check_in_id), None) if plan else None
     if found is None:
         raise NotFound("This check-in does not exist.")
@@ -145,8 +145,7 @@ class CaseAftercarePlanView(StaffCaseView):
         responses={200: AftercarePlanSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_aftercare_case(request.user, reference)
-        plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+        plan = selectors.aftercare_plan_read(access=policy.access_aftercare_case(request.user, reference))
         if plan is None:
             raise NotFound("This case has no aftercare plan.")
         return Response(AftercarePlanSerializer(plan).data)
@@ -162,7 +161,7 @@ class CaseCheckInsView(StaffCaseView):
         responses={201: CheckInSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str) -> Response:
-        case = policy.access_aftercare_case(request.user, reference)
+        access = policy.access_aftercare_case(request.user, reference)
         body = request_object(request)
         data = string_fields(body, "dueOn", "question")
         check_in = services.check_in_add(
@@ -173,7 +172,7 @@ class CaseCheckInsView(StaffCaseView):
             question=data["question"],
             today=timezone.localdate(),
         )
-        row = _staff_check_in(request.user, case, check_in.pk)
+        row = _staff_check_in(access, check_in.pk)
         return Response(CheckInSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -189,10 +188,10 @@ class CaseCheckInFollowUpView(StaffCaseView):
         responses={200: CheckInSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
-        case = policy.access_aftercare_case(request.user, reference)
+        access = policy.access_aftercare_case(request.user, reference)
         text = string_fields(request_object(request), "text")["text"]
         services.check_in_follow_up(actor=request.user, reference=reference, check_in_id=id, text=text)  # type: ignore[arg-type]
-        return Response(CheckInSerializer(_staff_check_in(request.user, case, id)).data)
+        return Response(CheckInSerializer(_staff_check_in(access, id)).data)
 
 
 # --- the office holder -----------------------------------------------------------------------------------
@@ -207,8 +206,8 @@ class HelpRequestCheckInsView(OfficeHolderView):
         responses={200: OfficeHolderCheckInSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case_as_office_holder(request.user, reference)  # type: ignore[arg-type]
-        items = selectors.office_holder_check_ins(principal=request.user, case=case)
+        access = policy.access_case_as_office_holder(request.user, reference)  # type: ignore[arg-type]
+        items = selectors.office_holder_check_ins(access=access)
         return Response(OfficeHolderCheckInSerializer(items, many=True).data)
 
 
@@ -226,7 +225,7 @@ class HelpRequestCheckInAnswerView(OfficeHolderView):
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
         principal = request.user
-        case = policy.access_case_as_office_holder(principal, reference)  # type: ignore[arg-type]
+        access = policy.access_case_as_office_holder(principal, reference)  # type: ignore[arg-type]
         data = string_fields(request_object(request), "text", "mood")
         services.check_in_answer(
             principal=principal,  # type: ignore[arg-type]
@@ -235,6 +234,6 @@ class HelpRequestCheckInAnswerView(OfficeHolderView):
             text=data["text"],
             mood=data["mood"],
         )
-        items = selectors.office_holder_check_ins(principal=principal, case=case)
+        items = selectors.office_holder_check_ins(access=access)
         item = next(i for i in items if i.id == id)
         return Response(OfficeHolderCheckInSerializer(item).data)

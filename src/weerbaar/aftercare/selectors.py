@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from weerbaar.accounts import policy
 from weerbaar.aftercare.choices import OPEN_STATUSES, CheckInStatus, Mood, Relation
 from weerbaar.aftercare.models import AftercarePlan, CheckIn, HouseholdMember
 from weerbaar.cases.models import Case
@@ -118,8 +119,9 @@ def _check_in_view(
     )
 
 
-def aftercare_plan_read(*, actor: Any, case: Case) -> PlanView | None:
-    """The whole plan for a case worker (access checked by the caller through the policy); audited."""
+def aftercare_plan_read(*, access: policy.CaseAccess) -> PlanView | None:
+    """The whole plan for a case worker (content-level access from ``policy.access_aftercare_case``); audited."""
+    case = policy.require_content(access)
     plan = plan_of(case)
     if plan is None:
         return None
@@ -147,7 +149,7 @@ def aftercare_plan_read(*, actor: Any, case: Case) -> PlanView | None:
         ],
     )
     audit_record(
-        actor=actor,
+        actor=access.actor,
         action="aftercare.plan_read",
         object_type="case",
         object_id=case.reference,
@@ -156,9 +158,11 @@ def aftercare_plan_read(*, actor: Any, case: Case) -> PlanView | None:
     return view
 
 
-def office_holder_check_ins(*, principal: Any, case: Case) -> list[CheckInView]:
+def office_holder_check_ins(*, access: policy.CaseAccess) -> list[CheckInView]:
     """What the office holder sees: check-ins that were sent (due, answered, followed up), newest first,
     with their own answers; never the advisor's follow-up note or a household member's name."""
+    case = policy.require_content(access)
+    principal = access.actor
     plan = plan_of(case)
     if plan is None:
         return []

@@ -145,7 +145,7 @@ def aftercare_plan_close(*, actor: User, reference: str, now: datetime | None = 
     """The advisor ends aftercare (after the confirmation page): remaining check-ins lapse."""
     now = now or timezone.now()
     with transaction.atomic():
-        case = policy.access_aftercare_case(actor, reference, for_update=True)
+        case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
         _close_plan(plan, actor=actor, now=now)
     return plan
@@ -200,7 +200,7 @@ def check_in_add(
     question = validate_question(question=question)
     assert day is not None
     with transaction.atomic():
-        case = policy.access_aftercare_case(actor, reference, for_update=True)
+        case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
         member = _member(plan, member_number)
         check_in = CheckIn.create_sealed(
@@ -245,7 +245,7 @@ def check_in_move(
     errors.raise_if_any()
     assert day is not None
     with transaction.atomic():
-        case = policy.access_aftercare_case(actor, reference, for_update=True)
+        case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
         check_in = _check_in_for_update(plan, check_in_id)
         if check_in.status != CheckInStatus.PLANNED:
@@ -267,7 +267,7 @@ def check_in_skip(*, actor: User, reference: str, check_in_id: int) -> CheckIn:
     from weerbaar.cases.tasks import task_close_system
 
     with transaction.atomic():
-        case = policy.access_aftercare_case(actor, reference, for_update=True)
+        case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
         check_in = _check_in_for_update(plan, check_in_id)
         if check_in.status not in OPEN_STATUSES:
@@ -295,7 +295,7 @@ def check_in_follow_up(
     text = validate_follow_up(text=text)
     now = now or timezone.now()
     with transaction.atomic():
-        case = policy.access_aftercare_case(actor, reference, for_update=True)
+        case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _plan_for_update(case)
         check_in = _check_in_for_update(plan, check_in_id)
         if check_in.status not in (CheckInStatus.DUE, CheckInStatus.ANSWERED, CheckInStatus.FOLLOWED_UP):
@@ -327,7 +327,7 @@ def household_member_add(
     data = validate_member(name=name, relation=relation)
     now = now or timezone.now()
     with transaction.atomic():
-        case = policy.access_aftercare_case(actor, reference, for_update=True)
+        case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
         number = (plan.members.aggregate(m=Max("number"))["m"] or 0) + 1
         member = HouseholdMember.create_sealed(
@@ -367,7 +367,7 @@ def check_in_answer(
     answer = validate_answer(text=text, mood=mood)
     now = now or timezone.now()
     with transaction.atomic():
-        case = policy.access_case_as_office_holder(principal, reference)
+        case = policy.access_case_as_office_holder(principal, reference).case
         if not policy.can_answer_check_in(principal, case):
             raise NotFound(_("Deze check-in bestaat niet."))
         case = Case.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=case.pk)
@@ -429,7 +429,11 @@ def relation_label(relation: str) -> str:
 
 def portal_message(case: Case, check_in: CheckIn) -> str:
     """The "Hoe gaat het met u?" message in Mijn zaak. About a household member: "uw huisgenoot" and the
-    relation, never the name (the message is sealed, but a name has no need to be repeated)."""
+    relation, never the name (the message is sealed, but a name has no need to be repeated).
+
+    Run by the background job, not by a person: it opens the question under the job's own grant and seals it
+    again as a message in the same case (never into an e-mail); ``aftercare.check_in_due`` audits the step."""
+    case = policy.require_content(policy.system_access(case, purpose="aftercare.check_in_due"))
     question = check_in.open("sealed_question", under=case)
     if check_in.member is None:
         first = question or _("Hoe gaat het met u?")

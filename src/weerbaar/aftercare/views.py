@@ -21,7 +21,6 @@ from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import case_worker_required
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.forms import AnswerForm, CheckInAddForm, CheckInMoveForm, FollowUpForm, MemberForm
-from weerbaar.cases.models import Case
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import office_holder_page
@@ -34,15 +33,16 @@ RECEIPT_KEY = "aftercare_answered"
 # --- workspace ------------------------------------------------------------------------------------------
 
 
-def _staff_case(request: HttpRequest, reference: str) -> Case:
+def _staff_access(request: HttpRequest, reference: str) -> policy.CaseAccess:
     try:
         return policy.access_aftercare_case(request.user, reference)
     except NotFound as exc:
         raise Http404 from exc
 
 
-def _render_plan(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
-    plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+def _render_plan(request: HttpRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
+    case = access.case
+    plan = selectors.aftercare_plan_read(access=access)
     members = plan.members if plan else []
     check_ins = plan.check_ins if plan else []
     for c in check_ins:
@@ -70,7 +70,7 @@ def _render_plan(request: HttpRequest, case: Case, *, status: int = 200, **bound
 @case_worker_required
 @require_GET
 def ws_plan(request: HttpRequest, reference: str) -> HttpResponse:
-    return _render_plan(request, _staff_case(request, reference))
+    return _render_plan(request, _staff_access(request, reference))
 
 
 def _done(reference: str, request: HttpRequest, message: str, anchor: str = "") -> HttpResponse:
@@ -78,16 +78,16 @@ def _done(reference: str, request: HttpRequest, message: str, anchor: str = "") 
     return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]) + (f"#{anchor}" if anchor else ""))
 
 
-def _members(request: HttpRequest, case: Case) -> list[Any]:
-    plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+def _members(access: policy.CaseAccess) -> list[Any]:
+    plan = selectors.aftercare_plan_read(access=access)
     return plan.members if plan else []
 
 
 @case_worker_required
 @require_POST
 def ws_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _staff_case(request, reference)
-    form = CheckInAddForm(request.POST, members=_members(request, case))
+    access = _staff_access(request, reference)
+    form = CheckInAddForm(request.POST, members=_members(access))
     if form.is_valid():
         try:
             services.check_in_add(
@@ -103,13 +103,13 @@ def ws_add(request: HttpRequest, reference: str) -> HttpResponse:
             form.add_domain_error(exc, {**DUE_ON, "member": "subject"})
         else:
             return _done(reference, request, _("De check-in is gepland."), "momenten")
-    return _render_plan(request, case, status=400, add_form=form)
+    return _render_plan(request, access, status=400, add_form=form)
 
 
 @case_worker_required
 @require_POST
 def ws_move(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
-    case = _staff_case(request, reference)
+    access = _staff_access(request, reference)
     form = CheckInMoveForm(request.POST, prefix=f"move-{check_in_id}")
     if form.is_valid():
         try:
@@ -125,13 +125,13 @@ def ws_move(request: HttpRequest, reference: str, check_in_id: int) -> HttpRespo
             form.add_domain_error(exc, DUE_ON)
         else:
             return _done(reference, request, _("De check-in is verplaatst."), f"check-in-{check_in_id}")
-    return _render_plan(request, case, status=400, **{f"move-{check_in_id}": form})
+    return _render_plan(request, access, status=400, **{f"move-{check_in_id}": form})
 
 
 @case_worker_required
 @require_POST
 def ws_skip(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
-    _staff_case(request, reference)
+    _staff_access(request, reference)
     try:
         services.check_in_skip(actor=request.user, reference=reference, check_in_id=check_in_id)  # type: ignore[arg-type]
     except NotFound as exc:
@@ -145,7 +145,7 @@ def ws_skip(request: HttpRequest, reference: str, check_in_id: int) -> HttpRespo
 @case_worker_required
 @require_POST
 def ws_follow_up(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
-    case = _staff_case(request, reference)
+    access = _staff_access(request, reference)
     form = FollowUpForm(request.POST, prefix=f"followup-{check_in_id}")
     if form.is_valid():
         try:
@@ -161,13 +161,13 @@ def ws_follow_up(request: HttpRequest, reference: str, check_in_id: int) -> Http
             form.add_domain_error(exc)
         else:
             return _done(reference, request, _("De opvolging is vastgelegd."), f"check-in-{check_in_id}")
-    return _render_plan(request, case, status=400, **{f"followup-{check_in_id}": form})
+    return _render_plan(request, access, status=400, **{f"followup-{check_in_id}": form})
 
 
 @case_worker_required
 @require_POST
 def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _staff_case(request, reference)
+    access = _staff_access(request, reference)
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
@@ -184,16 +184,17 @@ def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
             form.add_domain_error(exc)
         else:
             return _done(reference, request, _("De huisgenoot is toegevoegd."), "huisgenoten")
-    return _render_plan(request, case, status=400, member_form=form)
+    return _render_plan(request, access, status=400, member_form=form)
 
 
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
     """GET: the confirmation page (what lapses, what stays); POST from that page: close the plan."""
-    case = _staff_case(request, reference)
+    access = _staff_access(request, reference)
+    case = access.case
     if request.method == "GET":
-        plan = selectors.aftercare_plan_read(actor=request.user, case=case)
+        plan = selectors.aftercare_plan_read(access=access)
         if plan is None or not plan.is_open:
             return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]))
         context = {
@@ -217,9 +218,15 @@ def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _render_portal(
-    request: HttpRequest, principal: policy.OfficeHolder, case: Case, *, status: int = 200, bound: Any = None
+    request: HttpRequest,
+    principal: policy.OfficeHolder,
+    access: policy.CaseAccess,
+    *,
+    status: int = 200,
+    bound: Any = None,
 ) -> HttpResponse:
-    items = selectors.office_holder_check_ins(principal=principal, case=case)
+    case = access.case
+    items = selectors.office_holder_check_ins(access=access)
     for item in items:
         if bound is not None and bound[0] == item.id:
             item.answer_form = bound[1]  # type: ignore[attr-defined]
@@ -242,19 +249,21 @@ def _render_portal(
 
 @require_GET
 @office_holder_page
-def portal_check_ins(request: HttpRequest, principal: policy.OfficeHolder, case: Case) -> HttpResponse:
-    return _render_portal(request, principal, case)
+def portal_check_ins(request: HttpRequest, principal: policy.OfficeHolder, access: policy.CaseAccess) -> HttpResponse:
+    return _render_portal(request, principal, access)
 
 
 @require_http_methods(["POST"])
 @office_holder_page
-def portal_answer(request: HttpRequest, principal: policy.OfficeHolder, case: Case, check_in_id: int) -> HttpResponse:
+def portal_answer(
+    request: HttpRequest, principal: policy.OfficeHolder, access: policy.CaseAccess, check_in_id: int
+) -> HttpResponse:
     form = AnswerForm(request.POST, prefix=f"answer-{check_in_id}")
     if form.is_valid():
         try:
             services.check_in_answer(
                 principal=principal,
-                reference=case.reference,
+                reference=access.case.reference,
                 check_in_id=check_in_id,
                 text=form.cleaned_data["text"],
                 mood=form.cleaned_data.get("mood", ""),
@@ -267,4 +276,4 @@ def portal_answer(request: HttpRequest, principal: policy.OfficeHolder, case: Ca
             # The receipt (with the phone numbers after "Slecht" or "Wisselend") is drawn by the next page.
             request.session[RECEIPT_KEY] = check_in_id
             return HttpResponseRedirect(reverse("aftercare:portal") + "#ontvangen")
-    return _render_portal(request, principal, case, status=400, bound=(check_in_id, form))
+    return _render_portal(request, principal, access, status=400, bound=(check_in_id, form))

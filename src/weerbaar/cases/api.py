@@ -215,10 +215,11 @@ class CaseDetailView(StaffCaseView):
         responses={200: CaseDetailSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference, content=False)
+        access = policy.access_case_at_best(request.user, reference)
+        case = access.case
         data = _summary(case)
-        if policy.can_read_case_content(request.user, case):
-            content = selectors.case_request_read(actor=request.user, case=case)
+        if access.has_content:
+            content = selectors.case_request_read(access=access)
             data.update(
                 name=content.get("name", ""),
                 email=content.get("email", ""),
@@ -243,7 +244,7 @@ class CaseAssignmentView(StaffCaseView):
         responses={200: CaseSummarySerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str) -> Response:
-        policy.access_case(request.user, reference, content=False)
+        policy.access_case(request.user, reference, level=policy.METADATA)
         advisor = string_fields(request_object(request), "advisor")["advisor"]
         case = services.case_assign(actor=request.user, reference=reference, assignee_username=advisor.strip())
         return Response(_summary(case))
@@ -263,7 +264,7 @@ class CaseStatusChangesView(StaffCaseView):
         responses={201: StatusChangeSerializer, **problem_responses(*CASE_ERRORS, 409, 415)},
     )
     def post(self, request: Request, reference: str) -> Response:
-        policy.access_case(request.user, reference)
+        access = policy.access_case(request.user, reference)
         body = request_object(request)
         data = string_fields(body, "status", "reason", "outcome")
         case = services.case_transition(
@@ -274,7 +275,7 @@ class CaseStatusChangesView(StaffCaseView):
             outcome=data["outcome"],
             confirmed=close_confirmations(body),
         )
-        last = selectors.case_status_history(case=case)[-1]
+        last = selectors.case_status_history(access=access)[-1]
         body = {
             "fromStatus": last.extra["from"],
             "status": last.extra["to"],
@@ -295,8 +296,7 @@ class CaseNotesView(StaffCaseView):
         responses={200: NoteSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference)
-        items = selectors.case_notes_read(actor=request.user, case=case)
+        items = selectors.case_notes_read(access=policy.access_case(request.user, reference))
         rows = [{"id": i.extra["id"], "author": i.author, "text": i.text, "createdAt": i.at} for i in items]
         return Response(NoteSerializer(rows, many=True).data)
 
@@ -326,9 +326,9 @@ class CaseMessagesView(StaffCaseView):
         responses={200: CaseMessageSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference)
-        items = selectors.case_messages_read(actor=request.user, case=case)
-        services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
+        access = policy.access_case(request.user, reference)
+        items = selectors.case_messages_read(access=access)
+        services.case_messages_mark_read(case=access.case, reader=MessageSender.ADVISOR)
         rows = [
             {
                 "id": i.extra["id"],

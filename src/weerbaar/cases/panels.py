@@ -3,7 +3,8 @@
 An app around the case (incidents: the nearest complaint deadline) registers a ``CasePanel`` in its
 ``AppConfig.ready()``; the case page renders every panel, in order of position, below the links to the case's
 other parts — only for someone who may read the case's content (the same check as the rest of that part of the
-page). A panel renders its own template with its own selectors and returns the HTML ("" shows nothing).
+page). A panel gets the reader's content-level ``policy.CaseAccess`` (a panel that decrypts passes it on to
+its selectors), renders its own template with its own selectors and returns the HTML ("" shows nothing).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from weerbaar.core.registry import Registry
 class CasePanel:
     name: str
     position: int
-    render: Callable[[HttpRequest, Any], str]  # (request, case) -> HTML
+    render: Callable[[HttpRequest, Any], str]  # (request, CaseAccess) -> HTML
 
 
 _registry: Registry[CasePanel] = Registry("case panel")
@@ -31,6 +32,6 @@ def register(*panels: CasePanel) -> None:
     _registry.register(*panels)
 
 
-def case_panels(request: HttpRequest, case: Any) -> list[str]:
-    """The HTML of every registered panel for ``case``, in order."""
-    return [html for panel in _registry if (html := panel.render(request, case))]
+def case_panels(request: HttpRequest, access: Any) -> list[str]:
+    """The HTML of every registered panel for the case of ``access`` (a content-level grant), in order."""
+    return [html for panel in _registry if (html := panel.render(request, access))]

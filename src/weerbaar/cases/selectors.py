@@ -83,23 +83,28 @@ class TimelineItem:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def case_request_read(*, actor: Any, case: Case) -> dict[str, Any]:
+def case_request_read(*, access: policy.CaseAccess) -> dict[str, Any]:
     """Decrypt the original request (name, contact details, description) and audit the read."""
+    case = policy.require_content(access)
     payload: dict[str, Any] = case.open("sealed_request")
-    audit_record(actor=actor, action="case.content_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="case.content_read", object_type="case", object_id=case.reference)
     return payload
 
 
-def case_notes_read(*, actor: Any, case: Case) -> list[TimelineItem]:
+def case_notes_read(*, access: policy.CaseAccess) -> list[TimelineItem]:
+    case = policy.require_content(access)
     items = [
         TimelineItem("note", n.created_at, n.author.label, n.open("sealed_text", under=case), {"id": n.pk})
         for n in case.notes.select_related("author").order_by("created_at", "id")
     ]
-    audit_record(actor=actor, action="case.notes_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="case.notes_read", object_type="case", object_id=case.reference)
     return items
 
 
-def case_messages_read(*, actor: Any, case: Case) -> list[TimelineItem]:
+def case_messages_read(*, access: policy.CaseAccess, audit_as: Any = None) -> list[TimelineItem]:
+    """The thread, decrypted; ``audit_as`` keeps the office-holder API's own audit label (``officeholder:<ref>``,
+    where the portal page records the principal itself)."""
+    case = policy.require_content(access)
     items = []
     for m in case.messages.select_related("author").order_by("created_at", "id"):
         items.append(
@@ -111,11 +116,14 @@ def case_messages_read(*, actor: Any, case: Case) -> list[TimelineItem]:
                 {"id": m.pk, "sender": m.sender, "readAt": m.read_at},
             )
         )
-    audit_record(actor=actor, action="case.messages_read", object_type="case", object_id=case.reference)
+    audit_record(
+        actor=audit_as or access.actor, action="case.messages_read", object_type="case", object_id=case.reference
+    )
     return items
 
 
-def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
+def case_calls_read(*, access: policy.CaseAccess) -> list[TimelineItem]:
+    case = policy.require_content(access)
     items = [
         TimelineItem(
             "call",
@@ -126,12 +134,14 @@ def case_calls_read(*, actor: Any, case: Case) -> list[TimelineItem]:
         )
         for c in case.calls.select_related("author").order_by("occurred_at", "id")
     ]
-    audit_record(actor=actor, action="case.calls_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="case.calls_read", object_type="case", object_id=case.reference)
     return items
 
 
-def case_status_history(*, case: Case, include_reasons: bool = True) -> list[TimelineItem]:
-    """Status changes, oldest first. Reasons in words are case content: only decrypted when asked."""
+def case_status_history(*, access: policy.CaseAccess, include_reasons: bool = True) -> list[TimelineItem]:
+    """Status changes, oldest first. Reasons in words are case content: decrypted only when asked, and then
+    only with content-level access (a metadata grant with ``include_reasons`` is refused)."""
+    case = policy.require_content(access) if include_reasons else access.case
     return [
         TimelineItem(
             "status",

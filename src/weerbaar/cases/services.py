@@ -138,7 +138,7 @@ def _apply(
 def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
     """Claim (``me``) or assign a case. Assigning a new case is the workflow's ``claim``: it moves to in progress."""
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=False, for_update=True)
+        case = policy.access_case(actor, reference, level=policy.METADATA, for_update=True).case
         now = clock.now()  # after the lock: the moment the change is made
         assignee: User | None = (
             actor
@@ -198,7 +198,7 @@ def case_transition(
     script, a fixture) asks nothing; receivers then get an empty set and apply their default.
     """
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=True, for_update=True)
+        case = policy.access_case(actor, reference, for_update=True).case
         now = clock.now()  # after the lock: the moment the change is made
         if target not in Status.values:
             raise InvalidInput(
@@ -277,7 +277,7 @@ def case_transition(
 def case_note_add(*, actor: User, reference: str, text: str) -> CaseNote:
     text = _text(text, "text")
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=True)
+        case = policy.access_case(actor, reference).case
         note = CaseNote.create_sealed(
             sealed={"sealed_text": text}, under=case, case=case, author=actor, created_at=clock.now()
         )
@@ -295,7 +295,7 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
     """An advisor writes to the office holder."""
     text = _text(text, "text")
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=True)
+        case = policy.access_case(actor, reference).case
         if case.status == Status.CLOSED:
             raise Conflict(_("Deze zaak is gesloten; heropen haar om een bericht te sturen."))
         message = CaseMessage.create_sealed(
@@ -345,7 +345,7 @@ def case_message_send_system(*, case: Case, text: str, now: datetime | None = No
 def case_message_send_by_office_holder(*, principal: policy.OfficeHolder, reference: str, text: str) -> CaseMessage:
     text = _text(text, "text")
     with transaction.atomic():
-        case = policy.access_case_as_office_holder(principal, reference)
+        case = policy.access_case_as_office_holder(principal, reference).case
         if case.status == Status.CLOSED:
             # Nobody reads a closed case's thread: say so rather than let a message go unseen.
             raise Conflict(
@@ -390,7 +390,7 @@ def case_call_log(
             invalid_params=[{"name": "occurredAt", "reason": "in the future"}],
         )
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=True)
+        case = policy.access_case(actor, reference).case
         call = CaseCall.create_sealed(
             sealed={"sealed_summary": summary},
             under=case,

@@ -108,7 +108,7 @@ class CaseTasksView(StaffCaseView):
         responses={200: TaskSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference)
+        case = policy.access_case(request.user, reference).case
         rows = task_selectors.case_tasks(user=request.user, case=case)
         return Response(TaskSerializer([_task(r) for r in rows], many=True).data)
 

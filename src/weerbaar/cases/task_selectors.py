@@ -38,7 +38,9 @@ def task_title(task: Task, *, reader: User) -> str:
             return _(task.title) % task.title_params if task.title_params else _(task.title)
         except (KeyError, TypeError, ValueError):
             return _(task.title)
-    if policy.can_read_task_text(reader, task):
+    access = policy.task_text_access(reader, task)
+    if access is not None:
+        policy.require_content(access)
         return str(task.open("sealed_text"))
     return _("Eigen taak bij deze zaak (de tekst ziet alleen wie de zaak behandelt)")
 

@@ -102,7 +102,7 @@ def task_add(*, actor: UserType, reference: str, data: TaskData, now: datetime |
     """Add a hand-made task to a case the actor works; the text is sealed under the case key."""
     now = now or timezone.now()
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=True, for_update=True)
+        case = policy.access_case(actor, reference, for_update=True).case
         if case.status == Status.CLOSED:
             raise Conflict(_("Deze zaak is gesloten; heropen haar om een taak toe te voegen."), code="case_closed")
         assignee: UserType | None = None
@@ -137,7 +137,7 @@ def task_add(*, actor: UserType, reference: str, data: TaskData, now: datetime |
 def _set_done(*, actor: UserType, task_id: int, reference: str | None, done: bool, now: datetime | None) -> Task:
     now = now or timezone.now()
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=False) if reference is not None else None
+        case = policy.access_case(actor, reference, level=policy.METADATA).case if reference is not None else None
         task = policy.access_task(actor, task_id, case=case, for_update=True)
         if (task.done_at is not None) != done:
             task.done_at = now if done else None

@@ -38,7 +38,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 def _case_for_tasks(request: HttpRequest, reference: str):
     try:
-        return policy.access_case(request.user, reference, content=True)
+        return policy.access_case(request.user, reference).case
     except NotFound as exc:
         raise Http404 from exc
 

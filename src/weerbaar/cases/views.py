@@ -180,14 +180,10 @@ def escalated(request: HttpRequest) -> HttpResponse:
 # --- the case page -----------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, reference: str) -> tuple[Case, bool]:
-    """The case and whether this user may read its content; 404 when neither."""
+def _load(request: HttpRequest, reference: str) -> policy.CaseAccess:
+    """This user's access to the case: content, else metadata (one query); 404 when neither."""
     try:
-        return policy.access_case(request.user, reference, content=True), True
-    except NotFound:
-        pass
-    try:
-        return policy.access_case(request.user, reference, content=False), False
+        return policy.access_case_at_best(request.user, reference)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -202,10 +198,9 @@ def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[Sta
     return forms
 
 
-def _render_detail(
-    request: HttpRequest, case: Case, has_content: bool, *, status: int = 200, **bound: Any
-) -> HttpResponse:
+def _render_detail(request: HttpRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
     user = request.user
+    case, has_content = access.case, access.has_content
     people = selectors.case_assignees(actor=user, case=case)  # type: ignore[arg-type]
     context: dict[str, Any] = {
         "case": case,
@@ -229,19 +224,19 @@ def _render_detail(
     if has_content:
         services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
         context.update(
-            request_data=selectors.case_request_read(actor=user, case=case),
-            messages_list=selectors.case_messages_read(actor=user, case=case),
-            notes=selectors.case_notes_read(actor=user, case=case),
-            calls=selectors.case_calls_read(actor=user, case=case),
+            request_data=selectors.case_request_read(access=access),
+            messages_list=selectors.case_messages_read(access=access),
+            notes=selectors.case_notes_read(access=access),
+            calls=selectors.case_calls_read(access=access),
             status_forms=_status_forms(case, bound.get("status_form")),
             note_form=bound.get("note_form") or NoteForm(),
             message_form=bound.get("message_form") or MessageForm(),
             advice_picker=bound.get("advice_picker") or advice_picker(user=user, case=case),
             call_form=bound.get("call_form") or CallForm(),
             can_message=case.status != Status.CLOSED or "message_form" in bound,
-            panels=case_panels(request, case),
+            panels=case_panels(request, access),
         )
-    history = selectors.case_status_history(case=case, include_reasons=has_content)
+    history = selectors.case_status_history(access=access, include_reasons=has_content)
     for item in history:
         source, target = item.extra.get("from"), item.extra.get("to")
         item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
@@ -259,8 +254,7 @@ def _render_detail(
 @never_cache
 @require_GET
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case, has_content = _load(request, reference)
-    return _render_detail(request, case, has_content)
+    return _render_detail(request, _load(request, reference))
 
 
 def _done(request: HttpRequest, reference: str, message: str, anchor: str = "") -> HttpResponseRedirect:
@@ -285,7 +279,8 @@ def claim(request: HttpRequest, reference: str) -> HttpResponse:
 @case_worker_required
 @require_POST
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
-    case, has_content = _load(request, reference)
+    access = _load(request, reference)
+    case = access.case
     next_url = _safe_next(request)
     prefix = request.POST.get("form_prefix") or None
     if prefix and prefix != f"assign-{reference}":
@@ -312,12 +307,12 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
         errors = [str(e) for errors in form.errors.values() for e in errors]
         messages.error(request, " ".join(errors) or _("Toewijzen is niet gelukt."))
         return HttpResponseRedirect(next_url)
-    return _render_detail(request, case, has_content, status=400, assign_form=form)
+    return _render_detail(request, access, status=400, assign_form=form)
 
 
-def _content_case(request: HttpRequest, reference: str) -> Case:
+def _content_access(request: HttpRequest, reference: str) -> policy.CaseAccess:
     try:
-        return policy.access_case(request.user, reference, content=True)
+        return policy.access_case(request.user, reference)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -325,7 +320,8 @@ def _content_case(request: HttpRequest, reference: str) -> Case:
 @case_worker_required
 @require_POST
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _content_case(request, reference)
+    access = _content_access(request, reference)
+    case = access.case
     target = request.POST.get("target", "")
     form = StatusChangeForm(request.POST, source=case.status, target=target)
     if form.transition is None:
@@ -335,7 +331,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
             services.case_transition(actor=request.user, reference=reference, target=target)  # type: ignore[arg-type]
         except (Conflict, InvalidInput) as exc:
             messages.error(request, exc.message)
-            return _render_detail(request, case, True, status=error_status(exc))
+            return _render_detail(request, access, status=error_status(exc))
         return _done(request, reference, _("De status is gewijzigd."), "status")
     if form.is_valid():
         confirmed, missing_choice = _close_confirmations(request)
@@ -361,7 +357,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
                 _("De status is gewijzigd in: %(status)s.") % {"status": STATUS_LABELS[target]},
                 "status",
             )
-    return _render_detail(request, case, True, status=400, status_form=form)
+    return _render_detail(request, access, status=400, status_form=form)
 
 
 def _close_confirmations(request: HttpRequest) -> tuple[set[str], str]:
@@ -403,7 +399,7 @@ def _render_close_confirm(request: HttpRequest, case: Case, form: StatusChangeFo
 @case_worker_required
 @require_POST
 def add_note(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _content_case(request, reference)
+    access = _content_access(request, reference)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -412,15 +408,15 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
             form.add_domain_error(exc, one_field_message=True)
         else:
             return _done(request, reference, _("De notitie is opgeslagen."), "notities")
-    return _render_detail(request, case, True, status=400, note_form=form)
+    return _render_detail(request, access, status=400, note_form=form)
 
 
 @case_worker_required
 @require_POST
 def send_message(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _content_case(request, reference)
+    access = _content_access(request, reference)
     if "insert_text" in request.POST:
-        return _insert_advice_text(request, case)
+        return _insert_advice_text(request, access)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -429,10 +425,10 @@ def send_message(request: HttpRequest, reference: str) -> HttpResponse:
             form.add_domain_error(exc, one_field_message=True)
         else:
             return _done(request, reference, _("Het bericht is verstuurd."), "berichten")
-    return _render_detail(request, case, True, status=400, message_form=form)
+    return _render_detail(request, access, status=400, message_form=form)
 
 
-def _insert_advice_text(request: HttpRequest, case: Case) -> HttpResponse:
+def _insert_advice_text(request: HttpRequest, access: policy.CaseAccess) -> HttpResponse:
     """The "Tekst invoegen" button without JavaScript: the case page again, the chosen text after what was typed.
 
     Nothing is sent and nothing is stored: the advisor adapts the text in the message box and then sends it.
@@ -442,16 +438,16 @@ def _insert_advice_text(request: HttpRequest, case: Case) -> HttpResponse:
     try:
         text = message_with_advice_text(user=request.user, typed=typed, text_id=chosen)
     except NotFound as exc:
-        picker = advice_picker(user=request.user, case=case, selected=chosen, error=exc.message)
+        picker = advice_picker(user=request.user, case=access.case, selected=chosen, error=exc.message)
         form = MessageForm(initial={"text": typed})
-        return _render_detail(request, case, True, status=400, message_form=form, advice_picker=picker)
-    return _render_detail(request, case, True, message_form=MessageForm(initial={"text": text}))
+        return _render_detail(request, access, status=400, message_form=form, advice_picker=picker)
+    return _render_detail(request, access, message_form=MessageForm(initial={"text": text}))
 
 
 @case_worker_required
 @require_POST
 def log_call(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _content_case(request, reference)
+    access = _content_access(request, reference)
     form = CallForm(request.POST)
     if form.is_valid():
         try:
@@ -467,4 +463,4 @@ def log_call(request: HttpRequest, reference: str) -> HttpResponse:
             form.add_domain_error(exc, CALL_PARAMS, one_field_message=True)
         else:
             return _done(request, reference, _("Het gesprek is vastgelegd."), "gesprekken")
-    return _render_detail(request, case, True, status=400, call_form=form)
+    return _render_detail(request, access, status=400, call_form=form)

@@ -301,8 +301,9 @@ class CouncilDetailView(APIView):
         responses={200: CouncilDetailSerializer, **problem_responses(*ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        item = policy.access_council_request(request.user, reference)
-        content = selectors.council_request_read(actor=request.user, request=item)
+        access = policy.access_council_request(request.user, reference)
+        item = access.request
+        content = selectors.council_request_read(access=access)
         return Response(_detail(item, content))
 
 
@@ -325,7 +326,7 @@ class CouncilStatusChangesView(APIView):
     def post(self, request: Request, reference: str) -> Response:
         policy.access_council_request(request.user, reference)
         change = services.council_transition(actor=request.user, reference=reference, raw=request_object(request))
-        item = policy.access_council_request(request.user, reference)
+        item = policy.access_council_request(request.user, reference).request
         body = {
             "fromStatus": change.source,
             "status": change.target,

@@ -35,15 +35,18 @@ class CouncilRequestContent:
     cancellation: dict[str, str] = field(default_factory=dict)  # {"reason"} once cancelled
 
 
-def council_request_read(*, actor: Any, request: CouncilRequest) -> CouncilRequestContent:
+def council_request_read(*, access: policy.CouncilAccess) -> CouncilRequestContent:
     """Decrypt the request, the notes, the session details and a cancellation's reason; the read is audited."""
+    request: CouncilRequest = policy.require_council(access)
     content = CouncilRequestContent(
         request=request.open("sealed_request"),
         notes=request.open("sealed_notes"),
         session=request.open("sealed_session"),
         cancellation=request.open("sealed_cancellation"),
     )
-    audit_record(actor=actor, action="council.content_read", object_type="council_request", object_id=request.reference)
+    audit_record(
+        actor=access.actor, action="council.content_read", object_type="council_request", object_id=request.reference
+    )
     return content
 
 

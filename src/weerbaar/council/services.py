@@ -180,7 +180,7 @@ def council_notes_save(*, actor: Any, reference: str, notes: Notes, now: datetim
     """Record (or correct) the exploratory talk's notes, sealed; allowed from the exploratory talk on."""
     now = now or clock.now()
     with transaction.atomic():
-        request = policy.access_council_request(actor, reference, for_update=True)
+        request = policy.access_council_request(actor, reference, for_update=True).request
         if request.status in (Status.REQUESTED, Status.INTAKE_CALL, Status.CANCELLED):
             raise Conflict(
                 _("Notities van het verkennende gesprek leggen we vast vanaf die stap."), code="council_wrong_step"
@@ -198,7 +198,7 @@ def council_transition(
     """Move a request one step along the table; refuse anything else with Conflict (409)."""
     now = now or clock.now()
     with transaction.atomic():
-        request = policy.access_council_request(actor, reference, for_update=True)
+        request = policy.access_council_request(actor, reference, for_update=True).request
         target = raw.get("status") if isinstance(raw, dict) else None
         source = request.status
         if not isinstance(target, str) or target not in Status.values:

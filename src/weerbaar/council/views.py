@@ -177,14 +177,15 @@ def _step_forms(item: CouncilRequest, bound: StepForm | None, content: Any) -> l
 
 def _render_detail(
     request: HttpRequest,
-    item: CouncilRequest,
+    access: policy.CouncilAccess,
     *,
     step_form: StepForm | None = None,
     notes_form: NotesForm | None = None,
     conflict: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    content = selectors.council_request_read(actor=request.user, request=item)
+    item = access.request
+    content = selectors.council_request_read(access=access)
     if notes_form is None:
         notes_form = NotesForm(
             prefix="notes",
@@ -224,7 +225,7 @@ def _render_detail(
     return no_store(render(request, "council/detail.html", context, status=status))
 
 
-def _access(request: HttpRequest, reference: str) -> CouncilRequest:
+def _access(request: HttpRequest, reference: str) -> policy.CouncilAccess:
     try:
         return policy.access_council_request(request.user, reference)
     except NotFound as exc:
@@ -238,10 +239,11 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _render_cancel(
-    request: HttpRequest, item: CouncilRequest, form: StepForm | None = None, *, status: int = 200
+    request: HttpRequest, access: policy.CouncilAccess, form: StepForm | None = None, *, status: int = 200
 ) -> HttpResponse:
     """The confirmation step of a cancellation: a reason is required, and the team tells the contact person."""
-    content = selectors.council_request_read(actor=request.user, request=item)
+    item = access.request
+    content = selectors.council_request_read(access=access)
     if form is None:
         form = StepForm(prefix="step", initial={"target": Status.CANCELLED})
     context = {"item": item, "content": content, "form": form, "nav": "council"}
@@ -251,17 +253,19 @@ def _render_cancel(
 @staff_required(permission=policy.can_work_council_requests)
 @require_GET
 def cancel(request: HttpRequest, reference: str) -> HttpResponse:
-    item = _access(request, reference)
+    access = _access(request, reference)
+    item = access.request
     if Status.CANCELLED not in WORKFLOW.targets(item.status):
         messages.info(request, _("Deze aanvraag kan niet meer worden geannuleerd."))
         return HttpResponseRedirect(reverse("council:detail", kwargs={"reference": reference}))
-    return _render_cancel(request, item)
+    return _render_cancel(request, access)
 
 
 @staff_required(permission=policy.can_work_council_requests)
 @require_POST
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
-    item = _access(request, reference)
+    access = _access(request, reference)
+    item = access.request
     form = StepForm(request.POST, prefix="step", staff=_staff_choices(), partners=_partner_choices())
     form.is_valid()
     cancelling = form.cleaned_data.get("target") == Status.CANCELLED
@@ -270,10 +274,10 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     except InvalidInput as exc:
         form.add_invalid_params(exc.invalid_params, StepForm.PARAMS)
         if cancelling:
-            return _render_cancel(request, item, form, status=400)
-        return _render_detail(request, item, step_form=form, status=400)
+            return _render_cancel(request, access, form, status=400)
+        return _render_detail(request, access, step_form=form, status=400)
     except Conflict as exc:
-        return _render_detail(request, item, conflict=exc.message, status=409)
+        return _render_detail(request, access, conflict=exc.message, status=409)
     except NotFound as exc:
         raise Http404 from exc
     item.refresh_from_db()
@@ -296,18 +300,18 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required(permission=policy.can_work_council_requests)
 @require_POST
 def save_notes(request: HttpRequest, reference: str) -> HttpResponse:
-    item = _access(request, reference)
+    access = _access(request, reference)
     form = NotesForm(request.POST, prefix="notes")
     form.is_valid()
     errors = Errors()
     notes = validate_notes(form.raw(), errors)
     if errors.items:
         form.add_invalid_params(errors.items, NotesForm.PARAMS)
-        return _render_detail(request, item, notes_form=form, status=400)
+        return _render_detail(request, access, notes_form=form, status=400)
     try:
         services.council_notes_save(actor=request.user, reference=reference, notes=notes)
     except Conflict as exc:
-        return _render_detail(request, item, notes_form=form, conflict=exc.message, status=409)
+        return _render_detail(request, access, notes_form=form, conflict=exc.message, status=409)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De notities zijn opgeslagen."))

@@ -1,10 +1,11 @@
 """The police-ready dossier of a case: a tagged A4 PDF and a ZIP with the PDF, the original evidence and hashes.
 
-Callers (workspace, portal, API) have already checked access with ``policy.access_case_for`` and pass the
-case. Everything is read through the selectors (which audit their reads); the originals are decrypted one at
-a time from the vault and checked against their SHA-256 before anything is handed out, and a failing
-original stops the generation with ``incidents.services.IntegrityError``. One ``dossier.generated`` audit
-entry lists the exhibit numbers that went into the dossier (instead of one entry per file).
+Callers (workspace, portal, API) pass the content-level access object from ``policy.access_case_for`` (the
+dossier refuses anything less). Everything is read through the selectors (which audit their reads); the
+originals are decrypted one at a time from the vault and checked against their SHA-256 before anything is
+handed out, and a failing original stops the generation with ``incidents.services.IntegrityError``. One
+``dossier.generated`` audit entry lists the exhibit numbers that went into the dossier (instead of one entry
+per file).
 
 Weerbaar never stores a home address. The cover shows one only when the office holder types it for this one
 dossier (``home_address``; the policy refuses it from anyone else); it is printed and forgotten, and the audit
@@ -197,11 +198,12 @@ def _preview(case: Case, evidence: Evidence) -> bytes | None:
         raise IntegrityError(f"the preview of evidence {evidence.number} of a case cannot be read") from exc
 
 
-def _collect(*, actor: Any, case: Case, language: str, home_address: str) -> DossierData:
-    payload = case_request_read(actor=actor, case=case)
-    incidents = selectors.incidents_read(actor=actor, case=case, language=language)
-    views = selectors.evidence_list(actor=actor, case=case)
-    damage = selectors.damage_read(actor=actor, case=case)
+def _collect(*, access: policy.CaseAccess, language: str, home_address: str) -> DossierData:
+    case = policy.require_content(access)
+    payload = case_request_read(access=access)
+    incidents = selectors.incidents_read(access=access, language=language)
+    views = selectors.evidence_list(access=access)
+    damage = selectors.damage_read(access=access)
     models = {e.number: e for e in case.evidence.all()}
     exhibits = []
     for view in views:
@@ -311,17 +313,17 @@ def _audit(actor: Any, data: DossierData, fmt: str) -> None:
 # --- the two public functions ---------------------------------------------------------------------------
 
 
-def dossier_pdf(*, actor: Any, case: Case, language: str = "nl", home_address: str = "") -> bytes:
+def dossier_pdf(*, access: policy.CaseAccess, language: str = "nl", home_address: str = "") -> bytes:
     """The dossier as a tagged A4 PDF (Dutch or English). Raises ``IntegrityError`` if an original fails
     its hash; audited once as ``dossier.generated``."""
     language = _language(language)
-    home_address = checked_home_address(actor, home_address)
-    data = _collect(actor=actor, case=case, language=language, home_address=home_address)
+    home_address = checked_home_address(access.actor, home_address)
+    data = _collect(access=access, language=language, home_address=home_address)
     for _exhibit, _content in _verify_originals(data):
         pass  # the PDF prints the hashes: prove them before printing
     _load_previews(data)
     pdf = _pdf(data)
-    _audit(actor, data, "pdf")
+    _audit(access.actor, data, "pdf")
     return pdf
 
 
@@ -363,13 +365,14 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def dossier_zip(*, actor: Any, case: Case, language: str = "nl", home_address: str = "") -> bytes:
+def dossier_zip(*, access: policy.CaseAccess, language: str = "nl", home_address: str = "") -> bytes:
     """A ZIP with ``dossier.pdf``, ``bewijs/<name>`` (the originals, byte-identical), ``manifest.json``,
     ``SHA256SUMS`` (``sha256sum -c``) and ``LEESMIJ.txt``. Built in memory only: plain evidence never
     touches the disk. Raises ``IntegrityError`` if an original fails its hash; audited once."""
     language = _language(language)
+    actor, case = access.actor, policy.require_content(access)
     home_address = checked_home_address(actor, home_address)
-    data = _collect(actor=actor, case=case, language=language, home_address=home_address)
+    data = _collect(access=access, language=language, home_address=home_address)
     buffer = io.BytesIO()
     files: list[dict[str, Any]] = []
     sums: list[str] = []

@@ -4,14 +4,14 @@ from django.apps import AppConfig
 from django.http import HttpRequest
 
 
-def _complaint_deadline_panel(request: HttpRequest, case: Any) -> str:
+def _complaint_deadline_panel(request: HttpRequest, access: Any) -> str:
     """The nearest complaint deadline (art. 66 Sr) of an incident without a complaint, on the case page."""
     from django.template.loader import render_to_string
     from django.utils import timezone
 
     from weerbaar.incidents.selectors import nearest_complaint_deadline
 
-    deadline = nearest_complaint_deadline(case, today=timezone.localdate())
+    deadline = nearest_complaint_deadline(access.case, today=timezone.localdate())
     return render_to_string("incidents/_deadline.html", {"deadline": deadline}, request=request)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Sum
 
+from weerbaar.accounts import policy
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.guidance import rules
@@ -182,19 +183,22 @@ def _incidents_queryset(case: Case) -> Any:
     )
 
 
-def incidents_read(*, actor: Any, case: Case, language: str = "nl") -> list[IncidentView]:
+def incidents_read(*, access: policy.CaseAccess, language: str = "nl") -> list[IncidentView]:
     """All incidents of a case, in the order they happened (the timeline), with evidence and police reports."""
+    case = policy.require_content(access)
     views = [_incident_view(case, i, language) for i in _incidents_queryset(case)]
-    audit_record(actor=actor, action="incident.list_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="incident.list_read", object_type="case", object_id=case.reference)
     return views
 
 
-def incident_read(*, actor: Any, case: Case, number: int, language: str = "nl") -> IncidentView | None:
-    incident = _incidents_queryset(case).filter(number=number).first()
+def incident_read(*, access: policy.CaseAccess, number: int, language: str = "nl") -> IncidentView | None:
+    """One incident; a partner's grant for that incident alone (``("incident", pk)``) is enough."""
+    incident = _incidents_queryset(access.case).filter(number=number).first()
     if incident is None:
         return None
+    case = policy.require_content(access, ("incident", incident.pk))
     audit_record(
-        actor=actor,
+        actor=access.actor,
         action="incident.read",
         object_type="case",
         object_id=case.reference,
@@ -203,15 +207,17 @@ def incident_read(*, actor: Any, case: Case, number: int, language: str = "nl") 
     return _incident_view(case, incident, language)
 
 
-def evidence_list(*, actor: Any, case: Case) -> list[EvidenceView]:
+def evidence_list(*, access: policy.CaseAccess) -> list[EvidenceView]:
     """Every file of the case (incident evidence and receipts), by exhibit number."""
+    case = policy.require_content(access)
     numbers: dict[int | None, int] = dict(case.incidents.values_list("pk", "number"))
     views = [_evidence_view(case, e, numbers.get(e.incident_id)) for e in case.evidence.order_by("number")]
-    audit_record(actor=actor, action="evidence.list_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="evidence.list_read", object_type="case", object_id=case.reference)
     return views
 
 
-def damage_read(*, actor: Any, case: Case) -> list[DamageView]:
+def damage_read(*, access: policy.CaseAccess) -> list[DamageView]:
+    case = policy.require_content(access)
     numbers: dict[int | None, int] = dict(case.incidents.values_list("pk", "number"))
     items = []
     for item in case.damage_items.prefetch_related("receipts").order_by("incurred_on", "id"):
@@ -226,7 +232,7 @@ def damage_read(*, actor: Any, case: Case) -> list[DamageView]:
                 receipts=[_evidence_view(case, e, numbers.get(e.incident_id)) for e in item.receipts.all()],
             )
         )
-    audit_record(actor=actor, action="damage.list_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="damage.list_read", object_type="case", object_id=case.reference)
     return items
 
 

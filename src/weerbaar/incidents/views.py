@@ -62,9 +62,16 @@ class Ctx:
     """One request on one side: who acts, on which case."""
 
     request: HttpRequest
-    actor: Any
-    case: Case
+    access: policy.CaseAccess
     side: Side
+
+    @property
+    def actor(self) -> Any:
+        return self.access.actor
+
+    @property
+    def case(self) -> Case:
+        return self.access.case
 
     def url(self, name: str, *args: Any) -> str:
         if self.side is WORKSPACE:
@@ -90,10 +97,10 @@ def workspace_view(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, reference: str, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            case = policy.access_case_for(request.user, reference)
+            access = policy.access_case_for(request.user, reference)
         except NotFound as exc:
             raise Http404 from exc
-        return view(request, Ctx(request, request.user, case, WORKSPACE), *args, **kwargs)
+        return view(request, Ctx(request, access, WORKSPACE), *args, **kwargs)
 
     return case_worker_required(wrapper)
 
@@ -103,8 +110,10 @@ def portal_view(view: View) -> View:
 
     @office_holder_page
     @wraps(view)
-    def wrapper(request: HttpRequest, principal: Any, case: Case, *args: Any, **kwargs: Any) -> HttpResponse:
-        return view(request, Ctx(request, principal, case, PORTAL), *args, **kwargs)
+    def wrapper(
+        request: HttpRequest, principal: Any, access: policy.CaseAccess, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        return view(request, Ctx(request, access, PORTAL), *args, **kwargs)
 
     return wrapper
 
@@ -169,7 +178,7 @@ def _max_mb() -> int:
 
 @require_GET
 def timeline(request: HttpRequest, ctx: Ctx) -> HttpResponse:
-    incidents = [_decorate_incident(ctx, i) for i in selectors.incidents_read(actor=ctx.actor, case=ctx.case)]
+    incidents = [_decorate_incident(ctx, i) for i in selectors.incidents_read(access=ctx.access)]
     return _render(ctx, "incidents/timeline.html", {"incidents": incidents, "nav_section": "timeline"})
 
 
@@ -216,7 +225,7 @@ def incident_new(request: HttpRequest, ctx: Ctx) -> HttpResponse:
 
 
 def _incident_or_404(ctx: Ctx, number: int) -> Any:
-    incident = selectors.incident_read(actor=ctx.actor, case=ctx.case, number=number, language=ctx.language)
+    incident = selectors.incident_read(access=ctx.access, number=number, language=ctx.language)
     if incident is None:
         raise Http404
     return _decorate_incident(ctx, incident)
@@ -344,7 +353,7 @@ def incident_step_plan_pdf(request: HttpRequest, ctx: Ctx, number: int) -> HttpR
 
 def _evidence_response(ctx: Ctx, number: int, rendition: str) -> HttpResponse:
     try:
-        item = services.evidence_read(actor=ctx.actor, reference=ctx.case.reference, number=number, rendition=rendition)
+        item = services.evidence_read(access=ctx.access, number=number, rendition=rendition)
     except NotFound as exc:
         raise Http404 from exc
     except services.IntegrityError:
@@ -388,7 +397,7 @@ def _damage_page(
     receipt_item: int | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    items = selectors.damage_read(actor=ctx.actor, case=ctx.case)
+    items = selectors.damage_read(access=ctx.access)
     for item in items:
         item.kind_label = display.label(DamageKind, item.kind)
         item.amount_label = display.euros(item.amount_cents, ctx.language)
@@ -458,8 +467,7 @@ def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
         build = dossier_module.dossier_zip if fmt == "zip" else dossier_module.dossier_pdf
         try:
             content = build(
-                actor=ctx.actor,
-                case=ctx.case,
+                access=ctx.access,
                 language=ctx.language,
                 # Only the office holder may add it (the workspace form has no such field; the policy refuses it).
                 home_address=form.cleaned_data.get("home_address", "") if ctx.portal else "",

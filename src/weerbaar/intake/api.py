@@ -213,7 +213,7 @@ class HelpRequestDetailView(OfficeHolderView):
         responses={200: HelpRequestStatusSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case_as_office_holder(request.user, reference)
+        case = policy.access_case_as_office_holder(request.user, reference).case
         return Response(HelpRequestStatusSerializer(case).data)
 
 
@@ -227,9 +227,9 @@ class HelpRequestMessagesView(OfficeHolderView):
     )
     def get(self, request: Request, reference: str) -> Response:
         principal = request.user
-        case = policy.access_case_as_office_holder(principal, reference)
-        items = case_selectors.case_messages_read(actor=principal.username, case=case)
-        case_services.case_messages_mark_read(case=case, reader=MessageSender.OFFICE_HOLDER)
+        access = policy.access_case_as_office_holder(principal, reference)
+        items = case_selectors.case_messages_read(access=access, audit_as=principal.username)
+        case_services.case_messages_mark_read(case=access.case, reader=MessageSender.OFFICE_HOLDER)
         rows = [_message_row(i.extra["id"], i.extra["sender"], i.text, i.at) for i in items]
         return Response(OfficeHolderMessageSerializer(rows, many=True).data)
 

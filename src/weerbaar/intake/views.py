@@ -354,11 +354,12 @@ def portal(request: HttpRequest) -> HttpResponse:
     if principal is None:
         return redirect("intake:portal_login")
     try:
-        case = access_case_as_office_holder(principal, principal.reference)
+        access = access_case_as_office_holder(principal, principal.reference)
     except NotFound:
         portal_sign_out(request)
         return redirect("intake:portal_login")
 
+    case = access.case
     text = ""
     message_error = ""
     status = 200
@@ -380,7 +381,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Uw bericht is verstuurd."))
             return redirect("intake:portal")
 
-    thread = case_messages_read(actor=principal, case=case)
+    thread = case_messages_read(access=access)
     case_messages_mark_read(case=case, reader=MessageSender.OFFICE_HOLDER)
     advisor = case.assigned_to
     context = {

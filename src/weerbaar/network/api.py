@@ -422,8 +422,8 @@ def _action(raw: dict[str, Any], allowed: tuple[str, ...]) -> str:
 
 
 def _staff_view(request: Request, reference: str, id: int) -> dict[str, Any]:
-    referral = policy.access_referral(request.user, reference, _id(id))
-    return _referral_row(selectors.referral_read(actor=request.user, referral=referral), Party.ADVISOR)
+    access = policy.access_referral(request.user, reference, _id(id))
+    return _referral_row(selectors.referral_read(access=access), Party.ADVISOR)
 
 
 class CaseReferralsView(StaffCaseView):
@@ -437,8 +437,7 @@ class CaseReferralsView(StaffCaseView):
         responses={200: ReferralSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference, content=True)
-        views = selectors.case_referrals(actor=request.user, case=case)
+        views = selectors.case_referrals(access=policy.access_case(request.user, reference))
         return Response(ReferralSerializer([_referral_row(v, Party.ADVISOR) for v in views], many=True).data)
 
     @extend_schema(
@@ -463,7 +462,7 @@ class CaseReferralsView(StaffCaseView):
         ],
     )
     def post(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference, content=True)
+        case = policy.access_case(request.user, reference).case
         raw = _internal_items(case, request_object(request))
         data = validate_proposal(
             raw,
@@ -504,7 +503,7 @@ class CaseReferralConsentView(StaffCaseView):
         responses={200: ReferralSerializer, **problem_responses(*CASE_ERRORS, 415), **_conflict()},
     )
     def put(self, request: Request, reference: str, id: int) -> Response:
-        referral = policy.access_referral(request.user, reference, _id(id))
+        referral = policy.access_referral(request.user, reference, _id(id)).referral
         raw = _internal_items(referral.case, request_object(request))
         data = validate_consent(
             raw, proposed_items=set(referral.proposed_items), recorded=True, not_before=referral.proposed_at
@@ -521,7 +520,7 @@ class CaseReferralConsentView(StaffCaseView):
         responses={204: None, **problem_responses(*CASE_ERRORS), **_conflict()},
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:
-        referral = policy.access_referral(request.user, reference, _id(id))
+        referral = policy.access_referral(request.user, reference, _id(id)).referral
         services.referral_consent_withdraw(actor=request.user, reference=reference, referral_id=referral.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -538,7 +537,7 @@ class CaseReferralStatusChangesView(StaffCaseView):
         responses={201: ReferralStatusChangeSerializer, **problem_responses(*CASE_ERRORS, 415), **_conflict()},
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
-        referral = policy.access_referral(request.user, reference, _id(id))
+        referral = policy.access_referral(request.user, reference, _id(id)).referral
         action = _action(request_object(request), STAFF_ACTIONS)
         if action == "send":
             referral = services.referral_send(actor=request.user, reference=reference, referral_id=referral.pk)
@@ -563,7 +562,7 @@ class CasePartnerSuggestionsView(StaffCaseView):
         responses={200: PartnerSuggestionSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case(request.user, reference, content=True)
+        case = policy.access_case(request.user, reference).case
         query = PartnerSuggestionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         rows = [
@@ -613,7 +612,7 @@ class PartnerReferralView(PartnerView):
         responses={200: PartnerReferralSerializer, **problem_responses(400, *PARTNER_ERRORS)},
     )
     def get(self, request: Request, id: int) -> Response:
-        view = selectors.referral_for_partner(user=request.user, referral_id=_id(id))
+        view = selectors.referral_for_partner(access=policy.access_referral_as_partner(request.user, _id(id)))
         return Response(PartnerReferralSerializer(_partner_row(view)).data)
 
 
@@ -632,7 +631,7 @@ class PartnerReferralStatusChangesView(PartnerView):
         ],
     )
     def post(self, request: Request, id: int) -> Response:
-        referral = policy.access_referral_as_partner(request.user, _id(id))
+        referral = policy.access_referral_as_partner(request.user, _id(id)).referral
         raw = request_object(request)
         action = _action(raw, PARTNER_ACTIONS)
         text = validate_answer(raw, action=action)
@@ -645,8 +644,8 @@ class PartnerReferralStatusChangesView(PartnerView):
 
 def _office_holder_view(request: Request, reference: str, id: int) -> dict[str, Any]:
     policy.access_case_as_office_holder(request.user, reference)
-    referral = policy.access_referral_as_office_holder(request.user, _id(id))
-    return _referral_row(selectors.referral_read(actor=request.user, referral=referral), Party.OFFICE_HOLDER)
+    access = policy.access_referral_as_office_holder(request.user, _id(id))
+    return _referral_row(selectors.referral_read(access=access), Party.OFFICE_HOLDER)
 
 
 class HelpRequestReferralsView(OfficeHolderView):
@@ -659,8 +658,7 @@ class HelpRequestReferralsView(OfficeHolderView):
         responses={200: ReferralSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        case = policy.access_case_as_office_holder(request.user, reference)
-        views = selectors.case_referrals(actor=request.user, case=case)
+        views = selectors.case_referrals(access=policy.access_case_as_office_holder(request.user, reference))
         return Response(ReferralSerializer([_referral_row(v, Party.OFFICE_HOLDER) for v in views], many=True).data)
 
 
@@ -677,7 +675,7 @@ class HelpRequestReferralConsentView(OfficeHolderView):
     )
     def put(self, request: Request, reference: str, id: int) -> Response:
         policy.access_case_as_office_holder(request.user, reference)
-        referral = policy.access_referral_as_office_holder(request.user, _id(id))
+        referral = policy.access_referral_as_office_holder(request.user, _id(id)).referral
         raw = _internal_items(referral.case, request_object(request))
         data = validate_consent(raw, proposed_items=set(referral.proposed_items), recorded=False)
         services.referral_consent_give(actor=request.user, referral_id=referral.pk, data=data)
@@ -694,6 +692,6 @@ class HelpRequestReferralConsentView(OfficeHolderView):
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:
         policy.access_case_as_office_holder(request.user, reference)
-        referral = policy.access_referral_as_office_holder(request.user, _id(id))
+        referral = policy.access_referral_as_office_holder(request.user, _id(id)).referral
         services.referral_consent_withdraw(actor=request.user, referral_id=referral.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)

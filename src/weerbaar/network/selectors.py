@@ -291,21 +291,23 @@ def _view(referral: Referral, *, with_content: bool) -> ReferralView:
     return view
 
 
-def case_referrals(*, actor: Any, case: Case) -> list[ReferralView]:
-    """Every referral of a case for its case worker or its office holder (access checked by the caller)."""
+def case_referrals(*, access: policy.CaseAccess) -> list[ReferralView]:
+    """Every referral of a case for its case worker or its office holder (content-level case access)."""
+    case = policy.require_content(access)
     referrals = list(case.referrals.select_related("partner").order_by("-proposed_at", "-id"))
     for r in referrals:
         r.case = case
     views = [_view(r, with_content=True) for r in referrals]
-    audit_record(actor=actor, action="referral.list_read", object_type="case", object_id=case.reference)
+    audit_record(actor=access.actor, action="referral.list_read", object_type="case", object_id=case.reference)
     return views
 
 
-def referral_read(*, actor: Any, referral: Referral) -> ReferralView:
-    """One referral for its case worker or its office holder (loaded through the policy by the caller)."""
+def referral_read(*, access: policy.ReferralAccess) -> ReferralView:
+    """One referral for its case worker or its office holder (the case side's grant from the policy)."""
+    referral = policy.require_referral(access, policy.Party.CASE)
     view = _view(referral, with_content=True)
     audit_record(
-        actor=actor,
+        actor=access.actor,
         action="referral.read",
         object_type="referral",
         object_id=str(referral.pk),
@@ -342,10 +344,10 @@ class PartnerEvidence:
     size: int
 
 
-def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
+def referral_for_partner(*, access: policy.ReferralAccess) -> ReferralView:
     """What a partner may see of one referral: the minimum and exactly the consented items."""
-    referral = policy.access_referral_as_partner(user, referral_id)
-    case = referral.case
+    referral = policy.require_referral(access, policy.Party.PARTNER)
+    user, case = access.actor, referral.case
     view = _view(referral, with_content=True)
     # The advisor's proposal is not the partner's business: only what was consented.
     view.proposed_items = []
@@ -361,16 +363,18 @@ def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
         )
         return view
     read: list[str] = list(item_keys.MINIMUM)
-    if policy.partner_may_read(user, referral, item_keys.REQUEST_TEXT):
-        view.request_text = request_text_of(case)
+    request_access = policy.partner_item_access(access, item_keys.REQUEST_TEXT, REQUEST_TEXT_PART)
+    if request_access is not None:
+        view.request_text = request_text_of(request_access)
         read.append(item_keys.REQUEST_TEXT)
     consent = view.consent
     incident_ids = item_keys.ids_of(consent.items if consent else [], "incident")
     for incident in Incident.objects.filter(case=case, pk__in=incident_ids).order_by("number"):
         key = item_keys.incident_item(incident.pk)
-        if not policy.partner_may_read(user, referral, key):
+        incident_access = policy.partner_item_access(access, key, ("incident", incident.pk))
+        if incident_access is None:
             continue
-        full = incident_selectors.incident_read(actor=user, case=case, number=incident.number)
+        full = incident_selectors.incident_read(access=incident_access, number=incident.number)
         if full is None:
             continue
         words = display.incident_words(full)
@@ -400,9 +404,10 @@ def referral_for_partner(*, user: Any, referral_id: int) -> ReferralView:
     return view
 
 
-def partner_evidence_read(*, user: Any, referral_id: int, evidence_id: int) -> EvidenceFile:
+def partner_evidence_read(*, access: policy.ReferralAccess, evidence_id: int) -> EvidenceFile:
     """One consented exhibit for the partner, decrypted and checked against its hash; audited."""
-    referral = policy.access_referral_as_partner(user, referral_id)
+    referral = policy.require_referral(access, policy.Party.PARTNER)
+    user = access.actor
     if not policy.partner_may_read(user, referral, item_keys.evidence_item(evidence_id)):
         raise NotFound(_("Dit bestand bestaat niet."))
     case = referral.case
@@ -426,23 +431,28 @@ def partner_evidence_read(*, user: Any, referral_id: int, evidence_id: int) -> E
     return EvidenceFile(content, evidence.media_type, download_name(evidence, meta.get("fileName", ""), "original"))
 
 
-def contact_default(case: Case, method: str) -> str:
+def contact_default(access: policy.CaseAccess, method: str) -> str:
     """The office holder's phone or e-mail from the help request, to prefill the consent form."""
-    request = case.open("sealed_request")
+    request = policy.require_content(access).open("sealed_request")
     return str(request.get("phone" if method == ContactMethod.PHONE else "email", "") or "")
 
 
-def request_text_of(case: Case) -> str:
-    """The free text of the case's help request (for its office holder or a partner it was shared with)."""
-    return str(case.open("sealed_request").get("description", ""))
+REQUEST_TEXT_PART = ("request_text", None)
 
 
-def contact_method_default(case: Case) -> str:
+def request_text_of(access: policy.CaseAccess) -> str:
+    """The free text of the case's help request (for its office holder, or a partner it was shared with:
+    their grant names this part)."""
+    return str(policy.require_content(access, REQUEST_TEXT_PART).open("sealed_request").get("description", ""))
+
+
+def contact_method_default(access: policy.CaseAccess) -> str:
     """The way of contact to start the consent form with: the case's preferred contact (phone or e-mail);
     for "only via Weerbaar", e-mail when the help request has an address, else phone."""
+    case = access.case
     if case.preferred_contact in (ContactMethod.PHONE, ContactMethod.EMAIL):
         return str(case.preferred_contact)
-    return ContactMethod.EMAIL if contact_default(case, ContactMethod.EMAIL) else ContactMethod.PHONE
+    return ContactMethod.EMAIL if contact_default(access, ContactMethod.EMAIL) else ContactMethod.PHONE
 
 
 @dataclass(frozen=True)

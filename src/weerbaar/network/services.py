@@ -59,12 +59,12 @@ def _load(actor: Any, referral_id: int, reference: str | None) -> Referral:
     """The referral, locked, for whoever acts; NotFound when missing or not theirs."""
     party = _party(actor)
     if party == Party.OFFICE_HOLDER:
-        return policy.access_referral_as_office_holder(actor, referral_id, for_update=True)
+        return policy.access_referral_as_office_holder(actor, referral_id, for_update=True).referral
     if reference is not None:
         # The case worker's way in, for every role: a partner account never opens a referral by its case.
-        return policy.access_referral(actor, reference, referral_id, for_update=True)
+        return policy.access_referral(actor, reference, referral_id, for_update=True).referral
     if party == Party.PARTNER:
-        return policy.access_referral_as_partner(actor, referral_id, for_update=True)
+        return policy.access_referral_as_partner(actor, referral_id, for_update=True).referral
     raise NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
 
 
@@ -121,7 +121,7 @@ def workspace_link(referral: Referral) -> str:
 def referral_propose(*, actor: User, reference: str, data: Proposal, now: datetime | None = None) -> Referral:
     now = now or clock.now()
     with transaction.atomic():
-        case = policy.access_case(actor, reference, content=True, for_update=True)
+        case = policy.access_case(actor, reference, for_update=True).case
         if case.status == Status.CLOSED:
             raise Conflict(_("Deze zaak is gesloten; heropen haar om door te verwijzen."), code="case_closed")
         partner = Partner.objects.filter(pk=data.partner_id, active=True).first()

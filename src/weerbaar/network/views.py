@@ -39,9 +39,9 @@ from weerbaar.web.pages import office_holder_page
 # --- workspace ---------------------------------------------------------------------------------
 
 
-def _case_or_404(request: HttpRequest, reference: str) -> Any:
+def _access_or_404(request: HttpRequest, reference: str) -> policy.CaseAccess:
     try:
-        return policy.access_case(request.user, reference, content=True)
+        return policy.access_case(request.user, reference)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -57,9 +57,15 @@ def _propose_form(case: Any, kind: str, data: Any = None) -> tuple[ProposeForm, 
 
 
 def _ws_list_page(
-    request: HttpRequest, case: Any, form: ProposeForm, suggestions: list[Any], kind_form: Any, status: int = 200
+    request: HttpRequest,
+    access: policy.CaseAccess,
+    form: ProposeForm,
+    suggestions: list[Any],
+    kind_form: Any,
+    status: int = 200,
 ) -> HttpResponse:
-    referrals = selectors.case_referrals(actor=request.user, case=case)
+    case = access.case
+    referrals = selectors.case_referrals(access=access)
     return no_store(
         render(
             request,
@@ -81,12 +87,13 @@ def _ws_list_page(
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def ws_list(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    access = _access_or_404(request, reference)
+    case = access.case
     kind_form = KindFilterForm(request.GET or None)
     kind = kind_form.cleaned_data.get("kind", "") if kind_form.is_bound and kind_form.is_valid() else ""
     if request.method == "GET":
         form, suggestions = _propose_form(case, kind)
-        return _ws_list_page(request, case, form, suggestions, kind_form)
+        return _ws_list_page(request, access, form, suggestions, kind_form)
     form, suggestions = _propose_form(case, kind, request.POST)
     if form.is_valid():
         try:
@@ -100,10 +107,10 @@ def ws_list(request: HttpRequest, reference: str) -> HttpResponse:
             raise Http404 from exc
         except DomainError as exc:
             form.add_domain_error(exc, ProposeForm.PARAMS)
-            return _ws_list_page(request, case, form, suggestions, kind_form, status=error_status(exc))
+            return _ws_list_page(request, access, form, suggestions, kind_form, status=error_status(exc))
         messages.success(request, _("De doorverwijzing is voorgesteld. Nu is toestemming van de aanvrager nodig."))
         return HttpResponseRedirect(reverse("network:ws_detail", args=[case.reference, referral.pk]))
-    return _ws_list_page(request, case, form, suggestions, kind_form, status=400)
+    return _ws_list_page(request, access, form, suggestions, kind_form, status=400)
 
 
 def _consent_items(view: Any) -> list[tuple[str, str]]:
@@ -114,12 +121,14 @@ def _ws_detail_page(
     request: HttpRequest, reference: str, referral_id: int, consent_form: Any = None, status: int = 200
 ) -> HttpResponse:
     try:
-        referral = policy.access_referral(request.user, reference, referral_id)
+        access = policy.access_referral(request.user, reference, referral_id)
     except NotFound as exc:
         raise Http404 from exc
-    view = selectors.referral_read(actor=request.user, referral=referral)
+    referral = access.referral
+    view = selectors.referral_read(access=access)
     if consent_form is None:
-        method = selectors.contact_method_default(referral.case)
+        case_access = policy.case_side_access(access)
+        method = selectors.contact_method_default(case_access)
         consent_form = ConsentForm(
             items=_consent_items(view),
             recorded=True,
@@ -127,7 +136,7 @@ def _ws_detail_page(
             initial={
                 "items": [],
                 "contact_method": method,
-                "contact": selectors.contact_default(referral.case, method),
+                "contact": selectors.contact_default(case_access, method),
             },
         )
     return no_store(
@@ -156,7 +165,7 @@ def ws_detail(request: HttpRequest, reference: str, referral_id: int) -> HttpRes
 @require_POST
 def ws_consent(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     try:
-        referral = policy.access_referral(request.user, reference, referral_id)
+        referral = policy.access_referral(request.user, reference, referral_id).referral
     except NotFound as exc:
         raise Http404 from exc
     form = ConsentForm(request.POST, items=[(k, k) for k in referral.proposed_items], recorded=True)
@@ -218,31 +227,33 @@ def ws_step(request: HttpRequest, reference: str, referral_id: int) -> HttpRespo
 
 @require_GET
 @office_holder_page
-def portal_list(request: HttpRequest, principal: policy.OfficeHolder, case: Any) -> HttpResponse:
-    referrals = selectors.case_referrals(actor=principal, case=case)
-    return no_store(render(request, "network/portal_list.html", {"case": case, "referrals": referrals}))
+def portal_list(request: HttpRequest, principal: policy.OfficeHolder, access: policy.CaseAccess) -> HttpResponse:
+    referrals = selectors.case_referrals(access=access)
+    return no_store(render(request, "network/portal_list.html", {"case": access.case, "referrals": referrals}))
 
 
 def _portal_page(
     request: HttpRequest, principal: Any, referral_id: int, form: Any = None, status: int = 200
 ) -> HttpResponse:
     try:
-        referral = policy.access_referral_as_office_holder(principal, referral_id)
+        access = policy.access_referral_as_office_holder(principal, referral_id)
     except NotFound as exc:
         raise Http404 from exc
-    view = selectors.referral_read(actor=principal, referral=referral)
+    referral = access.referral
+    case_access = policy.case_side_access(access)
+    view = selectors.referral_read(access=access)
     if view.status == "proposed" and any(i.key == REQUEST_TEXT for i in view.proposed_items):
         # The office holder's own words, so they can see what they would share before ticking it.
-        view.request_text = selectors.request_text_of(referral.case)
+        view.request_text = selectors.request_text_of(case_access)
     if form is None:
-        method = selectors.contact_method_default(referral.case)
+        method = selectors.contact_method_default(case_access)
         form = ConsentForm(
             items=_consent_items(view),
             recorded=False,
             initial={
                 "items": [],
                 "contact_method": method,
-                "contact": selectors.contact_default(referral.case, method),
+                "contact": selectors.contact_default(case_access, method),
             },
         )
     return no_store(
@@ -273,11 +284,11 @@ def _channel(view: Any, form: Any) -> str:
 
 @require_http_methods(["GET", "POST"])
 @office_holder_page
-def portal_detail(request: HttpRequest, principal: policy.OfficeHolder, case: Any, referral_id: int) -> HttpResponse:
+def portal_detail(request: HttpRequest, principal: policy.OfficeHolder, _access: Any, referral_id: int) -> HttpResponse:
     if request.method == "GET":
         return _portal_page(request, principal, referral_id)
     try:
-        referral = policy.access_referral_as_office_holder(principal, referral_id)
+        referral = policy.access_referral_as_office_holder(principal, referral_id).referral
     except NotFound as exc:
         raise Http404 from exc
     if request.POST.get("decision") == "refuse":
@@ -305,7 +316,9 @@ def portal_detail(request: HttpRequest, principal: policy.OfficeHolder, case: An
 
 @require_POST
 @office_holder_page
-def portal_withdraw(request: HttpRequest, principal: policy.OfficeHolder, case: Any, referral_id: int) -> HttpResponse:
+def portal_withdraw(
+    request: HttpRequest, principal: policy.OfficeHolder, _access: Any, referral_id: int
+) -> HttpResponse:
     try:
         services.referral_consent_withdraw(actor=principal, referral_id=referral_id)
     except NotFound as exc:
@@ -339,7 +352,7 @@ def _partner_page(
     request: HttpRequest, referral_id: int, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     try:
-        view = selectors.referral_for_partner(user=request.user, referral_id=referral_id)
+        view = selectors.referral_for_partner(access=policy.access_referral_as_partner(request.user, referral_id))
     except NotFound as exc:
         raise Http404 from exc
     forms = forms or {}
@@ -403,7 +416,8 @@ def partner_step(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_GET
 def partner_evidence(request: HttpRequest, referral_id: int, evidence_id: int) -> HttpResponse:
     try:
-        item = selectors.partner_evidence_read(user=request.user, referral_id=referral_id, evidence_id=evidence_id)
+        access = policy.access_referral_as_partner(request.user, referral_id)
+        item = selectors.partner_evidence_read(access=access, evidence_id=evidence_id)
     except NotFound as exc:
         raise Http404 from exc
     except IntegrityError:

@@ -36,9 +36,15 @@ class CallRow:
         return self.status == CallStatus.ACTIVE
 
 
+def caller_number(access: policy.CallAccess) -> str | None:
+    """The caller's number (E.164) of the call ``access`` opens, or None when it was withheld."""
+    return policy.require_call(access).caller_number()
+
+
 def _row(user: Any, call: Call) -> CallRow:
-    own = policy.can_see_caller_number(user, call)
-    number = call.caller_number() if own else None
+    access = policy.caller_number_access(user, call)
+    own = access is not None
+    number = caller_number(access) if access is not None else None
     case = call.matched_case
     reference = case.reference if case is not None and policy.can_see_case(user, case) else ""
     return CallRow(
@@ -78,13 +84,13 @@ def call_log_read(*, user: Any, unassigned_only: bool = False, now: datetime | N
     return {"calls": rows, "active": active}
 
 
-def call_number_for_intake(*, user: Any, call_id: int) -> str:
-    """The number of a call put through to ``user``, to pre-fill a phone intake (NotFound for anyone else);
+def call_number_for_intake(*, access: policy.CallAccess) -> str:
+    """The number of a call put through to the reader (``policy.access_own_call``), to pre-fill a phone intake;
     "" when the caller withheld it (the form then opens without a number)."""
-    call = policy.access_own_call(user, call_id)
-    number = call.caller_number()
+    call = policy.require_call(access)
+    number = caller_number(access)
     audit_record(
-        actor=user,
+        actor=access.actor,
         action="telephony.intake_prefilled",
         object_type="call",
         object_id=str(call.pk),

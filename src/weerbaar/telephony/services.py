@@ -133,15 +133,21 @@ def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime)
 # --- the case side: a keyed hash of each case's contact number ---------------------------------------------
 
 
+PHONE_INDEX = "telephony.phone_index"
+
+
 def case_phone_hash(case: Any) -> str | None:
-    """The keyed hash of the number in a case's sealed request, or None when it has none (or it cannot be read)."""
+    """The keyed hash of the number in a case's sealed request, or None when it has none (or it cannot be read).
+
+    Background work (a new case, the index's data migration): the number is opened under the index's own grant
+    and only its keyed hash leaves this function; nobody reads it, so there is no read to audit."""
     from weerbaar.core.crypto import DecryptionError
     from weerbaar.core.resealing import open_record_json
     from weerbaar.core.sealing import SealedRecord
 
     try:
         if isinstance(case, SealedRecord):
-            request = case.open("sealed_request")
+            request = policy.require_content(policy.system_access(case, purpose=PHONE_INDEX)).open("sealed_request")
         else:  # the historical model of the data migration 0002_case_phones
             request = open_record_json(case, key_prefix="case", identifier="reference", field="sealed_request")
     except DecryptionError:  # a shredded or unreadable case: nothing to match

@@ -37,7 +37,7 @@ def calls(request: HttpRequest) -> HttpResponse:
 def phone_intake_from_call(request: HttpRequest, call_id: int) -> HttpResponse:
     """The existing phone intake form (it posts to ``intake:phone_intake``) with the caller's number filled in."""
     try:
-        number = selectors.call_number_for_intake(user=request.user, call_id=call_id)
+        number = selectors.call_number_for_intake(access=policy.access_own_call(request.user, call_id))
     except NotFound as exc:
         raise Http404(exc.message) from exc
     form = PhoneIntakeForm(initial={"phone": number, "preferred_contact": "phone"})

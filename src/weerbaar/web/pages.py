@@ -32,8 +32,9 @@ def paginate(request: HttpRequest, items: Any, *, per_page: int) -> dict[str, An
 # --- "Mijn zaak" ----------------------------------------------------------------------------------------------
 
 
-def office_holder_case(request: HttpRequest) -> tuple[OfficeHolder, Any] | None:
-    """The office holder signed in to "Mijn zaak" and their case (``policy.access_case_as_office_holder``).
+def office_holder_case(request: HttpRequest) -> tuple[OfficeHolder, policy.CaseAccess] | None:
+    """The office holder signed in to "Mijn zaak" and their access to their own case (content level, from
+    ``policy.access_case_as_office_holder``).
 
     None when nobody is signed in; also when the case is gone, and then the web session ends as well.
     """
@@ -41,16 +42,16 @@ def office_holder_case(request: HttpRequest) -> tuple[OfficeHolder, Any] | None:
     if principal is None:
         return None
     try:
-        case = policy.access_case_as_office_holder(principal, principal.reference)
+        access = policy.access_case_as_office_holder(principal, principal.reference)
     except NotFound:
         sessions().sign_out(request)
         return None
-    return principal, case
+    return principal, access
 
 
 def office_holder_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page of "Mijn zaak": called as ``view(request, principal, case, ...)`` for the signed-in office holder;
-    without one (or without their case) the answer is the sign-in page."""
+    """A page of "Mijn zaak": called as ``view(request, principal, access, ...)`` for the signed-in office holder
+    (``access`` is their ``policy.CaseAccess``); without one (or without their case) the sign-in page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -1,0 +1,177 @@
+"""The permission policy: the one place that decides who may see or do what.
+
+Every view, API endpoint, download and export asks the policy; ``from weerbaar.accounts import policy``
+gives every public name, whichever subject module (``cases``, ``referrals``, ``tasks``, ``partners``,
+``aftercare``, ``council``, ``telephony``, ``administration``) it lives in. Missing and forbidden give
+the same ``NotFound``: a user without access never learns that a record exists. Analysts and
+administrators get ``Forbidden`` on every case endpoint: they never see cases at all.
+
+The ``access_*`` functions hand back an access object (``access.CaseAccess`` and its kin) rather than
+the bare record: the record plus the level the policy granted. Every read that decrypts requires a
+content-level access object, so content cannot be opened for a record whose access was never checked.
+"""
+
+from weerbaar.accounts.policy._roles import (
+    CASE_WORKER_ROLES,
+    NO_CASE_ROLES,
+    OfficeHolder,
+    is_case_worker,
+    is_coordinator,
+    is_staff_member,
+    may_use_case_endpoints,
+)
+from weerbaar.accounts.policy.access import (
+    CONTENT,
+    METADATA,
+    AccessRequired,
+    CallAccess,
+    CaseAccess,
+    CouncilAccess,
+    Level,
+    Party,
+    ReferralAccess,
+    require_call,
+    require_content,
+    require_council,
+    require_referral,
+    system_access,
+)
+from weerbaar.accounts.policy.administration import (
+    can_manage_advice_texts,
+    can_manage_directory,
+    can_use_advice_texts,
+    can_use_notifications,
+    can_view_escalations,
+    can_view_job_runs,
+    can_view_mail_queue,
+)
+from weerbaar.accounts.policy.aftercare import access_aftercare_case, can_answer_check_in
+from weerbaar.accounts.policy.cases import (
+    access_case,
+    access_case_as_office_holder,
+    access_case_at_best,
+    access_case_for,
+    can_assign,
+    can_put_home_address_in_dossier,
+    can_read_case_content,
+    can_record_phone_intake,
+    can_see_case,
+    cases_visible_to,
+    cases_with_content_for,
+    content_access,
+)
+from weerbaar.accounts.policy.council import (
+    access_council_request,
+    can_set_council_target,
+    can_view_council_coverage,
+    can_work_council_requests,
+    council_requests_visible_to,
+)
+from weerbaar.accounts.policy.partners import (
+    can_create_partner_accounts,
+    can_manage_partners,
+    can_set_partner_availability,
+    can_view_partners,
+    is_partner_user,
+    partner_of,
+)
+from weerbaar.accounts.policy.referrals import (
+    access_referral,
+    access_referral_as_office_holder,
+    access_referral_as_partner,
+    case_side_access,
+    partner_item_access,
+    partner_may_read,
+    referrals_visible_to,
+)
+from weerbaar.accounts.policy.tasks import (
+    access_task,
+    can_add_case_task,
+    can_read_task_text,
+    can_take_case_task,
+    task_text_access,
+    tasks_visible_to,
+)
+from weerbaar.accounts.policy.telephony import (
+    access_own_call,
+    caller_number_access,
+    calls_visible_to,
+    can_see_caller_number,
+    can_use_phone_line,
+    cases_matchable_for_call,
+)
+
+__all__ = [
+    "CASE_WORKER_ROLES",
+    "CONTENT",
+    "METADATA",
+    "NO_CASE_ROLES",
+    "AccessRequired",
+    "CallAccess",
+    "CaseAccess",
+    "CouncilAccess",
+    "Level",
+    "OfficeHolder",
+    "Party",
+    "ReferralAccess",
+    "access_aftercare_case",
+    "access_case",
+    "access_case_as_office_holder",
+    "access_case_at_best",
+    "access_case_for",
+    "access_council_request",
+    "access_own_call",
+    "access_referral",
+    "access_referral_as_office_holder",
+    "access_referral_as_partner",
+    "access_task",
+    "caller_number_access",
+    "calls_visible_to",
+    "can_add_case_task",
+    "can_answer_check_in",
+    "can_assign",
+    "can_create_partner_accounts",
+    "can_manage_advice_texts",
+    "can_manage_directory",
+    "can_manage_partners",
+    "can_put_home_address_in_dossier",
+    "can_read_case_content",
+    "can_read_task_text",
+    "can_record_phone_intake",
+    "can_see_caller_number",
+    "can_see_case",
+    "can_set_council_target",
+    "can_set_partner_availability",
+    "can_take_case_task",
+    "can_use_advice_texts",
+    "can_use_notifications",
+    "can_use_phone_line",
+    "can_view_council_coverage",
+    "can_view_escalations",
+    "can_view_job_runs",
+    "can_view_mail_queue",
+    "can_view_partners",
+    "can_work_council_requests",
+    "case_side_access",
+    "cases_matchable_for_call",
+    "cases_visible_to",
+    "cases_with_content_for",
+    "content_access",
+    "council_requests_visible_to",
+    "is_case_worker",
+    "is_coordinator",
+    "is_partner_user",
+    "is_staff_member",
+    "may_use_case_endpoints",
+    "partner_item_access",
+    "partner_may_read",
+    "partner_of",
+    "referrals_visible_to",
+    "require_call",
+    "require_content",
+    "require_council",
+    "require_referral",
+    "system_access",
+    "task_text_access",
+    "tasks_visible_to",
+]

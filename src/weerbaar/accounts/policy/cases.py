@@ -1,0 +1,155 @@
+"""Cases: whose metadata and whose content a person may see, and the access objects for one case.
+
+List and detail share one predicate (``cases_visible_to`` / ``access_case``) so a case can never be
+missing from a list yet readable by reference, or the other way round. Advisors see their association's
+cases and their own; coordinators see every case's metadata, its content only for their own association
+or the cases assigned to them. Analysts and administrators never see cases (``Forbidden``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from weerbaar.accounts.models import Role
+from weerbaar.accounts.policy._roles import (
+    CASE_WORKER_ROLES,
+    OfficeHolder,
+    _role,
+    case_not_found,
+    may_use_case_endpoints,
+)
+from weerbaar.accounts.policy.access import CONTENT, METADATA, CaseAccess, Level, _grant_case
+from weerbaar.core.references import REFERENCE_RE
+
+if TYPE_CHECKING:
+    from weerbaar.accounts.models import User
+    from weerbaar.cases.models import Case
+
+
+# --- querysets ---------------------------------------------------------------------------------------
+
+
+def _content_predicate(user: User) -> Q:
+    q = Q(assigned_to=user)
+    if user.association_id:
+        q |= Q(association_id=user.association_id)
+    return q
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases whose metadata ``user`` may see: advisors their association's and their own, coordinators all."""
+    from weerbaar.cases.models import Case
+
+    role = _role(user)
+    if role == Role.COORDINATOR:
+        return Case.objects.all()
+    if role == Role.ADVISOR:
+        return Case.objects.filter(_content_predicate(user))
+    return Case.objects.none()
+
+
+def cases_with_content_for(user: Any) -> QuerySet[Case]:
+    """Cases whose content (request, notes, messages) ``user`` may read and work on."""
+    from weerbaar.cases.models import Case
+
+    if _role(user) in CASE_WORKER_ROLES:
+        return Case.objects.filter(_content_predicate(user))
+    return Case.objects.none()
+
+
+# --- one case, already loaded ----------------------------------------------------------------------------
+
+
+def can_read_case_content(user: Any, case: Case) -> bool:
+    if _role(user) not in CASE_WORKER_ROLES:
+        return False
+    return case.assigned_to_id == user.pk or (
+        user.association_id is not None and case.association_id == user.association_id
+    )
+
+
+def can_see_case(user: Any, case: Case) -> bool:
+    return _role(user) == Role.COORDINATOR or can_read_case_content(user, case)
+
+
+def content_access(user: Any, case: Case) -> CaseAccess | None:
+    """Content access to a case already loaded in a list (a task's case, a matched call), or None."""
+    return _grant_case(user, case, CONTENT) if can_read_case_content(user, case) else None
+
+
+# --- one case, by reference ----------------------------------------------------------------------------
+
+
+def access_case(user: Any, reference: str, *, level: Level = CONTENT, for_update: bool = False) -> CaseAccess:
+    """The access of a staff user to one case at ``level`` (content by default), or NotFound whether the
+    case is missing, not theirs, or theirs at a lower level only."""
+    may_use_case_endpoints(user)
+    if not isinstance(reference, str) or not REFERENCE_RE.fullmatch(reference):
+        # Malformed (e.g. a NUL byte from a URL, which PostgreSQL refuses with an error): simply not found.
+        raise case_not_found()
+    queryset = cases_with_content_for(user) if level is CONTENT else cases_visible_to(user)
+    queryset = queryset.select_related("association", "municipality", "province", "assigned_to")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    case = queryset.filter(reference=reference).first()
+    if case is None:
+        raise case_not_found()
+    return _grant_case(user, case, level)
+
+
+def access_case_at_best(user: Any, reference: str) -> CaseAccess:
+    """The highest access a staff user has to one case (content, else metadata), with one query; NotFound
+    when neither. For the case page, which shows metadata to everyone who may see the case."""
+    access = access_case(user, reference, level=METADATA)
+    if can_read_case_content(user, access.case):
+        return _grant_case(user, access.case, CONTENT)
+    return access
+
+
+def access_case_as_office_holder(principal: OfficeHolder | None, reference: str) -> CaseAccess:
+    """The office holder's content access to their own case (the only case they can sign in to)."""
+    from weerbaar.cases.models import Case
+
+    if principal is None or principal.reference != reference:
+        raise case_not_found()
+    case = Case.objects.select_related("association").filter(pk=principal.case_id, reference=reference).first()
+    if case is None:
+        raise case_not_found()
+    return _grant_case(principal, case, CONTENT)
+
+
+def access_case_for(actor: Any, reference: str) -> CaseAccess:
+    """Content access for whoever acts: the office holder of that case, or a case worker.
+
+    Incidents, evidence and the dossier are read and written by both sides; this is the one rule for both.
+    """
+    if isinstance(actor, OfficeHolder):
+        return access_case_as_office_holder(actor, reference)
+    return access_case(actor, reference, level=CONTENT)
+
+
+def can_put_home_address_in_dossier(actor: Any) -> bool:
+    """Only the office holder may put a home address on a dossier (typed for that one dossier, never stored).
+
+    Since 1 July 2025 the home address stays out of the police file by default; an advisor never adds it.
+    """
+    return isinstance(actor, OfficeHolder)
+
+
+def can_assign(user: Any, case: Case, assignee: User) -> bool:
+    """Coordinators assign any case to any advisor or coordinator; an advisor assigns within the own association."""
+    if _role(assignee) not in CASE_WORKER_ROLES:
+        return False
+    if _role(user) == Role.COORDINATOR:
+        return True
+    if _role(user) == Role.ADVISOR and can_read_case_content(user, case):
+        return assignee.pk == user.pk or (
+            assignee.association_id is not None and assignee.association_id == case.association_id
+        )
+    return False
+
+
+def can_record_phone_intake(user: Any) -> bool:
+    return _role(user) in CASE_WORKER_ROLES
