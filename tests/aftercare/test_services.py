@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.aftercare.factories import after_all_defaults, aftercare_case, run_job
 from tests.factories import UserFactory, make_case
+from weerbaar.accounts import policy
 from weerbaar.accounts.models import Role
 from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.aftercare import selectors, services
@@ -155,7 +156,7 @@ def test_the_office_holder_answers_a_due_check_in_and_the_advisor_is_notified():
         services.check_in_answer(
             principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text="Nog eens"
         )
-    view = selectors.aftercare_plan_read(actor=adv, case=case)
+    view = selectors.aftercare_plan_read(access=policy.access_aftercare_case(adv, case.reference))
     answered = next(c for c in view.check_ins if c.id == check_in.pk)
     assert (answered.answer, answered.mood, answered.mood_label) == ("Ik slaap slecht", "mixed", "Wisselend")
 
@@ -186,7 +187,10 @@ def test_follow_up_is_recorded_sealed_and_closes_the_task():
     assert check_in.status == CheckInStatus.FOLLOWED_UP
     assert check_in.followed_up_by == adv
     assert Task.objects.get(key=f"checkin:{check_in.pk}").done_at is not None
-    assert selectors.aftercare_plan_read(actor=adv, case=case).check_ins[0].follow_up == "Gebeld, gaat beter"
+    assert (
+        selectors.aftercare_plan_read(access=policy.access_aftercare_case(adv, case.reference)).check_ins[0].follow_up
+        == "Gebeld, gaat beter"
+    )
 
 
 def test_the_advisor_adds_moves_and_skips_check_ins():
@@ -288,7 +292,9 @@ def test_the_office_holder_sees_sent_check_ins_without_names_or_follow_up():
     services.check_in_follow_up(
         actor=adv, reference=case.reference, check_in_id=some.pk, text="Intern: partner belt zelf"
     )
-    items = selectors.office_holder_check_ins(principal=office_holder(case), case=case)
+    items = selectors.office_holder_check_ins(
+        access=policy.access_case_as_office_holder(office_holder(case), case.reference)
+    )
     assert len(items) == 6
     assert all(i.follow_up == "" and "Noor" not in i.question and "Noor" not in i.subject_label for i in items)
     assert {i.subject_label for i in items} == {"Uzelf", "Uw huisgenoot"}
@@ -319,7 +325,7 @@ def test_only_a_word_is_an_answer_and_slecht_puts_the_task_first_without_saying_
     assert "bad" not in mail.body
     assert "lecht" not in note.key + note.link
     assert "bad" not in note.key + note.link
-    view = selectors.aftercare_plan_read(actor=adv, case=case)
+    view = selectors.aftercare_plan_read(access=policy.access_aftercare_case(adv, case.reference))
     answered = next(c for c in view.check_ins if c.id == check_in.pk)
     assert (answered.answer, answered.mood_label) == ("", "Slecht")
     services.check_in_follow_up(actor=adv, reference=case.reference, check_in_id=check_in.pk, text="Gebeld")

@@ -141,7 +141,7 @@ def case_calls_read(*, access: policy.CaseAccess) -> list[TimelineItem]:
 def case_status_history(*, access: policy.CaseAccess, include_reasons: bool = True) -> list[TimelineItem]:
     """Status changes, oldest first. Reasons in words are case content: decrypted only when asked, and then
     only with content-level access (a metadata grant with ``include_reasons`` is refused)."""
-    case = policy.require_content(access) if include_reasons else access.case
+    case = policy.require_content(access) if include_reasons else policy.require_case_access(access)
     return [
         TimelineItem(
             "status",

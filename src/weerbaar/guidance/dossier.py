@@ -317,6 +317,7 @@ def dossier_pdf(*, access: policy.CaseAccess, language: str = "nl", home_address
     """The dossier as a tagged A4 PDF (Dutch or English). Raises ``IntegrityError`` if an original fails
     its hash; audited once as ``dossier.generated``."""
     language = _language(language)
+    policy.require_content(access)
     home_address = checked_home_address(access.actor, home_address)
     data = _collect(access=access, language=language, home_address=home_address)
     for _exhibit, _content in _verify_originals(data):
@@ -370,7 +371,8 @@ def dossier_zip(*, access: policy.CaseAccess, language: str = "nl", home_address
     ``SHA256SUMS`` (``sha256sum -c``) and ``LEESMIJ.txt``. Built in memory only: plain evidence never
     touches the disk. Raises ``IntegrityError`` if an original fails its hash; audited once."""
     language = _language(language)
-    actor, case = access.actor, policy.require_content(access)
+    case = policy.require_content(access)
+    actor = access.actor
     home_address = checked_home_address(actor, home_address)
     data = _collect(access=access, language=language, home_address=home_address)
     buffer = io.BytesIO()

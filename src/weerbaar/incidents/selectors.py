@@ -193,10 +193,10 @@ def incidents_read(*, access: policy.CaseAccess, language: str = "nl") -> list[I
 
 def incident_read(*, access: policy.CaseAccess, number: int, language: str = "nl") -> IncidentView | None:
     """One incident; a partner's grant for that incident alone (``("incident", pk)``) is enough."""
-    incident = _incidents_queryset(access.case).filter(number=number).first()
+    incident = _incidents_queryset(policy.require_case_access(access)).filter(number=number).first()
+    case = policy.require_content(access, ("incident", incident.pk if incident is not None else None))
     if incident is None:
         return None
-    case = policy.require_content(access, ("incident", incident.pk))
     audit_record(
         actor=access.actor,
         action="incident.read",

@@ -449,7 +449,7 @@ def request_text_of(access: policy.CaseAccess) -> str:
 def contact_method_default(access: policy.CaseAccess) -> str:
     """The way of contact to start the consent form with: the case's preferred contact (phone or e-mail);
     for "only via Weerbaar", e-mail when the help request has an address, else phone."""
-    case = access.case
+    case = policy.require_case_access(access)
     if case.preferred_contact in (ContactMethod.PHONE, ContactMethod.EMAIL):
         return str(case.preferred_contact)
     return ContactMethod.EMAIL if contact_default(access, ContactMethod.EMAIL) else ContactMethod.PHONE

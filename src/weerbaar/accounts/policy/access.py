@@ -157,6 +157,14 @@ def system_access(case: Case, *, purpose: str) -> CaseAccess:
 # --- requiring (every decrypting read) -----------------------------------------------------------------
 
 
+def require_case_access(access: Any) -> Case:
+    """The case of a ``CaseAccess`` at any level (for reads of metadata that take the same grant), else
+    ``AccessRequired``: a bare case is never taken on trust."""
+    if not isinstance(access, CaseAccess):
+        raise AccessRequired(f"a CaseAccess is required, not {type(access).__name__}")
+    return access.case
+
+
 def require_content(access: Any, part: tuple[str, int | None] | None = None) -> Case:
     """The case of a content-level ``CaseAccess``, else ``AccessRequired``.
 
