@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_case
+from weerbaar.accounts import policy
 from weerbaar.aftercare.models import AftercarePlan, CheckIn, HouseholdMember
 from weerbaar.cases import selectors
 from weerbaar.cases.choices import CallDirection, MessageSender
@@ -60,7 +61,7 @@ def test_two_messages_swapped(case, staff):
     assert_refused(swap(CaseMessage, first, second, "sealed_text"), "sealed_text")
     # Through the selector the page and the API use: an error, not the other message's text.
     with pytest.raises(DecryptionError):
-        selectors.case_messages_read(actor=staff.advisor, case=Case.objects.get(pk=case.pk))
+        selectors.case_messages_read(access=policy.access_case(staff.advisor, case.reference))
 
 
 def test_message_with_its_sender_flipped(case, staff):
@@ -94,7 +95,7 @@ def test_two_notes_swapped(case, staff):
                created_at=timezone.now())  # fmt: skip
     assert_refused(swap(CaseNote, *rows, "sealed_text"), "sealed_text")
     with pytest.raises(DecryptionError):
-        selectors.case_notes_read(actor=staff.advisor, case=Case.objects.get(pk=case.pk))
+        selectors.case_notes_read(access=policy.access_case(staff.advisor, case.reference))
 
 
 def test_a_note_moved_into_a_message_of_the_same_case(case, staff):
