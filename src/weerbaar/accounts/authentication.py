@@ -33,7 +33,7 @@ class StaffTokenAuthentication(authentication.BaseAuthentication):
         return 'Token realm="api"'
 
 
-class StaffTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class StaffTokenScheme(OpenApiAuthenticationExtension):
     target_class = "weerbaar.accounts.authentication.StaffTokenAuthentication"
     name = "staffToken"
 

@@ -74,7 +74,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if authenticated is not None and policy.is_staff_member(authenticated):
             auth_login(request, authenticated)
             audit_record(actor=authenticated, action="staff.password_accepted")
-            return _second_step(authenticated, next_url)  # type: ignore[arg-type]
+            return _second_step(authenticated, next_url)
         known = User.objects.filter(username=username).exists()
         audit_record(actor="anonymous", action="staff.sign_in_failed", details={"username": username} if known else {})
         form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord klopt niet."))

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.aftercare.choices import Mood, Relation
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 OFFICE_HOLDER = "self"
 SEALED_HELP = _("Vertrouwelijk: wordt versleuteld opgeslagen.")
@@ -40,7 +40,7 @@ class CheckInAddForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [(OFFICE_HOLDER, _("Ambtsdrager"))] + [
+        choice_field(self, "subject").choices = [(OFFICE_HOLDER, _("Ambtsdrager"))] + [
             (str(m.number), _("Huisgenoot %(n)s (%(relation)s)") % {"n": m.number, "relation": m.relation_label})
             for m in members
         ]

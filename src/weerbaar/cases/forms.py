@@ -17,7 +17,7 @@ from weerbaar.cases.choices import (
 from weerbaar.cases.selectors import QueueFilters
 from weerbaar.cases.workflow import WORKFLOW, Needs
 from weerbaar.directory.models import Association
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 OPEN = ""
 ALL = "all"
@@ -61,7 +61,7 @@ class AllCasesFilterForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].choices = [("", _("Alle verenigingen"))] + [
+        choice_field(self, "association").choices = [("", _("Alle verenigingen"))] + [
             (a.code, a.short_name) for a in Association.objects.order_by("order")
         ]
 
@@ -82,7 +82,7 @@ class AssignForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, people: list[Any], label: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["advisor"].choices = [("", _("Kies een adviseur"))] + [
+        choice_field(self, "advisor").choices = [("", _("Kies een adviseur"))] + [
             (p.username, f"{p.label} ({p.association.short_name if p.association else p.get_role_display()})")
             for p in people
         ]

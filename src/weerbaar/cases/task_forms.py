@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases.task_services import MAX_TEXT, POOL
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 # The API's field names mapped to this form's fields, for errors from validate_task and task_add.
 FIELD_MAP = {"text": "text", "dueDate": "due_date", "assignee": "assignee", "forCoordinators": "assignee"}
@@ -38,7 +38,7 @@ class TaskForm(UtrechtFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(p.username, _("%(name)s (ik)") % {"name": p.label} if p.pk == me.pk else p.label) for p in people]
         choices.append((POOL, _("Coördinatoren (gezamenlijke takenlijst)")))
-        self.fields["assignee"].choices = choices
+        choice_field(self, "assignee").choices = choices
         if not self.is_bound:
             self.initial.setdefault("assignee", me.username if any(p.pk == me.pk for p in people) else POOL)
 

@@ -111,9 +111,9 @@ def _decorate(cases: Any) -> list[Case]:
     roles = {key: str(label) for key, label in OfficeRole.choices}
     statuses = {key: str(label) for key, label in STATUS_LABELS.items()}
     for case in rows:
-        case.concern_labels = _labels(case.concerns, concerns)  # type: ignore[attr-defined]
-        case.role_label = roles.get(case.role, case.role)  # type: ignore[attr-defined]
-        case.status_label = statuses.get(case.status, case.status)  # type: ignore[attr-defined]
+        case.concern_labels = _labels(case.concerns, concerns)
+        case.role_label = roles.get(case.role, case.role)
+        case.status_label = statuses.get(case.status, case.status)
     return rows
 
 
@@ -165,7 +165,7 @@ def escalated(request: HttpRequest) -> HttpResponse:
     pagination = _paginate(request, selectors.escalated_cases(user=request.user))  # type: ignore[arg-type]
     people = list(selectors.case_work_advisors(case=None).select_related("association"))  # type: ignore[arg-type]
     for case in pagination["page_obj"].object_list:
-        case.assign_form = AssignForm(  # type: ignore[attr-defined]
+        case.assign_form = AssignForm(
             people=selectors.case_assignees(actor=request.user, case=case, people=people),  # type: ignore[arg-type]
             prefix=f"assign-{case.reference}",
             label=_("Toewijzen aan (zaak %(reference)s)") % {"reference": case.reference},
@@ -244,7 +244,7 @@ def _render_detail(request: HttpRequest, access: policy.CaseAccess, *, status: i
     context["history"] = history
     trail = list(context["audit_trail"])
     for entry in trail:
-        entry.label = AUDIT_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
+        entry.label = AUDIT_LABELS.get(entry.action, entry.action)
     context["audit_trail"] = trail
     response = render(request, "cases/detail.html", context, status=status)
     return no_store(response, bare=True)

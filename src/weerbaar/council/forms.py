@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 from weerbaar.directory.models import Municipality, Province
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
@@ -92,11 +92,11 @@ class CouncilRequestForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [
+        choice_field(self, "municipality").choices = [
             ("", _("Kies een gemeente")),
             *list(Municipality.objects.order_by("name").values_list("code", "name")),
         ]
-        self.fields["province"].choices = [
+        choice_field(self, "province").choices = [
             ("", _("Kies een provincie")),
             *list(Province.objects.order_by("name").values_list("code", "name")),
         ]
@@ -181,8 +181,8 @@ class StepForm(UtrechtFormMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitators"].choices = staff or []
-        self.fields["partners"].choices = partners or []
+        choice_field(self, "facilitators").choices = staff or []
+        choice_field(self, "partners").choices = partners or []
 
     def raw(self) -> dict[str, Any]:
         d = self.cleaned_data

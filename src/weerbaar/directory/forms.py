@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.directory.models import Association, Partner, Province
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 
 class ContactAddForm(UtrechtFormMixin, forms.Form):
@@ -24,7 +24,7 @@ class ContactAddForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["association"].choices = [("", _("Kies een vereniging"))] + [
+        choice_field(self, "association").choices = [("", _("Kies een vereniging"))] + [
             (a.code, a.short_name) for a in Association.objects.order_by("order")
         ]
 
@@ -132,7 +132,7 @@ class PartnerForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["provinces"].choices = [(p.code, p.name) for p in Province.objects.order_by("name")]
+        choice_field(self, "provinces").choices = [(p.code, p.name) for p in Province.objects.order_by("name")]
 
     @classmethod
     def initial_for(cls, partner: Partner) -> dict[str, Any]:
@@ -192,8 +192,8 @@ class PartnerFilterForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Alle soorten")), *list(PartnerKind.choices)]
-        self.fields["province"].choices = [("", _("Alle provincies"))] + [
+        choice_field(self, "kind").choices = [("", _("Alle soorten")), *list(PartnerKind.choices)]
+        choice_field(self, "province").choices = [("", _("Alle provincies"))] + [
             (p.code, p.name) for p in Province.objects.order_by("name")
         ]
 

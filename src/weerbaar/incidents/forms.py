@@ -25,7 +25,7 @@ from weerbaar.incidents.choices import (
     ReportKind,
     TriState,
 )
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 #: How many perpetrator details the form offers (fixed rows: the page works without JavaScript).
 IDENTIFIER_ROWS = 3
@@ -337,7 +337,7 @@ class DamageForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, incidents: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["incident"].choices = [("", _("Niet bij één incident")), *(incidents or [])]
+        choice_field(self, "incident").choices = [("", _("Niet bij één incident")), *(incidents or [])]
         self.style_widgets()
 
     def raw(self) -> dict[str, Any]:

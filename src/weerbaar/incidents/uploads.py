@@ -39,7 +39,7 @@ class RawNameUpload(InMemoryUploadedFile):
     def _set_name(self, name: str | None) -> None:
         self._name = name
 
-    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[assignment,attr-defined]
+    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[attr-defined]
 
 
 class TooLargeUpload(RawNameUpload):

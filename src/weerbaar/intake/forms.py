@@ -25,7 +25,7 @@ from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.directory import selectors as directory
 from weerbaar.directory.models import Municipality, Province
 from weerbaar.intake.validation import validate_help_request
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 YES, NO = "yes", "no"
 
@@ -154,8 +154,8 @@ class HelpRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["municipality"]).choices = _municipality_choices()
-        cast(forms.ChoiceField, self.fields["province"]).choices = _province_choices()
+        choice_field(self, "municipality").choices = _municipality_choices()
+        choice_field(self, "province").choices = _province_choices()
 
     # --- raw values, exactly as typed ------------------------------------------------------
 
@@ -343,11 +343,11 @@ class PhoneIntakeForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [
+        choice_field(self, "municipality").choices = [
             ("", _("Kies een gemeente")),
             *list(Municipality.objects.order_by("name").values_list("code", "name")),
         ]
-        self.fields["province"].choices = [
+        choice_field(self, "province").choices = [
             ("", _("Kies een provincie")),
             *list(Province.objects.order_by("name").values_list("code", "name")),
         ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.network.choices import RECORDED_METHODS, ContactMethod
-from weerbaar.web.forms import UtrechtFormMixin
+from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 
 class ProposeForm(UtrechtFormMixin, forms.Form):
@@ -31,8 +31,8 @@ class ProposeForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, partners: list[tuple[str, str]], items: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = [("", _("Kies een netwerkpartner")), *partners]
-        self.fields["items"].choices = items
+        choice_field(self, "partner").choices = [("", _("Kies een netwerkpartner")), *partners]
+        choice_field(self, "items").choices = items
 
     def raw(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -68,7 +68,7 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args: Any, items: list[tuple[str, str]], recorded: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.recorded = recorded
-        self.fields["items"].choices = items
+        choice_field(self, "items").choices = items
         if recorded:
             self.fields["method"] = forms.ChoiceField(
                 label=_("Hoe is de toestemming gegeven?"),

@@ -32,7 +32,7 @@ from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, Prop
 from weerbaar.network.items import REQUEST_TEXT
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
 from weerbaar.network.workflow import WORKFLOW
-from weerbaar.web.forms import error_status
+from weerbaar.web.forms import choice_field, error_status
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import office_holder_page
 
@@ -187,7 +187,7 @@ def ws_consent(request: HttpRequest, reference: str, referral_id: int) -> HttpRe
 
 def _relabel(form: ConsentForm, referral: Any) -> ConsentForm:
     labels = {i.key: i.label for i in selectors.case_items(referral.case)}
-    form.fields["items"].choices = [(k, labels.get(k, k)) for k in referral.proposed_items]
+    choice_field(form, "items").choices = [(k, labels.get(k, k)) for k in referral.proposed_items]
     return form
 
 

@@ -16,6 +16,6 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     def count() -> int:
         from weerbaar.notifications.selectors import unread_count
 
-        return unread_count(user)  # type: ignore[arg-type]
+        return unread_count(user)
 
     return {"notifications_unread": SimpleLazyObject(count)}

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.notifications import kinds
+from weerbaar.web.forms import choice_field
 
 
 class PreferencesForm(forms.Form):
@@ -17,6 +20,6 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["email_groups"].choices = [(g.code, g.label) for g in kinds.GROUPS.values()]
+        choice_field(self, "email_groups").choices = [(g.code, g.label) for g in kinds.GROUPS.values()]

@@ -28,8 +28,8 @@ PAGE_SIZE = 25
 def notification_list(request: HttpRequest) -> HttpResponse:
     pagination = paginate(request, selectors.notifications_for(request.user), per_page=PAGE_SIZE)  # type: ignore[arg-type]
     for note in pagination["page_obj"].object_list:
-        note.sentence = selectors.sentence_of(note)  # type: ignore[attr-defined]
-        note.reference = selectors.reference_of(note)  # type: ignore[attr-defined]
+        note.sentence = selectors.sentence_of(note)
+        note.reference = selectors.reference_of(note)
     return render(
         request,
         "notifications/list.html",
@@ -99,7 +99,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def mail_queue(request: HttpRequest) -> HttpResponse:
     pagination = paginate(request, selectors.mail_queue(request.user), per_page=PAGE_SIZE)  # type: ignore[arg-type]
     for mail in pagination["page_obj"].object_list:
-        mail.kind_label = selectors.kind_label(mail.kind)  # type: ignore[attr-defined]
+        mail.kind_label = selectors.kind_label(mail.kind)
     context = {
         **pagination,
         "nav": "notifications",

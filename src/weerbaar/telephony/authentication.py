@@ -50,7 +50,7 @@ class IsTelephonyProvider(permissions.BasePermission):
         return isinstance(request.user, TelephonyProvider)
 
 
-class TelephonySignatureScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class TelephonySignatureScheme(OpenApiAuthenticationExtension):
     target_class = "weerbaar.telephony.authentication.TelephonySignatureAuthentication"
     name = "telephonySignature"
 

@@ -95,7 +95,7 @@ class IsOfficeHolder(permissions.BasePermission):
         return isinstance(request.user, OfficeHolder)
 
 
-class OfficeHolderBearerScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class OfficeHolderBearerScheme(OpenApiAuthenticationExtension):
     target_class = "weerbaar.web.api.OfficeHolderBearerAuthentication"
     name = "officeHolderBearer"
 

@@ -37,7 +37,7 @@ class UtrechtFormMixin:
     use_required_attribute = False
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.style_widgets()
 
     def style_widgets(self) -> None:
@@ -89,3 +89,12 @@ def error_status(exc: DomainError) -> int:
     """The status of a page that comes back with a domain error on it: 409 for a step that is not possible now,
     400 for anything else."""
     return 409 if isinstance(exc, Conflict) else 400
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name`` as the choice field it is, for a form that fills in its choices when it is made
+    (``form.fields`` only says ``Field``)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is no choice field")
+    return field

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             "forwarded_allow_ips": os.environ.get("WEERBAAR_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         }
 
-        class Server(BaseApplication):  # type: ignore[misc]
+        class Server(BaseApplication):
             def load_config(self) -> None:
                 for key, value in config.items():
                     self.cfg.set(key, value)
