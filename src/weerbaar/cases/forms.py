@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -18,6 +18,9 @@ from weerbaar.cases.selectors import QueueFilters
 from weerbaar.cases.workflow import WORKFLOW, Needs
 from weerbaar.directory.models import Association
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OPEN = ""
 ALL = "all"
@@ -90,7 +93,7 @@ class AssignForm(UtrechtFormMixin, forms.Form):
             self.fields["advisor"].label = label
 
 
-TRANSITION_LABELS = {
+TRANSITION_LABELS: dict[tuple[str, str], StrOrPromise] = {
     (Status.NEW, Status.IN_PROGRESS): _("In behandeling nemen"),
     (Status.NEW, Status.CLOSED): _("Sluiten zonder behandeling"),
     (Status.IN_PROGRESS, Status.AFTERCARE): _("Naar nazorg"),

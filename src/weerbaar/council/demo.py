@@ -19,7 +19,7 @@ from weerbaar.council import services
 from weerbaar.council.choices import Status
 from weerbaar.council.validation import validate_council_request
 
-HAPPY_PATH = [
+HAPPY_PATH: list[str] = [
     Status.INTAKE_CALL,
     Status.EXPLORATORY_TALK,
     Status.SESSION_PLANNED,

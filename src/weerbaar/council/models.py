@@ -73,9 +73,9 @@ class CouncilRequest(SealedRecord):
     @property
     def place_name(self) -> str:
         """The municipality, province or water board: plain metadata, fine for task titles."""
-        if self.municipality_id:
+        if self.municipality is not None:
             return self.municipality.name
-        if self.body in (Body.PROVINCIAL_COUNCIL, Body.PROVINCIAL_EXECUTIVE) and self.province_id:
+        if self.body in (Body.PROVINCIAL_COUNCIL, Body.PROVINCIAL_EXECUTIVE) and self.province is not None:
             return self.province.name
         return self.water_board
 

@@ -7,7 +7,7 @@ coverage overview is an aggregate. On invalid input the page comes back (400) wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -42,11 +42,14 @@ from weerbaar.council.validation import Errors, validate_council_request, valida
 from weerbaar.council.workflow import WORKFLOW, Needs
 from weerbaar.web.http import no_store
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 STATUS_LABELS = dict(Status.choices)
 
 # What the button of each step says: what has happened (or, for the last one, what the team does now),
 # so nobody wonders whether "Intakegesprek" means the intake is done or about to start.
-ACTION_LABELS = {
+ACTION_LABELS: dict[str, StrOrPromise] = {
     Status.INTAKE_CALL: gettext_lazy("Aanvraag opgepakt"),
     Status.EXPLORATORY_TALK: gettext_lazy("Intakegesprek gevoerd"),
     Status.SESSION_PLANNED: gettext_lazy("Verkennend gesprek gevoerd en bijeenkomst gepland"),

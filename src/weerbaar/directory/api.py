@@ -186,6 +186,13 @@ def _visible_partner(user: Any, partner_id: int) -> Partner:
     return partner
 
 
+def _stored_partner(partner_id: int) -> Partner:
+    """The partner just written, read again with its provinces and accounts."""
+    partner = selectors.partner_get(partner_id)
+    assert partner is not None  # it was written in this request
+    return partner
+
+
 class PartnerListView(APIView):
     permission_classes = [PartnerReadAccess]
 
@@ -220,8 +227,7 @@ class PartnerListView(APIView):
     )
     def post(self, request: Request) -> Response:
         partner = services.partner_create(actor=request.user, raw=request_object(request))
-        partner = selectors.partner_get(partner.pk)
-        return Response(_partner(partner, with_notes=True), status=status.HTTP_201_CREATED)
+        return Response(_partner(_stored_partner(partner.pk), with_notes=True), status=status.HTTP_201_CREATED)
 
 
 class PartnerDetailView(APIView):
@@ -262,4 +268,4 @@ class PartnerDetailView(APIView):
             services.partner_update(actor=request.user, partner_id=partner.pk, raw=raw, partial=True)
             if active is not None:
                 services.partner_set_active(actor=request.user, partner_id=partner.pk, active=active)
-        return Response(_partner(selectors.partner_get(partner.pk), with_notes=True))
+        return Response(_partner(_stored_partner(partner.pk), with_notes=True))

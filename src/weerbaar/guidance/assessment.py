@@ -205,12 +205,12 @@ def assess(facts: Facts, language: str = "nl") -> Assessment:
             rules.URL_OM_ELA,
         )
 
-    required = [o for o in offences if o.complaint_required]
-    if required:
-        deadline = min(o.complaint_deadline for o in required if o.complaint_deadline is not None)
+    needing_complaint = [o for o in offences if o.complaint_required]
+    if needing_complaint:
+        deadline = min(o.complaint_deadline for o in needing_complaint if o.complaint_deadline is not None)
         when = _format_date(deadline, language)
-        articles = ", ".join(o.article for o in required)
-        stalking = any(o.article == "285b" for o in required)
+        articles = ", ".join(o.article for o in needing_complaint)
+        stalking = any(o.article == "285b" for o in needing_complaint)
         nl_text = (
             f"Voor art. {articles} Sr is uw klacht nodig om te kunnen vervolgen. Doe aangifte en vraag om "
             f"vervolging uiterlijk {when}: binnen 3 maanden nadat u ervan hoorde (art. 66 Sr)."

@@ -153,7 +153,9 @@ class WizardForm:
 def wizard_form(query: QueryDict, *, today: date) -> WizardForm:
     """Read the query string; an empty query is the empty form (date today)."""
     submitted = "acts" in query or "role" in query or "submit" in query
-    values = {name: query.get(name, "").strip()[:20] for name in ("role", "related", "danger", "online")}
+    values: dict[str, str | list[str]] = {
+        name: query.get(name, "").strip()[:20] for name in ("role", "related", "danger", "online")
+    }
     values["learned_on"] = query.get("learned_on", today.isoformat()).strip()[:20]
     values["acts"] = query.getlist("acts")[: len(ACTS) + 1]  # unknown or repeated acts: validation reports them
     return WizardForm(values=values, submitted=submitted)

@@ -71,6 +71,8 @@ def validate_facts(raw: Any, *, today: date | None = None) -> Facts:
 
     if invalid:
         raise errors.InvalidInput("One or more fields are invalid.", invalid_params=invalid)
+    assert role is not None  # checked above
+    assert acts is not None
     return Facts(
         role=role,
         related_to_office=booleans["relatedToOffice"],

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from django.core.mail.backends.filebased import EmailBackend as DjangoFileBackend
+from django.core.mail.message import EmailMessage
 
 
 class EmailBackend(DjangoFileBackend):
-    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+    # Set by Django's file backend in __init__; its stub does not declare them.
+    file_path: str
+    _fname: str | None
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         sent = 0
         for message in email_messages or []:
             self.close()

@@ -100,7 +100,13 @@ class Command(BaseCommand):
         from django_tasks_rq.backend import Job
         from rq.worker import SimpleWorker
 
-        worker = django_rq.get_worker(settings.TASKS_QUEUE, job_class=Job, worker_class=SimpleWorker)
+        # django_rq annotates worker_class as rq.Worker, but rq 2's SimpleWorker derives from BaseWorker (django_rq
+        # takes any worker class).
+        worker = django_rq.get_worker(
+            settings.TASKS_QUEUE,
+            job_class=Job,
+            worker_class=SimpleWorker,  # type: ignore[arg-type]
+        )
         if batch:
             if scheduler_on:
                 created = schedule_due_jobs()
