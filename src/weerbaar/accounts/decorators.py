@@ -21,9 +21,17 @@ from django.urls import reverse
 from django_otp import user_has_device
 
 from weerbaar.accounts import policy
+from weerbaar.accounts.models import User
 
 View = Callable[..., HttpResponse]
 Permission = Callable[[Any], bool]
+
+
+class SignedInRequest(HttpRequest):
+    """The request a view behind ``staff_required`` gets: its user is a signed-in, verified account, never
+    anonymous. Only a type (Django makes plain ``HttpRequest`` objects); annotate such a view's ``request`` with it."""
+
+    user: User
 
 
 def forbidden_response(request: HttpRequest) -> HttpResponse:

@@ -173,7 +173,7 @@ class CaseMessageSerializer(serializers.Serializer):
 
 def _with_escalation(case: Case) -> Case:
     case.is_escalated, case.is_red = (  # type: ignore[attr-defined]
-        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", "is_red").get()  # type: ignore[misc]
+        selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", "is_red").get()
     )
     return case
 

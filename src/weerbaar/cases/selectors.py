@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import BooleanField, Q, QuerySet, Value, When
 from django.db.models import Case as When_
@@ -17,6 +17,9 @@ from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.core.models import AuditEntry
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 def escalated_q(now: datetime) -> Q:
     return Q(status=Status.NEW, assigned_to__isnull=True, respond_by__lt=now)
@@ -27,7 +30,16 @@ def red_q(now: datetime) -> Q:
     return escalated_q(now) & Q(red_after__lt=now)
 
 
-def with_escalation(queryset: QuerySet[Case], now: datetime | None = None) -> QuerySet[Case]:
+class Escalation(TypedDict):
+    """What ``with_escalation`` adds to every case."""
+
+    is_escalated: bool
+    is_red: bool
+
+
+def with_escalation(
+    queryset: QuerySet[Case], now: datetime | None = None
+) -> QuerySet[WithAnnotations[Case, Escalation]]:
     now = now or timezone.now()
     return queryset.annotate(
         is_escalated=When_(When(escalated_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),

@@ -7,7 +7,7 @@ both a 404. A form with errors is shown again with status 400 and everything typ
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,28 +15,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts import policy
-from weerbaar.accounts.decorators import case_worker_required
+from weerbaar.accounts.decorators import SignedInRequest, case_worker_required
 from weerbaar.cases import task_selectors, task_services
+from weerbaar.cases.models import Case
 from weerbaar.cases.task_forms import FIELD_MAP, TaskForm
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 
 
 @case_worker_required
 @require_http_methods(["GET", "HEAD"])
-def my_tasks(request: HttpRequest) -> HttpResponse:
+def my_tasks(request: SignedInRequest) -> HttpResponse:
     user = request.user
     context = {
         "nav": "tasks",
-        "open_rows": task_selectors.my_tasks(user=user),  # type: ignore[arg-type]
-        "done_rows": task_selectors.my_tasks(user=user, done=True),  # type: ignore[arg-type]
-        "pool_rows": task_selectors.pool_tasks(user=user),  # type: ignore[arg-type]
+        "open_rows": task_selectors.my_tasks(user=user),
+        "done_rows": task_selectors.my_tasks(user=user, done=True),
+        "pool_rows": task_selectors.pool_tasks(user=user),
         "is_coordinator": policy.is_coordinator(user),
         "here": request.get_full_path(),
     }
     return render(request, "cases/tasks/my_tasks.html", context)
 
 
-def _case_for_tasks(request: HttpRequest, reference: str):
+def _case_for_tasks(request: SignedInRequest, reference: str) -> Case:
     try:
         return policy.access_case(request.user, reference).case
     except NotFound as exc:
@@ -45,7 +46,7 @@ def _case_for_tasks(request: HttpRequest, reference: str):
 
 @case_worker_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def add(request: HttpRequest, reference: str) -> HttpResponse:
+def add(request: SignedInRequest, reference: str) -> HttpResponse:
     case = _case_for_tasks(request, reference)
     people = task_services.task_candidates(case=case)
     if request.method != "POST":
@@ -55,7 +56,7 @@ def add(request: HttpRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         try:
             data = task_services.validate_task(form.payload())
-            task_services.task_add(actor=request.user, reference=reference, data=data)  # type: ignore[arg-type]
+            task_services.task_add(actor=request.user, reference=reference, data=data)
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
@@ -66,7 +67,7 @@ def add(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/tasks/new.html", {"case": case, "form": form}, status=400)
 
 
-def _back(request: HttpRequest) -> str:
+def _back(request: SignedInRequest) -> str:
     candidate = request.POST.get("next", "")
     if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
         return candidate
@@ -75,9 +76,9 @@ def _back(request: HttpRequest) -> str:
 
 @case_worker_required
 @require_POST
-def complete(request: HttpRequest, task_id: int) -> HttpResponse:
+def complete(request: SignedInRequest, task_id: int) -> HttpResponse:
     try:
-        task_services.task_complete(actor=request.user, task_id=task_id)  # type: ignore[arg-type]
+        task_services.task_complete(actor=request.user, task_id=task_id)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De taak is afgerond."))
@@ -86,9 +87,9 @@ def complete(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @case_worker_required
 @require_POST
-def reopen(request: HttpRequest, task_id: int) -> HttpResponse:
+def reopen(request: SignedInRequest, task_id: int) -> HttpResponse:
     try:
-        task_services.task_reopen(actor=request.user, task_id=task_id)  # type: ignore[arg-type]
+        task_services.task_reopen(actor=request.user, task_id=task_id)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De taak staat weer open."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from weerbaar.accounts import policy
-from weerbaar.accounts.decorators import case_worker_required, staff_required
+from weerbaar.accounts.decorators import SignedInRequest, case_worker_required, staff_required
 from weerbaar.cases import selectors, services, signals
 from weerbaar.cases.choices import (
     Affected,
@@ -117,13 +117,13 @@ def _decorate(cases: Any) -> list[Case]:
     return rows
 
 
-def _paginate(request: HttpRequest, queryset: Any) -> dict[str, Any]:
+def _paginate(request: SignedInRequest, queryset: Any) -> dict[str, Any]:
     pagination = paginate(request, queryset, per_page=PAGE_SIZE)
     pagination["page_obj"].object_list = _decorate(pagination["page_obj"].object_list)
     return pagination
 
 
-def _safe_next(request: HttpRequest) -> str | None:
+def _safe_next(request: SignedInRequest) -> str | None:
     candidate = request.POST.get("next", "")
     if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
         return candidate
@@ -135,7 +135,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 @case_worker_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else QueueFilterForm({}).filters()
     pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
@@ -148,7 +148,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required(permission=policy.is_coordinator)
 @require_GET
-def all_cases(request: HttpRequest) -> HttpResponse:
+def all_cases(request: SignedInRequest) -> HttpResponse:
     form = AllCasesFilterForm(request.GET or None)
     filters = form.filters() if request.GET else AllCasesFilterForm({}).filters()
     pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
@@ -161,7 +161,7 @@ def all_cases(request: HttpRequest) -> HttpResponse:
 
 @staff_required(permission=policy.can_view_escalations)
 @require_GET
-def escalated(request: HttpRequest) -> HttpResponse:
+def escalated(request: SignedInRequest) -> HttpResponse:
     pagination = _paginate(request, selectors.escalated_cases(user=request.user))  # type: ignore[arg-type]
     people = list(selectors.case_work_advisors(case=None).select_related("association"))  # type: ignore[arg-type]
     for case in pagination["page_obj"].object_list:
@@ -180,7 +180,7 @@ def escalated(request: HttpRequest) -> HttpResponse:
 # --- the case page -----------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, reference: str) -> policy.CaseAccess:
+def _load(request: SignedInRequest, reference: str) -> policy.CaseAccess:
     """This user's access to the case: content, else metadata (one query); 404 when neither."""
     try:
         return policy.access_case_at_best(request.user, reference)
@@ -198,7 +198,7 @@ def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[Sta
     return forms
 
 
-def _render_detail(request: HttpRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
+def _render_detail(request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
     user = request.user
     case, has_content = access.case, access.has_content
     people = selectors.case_assignees(actor=user, case=case)  # type: ignore[arg-type]
@@ -238,7 +238,7 @@ def _render_detail(request: HttpRequest, access: policy.CaseAccess, *, status: i
         )
     history = selectors.case_status_history(access=access, include_reasons=has_content)
     for item in history:
-        source, target = item.extra.get("from"), item.extra.get("to")
+        source, target = item.extra.get("from"), item.extra["to"]
         item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
         item.reason_label = CLOSE_REASON_LABELS.get(item.extra.get("reasonCode", ""), "")  # type: ignore[attr-defined]
     context["history"] = history
@@ -253,18 +253,18 @@ def _render_detail(request: HttpRequest, access: policy.CaseAccess, *, status: i
 @case_worker_required
 @never_cache
 @require_GET
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
+def detail(request: SignedInRequest, reference: str) -> HttpResponse:
     return _render_detail(request, _load(request, reference))
 
 
-def _done(request: HttpRequest, reference: str, message: str, anchor: str = "") -> HttpResponseRedirect:
+def _done(request: SignedInRequest, reference: str, message: str, anchor: str = "") -> HttpResponseRedirect:
     messages.success(request, message)
     return HttpResponseRedirect(reverse("cases:detail", args=[reference]) + (f"#{anchor}" if anchor else ""))
 
 
 @case_worker_required
 @require_POST
-def claim(request: HttpRequest, reference: str) -> HttpResponse:
+def claim(request: SignedInRequest, reference: str) -> HttpResponse:
     next_url = _safe_next(request)
     try:
         services.case_assign(actor=request.user, reference=reference, assignee_username="me")  # type: ignore[arg-type]
@@ -278,7 +278,7 @@ def claim(request: HttpRequest, reference: str) -> HttpResponse:
 
 @case_worker_required
 @require_POST
-def assign(request: HttpRequest, reference: str) -> HttpResponse:
+def assign(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _load(request, reference)
     case = access.case
     next_url = _safe_next(request)
@@ -310,7 +310,7 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
     return _render_detail(request, access, status=400, assign_form=form)
 
 
-def _content_access(request: HttpRequest, reference: str) -> policy.CaseAccess:
+def _content_access(request: SignedInRequest, reference: str) -> policy.CaseAccess:
     try:
         return policy.access_case(request.user, reference)
     except NotFound as exc:
@@ -319,7 +319,7 @@ def _content_access(request: HttpRequest, reference: str) -> policy.CaseAccess:
 
 @case_worker_required
 @require_POST
-def change_status(request: HttpRequest, reference: str) -> HttpResponse:
+def change_status(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _content_access(request, reference)
     case = access.case
     target = request.POST.get("target", "")
@@ -360,7 +360,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     return _render_detail(request, access, status=400, status_form=form)
 
 
-def _close_confirmations(request: HttpRequest) -> tuple[set[str], str]:
+def _close_confirmations(request: SignedInRequest) -> tuple[set[str], str]:
     """What the person confirmed on the close confirmation page: each check's code (hidden ``confirm``) and its
     chosen option (``close-option-<code>``). Returns the set and the code of a check confirmed without a choice."""
     confirmed: set[str] = set()
@@ -377,7 +377,7 @@ def _close_confirmations(request: HttpRequest) -> tuple[set[str], str]:
     return confirmed, ""
 
 
-def _render_close_confirm(request: HttpRequest, case: Case, form: StatusChangeForm, *, error: bool) -> HttpResponse:
+def _render_close_confirm(request: SignedInRequest, case: Case, form: StatusChangeForm, *, error: bool) -> HttpResponse:
     """Closing needs a confirmation (e.g. an open aftercare plan): the same form again, with the checks' choices."""
     checks = signals.close_checks_for(case)
     chosen = {c.code: request.POST.get(f"close-option-{c.code}", "") for c in checks}
@@ -398,7 +398,7 @@ def _render_close_confirm(request: HttpRequest, case: Case, form: StatusChangeFo
 
 @case_worker_required
 @require_POST
-def add_note(request: HttpRequest, reference: str) -> HttpResponse:
+def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _content_access(request, reference)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -413,7 +413,7 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
 
 @case_worker_required
 @require_POST
-def send_message(request: HttpRequest, reference: str) -> HttpResponse:
+def send_message(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _content_access(request, reference)
     if "insert_text" in request.POST:
         return _insert_advice_text(request, access)
@@ -428,7 +428,7 @@ def send_message(request: HttpRequest, reference: str) -> HttpResponse:
     return _render_detail(request, access, status=400, message_form=form)
 
 
-def _insert_advice_text(request: HttpRequest, access: policy.CaseAccess) -> HttpResponse:
+def _insert_advice_text(request: SignedInRequest, access: policy.CaseAccess) -> HttpResponse:
     """The "Tekst invoegen" button without JavaScript: the case page again, the chosen text after what was typed.
 
     Nothing is sent and nothing is stored: the advisor adapts the text in the message box and then sends it.
@@ -446,7 +446,7 @@ def _insert_advice_text(request: HttpRequest, access: policy.CaseAccess) -> Http
 
 @case_worker_required
 @require_POST
-def log_call(request: HttpRequest, reference: str) -> HttpResponse:
+def log_call(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _content_access(request, reference)
     form = CallForm(request.POST)
     if form.is_valid():

@@ -343,7 +343,7 @@ def incident_step_plan_pdf(request: HttpRequest, ctx: Ctx, number: int) -> HttpR
         details={"incident": number},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"stappenplan-incident-{number}.pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"stappenplan-incident-{number}.pdf") or ""
     response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)
 
@@ -362,7 +362,7 @@ def _evidence_response(ctx: Ctx, number: int, rendition: str) -> HttpResponse:
         )
         return no_store(response)
     response = HttpResponse(item.content, content_type=item.media_type)
-    response["Content-Disposition"] = content_disposition_header(rendition == "original", item.download_name)
+    response["Content-Disposition"] = content_disposition_header(rendition == "original", item.download_name) or ""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Length"] = str(len(item.content))
     if rendition == "original":
@@ -397,16 +397,10 @@ def _damage_page(
     receipt_item: int | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    items = selectors.damage_read(access=ctx.access)
-    for item in items:
-        item.kind_label = display.label(DamageKind, item.kind)
-        item.amount_label = display.euros(item.amount_cents, ctx.language)
-        _decorate_evidence(ctx, item.receipts)
-        item.receipt_action = ctx.url("damage_receipt", item.id) + f"#schade-{item.id}"
-        if receipt_form is not None and receipt_item == item.id:
-            item.receipt_form = receipt_form
-        else:
-            item.receipt_form = EvidenceForm(prefix=f"receipt{item.id}", max_mb=_max_mb())
+    items = [
+        _decorate_damage(ctx, item, receipt_form if receipt_item == item.id else None)
+        for item in selectors.damage_read(access=ctx.access)
+    ]
     return _render(
         ctx,
         "incidents/damage.html",
@@ -420,6 +414,18 @@ def _damage_page(
         },
         status=status,
     )
+
+
+def _decorate_damage(ctx: Ctx, item: Any, receipt_form: EvidenceForm | None) -> Any:
+    """A damage item with what its row on the page shows (labels, the receipt form: the sent one after an error)."""
+    item.kind_label = display.label(DamageKind, item.kind)
+    item.amount_label = display.euros(item.amount_cents, ctx.language)
+    _decorate_evidence(ctx, item.receipts)
+    item.receipt_action = ctx.url("damage_receipt", item.id) + f"#schade-{item.id}"
+    if receipt_form is None:
+        receipt_form = EvidenceForm(prefix=f"receipt{item.id}", max_mb=_max_mb())
+    item.receipt_form = receipt_form
+    return item
 
 
 def _incident_choices(ctx: Ctx) -> list[tuple[int, str]]:
@@ -481,7 +487,7 @@ def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
             form.add_error("home_address" if ctx.portal else None, exc.message)
             return _render(ctx, "incidents/dossier.html", {"form": form, "nav_section": "dossier"}, status=400)
         response = HttpResponse(content, content_type="application/zip" if fmt == "zip" else "application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, f"dossier-{ctx.case.reference}.{fmt}")
+        response["Content-Disposition"] = content_disposition_header(True, f"dossier-{ctx.case.reference}.{fmt}") or ""
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Length"] = str(len(content))
         return no_store(response)

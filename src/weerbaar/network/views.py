@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts import policy
-from weerbaar.accounts.decorators import case_worker_required, staff_required
+from weerbaar.accounts.decorators import SignedInRequest, case_worker_required, staff_required
 from weerbaar.cases.choices import Status
 from weerbaar.core.errors import Conflict, DomainError, NotFound
 from weerbaar.directory.choices import PartnerKind
@@ -86,7 +86,7 @@ def _ws_list_page(
 
 @case_worker_required
 @require_http_methods(["GET", "POST"])
-def ws_list(request: HttpRequest, reference: str) -> HttpResponse:
+def ws_list(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _access_or_404(request, reference)
     case = access.case
     kind_form = KindFilterForm(request.GET or None)
@@ -199,7 +199,7 @@ WS_STEPS = {
 
 @case_worker_required
 @require_POST
-def ws_step(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+def ws_step(request: SignedInRequest, reference: str, referral_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action in WS_STEPS:
@@ -381,7 +381,7 @@ def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @_partner_required
 @require_POST
-def partner_step(request: HttpRequest, referral_id: int) -> HttpResponse:
+def partner_step(request: SignedInRequest, referral_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     form = None
     text = ""
@@ -425,7 +425,7 @@ def partner_evidence(request: HttpRequest, referral_id: int, evidence_id: int) -
             render(request, "incidents/evidence_unreadable.html", {"base_template": "workspace/base.html"}, status=500)
         )
     response = HttpResponse(item.content, content_type=item.media_type)
-    response["Content-Disposition"] = content_disposition_header(True, item.download_name)
+    response["Content-Disposition"] = content_disposition_header(True, item.download_name) or ""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return no_store(response)
