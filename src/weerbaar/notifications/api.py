@@ -90,13 +90,13 @@ class NotificationListView(APIView):
     def get(self, request: Request) -> Response:
         query = NotificationQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        notes = selectors.notifications_for(request.user)  # type: ignore[arg-type]
+        notes = selectors.notifications_for(request.user)
         if "read" in query.validated_data:
             notes = notes.filter(read_at__isnull=query.validated_data["read"] != "true")
         paginator = Pagination()
         page = paginator.paginate_queryset(notes, request, view=self) or []
         response = paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
-        response.data["unreadCount"] = selectors.unread_count(request.user)  # type: ignore[arg-type]
+        response.data["unreadCount"] = selectors.unread_count(request.user)
         return response
 
 
@@ -106,7 +106,7 @@ class NotificationDetailView(APIView):
     def _get(self, request: Request, id: int) -> Notification:
         from weerbaar.core.errors import NotFound
 
-        note = selectors.notifications_for(request.user).filter(pk=id).first()  # type: ignore[arg-type]
+        note = selectors.notifications_for(request.user).filter(pk=id).first()
         if note is None:
             raise NotFound("There is no such notification.")
         return note
@@ -143,7 +143,7 @@ class NotificationDetailView(APIView):
             )
         self._get(request, id)
         if read:
-            note = services.notification_mark_read(user=request.user, notification_id=id)  # type: ignore[arg-type]
+            note = services.notification_mark_read(user=request.user, notification_id=id)
         else:
-            note = services.notification_mark_unread(user=request.user, notification_id=id)  # type: ignore[arg-type]
+            note = services.notification_mark_unread(user=request.user, notification_id=id)
         return Response(NotificationSerializer(note).data)
