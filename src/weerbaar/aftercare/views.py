@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts import policy
-from weerbaar.accounts.decorators import case_worker_required
+from weerbaar.accounts.decorators import SignedInRequest, case_worker_required
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.forms import AnswerForm, CheckInAddForm, CheckInMoveForm, FollowUpForm, MemberForm
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
@@ -33,14 +33,14 @@ RECEIPT_KEY = "aftercare_answered"
 # --- workspace ------------------------------------------------------------------------------------------
 
 
-def _staff_access(request: HttpRequest, reference: str) -> policy.CaseAccess:
+def _staff_access(request: SignedInRequest, reference: str) -> policy.CaseAccess:
     try:
         return policy.access_aftercare_case(request.user, reference)
     except NotFound as exc:
         raise Http404 from exc
 
 
-def _render_plan(request: HttpRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
+def _render_plan(request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
     case = access.case
     plan = selectors.aftercare_plan_read(access=access)
     members = plan.members if plan else []
@@ -69,11 +69,11 @@ def _render_plan(request: HttpRequest, access: policy.CaseAccess, *, status: int
 
 @case_worker_required
 @require_GET
-def ws_plan(request: HttpRequest, reference: str) -> HttpResponse:
+def ws_plan(request: SignedInRequest, reference: str) -> HttpResponse:
     return _render_plan(request, _staff_access(request, reference))
 
 
-def _done(reference: str, request: HttpRequest, message: str, anchor: str = "") -> HttpResponse:
+def _done(reference: str, request: SignedInRequest, message: str, anchor: str = "") -> HttpResponse:
     messages.success(request, message)
     return HttpResponseRedirect(reverse("aftercare:ws_plan", args=[reference]) + (f"#{anchor}" if anchor else ""))
 
@@ -85,7 +85,7 @@ def _members(access: policy.CaseAccess) -> list[Any]:
 
 @case_worker_required
 @require_POST
-def ws_add(request: HttpRequest, reference: str) -> HttpResponse:
+def ws_add(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _staff_access(request, reference)
     form = CheckInAddForm(request.POST, members=_members(access))
     if form.is_valid():
@@ -108,7 +108,7 @@ def ws_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 @case_worker_required
 @require_POST
-def ws_move(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
+def ws_move(request: SignedInRequest, reference: str, check_in_id: int) -> HttpResponse:
     access = _staff_access(request, reference)
     form = CheckInMoveForm(request.POST, prefix=f"move-{check_in_id}")
     if form.is_valid():
@@ -130,7 +130,7 @@ def ws_move(request: HttpRequest, reference: str, check_in_id: int) -> HttpRespo
 
 @case_worker_required
 @require_POST
-def ws_skip(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
+def ws_skip(request: SignedInRequest, reference: str, check_in_id: int) -> HttpResponse:
     _staff_access(request, reference)
     try:
         services.check_in_skip(actor=request.user, reference=reference, check_in_id=check_in_id)  # type: ignore[arg-type]
@@ -144,7 +144,7 @@ def ws_skip(request: HttpRequest, reference: str, check_in_id: int) -> HttpRespo
 
 @case_worker_required
 @require_POST
-def ws_follow_up(request: HttpRequest, reference: str, check_in_id: int) -> HttpResponse:
+def ws_follow_up(request: SignedInRequest, reference: str, check_in_id: int) -> HttpResponse:
     access = _staff_access(request, reference)
     form = FollowUpForm(request.POST, prefix=f"followup-{check_in_id}")
     if form.is_valid():
@@ -166,7 +166,7 @@ def ws_follow_up(request: HttpRequest, reference: str, check_in_id: int) -> Http
 
 @case_worker_required
 @require_POST
-def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
+def ws_member(request: SignedInRequest, reference: str) -> HttpResponse:
     access = _staff_access(request, reference)
     form = MemberForm(request.POST)
     if form.is_valid():
@@ -189,7 +189,7 @@ def ws_member(request: HttpRequest, reference: str) -> HttpResponse:
 
 @case_worker_required
 @require_http_methods(["GET", "POST"])
-def ws_close(request: HttpRequest, reference: str) -> HttpResponse:
+def ws_close(request: SignedInRequest, reference: str) -> HttpResponse:
     """GET: the confirmation page (what lapses, what stays); POST from that page: close the plan."""
     access = _staff_access(request, reference)
     case = access.case

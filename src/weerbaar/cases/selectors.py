@@ -170,8 +170,8 @@ def case_audit_trail(*, case: Case) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type="case", object_id=case.reference).order_by("-sequence")
 
 
-def case_work_advisors(*, case: Case) -> QuerySet[User]:
-    """People a case may be assigned to, own association first."""
+def case_work_advisors(*, case: Case | None) -> QuerySet[User]:
+    """People a case may be assigned to, own association first (``None``: for a list of cases)."""
     return User.objects.filter(is_active=True, role__in=["advisor", "coordinator"]).order_by("username")
 
 

@@ -162,8 +162,8 @@ def all_cases(request: SignedInRequest) -> HttpResponse:
 @staff_required(permission=policy.can_view_escalations)
 @require_GET
 def escalated(request: SignedInRequest) -> HttpResponse:
-    pagination = _paginate(request, selectors.escalated_cases(user=request.user))  # type: ignore[arg-type]
-    people = list(selectors.case_work_advisors(case=None).select_related("association"))  # type: ignore[arg-type]
+    pagination = _paginate(request, selectors.escalated_cases(user=request.user))
+    people = list(selectors.case_work_advisors(case=None).select_related("association"))
     for case in pagination["page_obj"].object_list:
         case.assign_form = AssignForm(
             people=selectors.case_assignees(actor=request.user, case=case, people=people),  # type: ignore[arg-type]
@@ -298,7 +298,8 @@ def assign(request: SignedInRequest, reference: str) -> HttpResponse:
         except (InvalidInput, Conflict) as exc:
             form.add_domain_error(exc)
         else:
-            message = _("De zaak is toegewezen aan %(name)s.") % {"name": updated.assigned_to.label}  # type: ignore[union-attr]
+            assert updated.assigned_to is not None  # case_assign always leaves an assignee
+            message = _("De zaak is toegewezen aan %(name)s.") % {"name": updated.assigned_to.label}
             if next_url:
                 messages.success(request, message)
                 return HttpResponseRedirect(next_url)

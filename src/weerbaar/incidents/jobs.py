@@ -54,7 +54,8 @@ def complaint_deadline_tasks(*, now: datetime | None = None) -> dict[str, int]:
     )
     created = notified = closed = 0
     for incident in due:
-        deadline: date = incident.complaint_deadline  # type: ignore[assignment]
+        deadline = incident.complaint_deadline
+        assert deadline is not None  # the query asks for a deadline in the window
         key = complaint_deadline_key(incident.pk, deadline)
         link = reverse("incidents:ws_detail", args=[incident.case.reference, incident.number])
         task = task_create_system(

@@ -7,14 +7,14 @@ notification of someone else answers 404). Opening a notification marks it read 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts import policy
-from weerbaar.accounts.decorators import staff_required
+from weerbaar.accounts.decorators import SignedInRequest, staff_required
 from weerbaar.core.errors import NotFound
 from weerbaar.notifications import selectors, services
 from weerbaar.notifications.forms import PreferencesForm
@@ -25,8 +25,8 @@ PAGE_SIZE = 25
 
 @staff_required(permission=policy.can_use_notifications)
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
-    pagination = paginate(request, selectors.notifications_for(request.user), per_page=PAGE_SIZE)  # type: ignore[arg-type]
+def notification_list(request: SignedInRequest) -> HttpResponse:
+    pagination = paginate(request, selectors.notifications_for(request.user), per_page=PAGE_SIZE)
     for note in pagination["page_obj"].object_list:
         note.sentence = selectors.sentence_of(note)
         note.reference = selectors.reference_of(note)
@@ -43,10 +43,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required(permission=policy.can_use_notifications)
 @require_GET
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: SignedInRequest, pk: int) -> HttpResponse:
     """Follow a notification's link and mark it read (a plain link, so it works without JavaScript)."""
     try:
-        note = services.notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+        note = services.notification_mark_read(user=request.user, notification_id=pk)
     except NotFound as exc:
         raise Http404 from exc
     return redirect(note.link if services.LINK_RE.fullmatch(note.link) else "notifications:list")
@@ -54,9 +54,9 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(permission=policy.can_use_notifications)
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
-        services.notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+        services.notification_mark_read(user=request.user, notification_id=pk)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De melding is als gelezen gemarkeerd."))
@@ -65,39 +65,39 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(permission=policy.can_use_notifications)
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+def notification_read_all(request: SignedInRequest) -> HttpResponse:
+    services.notifications_mark_all_read(user=request.user)
     messages.success(request, _("Alle meldingen zijn als gelezen gemarkeerd."))
     return redirect("notifications:list")
 
 
 @staff_required(permission=policy.can_use_notifications)
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
-            services.email_preferences_save(user=user, email_groups=form.cleaned_data["email_groups"])  # type: ignore[arg-type]
+            services.email_preferences_save(user=user, email_groups=form.cleaned_data["email_groups"])
             messages.success(request, _("Uw instellingen voor meldingen zijn opgeslagen."))
             return redirect("notifications:preferences")
         status = 400
     else:
-        current = services.email_preferences(user)  # type: ignore[arg-type]
+        current = services.email_preferences(user)
         form = PreferencesForm(initial={"email_groups": [code for code, on in current.items() if on]})
         status = 200
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "has_email": bool(user.email), "nav": "notifications"},  # type: ignore[union-attr]
+        {"form": form, "has_email": bool(user.email), "nav": "notifications"},
         status=status,
     )
 
 
 @staff_required(permission=policy.can_view_mail_queue)
 @require_GET
-def mail_queue(request: HttpRequest) -> HttpResponse:
-    pagination = paginate(request, selectors.mail_queue(request.user), per_page=PAGE_SIZE)  # type: ignore[arg-type]
+def mail_queue(request: SignedInRequest) -> HttpResponse:
+    pagination = paginate(request, selectors.mail_queue(request.user), per_page=PAGE_SIZE)
     for mail in pagination["page_obj"].object_list:
         mail.kind_label = selectors.kind_label(mail.kind)
     context = {
@@ -110,9 +110,9 @@ def mail_queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required(permission=policy.can_view_mail_queue)
 @require_POST
-def mail_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def mail_retry(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
-        services.mail_retry_now(actor=request.user, mail_id=pk)  # type: ignore[arg-type]
+        services.mail_retry_now(actor=request.user, mail_id=pk)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De e-mail wordt binnen een minuut opnieuw verstuurd."))

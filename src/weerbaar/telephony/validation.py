@@ -91,10 +91,11 @@ def validate_call_event(body: bytes) -> CallEventData:
         errors.add("at", "Must be an RFC 3339 date-time with a zone, like 2026-03-01T10:15:00+01:00.")
     if errors.items:
         raise InvalidInput("One or more fields are invalid.", invalid_params=errors.items)
+    assert at is not None  # "at" is required: errors holds it otherwise
     return CallEventData(
         event=str(event),
         call_id=str(call_id),
         number=None if withheld else str(number),
         advisor_username=str(advisor),
-        at=at,  # type: ignore[arg-type]
+        at=at,
     )
