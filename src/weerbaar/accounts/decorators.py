@@ -52,7 +52,7 @@ def staff_required(view: View | None = None, *, permission: Permission | None = 
             user = request.user
             if not policy.is_staff_member(user):
                 return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
-            if not user.is_verified():  # type: ignore[union-attr]
+            if not user.is_verified():  # type: ignore[union-attr]  # a User (is_staff_member); django-otp adds it
                 return HttpResponseRedirect(_second_step_url(request))
             if permission is not None and not permission(user):
                 return forbidden_response(request)

@@ -60,6 +60,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
     user = request.user
     if policy.is_staff_member(user):
+        # policy.is_staff_member makes it a User, which mypy cannot see; is_verified is django-otp's (middleware).
         if user.is_verified():  # type: ignore[union-attr]
             return HttpResponseRedirect(next_url)
         if request.method == "GET":
@@ -89,7 +90,7 @@ def _pending_user(request: HttpRequest) -> User | None:
     user = request.user
     if not policy.is_staff_member(user):
         return None
-    return user  # type: ignore[return-value]
+    return user  # type: ignore[return-value]  # is_staff_member: a User (mypy cannot see it)
 
 
 def _second_factor(
@@ -113,7 +114,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
     if user is None:
         return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
-    if user.is_verified():  # type: ignore[attr-defined]
+    if user.is_verified():  # type: ignore[attr-defined]  # added to request.user by django-otp's middleware
         return HttpResponseRedirect(next_url)
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     if device is None:
@@ -137,7 +138,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
     if user_has_device(user, confirmed=True):
         # Never show a new secret to someone who already has a second factor.
-        if user.is_verified():  # type: ignore[attr-defined]
+        if user.is_verified():  # type: ignore[attr-defined]  # added to request.user by django-otp's middleware
             return HttpResponseRedirect(next_url)
         return HttpResponseRedirect(_with_next("accounts:otp_verify", next_url))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -183,7 +184,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         return redirect("directory:partner_home")
     if policy.can_manage_directory(user):
         return redirect("directory:manage")
-    role = user.role  # type: ignore[union-attr]
+    role = user.role  # type: ignore[union-attr]  # behind staff_required: a User
     return render(request, "accounts/staff_home.html", {"is_analyst": role == Role.ANALYST})
 
 

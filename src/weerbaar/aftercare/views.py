@@ -45,7 +45,7 @@ def _render_plan(request: SignedInRequest, access: policy.CaseAccess, *, status:
     plan = selectors.aftercare_plan_read(access=access)
     members = plan.members if plan else []
     check_ins = plan.check_ins if plan else []
-    for c in check_ins:
+    for c in check_ins:  # each row carries its own forms for the template (attr-defined: not fields of the view)
         c.move_form = bound.get(f"move-{c.id}") or CheckInMoveForm(  # type: ignore[attr-defined]
             prefix=f"move-{c.id}", initial={"due_on": c.due_at.date()}
         )
@@ -227,7 +227,7 @@ def _render_portal(
 ) -> HttpResponse:
     case = access.case
     items = selectors.office_holder_check_ins(access=access)
-    for item in items:
+    for item in items:  # each row carries its answer form for the template (attr-defined: no field of the view)
         if bound is not None and bound[0] == item.id:
             item.answer_form = bound[1]  # type: ignore[attr-defined]
         else:

@@ -172,6 +172,7 @@ class CaseMessageSerializer(serializers.Serializer):
 
 
 def _with_escalation(case: Case) -> Case:
+    # The serializer reads both annotations off the case itself (they are no model fields).
     case.is_escalated, case.is_red = (  # type: ignore[attr-defined]
         selectors.with_escalation(Case.objects.filter(pk=case.pk)).values_list("is_escalated", "is_red").get()
     )

@@ -237,7 +237,7 @@ def _render_detail(request: SignedInRequest, access: policy.CaseAccess, *, statu
             panels=case_panels(request, access),
         )
     history = selectors.case_status_history(access=access, include_reasons=has_content)
-    for item in history:
+    for item in history:  # labels for the template, on the rows themselves (attr-defined: no model fields)
         source, target = item.extra.get("from"), item.extra["to"]
         item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
         item.reason_label = CLOSE_REASON_LABELS.get(item.extra.get("reasonCode", ""), "")  # type: ignore[attr-defined]

@@ -124,7 +124,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     status = form.cleaned_data.get("status") or "open" if form.is_valid() else "open"
     items = list(selectors.council_requests_list(user=request.user, status=status)[:500])
     bodies = dict(Body.choices)
-    for item in items:
+    for item in items:  # labels for the template, on the rows themselves (attr-defined: no model fields)
         item.status_label = STATUS_LABELS.get(item.status, item.status)  # type: ignore[attr-defined]
         item.body_label = bodies.get(item.body, item.body)  # type: ignore[attr-defined]
     context = {"form": form, "items": items, "nav": "council"}
