@@ -11,6 +11,8 @@ old associated data lives only here.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from weerbaar.core.resealing import fixed_aad, part_aad, reseal_under_cases
 
@@ -36,12 +38,12 @@ PARTS = [
 ]
 
 
-def forwards(apps, schema_editor):
+def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     for label, case_path, fields, old, new in PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=old, target=new)
 
 
-def backwards(apps, schema_editor):
+def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     for label, case_path, fields, old, new in PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=new, target=old)
 
