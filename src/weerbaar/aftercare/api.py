@@ -165,7 +165,7 @@ class CaseCheckInsView(StaffCaseView):
         body = request_object(request)
         data = string_fields(body, "dueOn", "question")
         check_in = services.check_in_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             reference=reference,
             due_on=data["dueOn"],
             member_number=_member_number(body),
@@ -190,7 +190,7 @@ class CaseCheckInFollowUpView(StaffCaseView):
     def post(self, request: Request, reference: str, id: int) -> Response:
         access = policy.access_aftercare_case(request.user, reference)
         text = string_fields(request_object(request), "text")["text"]
-        services.check_in_follow_up(actor=request.user, reference=reference, check_in_id=id, text=text)  # type: ignore[arg-type]
+        services.check_in_follow_up(actor=request.user, reference=reference, check_in_id=id, text=text)
         return Response(CheckInSerializer(_staff_check_in(access, id)).data)
 
 
@@ -206,7 +206,7 @@ class HelpRequestCheckInsView(OfficeHolderView):
         responses={200: OfficeHolderCheckInSerializer(many=True), **problem_responses(*OFFICE_HOLDER_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        access = policy.access_case_as_office_holder(request.user, reference)  # type: ignore[arg-type]
+        access = policy.access_case_as_office_holder(request.user, reference)
         items = selectors.office_holder_check_ins(access=access)
         return Response(OfficeHolderCheckInSerializer(items, many=True).data)
 
@@ -225,10 +225,10 @@ class HelpRequestCheckInAnswerView(OfficeHolderView):
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
         principal = request.user
-        access = policy.access_case_as_office_holder(principal, reference)  # type: ignore[arg-type]
+        access = policy.access_case_as_office_holder(principal, reference)
         data = string_fields(request_object(request), "text", "mood")
         services.check_in_answer(
-            principal=principal,  # type: ignore[arg-type]
+            principal=principal,
             reference=reference,
             check_in_id=id,
             text=data["text"],

@@ -40,7 +40,9 @@ def _staff_access(request: SignedInRequest, reference: str) -> policy.CaseAccess
         raise Http404 from exc
 
 
-def _render_plan(request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
+def _render_plan(
+    request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any
+) -> HttpResponse:
     case = access.case
     plan = selectors.aftercare_plan_read(access=access)
     members = plan.members if plan else []
@@ -91,7 +93,7 @@ def ws_add(request: SignedInRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.check_in_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 due_on=form.cleaned_data["due_on"],
                 member_number=form.member_number(),
@@ -114,7 +116,7 @@ def ws_move(request: SignedInRequest, reference: str, check_in_id: int) -> HttpR
     if form.is_valid():
         try:
             services.check_in_move(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 check_in_id=check_in_id,
                 due_on=form.cleaned_data["due_on"],
@@ -133,7 +135,7 @@ def ws_move(request: SignedInRequest, reference: str, check_in_id: int) -> HttpR
 def ws_skip(request: SignedInRequest, reference: str, check_in_id: int) -> HttpResponse:
     _staff_access(request, reference)
     try:
-        services.check_in_skip(actor=request.user, reference=reference, check_in_id=check_in_id)  # type: ignore[arg-type]
+        services.check_in_skip(actor=request.user, reference=reference, check_in_id=check_in_id)
     except NotFound as exc:
         raise Http404 from exc
     except Conflict as exc:
@@ -150,7 +152,7 @@ def ws_follow_up(request: SignedInRequest, reference: str, check_in_id: int) -> 
     if form.is_valid():
         try:
             services.check_in_follow_up(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 check_in_id=check_in_id,
                 text=form.cleaned_data["text"],
@@ -172,7 +174,7 @@ def ws_member(request: SignedInRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.household_member_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 name=form.cleaned_data["name"],
                 relation=form.cleaned_data["relation"],
@@ -205,7 +207,7 @@ def ws_close(request: SignedInRequest, reference: str) -> HttpResponse:
         }
         return no_store(render(request, "aftercare/close_confirm.html", context))
     try:
-        services.aftercare_plan_close(actor=request.user, reference=reference)  # type: ignore[arg-type]
+        services.aftercare_plan_close(actor=request.user, reference=reference)
     except NotFound as exc:
         raise Http404 from exc
     except Conflict as exc:

@@ -138,7 +138,7 @@ def _safe_next(request: SignedInRequest) -> str | None:
 def queue(request: SignedInRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else QueueFilterForm({}).filters()
-    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
+    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))
     return render(
         request,
         "cases/queue.html",
@@ -151,7 +151,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
 def all_cases(request: SignedInRequest) -> HttpResponse:
     form = AllCasesFilterForm(request.GET or None)
     filters = form.filters() if request.GET else AllCasesFilterForm({}).filters()
-    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))  # type: ignore[arg-type]
+    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))
     return render(
         request,
         "cases/all_cases.html",
@@ -166,7 +166,7 @@ def escalated(request: SignedInRequest) -> HttpResponse:
     people = list(selectors.case_work_advisors(case=None).select_related("association"))
     for case in pagination["page_obj"].object_list:
         case.assign_form = AssignForm(
-            people=selectors.case_assignees(actor=request.user, case=case, people=people),  # type: ignore[arg-type]
+            people=selectors.case_assignees(actor=request.user, case=case, people=people),
             prefix=f"assign-{case.reference}",
             label=_("Toewijzen aan (zaak %(reference)s)") % {"reference": case.reference},
         )
@@ -198,10 +198,12 @@ def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[Sta
     return forms
 
 
-def _render_detail(request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any) -> HttpResponse:
+def _render_detail(
+    request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any
+) -> HttpResponse:
     user = request.user
     case, has_content = access.case, access.has_content
-    people = selectors.case_assignees(actor=user, case=case)  # type: ignore[arg-type]
+    people = selectors.case_assignees(actor=user, case=case)
     context: dict[str, Any] = {
         "case": case,
         "has_content": has_content,
@@ -267,7 +269,7 @@ def _done(request: SignedInRequest, reference: str, message: str, anchor: str = 
 def claim(request: SignedInRequest, reference: str) -> HttpResponse:
     next_url = _safe_next(request)
     try:
-        services.case_assign(actor=request.user, reference=reference, assignee_username="me")  # type: ignore[arg-type]
+        services.case_assign(actor=request.user, reference=reference, assignee_username="me")
     except NotFound as exc:
         raise Http404 from exc
     except (InvalidInput, Conflict) as exc:
@@ -285,11 +287,11 @@ def assign(request: SignedInRequest, reference: str) -> HttpResponse:
     prefix = request.POST.get("form_prefix") or None
     if prefix and prefix != f"assign-{reference}":
         prefix = None
-    form = AssignForm(request.POST, people=selectors.case_assignees(actor=request.user, case=case), prefix=prefix)  # type: ignore[arg-type]
+    form = AssignForm(request.POST, people=selectors.case_assignees(actor=request.user, case=case), prefix=prefix)
     if form.is_valid():
         try:
             updated = services.case_assign(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 assignee_username=form.cleaned_data["advisor"],
             )
@@ -329,7 +331,7 @@ def change_status(request: SignedInRequest, reference: str) -> HttpResponse:
         # Not allowed from the current status (for example a page that was open for a while):
         # the service refuses it, and the page shows why.
         try:
-            services.case_transition(actor=request.user, reference=reference, target=target)  # type: ignore[arg-type]
+            services.case_transition(actor=request.user, reference=reference, target=target)
         except (Conflict, InvalidInput) as exc:
             messages.error(request, exc.message)
             return _render_detail(request, access, status=error_status(exc))
@@ -340,7 +342,7 @@ def change_status(request: SignedInRequest, reference: str) -> HttpResponse:
             if missing_choice:
                 raise Conflict(_("Kies wat er gebeurt voordat u de zaak sluit."), code=missing_choice)
             services.case_transition(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 target=target,
                 reason=form.cleaned_data.get("reason", ""),
@@ -404,7 +406,7 @@ def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.case_note_add(actor=request.user, reference=reference, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+            services.case_note_add(actor=request.user, reference=reference, text=form.cleaned_data["text"])
         except (InvalidInput, Conflict) as exc:
             form.add_domain_error(exc, one_field_message=True)
         else:
@@ -421,7 +423,7 @@ def send_message(request: SignedInRequest, reference: str) -> HttpResponse:
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.case_message_send(actor=request.user, reference=reference, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+            services.case_message_send(actor=request.user, reference=reference, text=form.cleaned_data["text"])
         except (InvalidInput, Conflict) as exc:
             form.add_domain_error(exc, one_field_message=True)
         else:
@@ -453,7 +455,7 @@ def log_call(request: SignedInRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.case_call_log(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reference=reference,
                 occurred_at=form.cleaned_data["occurred_at"],
                 direction=form.cleaned_data["direction"],

@@ -409,7 +409,7 @@ def documented(**operations: dict[str, Any]) -> Any:
     """Attach one ``extend_schema`` per method, named and tagged for the view's side (staff or office holder)."""
 
     def decorate(view: type[APIView]) -> type[APIView]:
-        side: Side = view.side  # type: ignore[attr-defined]
+        side: Side = view.side
         schemas = {}
         for method, spec in operations.items():
             spec = dict(spec)
@@ -444,7 +444,7 @@ class IncidentsEndpoint(APIView):
         )
         view = _incident_view(request.user, reference, incident.number)
         response = Response(IncidentSerializer(view).data, status=status.HTTP_201_CREATED)
-        response["Location"] = _url(request, self.side, "incident", reference=reference, id=incident.number)  # type: ignore[attr-defined]
+        response["Location"] = _url(request, self.side, "incident", reference=reference, id=incident.number)
         return response
 
 
@@ -469,7 +469,7 @@ class IncidentEvidenceEndpoint(APIView):
             captured_at=request.data.get("capturedAt"),
         )
         response = Response(EvidenceSerializer(_stored_evidence(access, evidence)).data, status=status.HTTP_201_CREATED)
-        response["Location"] = _url(request, self.side, "evidence-content", reference=reference, id=evidence.number)  # type: ignore[attr-defined]
+        response["Location"] = _url(request, self.side, "evidence-content", reference=reference, id=evidence.number)
         return response
 
 

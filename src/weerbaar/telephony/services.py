@@ -141,12 +141,12 @@ def case_phone_hash(case: Any) -> str | None:
 
     Background work (a new case, the index's data migration): the number is opened under the index's own grant
     and only its keyed hash leaves this function; nobody reads it, so there is no read to audit."""
+    from weerbaar.cases import models as case_models
     from weerbaar.core.crypto import DecryptionError
     from weerbaar.core.resealing import open_record_json
-    from weerbaar.core.sealing import SealedRecord
 
     try:
-        if isinstance(case, SealedRecord):
+        if isinstance(case, case_models.Case):
             request = policy.require_content(policy.system_access(case, purpose=PHONE_INDEX)).open("sealed_request")
         else:  # the historical model of the data migration 0002_case_phones
             request = open_record_json(case, key_prefix="case", identifier="reference", field="sealed_request")
