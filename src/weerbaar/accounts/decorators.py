@@ -77,5 +77,5 @@ class StaffRequiredMixin:
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> View:
-        view = super().as_view(**initkwargs)  # type: ignore[misc]
+        view = super().as_view(**initkwargs)  # type: ignore[misc]  # a mixin: the view class after it has as_view
         return staff_required(view, permission=cls.staff_permission)

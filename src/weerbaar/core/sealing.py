@@ -220,7 +220,7 @@ class SealedPart(Sealed):
         for field in sealed:
             cls._kind(field)
         with transaction.atomic():
-            row = cls.objects.create(**fields)  # type: ignore[attr-defined]
+            row = cls.objects.create(**fields)  # type: ignore[attr-defined]  # abstract: each concrete model has objects
             for field, value in sealed.items():
                 row.seal(field, value, under=under)
             row.save(update_fields=list(sealed))

@@ -39,7 +39,7 @@ class RawNameUpload(InMemoryUploadedFile):
     def _set_name(self, name: str | None) -> None:
         self._name = name
 
-    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[attr-defined]
+    name = property(InMemoryUploadedFile._get_name, _set_name)  # type: ignore[attr-defined]  # Django's, not in its stub
 
 
 class TooLargeUpload(RawNameUpload):
@@ -132,6 +132,7 @@ def keeps_raw_upload_names(view: Callable[..., HttpResponse]) -> Callable[..., H
                 request.upload_handlers,
                 request.encoding,
             )
+            # _post and _files: where Django's own request keeps the parsed body (private, not in its stub).
             try:
                 request._post, request._files = parser.parse()  # type: ignore[attr-defined]
             except MultiPartParserError:

@@ -49,7 +49,7 @@ class UtrechtFormMixin:
                 field.widget.attrs["class"] = f"{existing} {base}".strip()
 
     def add_error(self, field: str | None, error: object) -> None:
-        super().add_error(field, error)  # type: ignore[misc]
+        super().add_error(field, error)  # type: ignore[misc]  # a mixin: the form class after it has add_error
         if field and field in self.fields:
             widget = self.fields[field].widget
             _base, invalid = _classes_for(widget)

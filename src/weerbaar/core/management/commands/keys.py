@@ -46,6 +46,7 @@ class Command(BaseCommand):
 
     def rotate(self, model: type[SealedRecord], newest: str, batch_size: int) -> None:
         """Re-wrap the keys of one kind of record that are not under ``newest`` yet, batch by batch."""
+        # attr-defined below: SealedRecord is abstract, so its type has no ``objects``; every concrete model has.
         label = model.key_label
         total = model.objects.count()  # type: ignore[attr-defined]
         rewrapped = batches = 0
