@@ -16,6 +16,8 @@ import pytest
 
 from tests.openapi_contract import served_document
 from weerbaar.core.errors import InvalidInput
+from weerbaar.directory import forms as directory_forms
+from weerbaar.directory import validation as directory_rules
 from weerbaar.incidents import forms as incident_forms
 from weerbaar.incidents import validation as incident_rules
 
@@ -28,10 +30,35 @@ class TextInput:
     limit: int  # the constant the rule set checks
     form: type | None  # the web form offering it (its PARAMS map API names onto form fields)
     param: str = ""  # the invalidParams name the rule set answers with, when it differs from ``name``
+    form_field: str = ""  # the form's field, when the form has no PARAMS map
+    fill: Callable[[int], str] | None = None  # a valid value of n characters, when plain letters are not one
+    pattern_caps: bool = False  # a stricter pattern refuses a value at the limit: only "one over" is asked
+
+    def value(self, n: int) -> str:
+        return self.fill(n) if self.fill else "a" * n
 
     def body(self, value: str) -> dict[str, Any]:
         outer, _, inner = self.name.partition(".")
         return {outer: [{"kind": "name", inner: value}]} if inner else {self.name: value}
+
+
+def _email(n: int) -> str:
+    """A valid e-mail address of exactly n characters (n >= 69): local part 64, domain labels of at most 63."""
+    rest = n - len("a" * 64 + "@") - len(".nl")
+    labels = []
+    while rest > 64:
+        labels.append("b" * 63)
+        rest -= 64
+    labels.append("b" * rest)
+    return "a" * 64 + "@" + ".".join(labels) + ".nl"
+
+
+def _phone(n: int) -> str:
+    return "+" + "1" * (n - 1)
+
+
+def _url(n: int) -> str:
+    return "https://example.org/" + "a" * (n - len("https://example.org/"))
 
 
 def _evidence_details(raw: dict[str, Any]) -> Any:
@@ -56,7 +83,20 @@ TEXT_INPUTS = [
     TextInput(incident_rules.validate_damage_item, "DamageItemInputRequest", "description", incident_rules.MAX_NOTES,
               incident_forms.DamageForm),
     TextInput(_evidence_details, "EvidenceUploadRequest", "sourceUrl", incident_rules.MAX_URL,
-              incident_forms.EvidenceForm),
+              incident_forms.EvidenceForm, fill=_url),
+    # directory: a partner of the network
+    *[
+        TextInput(directory_rules.partner_input, "PartnerInputRequest", name, limit, directory_forms.PartnerForm,
+                  form_field=field, fill=fill)
+        for name, limit, field, fill in [
+            ("name", directory_rules.MAX_NAME, "name", None),
+            ("organisation", directory_rules.MAX_ORGANISATION, "organisation", None),
+            ("contactName", directory_rules.MAX_NAME, "contact_name", None),
+            ("email", directory_rules.MAX_EMAIL, "email", _email),
+            ("phone", directory_rules.MAX_PHONE, "phone", _phone),
+            ("notes", directory_rules.MAX_NOTES, "notes", None),
+        ]
+    ],
 ]  # fmt: skip
 
 
@@ -72,13 +112,13 @@ def _refused_names(item: TextInput, value: str) -> set[str]:
     return set()
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("item", TEXT_INPUTS, ids=_ids)
 def test_the_rule_set_checks_the_declared_limit(item):
     name = item.param or item.name
-    # a URL must look like one; any other text is plain letters
-    text = "https://example.org/" if item.name == "sourceUrl" else ""
-    assert name not in _refused_names(item, text + "a" * (item.limit - len(text)))
-    assert name in _refused_names(item, text + "a" * (item.limit + 1 - len(text)))
+    if not item.pattern_caps:
+        assert name not in _refused_names(item, item.value(item.limit))
+    assert name in _refused_names(item, item.value(item.limit + 1))
 
 
 @pytest.mark.parametrize("item", TEXT_INPUTS, ids=_ids)
@@ -88,15 +128,19 @@ def test_the_openapi_document_states_the_same_limit(item):
     schema = schemas[item.component]["properties"][outer]
     if inner:
         schema = schemas[schema["items"]["$ref"].rsplit("/", 1)[-1]]["properties"][inner]
-    assert schema.get("maxLength") == item.limit
+    # an optional e-mail address is documented as "an address or the empty string" (oneOf)
+    assert {alternative.get("maxLength") for alternative in schema.get("oneOf", [schema])} - {0} == {item.limit}
 
 
-@pytest.mark.parametrize("item", TEXT_INPUTS, ids=_ids)
+@pytest.mark.django_db
+@pytest.mark.parametrize("item", [item for item in TEXT_INPUTS if item.form], ids=_ids)
 def test_the_web_form_does_not_offer_a_different_limit(item):
-    params = item.form.PARAMS
-    key = f"{item.name.partition('.')[0]}[0].value" if "." in item.name else item.name
-    form = item.form()
-    field = form.fields[params[key]]
+    if item.form_field:
+        name = item.form_field
+    else:
+        key = f"{item.name.partition('.')[0]}[0].value" if "." in item.name else item.name
+        name = item.form.PARAMS[key]
+    field = item.form().fields[name]
     assert getattr(field, "max_length", None) in (None, item.limit)
 
 

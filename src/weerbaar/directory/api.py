@@ -18,8 +18,9 @@ from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.directory import selectors, services
-from weerbaar.directory.choices import PartnerKind
+from weerbaar.directory.choices import CAPACITY_MAX, CAPACITY_MIN, PartnerKind
 from weerbaar.directory.models import Partner, Province
+from weerbaar.directory.validation import MAX_EMAIL, MAX_NAME, MAX_NOTES, MAX_ORGANISATION, MAX_PHONE
 
 
 class AdvisorSerializer(serializers.Serializer):
@@ -128,28 +129,28 @@ class PartnerListQuerySerializer(serializers.Serializer):
 class PartnerInputSerializer(serializers.Serializer):
     """Documents the body; ``directory.validation.partner_input`` checks it (one rule set for API and web)."""
 
-    name = serializers.CharField(max_length=150)
-    organisation = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    name = serializers.CharField(max_length=MAX_NAME)
+    organisation = serializers.CharField(required=False, allow_blank=True, max_length=MAX_ORGANISATION)
     kind = serializers.ChoiceField(choices=PartnerKind.choices)
     provinces = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="CBS codes; at least one unless `nationwide`."
     )
     nationwide = serializers.BooleanField(required=False, default=False)
     languages = serializers.ListField(child=serializers.CharField(), required=False, help_text="ISO 639-1 codes.")
-    capacity = serializers.IntegerField(min_value=1, max_value=100)
+    capacity = serializers.IntegerField(min_value=CAPACITY_MIN, max_value=CAPACITY_MAX)
     available = serializers.BooleanField(required=False, default=True)
-    contactName = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    email = serializers.EmailField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    contactName = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NAME)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=MAX_EMAIL)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=MAX_PHONE)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTES)
 
 
 class PartnerPatchSerializer(PartnerInputSerializer):
     """Every field optional: only those given change. ``active`` deactivates (false) or reactivates (true)."""
 
-    name = serializers.CharField(max_length=150, required=False)
+    name = serializers.CharField(max_length=MAX_NAME, required=False)
     kind = serializers.ChoiceField(choices=PartnerKind.choices, required=False)
-    capacity = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    capacity = serializers.IntegerField(min_value=CAPACITY_MIN, max_value=CAPACITY_MAX, required=False)
     nationwide = serializers.BooleanField(required=False)
     available = serializers.BooleanField(required=False)
     active = serializers.BooleanField(required=False)

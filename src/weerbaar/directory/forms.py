@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.directory.models import Association, Partner, Province
+from weerbaar.directory.validation import MAX_EMAIL, MAX_NAME, MAX_NOTES, MAX_ORGANISATION, MAX_PHONE
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 
@@ -73,8 +74,8 @@ def language_name(code: str) -> str:
 
 class PartnerForm(UtrechtFormMixin, forms.Form):
     prefix = "partner"
-    name = forms.CharField(label=_("Naam"), max_length=150, error_messages={"required": _("Vul een naam in.")})
-    organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    name = forms.CharField(label=_("Naam"), max_length=MAX_NAME, error_messages={"required": _("Vul een naam in.")})
+    organisation = forms.CharField(label=_("Organisatie"), max_length=MAX_ORGANISATION, required=False)
     kind = forms.ChoiceField(
         label=_("Soort partner"),
         choices=[("", _("Kies een soort")), *list(PartnerKind.choices)],
@@ -112,19 +113,19 @@ class PartnerForm(UtrechtFormMixin, forms.Form):
         error_messages={"required": _("Vul de capaciteit in.")},
     )
     available = forms.BooleanField(label=_("Nu beschikbaar voor nieuwe verwijzingen"), required=False)
-    contact_name = forms.CharField(label=_("Contactpersoon"), max_length=150, required=False)
+    contact_name = forms.CharField(label=_("Contactpersoon"), max_length=MAX_NAME, required=False)
     email = forms.CharField(
         label=_("E-mailadres"),
-        max_length=254,
+        max_length=MAX_EMAIL,
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(
-        label=_("Telefoonnummer"), max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+        label=_("Telefoonnummer"), max_length=MAX_PHONE, required=False, widget=forms.TextInput(attrs={"type": "tel"})
     )
     notes = forms.CharField(
         label=_("Notities voor coördinatoren"),
-        max_length=2000,
+        max_length=MAX_NOTES,
         required=False,
         help_text=_("Bijvoorbeeld specialismen of wanneer de partner bereikbaar is. Nooit iets over een zaak."),
         widget=forms.Textarea(attrs={"rows": 4}),
