@@ -39,7 +39,14 @@ from weerbaar.directory.selectors import active_partners
 from weerbaar.network import selectors, services
 from weerbaar.network.choices import CancelReason, ConsentMethod, ContactMethod, Party, ReferralStatus
 from weerbaar.network.models import Referral, ReferralEvent
-from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
+from weerbaar.network.validation import (
+    MAX_ANSWER,
+    MAX_CONTACT,
+    MAX_QUESTION,
+    validate_answer,
+    validate_consent,
+    validate_proposal,
+)
 from weerbaar.network.workflow import WORKFLOW
 from weerbaar.web.api import (
     CASE_ERRORS,
@@ -170,7 +177,9 @@ class ReferralProposalInputSerializer(serializers.Serializer):
     """The body of ``POST /cases/{reference}/referrals`` (checked by ``network.validation``)."""
 
     partnerId = serializers.IntegerField(help_text="An active partner (see `partner-suggestions`).")
-    question = serializers.CharField(max_length=2_000, help_text="What the partner is asked; the partner sees it.")
+    question = serializers.CharField(
+        max_length=MAX_QUESTION, help_text="What the partner is asked; the partner sees it."
+    )
     items = serializers.ListField(
         child=serializers.CharField(),
         required=False,
@@ -185,7 +194,7 @@ class ReferralRecordedConsentInputSerializer(serializers.Serializer):
         child=serializers.CharField(), required=False, help_text="The proposed items the office holder agreed to."
     )
     contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
-    contact = serializers.CharField(max_length=200, help_text="Phone number or e-mail address, as chosen.")
+    contact = serializers.CharField(max_length=MAX_CONTACT, help_text="Phone number or e-mail address, as chosen.")
     method = serializers.ChoiceField(
         choices=[(m, ConsentMethod(m).label) for m in ("phone", "in_person", "email", "letter")],
         help_text="How the office holder gave consent.",
@@ -200,7 +209,9 @@ class ReferralConsentInputSerializer(serializers.Serializer):
         child=serializers.CharField(), required=False, help_text="The proposed items you agree to share."
     )
     contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
-    contact = serializers.CharField(max_length=200, help_text="Your phone number or e-mail address for the partner.")
+    contact = serializers.CharField(
+        max_length=MAX_CONTACT, help_text="Your phone number or e-mail address for the partner."
+    )
 
 
 class ReferralStaffStatusChangeInputSerializer(serializers.Serializer):
@@ -213,7 +224,7 @@ class ReferralStaffStatusChangeInputSerializer(serializers.Serializer):
 class ReferralPartnerStatusChangeInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=PARTNER_ACTIONS)
     text = serializers.CharField(
-        required=False, max_length=4_000, help_text="Required: the reason to decline, or the report to complete."
+        required=False, max_length=MAX_ANSWER, help_text="Required: the reason to decline, or the report to complete."
     )
 
 

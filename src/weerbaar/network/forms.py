@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.directory.choices import PartnerKind
 from weerbaar.network.choices import RECORDED_METHODS, ContactMethod
+from weerbaar.network.validation import MAX_ANSWER, MAX_CONTACT
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 
@@ -63,7 +64,7 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
     contact_method = forms.ChoiceField(
         label=_("Hoe mag de netwerkpartner contact opnemen?"), widget=forms.RadioSelect, choices=ContactMethod.choices
     )
-    contact = forms.CharField(label=_("Telefoonnummer of e-mailadres"), max_length=200)
+    contact = forms.CharField(label=_("Telefoonnummer of e-mailadres"), max_length=MAX_CONTACT)
 
     def __init__(self, *args: Any, items: list[tuple[str, str]], recorded: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -95,7 +96,7 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
 
 
 class AnswerForm(UtrechtFormMixin, forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_ANSWER)
 
     def __init__(self, *args: Any, label: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
