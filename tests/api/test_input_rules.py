@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pytest
 
 from tests.openapi_contract import served_document
 from weerbaar.core.errors import InvalidInput
+from weerbaar.council import forms as council_forms
+from weerbaar.council import validation as council_rules
 from weerbaar.directory import forms as directory_forms
 from weerbaar.directory import validation as directory_rules
 from weerbaar.incidents import forms as incident_forms
 from weerbaar.incidents import validation as incident_rules
+from weerbaar.network import forms as network_forms
+from weerbaar.network import validation as network_rules
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class TextInput:
     component: str  # the request body's schema in the OpenAPI document
     name: str  # the API name (lowerCamelCase); "a.b" for a member of a list of objects
     limit: int  # the constant the rule set checks
-    form: type | None  # the web form offering it (its PARAMS map API names onto form fields)
+    form: Callable[[], Any] | None  # makes the web form offering it (its PARAMS map API names onto form fields)
     param: str = ""  # the invalidParams name the rule set answers with, when it differs from ``name``
     form_field: str = ""  # the form's field, when the form has no PARAMS map
     fill: Callable[[int], str] | None = None  # a valid value of n characters, when plain letters are not one
@@ -59,6 +64,15 @@ def _phone(n: int) -> str:
 
 def _url(n: int) -> str:
     return "https://example.org/" + "a" * (n - len("https://example.org/"))
+
+
+def _council_request(raw: dict[str, Any]) -> Any:
+    return council_rules.validate_council_request({"body": "waterschap", **raw})
+
+
+def _council_step(raw: dict[str, Any]) -> Any:
+    return council_rules.validate_step(raw, needs_notes=True, needs_session=True, needs_follow_up=False,
+                                       needs_reason=True)  # fmt: skip
 
 
 def _evidence_details(raw: dict[str, Any]) -> Any:
@@ -97,6 +111,43 @@ TEXT_INPUTS = [
             ("notes", directory_rules.MAX_NOTES, "notes", None),
         ]
     ],
+    # council: the public request, and the team's steps
+    *[
+        TextInput(_council_request, "CouncilRequestInputRequest", name, limit, council_forms.CouncilRequestForm,
+                  fill=fill, pattern_caps=caps)
+        for name, limit, fill, caps in [
+            ("waterBoard", council_rules.MAX_WATER_BOARD, None, False),
+            ("contactName", council_rules.MAX_NAME, None, False),
+            ("contactFunction", council_rules.MAX_FUNCTION, None, False),
+            ("contactEmail", council_rules.MAX_EMAIL, _email, False),
+            ("contactPhone", council_rules.MAX_PHONE, _phone, True),  # the pattern allows 24 characters
+            ("preferredPeriod", council_rules.MAX_PERIOD, None, False),
+            ("situation", council_rules.MAX_TEXT, None, False),
+        ]
+    ],
+    *[
+        TextInput(_council_step, "CouncilStatusChangeInputRequest", name, limit, council_forms.StepForm)
+        for name, limit in [
+            ("localSituation", council_rules.MAX_TEXT),
+            ("protocol", council_rules.MAX_TEXT),
+            ("codeOfConduct", council_rules.MAX_TEXT),
+            ("place", council_rules.MAX_PLACE),
+            ("reason", council_rules.MAX_TEXT),
+        ]
+    ],
+    # network: referrals and consent
+    TextInput(partial(network_rules.validate_proposal, allowed_items=set(), partner_ids=set()),
+              "ReferralProposalInputRequest", "question", network_rules.MAX_QUESTION,
+              partial(network_forms.ProposeForm, partners=[], items=[])),
+    TextInput(partial(network_rules.validate_consent, proposed_items=set(), recorded=True),
+              "ReferralRecordedConsentInputRequest", "contact", network_rules.MAX_CONTACT,
+              partial(network_forms.ConsentForm, items=[], recorded=True)),
+    TextInput(partial(network_rules.validate_consent, proposed_items=set(), recorded=False),
+              "ReferralConsentInputRequest", "contact", network_rules.MAX_CONTACT,
+              partial(network_forms.ConsentForm, items=[], recorded=False)),
+    TextInput(partial(network_rules.validate_answer, action="complete"),
+              "ReferralPartnerStatusChangeInputRequest", "text", network_rules.MAX_ANSWER,
+              partial(network_forms.AnswerForm, label="text"), form_field="text"),
 ]  # fmt: skip
 
 
@@ -135,12 +186,13 @@ def test_the_openapi_document_states_the_same_limit(item):
 @pytest.mark.django_db
 @pytest.mark.parametrize("item", [item for item in TEXT_INPUTS if item.form], ids=_ids)
 def test_the_web_form_does_not_offer_a_different_limit(item):
+    form = item.form()
     if item.form_field:
         name = item.form_field
     else:
         key = f"{item.name.partition('.')[0]}[0].value" if "." in item.name else item.name
-        name = item.form.PARAMS[key]
-    field = item.form().fields[name]
+        name = form.PARAMS[key]
+    field = form.fields[name]
     assert getattr(field, "max_length", None) in (None, item.limit)
 
 

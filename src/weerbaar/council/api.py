@@ -26,7 +26,21 @@ from weerbaar.core.ratelimit import client_address
 from weerbaar.council import selectors, services
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
 from weerbaar.council.models import CouncilRequest
-from weerbaar.council.validation import MAX_NAME, MAX_PERIOD, MAX_PLACE, MAX_TEXT, validate_council_request
+from weerbaar.council.validation import (
+    MAX_EMAIL,
+    MAX_EXPERTS,
+    MAX_FUNCTION,
+    MAX_MUNICIPALITY_CODE,
+    MAX_NAME,
+    MAX_PERIOD,
+    MAX_PHONE,
+    MAX_PLACE,
+    MAX_PROVINCE_CODE,
+    MAX_TEXT,
+    MAX_USERNAME,
+    MAX_WATER_BOARD,
+    validate_council_request,
+)
 from weerbaar.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PageSerializer, Pagination
 
 TAGS = ["council conversations"]
@@ -69,18 +83,22 @@ class CouncilRequestInputSerializer(serializers.Serializer):
     requesterRole = serializers.ChoiceField(choices=RequesterRole.choices)
     body = serializers.ChoiceField(choices=Body.choices)
     municipalityCode = serializers.CharField(
-        required=False, max_length=6, help_text="CBS code `GMxxxx`: required for `gemeenteraad` and `college`."
+        required=False,
+        max_length=MAX_MUNICIPALITY_CODE,
+        help_text="CBS code `GMxxxx`: required for `gemeenteraad` and `college`.",
     )
     provinceCode = serializers.CharField(
         required=False,
-        max_length=4,
+        max_length=MAX_PROVINCE_CODE,
         help_text="CBS code `PVxx`: required for `provinciale_staten` and `gedeputeerde_staten`.",
     )
-    waterBoard = serializers.CharField(required=False, max_length=120, help_text="Name: required for `waterschap`.")
+    waterBoard = serializers.CharField(
+        required=False, max_length=MAX_WATER_BOARD, help_text="Name: required for `waterschap`."
+    )
     contactName = serializers.CharField(max_length=MAX_NAME)
-    contactFunction = serializers.CharField(max_length=MAX_NAME)
-    contactEmail = serializers.EmailField()
-    contactPhone = serializers.CharField(required=False, max_length=30)
+    contactFunction = serializers.CharField(max_length=MAX_FUNCTION)
+    contactEmail = serializers.EmailField(max_length=MAX_EMAIL)
+    contactPhone = serializers.CharField(required=False, max_length=MAX_PHONE)
     preferredPeriod = serializers.CharField(max_length=MAX_PERIOD)
     situation = serializers.CharField(required=False, max_length=MAX_TEXT, help_text="What is going on locally.")
     aggressionProtocol = serializers.ChoiceField(choices=Presence.choices)
@@ -150,10 +168,15 @@ class CouncilStatusChangeInputSerializer(serializers.Serializer):
     sessionDate = serializers.DateField(required=False, help_text="To `session_planned`: required.")
     place = serializers.CharField(required=False, max_length=MAX_PLACE, help_text="To `session_planned`: required.")
     facilitators = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="To `session_planned`: usernames of staff, 1 or more."
+        child=serializers.CharField(max_length=MAX_USERNAME),
+        required=False,
+        max_length=MAX_EXPERTS,
+        help_text="To `session_planned`: usernames of staff, 1 or more.",
     )
     partnerIds = serializers.ListField(child=serializers.IntegerField(), required=False)
-    experts = serializers.ListField(child=serializers.CharField(), required=False)
+    experts = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_NAME), required=False, max_length=MAX_EXPERTS
+    )
     followUpOffered = serializers.BooleanField(required=False, help_text="To `follow_up_offered`: required.")
     followUpAccepted = serializers.BooleanField(required=False, help_text="To `follow_up_offered`, when offered.")
     reason = serializers.CharField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.council.choices import Body, Presence, RequesterRole, Status
+from weerbaar.council.validation import MAX_WATER_BOARD
 from weerbaar.directory.models import Municipality, Province
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
@@ -35,7 +36,10 @@ class CouncilRequestForm(UtrechtFormMixin, forms.Form):
         label=_("Provincie"), required=False, help_text=_("Voor Provinciale Staten of Gedeputeerde Staten.")
     )
     water_board = forms.CharField(
-        label=_("Naam van het waterschap"), required=False, max_length=200, help_text=_("Voor een waterschap.")
+        label=_("Naam van het waterschap"),
+        required=False,
+        max_length=MAX_WATER_BOARD,
+        help_text=_("Voor een waterschap."),
     )
     contact_name = forms.CharField(
         label=_("Naam contactpersoon"), required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})

@@ -26,6 +26,11 @@ MAX_WATER_BOARD = 120
 MAX_TEXT = 5_000
 MAX_PLACE = 200
 MAX_EXPERTS = 10
+MAX_EMAIL = 254
+MAX_PHONE = 30
+MAX_MUNICIPALITY_CODE = 6  # GMxxxx
+MAX_PROVINCE_CODE = 4  # PVxx
+MAX_USERNAME = 150  # a facilitator is named by a staff member's user name
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-()]{5,22}$")
 DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
@@ -93,13 +98,13 @@ def validate_council_request(raw: Any) -> CouncilRequestData:
     body = _choice(raw, "body", Body, errors)
     municipality_code = province_code = water_board = ""
     if body in MUNICIPAL_BODIES:
-        municipality_code = text_field(raw, "municipalityCode", errors, max_length=6)
+        municipality_code = text_field(raw, "municipalityCode", errors, max_length=MAX_MUNICIPALITY_CODE)
         if not municipality_code:
             errors.add("municipalityCode", _("Kies de gemeente."))
         elif not Municipality.objects.filter(code=municipality_code).exists():
             errors.add("municipalityCode", _("Onbekende gemeente."))
     elif body in PROVINCIAL_BODIES:
-        province_code = text_field(raw, "provinceCode", errors, max_length=4)
+        province_code = text_field(raw, "provinceCode", errors, max_length=MAX_PROVINCE_CODE)
         if not province_code:
             errors.add("provinceCode", _("Kies de provincie."))
         elif not Province.objects.filter(code=province_code).exists():
@@ -112,13 +117,13 @@ def validate_council_request(raw: Any) -> CouncilRequestData:
     code_of_conduct = _choice(raw, "codeOfConduct", Presence, errors)
     contact_name = text_field(raw, "contactName", errors, max_length=MAX_NAME, required=True)
     contact_function = text_field(raw, "contactFunction", errors, max_length=MAX_FUNCTION, required=True)
-    contact_email = text_field(raw, "contactEmail", errors, max_length=254, required=True)
+    contact_email = text_field(raw, "contactEmail", errors, max_length=MAX_EMAIL, required=True)
     if contact_email:
         try:
             validate_email(contact_email)
         except ValidationError:
             errors.add("contactEmail", _("Vul een geldig e-mailadres in, bijvoorbeeld griffie@gemeente.nl."))
-    contact_phone = text_field(raw, "contactPhone", errors, max_length=30)
+    contact_phone = text_field(raw, "contactPhone", errors, max_length=MAX_PHONE)
     if contact_phone and (not PHONE_RE.match(contact_phone) or sum(c.isdigit() for c in contact_phone) < 8):
         errors.add("contactPhone", _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 1234567."))
     preferred_period = text_field(raw, "preferredPeriod", errors, max_length=MAX_PERIOD, required=True)
@@ -248,7 +253,7 @@ def validate_step(
             except ValueError:
                 errors.add("sessionDate", _("Geen geldige datum (JJJJ-MM-DD)."))
         place = text_field(raw, "place", errors, max_length=MAX_PLACE, required=True)
-        facilitators = _string_list(raw, "facilitators", errors, max_items=MAX_EXPERTS, max_length=150)
+        facilitators = _string_list(raw, "facilitators", errors, max_items=MAX_EXPERTS, max_length=MAX_USERNAME)
         if not facilitators and not any(e["name"] == "facilitators" for e in errors.items):
             errors.add("facilitators", _("Kies minstens één begeleider uit het team."))
         experts = _string_list(raw, "experts", errors, max_items=MAX_EXPERTS, max_length=MAX_NAME)
