@@ -26,7 +26,14 @@ from weerbaar.core.api import problem_response, request_object, string_fields
 from weerbaar.core.openapi import problem_responses
 from weerbaar.core.ratelimit import client_address
 from weerbaar.intake import services
-from weerbaar.intake.validation import MAX_DESCRIPTION, MAX_NAME
+from weerbaar.intake.validation import (
+    MAX_DESCRIPTION,
+    MAX_EMAIL,
+    MAX_MUNICIPALITY_CODE,
+    MAX_NAME,
+    MAX_PHONE,
+    MAX_PROVINCE_CODE,
+)
 from weerbaar.web.api import CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView
 
 SENDER_NAMES: dict[str, str] = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
@@ -39,14 +46,22 @@ class HelpRequestInputSerializer(serializers.Serializer):
 
     role = serializers.ChoiceField(choices=OfficeRole.choices)
     municipalityCode = serializers.CharField(
-        required=False, allow_blank=True, max_length=6, help_text="CBS code `GMxxxx`; required for municipal roles."
+        required=False,
+        allow_blank=True,
+        max_length=MAX_MUNICIPALITY_CODE,
+        help_text="CBS code `GMxxxx`; required for municipal roles.",
     )
     provinceCode = serializers.CharField(
-        required=False, allow_blank=True, max_length=4, help_text="CBS code `PVxx`; required for provincial roles."
+        required=False,
+        allow_blank=True,
+        max_length=MAX_PROVINCE_CODE,
+        help_text="CBS code `PVxx`; required for provincial roles.",
     )
     name = serializers.CharField(max_length=MAX_NAME)
-    email = serializers.EmailField(required=False, allow_blank=True, help_text="E-mail or phone: at least one.")
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    email = serializers.EmailField(
+        required=False, allow_blank=True, max_length=MAX_EMAIL, help_text="E-mail or phone: at least one."
+    )
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=MAX_PHONE)
     preferredContact = serializers.ChoiceField(choices=PreferredContact.choices)
     concerns = serializers.ListField(child=serializers.ChoiceField(choices=Concern.choices), min_length=1)
     affected = serializers.ListField(child=serializers.ChoiceField(choices=Affected.choices), required=False)

@@ -24,7 +24,7 @@ from weerbaar.core.errors import InvalidInput
 from weerbaar.core.formtokens import OneTimeFormToken
 from weerbaar.directory import selectors as directory
 from weerbaar.directory.models import Municipality, Province
-from weerbaar.intake.validation import validate_help_request
+from weerbaar.intake.validation import MAX_EMAIL, MAX_NAME, MAX_PHONE, validate_help_request
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 YES, NO = "yes", "no"
@@ -292,18 +292,18 @@ class PhoneIntakeForm(UtrechtFormMixin, forms.Form):
     )
     province = forms.ChoiceField(label=_("Provincie"), required=False, help_text=_("Voor statenlid en gedeputeerde."))
     name = forms.CharField(
-        label=_("Naam"), required=False, max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label=_("Naam"), required=False, max_length=MAX_NAME, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     phone = forms.CharField(
         label=_("Telefoonnummer"),
         required=False,
-        max_length=30,
+        max_length=MAX_PHONE,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     email = forms.CharField(
         label=_("E-mailadres"),
         required=False,
-        max_length=254,
+        max_length=MAX_EMAIL,
         widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
     )
     preferred_contact = forms.ChoiceField(

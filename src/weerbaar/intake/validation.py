@@ -29,6 +29,10 @@ from weerbaar.intake.routing import association_code_for
 
 MAX_DESCRIPTION = 10_000
 MAX_NAME = 150
+MAX_EMAIL = 254
+MAX_PHONE = 30
+MAX_MUNICIPALITY_CODE = 6  # GMxxxx
+MAX_PROVINCE_CODE = 4  # PVxx
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-()]{5,22}$")
 MUNICIPALITY_CODE_RE = re.compile(r"\AGM[0-9]{4}\Z")
 PROVINCE_CODE_RE = re.compile(r"\APV[0-9]{2}\Z")
@@ -88,8 +92,8 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
         role = None
 
     municipality = province = None
-    municipality_code = _string(raw, "municipalityCode", errors, max_length=6).upper()
-    province_code = _string(raw, "provinceCode", errors, max_length=4).upper()
+    municipality_code = _string(raw, "municipalityCode", errors, max_length=MAX_MUNICIPALITY_CODE).upper()
+    province_code = _string(raw, "provinceCode", errors, max_length=MAX_PROVINCE_CODE).upper()
     if municipality_code:
         # Only well-formed codes reach the database (PostgreSQL refuses NUL bytes in a query with a 500).
         if MUNICIPALITY_CODE_RE.match(municipality_code):
@@ -113,13 +117,13 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     name = _string(raw, "name", errors, max_length=MAX_NAME)
     if not name:
         errors.add("name", _("Vul uw naam in (een voornaam is genoeg)."))
-    email = _string(raw, "email", errors, max_length=254)
+    email = _string(raw, "email", errors, max_length=MAX_EMAIL)
     if email:
         try:
             validate_email(email)
         except ValidationError:
             errors.add("email", _("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."))
-    phone = _string(raw, "phone", errors, max_length=30)
+    phone = _string(raw, "phone", errors, max_length=MAX_PHONE)
     if phone and (not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < 8):
         errors.add("phone", _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."))
     if not email and not phone:
