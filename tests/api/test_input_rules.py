@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 
 from tests.openapi_contract import served_document
+from weerbaar.cases import forms as case_forms
+from weerbaar.cases import services as case_services
+from weerbaar.cases.choices import Channel
+from weerbaar.cases.choices import Status as CaseStatus
 from weerbaar.core.errors import InvalidInput
 from weerbaar.council import forms as council_forms
 from weerbaar.council import validation as council_rules
@@ -23,6 +27,8 @@ from weerbaar.directory import forms as directory_forms
 from weerbaar.directory import validation as directory_rules
 from weerbaar.incidents import forms as incident_forms
 from weerbaar.incidents import validation as incident_rules
+from weerbaar.intake import forms as intake_forms
+from weerbaar.intake import validation as intake_rules
 from weerbaar.network import forms as network_forms
 from weerbaar.network import validation as network_rules
 
@@ -73,6 +79,11 @@ def _council_request(raw: dict[str, Any]) -> Any:
 def _council_step(raw: dict[str, Any]) -> Any:
     return council_rules.validate_step(raw, needs_notes=True, needs_session=True, needs_follow_up=False,
                                        needs_reason=True)  # fmt: skip
+
+
+def _case_text(name: str) -> Callable[[dict[str, Any]], Any]:
+    """The text rule of case notes, messages (both ways) and a status change's reason (``cases.services``)."""
+    return lambda raw: case_services._text(raw.get(name, ""), name)
 
 
 def _evidence_details(raw: dict[str, Any]) -> Any:
@@ -135,6 +146,27 @@ TEXT_INPUTS = [
             ("reason", council_rules.MAX_TEXT),
         ]
     ],
+    # intake: the help request (web, phone and API alike)
+    *[
+        TextInput(partial(intake_rules.validate_help_request, channel=Channel.API), "HelpRequestInputRequest", name,
+                  limit, intake_forms.PhoneIntakeForm, fill=fill, pattern_caps=caps)
+        for name, limit, fill, caps in [
+            ("name", intake_rules.MAX_NAME, None, False),
+            ("email", intake_rules.MAX_EMAIL, _email, False),
+            ("phone", intake_rules.MAX_PHONE, _phone, True),  # the pattern allows 24 characters
+            ("description", intake_rules.MAX_DESCRIPTION, None, False),
+        ]
+    ],
+    # cases: notes, messages (staff and office holder) and a status change's reason
+    TextInput(_case_text("text"), "TextInputRequest", "text", case_services.MAX_TEXT, case_forms.NoteForm,
+              form_field="text"),
+    TextInput(_case_text("text"), "TextInputRequest", "text", case_services.MAX_TEXT, case_forms.MessageForm,
+              form_field="text"),
+    TextInput(_case_text("text"), "MessageInputRequest", "text", case_services.MAX_TEXT, intake_forms.PortalMessageForm,
+              form_field="text"),
+    TextInput(_case_text("reason"), "StatusChangeInputRequest", "reason", case_services.MAX_TEXT,
+              partial(case_forms.StatusChangeForm, source=CaseStatus.CLOSED, target=CaseStatus.IN_PROGRESS),
+              form_field="reason"),
     # network: referrals and consent
     TextInput(partial(network_rules.validate_proposal, allowed_items=set(), partner_ids=set()),
               "ReferralProposalInputRequest", "question", network_rules.MAX_QUESTION,

@@ -109,6 +109,7 @@ class StatusChangeInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     reason = serializers.CharField(
         required=False,
+        max_length=services.MAX_TEXT,
         help_text=f"Closing a new case: one of {', '.join(CloseReason.values)}. Reopening: an explanation in words.",
     )
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, help_text="When closing.")

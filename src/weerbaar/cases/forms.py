@@ -15,6 +15,7 @@ from weerbaar.cases.choices import (
     Status,
 )
 from weerbaar.cases.selectors import QueueFilters
+from weerbaar.cases.services import MAX_TEXT
 from weerbaar.cases.workflow import WORKFLOW, Needs
 from weerbaar.directory.models import Association
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
@@ -123,12 +124,12 @@ class StatusChangeForm(UtrechtFormMixin, forms.Form):
             self.fields["reason"] = forms.CharField(
                 label=_("Waarom gaat de zaak weer open?"),
                 widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=10_000,
+                max_length=MAX_TEXT,
                 error_messages={"required": _("Geef een reden om de zaak te heropenen.")},
             )
         elif Needs.NOTE in needs:
             self.fields["reason"] = forms.CharField(
-                label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000, required=False
+                label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_TEXT, required=False
             )
         if source == Status.AFTERCARE and target == Status.CLOSED:
             self.fields["outcome"] = forms.ChoiceField(
@@ -148,7 +149,7 @@ class NoteForm(UtrechtFormMixin, forms.Form):
         label=_("Nieuwe notitie"),
         help_text=_("Alleen zichtbaar voor medewerkers met toegang tot deze zaak. Wordt versleuteld opgeslagen."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10_000,
+        max_length=MAX_TEXT,
         error_messages={"required": _("Schrijf een notitie.")},
     )
 
@@ -159,7 +160,7 @@ class MessageForm(UtrechtFormMixin, forms.Form):
         label=_("Bericht aan de aanvrager"),
         help_text=_("De aanvrager leest dit in Mijn zaak. Wordt versleuteld opgeslagen."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10_000,
+        max_length=MAX_TEXT,
         error_messages={"required": _("Schrijf een bericht.")},
     )
 
@@ -190,7 +191,7 @@ class CallForm(UtrechtFormMixin, forms.Form):
         label=_("Samenvatting"),
         help_text=TEXT_HELP,
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10_000,
+        max_length=MAX_TEXT,
         error_messages={"required": _("Vat het gesprek kort samen.")},
     )
 
