@@ -20,6 +20,7 @@ from weerbaar.accounts import policy
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.choices import CheckInStatus, Mood, Relation
 from weerbaar.aftercare.selectors import CheckInView
+from weerbaar.aftercare.validation import MAX_QUESTION, MAX_TEXT
 from weerbaar.core.api import request_object, string_fields
 from weerbaar.core.errors import InvalidInput, NotFound
 from weerbaar.core.openapi import problem_responses
@@ -69,11 +70,13 @@ class CheckInInputSerializer(serializers.Serializer):
     householdMember = serializers.IntegerField(
         required=False, allow_null=True, help_text="A household member's number; leave out for the office holder."
     )
-    question = serializers.CharField(required=False, help_text="Own question; leave out for the default.")
+    question = serializers.CharField(
+        required=False, max_length=MAX_QUESTION, help_text="Own question; leave out for the default."
+    )
 
 
 class AftercareTextInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=10_000)
+    text = serializers.CharField(max_length=MAX_TEXT)
 
 
 class AboutHouseholdMemberField(serializers.BooleanField):
@@ -102,7 +105,7 @@ class OfficeHolderCheckInSerializer(serializers.Serializer):
 
 class AnswerInputSerializer(serializers.Serializer):
     text = serializers.CharField(
-        max_length=10_000, required=False, help_text="The answer in words; may be left out when a mood is given."
+        max_length=MAX_TEXT, required=False, help_text="The answer in words; may be left out when a mood is given."
     )
     mood = serializers.ChoiceField(
         choices=Mood.choices,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.aftercare.choices import Mood, Relation
+from weerbaar.aftercare.validation import MAX_NAME, MAX_QUESTION, MAX_TEXT
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
 OFFICE_HOLDER = "self"
@@ -34,7 +35,7 @@ class CheckInAddForm(UtrechtFormMixin, forms.Form):
         label=_("Eigen vraag (niet verplicht)"),
         help_text=_("Leeg laten voor de standaardvraag „Hoe gaat het met u?”. Wordt versleuteld opgeslagen."),
         required=False,
-        max_length=1000,
+        max_length=MAX_QUESTION,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -62,7 +63,7 @@ class FollowUpForm(UtrechtFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Opvolging"),
         help_text=_("Wat u deed na deze check-in (gebeld, doorverwezen, niets nodig). Wordt versleuteld opgeslagen."),
-        max_length=10_000,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Schrijf wat u heeft gedaan.")},
     )
@@ -73,7 +74,7 @@ class MemberForm(UtrechtFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Naam"),
         help_text=SEALED_HELP,
-        max_length=200,
+        max_length=MAX_NAME,
         error_messages={"required": _("Vul de naam in.")},
     )
     relation = forms.ChoiceField(
@@ -95,7 +96,7 @@ class AnswerForm(UtrechtFormMixin, forms.Form):
             "Alleen uw adviseur leest dit. Wordt versleuteld opgeslagen. "
             "Geen tijd of zin om te schrijven? Alleen een woord kiezen is ook goed."
         ),
-        max_length=10_000,
+        max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -12,6 +12,7 @@ from weerbaar.core.errors import Errors
 
 MAX_TEXT = 10_000
 MAX_NAME = 200
+MAX_QUESTION = 1000
 MAX_HORIZON_DAYS = 2 * 366  # a check-in is planned at most two years ahead
 
 
@@ -92,6 +93,6 @@ def validate_follow_up(*, text: object) -> str:
 
 def validate_question(*, question: object) -> str:
     errors = Errors()
-    clean = _text(errors, "question", question, required=False, limit=1000)
+    clean = _text(errors, "question", question, required=False, limit=MAX_QUESTION)
     errors.raise_if_any()
     return clean
