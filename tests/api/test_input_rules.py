@@ -8,6 +8,7 @@ limit can no longer be 200 in the form and 100 in the validation and the docs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +17,8 @@ from typing import Any
 import pytest
 
 from tests.openapi_contract import served_document
+from weerbaar.aftercare import forms as aftercare_forms
+from weerbaar.aftercare import validation as aftercare_rules
 from weerbaar.cases import forms as case_forms
 from weerbaar.cases import services as case_services
 from weerbaar.cases.choices import Channel
@@ -31,6 +34,8 @@ from weerbaar.intake import forms as intake_forms
 from weerbaar.intake import validation as intake_rules
 from weerbaar.network import forms as network_forms
 from weerbaar.network import validation as network_rules
+from weerbaar.telephony import numbers as telephony_numbers
+from weerbaar.telephony import validation as telephony_rules
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,10 @@ def _council_step(raw: dict[str, Any]) -> Any:
 def _case_text(name: str) -> Callable[[dict[str, Any]], Any]:
     """The text rule of case notes, messages (both ways) and a status change's reason (``cases.services``)."""
     return lambda raw: case_services._text(raw.get(name, ""), name)
+
+
+def _call_event(raw: dict[str, Any]) -> Any:
+    return telephony_rules.validate_call_event(json.dumps(raw).encode())
 
 
 def _evidence_details(raw: dict[str, Any]) -> Any:
@@ -167,6 +176,18 @@ TEXT_INPUTS = [
     TextInput(_case_text("reason"), "StatusChangeInputRequest", "reason", case_services.MAX_TEXT,
               partial(case_forms.StatusChangeForm, source=CaseStatus.CLOSED, target=CaseStatus.IN_PROGRESS),
               form_field="reason"),
+    # aftercare: an own check-in question, the advisor's follow-up and the office holder's answer
+    TextInput(lambda raw: aftercare_rules.validate_question(question=raw.get("question")), "CheckInInputRequest",
+              "question", aftercare_rules.MAX_QUESTION, partial(aftercare_forms.CheckInAddForm, members=[]),
+              form_field="question"),
+    TextInput(lambda raw: aftercare_rules.validate_follow_up(text=raw.get("text")), "AftercareTextInputRequest",
+              "text", aftercare_rules.MAX_TEXT, aftercare_forms.FollowUpForm, form_field="text"),
+    TextInput(lambda raw: aftercare_rules.validate_answer(text=raw.get("text"), mood=None), "AnswerInputRequest",
+              "text", aftercare_rules.MAX_TEXT, aftercare_forms.AnswerForm, form_field="text"),
+    # telephony: a call event (no web form: the telephone exchange sends it)
+    TextInput(_call_event, "CallEventInputRequest", "advisor", telephony_rules.USERNAME_MAX, None),
+    TextInput(_call_event, "CallEventInputRequest", "from", telephony_numbers.MAX_INPUT, None, fill=_phone,
+              pattern_caps=True),  # forty digits are no phone number
     # network: referrals and consent
     TextInput(partial(network_rules.validate_proposal, allowed_items=set(), partner_ids=set()),
               "ReferralProposalInputRequest", "question", network_rules.MAX_QUESTION,

@@ -17,22 +17,25 @@ from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.telephony import services
 from weerbaar.telephony.authentication import IsTelephonyProvider, TelephonySignatureAuthentication
 from weerbaar.telephony.models import CallEventKind
-from weerbaar.telephony.validation import validate_call_event
+from weerbaar.telephony.numbers import MAX_INPUT as MAX_NUMBER
+from weerbaar.telephony.validation import CALL_ID_RE, USERNAME_MAX, validate_call_event
 
 
 class CallEventInputSerializer(serializers.Serializer):
     """The body (validated by ``telephony.validation``, not by this class)."""
 
     event = serializers.ChoiceField(choices=CallEventKind.choices)
-    callId = serializers.RegexField(r"^[A-Za-z0-9._:@\-]{1,100}$", help_text="The provider's id of the call.")
+    callId = serializers.RegexField(CALL_ID_RE.pattern, help_text="The provider's id of the call.")
     # "from" is a Python keyword: the field is declared below under its JSON name.
-    advisor = serializers.CharField(max_length=150, help_text="User name of the advisor the call is put through to.")
+    advisor = serializers.CharField(
+        max_length=USERNAME_MAX, help_text="User name of the advisor the call is put through to."
+    )
     at = serializers.DateTimeField(help_text="RFC 3339 date-time with a zone; at most 5 minutes from now.")
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         fields["from"] = serializers.CharField(
-            max_length=40,
+            max_length=MAX_NUMBER,
             allow_null=True,
             allow_blank=True,
             help_text="The caller's number, E.164 (`+31612345678`) or Dutch national format. A withheld caller id "
