@@ -118,15 +118,23 @@ class MessageInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=case_services.MAX_TEXT)
 
 
+class SenderField(serializers.ChoiceField):
+    """The sender's API name (``officeHolder``, ``advisor``) for the stored ``MessageSender``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=list(SENDER_NAMES.values()), **kwargs)
+
+    def to_representation(self, value: str) -> str:
+        return SENDER_NAMES.get(value, value)
+
+
+# renders the thread's ``TimelineItem`` (``cases.selectors.case_messages_read``); no docstring: it would become the
+# document's description of the component
 class OfficeHolderMessageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    sender = serializers.ChoiceField(choices=["officeHolder", "advisor"])
+    id = serializers.IntegerField(source="extra.id")
+    sender = SenderField(source="extra.sender")
     text = serializers.CharField()
-    createdAt = serializers.DateTimeField()
-
-
-def _message_row(message_id: int, sender: str, text: str, created_at: Any) -> dict[str, Any]:
-    return {"id": message_id, "sender": SENDER_NAMES.get(sender, sender), "text": text, "createdAt": created_at}
+    createdAt = serializers.DateTimeField(source="at")
 
 
 # --- views --------------------------------------------------------------------------
@@ -245,8 +253,7 @@ class HelpRequestMessagesView(OfficeHolderView):
         access = policy.access_case_as_office_holder(principal, reference)
         items = case_selectors.case_messages_read(access=access, audit_as=principal.username)
         case_services.case_messages_mark_read(case=access.case, reader=MessageSender.OFFICE_HOLDER)
-        rows = [_message_row(i.extra["id"], i.extra["sender"], i.text, i.at) for i in items]
-        return Response(OfficeHolderMessageSerializer(rows, many=True).data)
+        return Response(OfficeHolderMessageSerializer(items, many=True).data)
 
     @extend_schema(
         operation_id="createHelpRequestMessage",
@@ -263,5 +270,8 @@ class HelpRequestMessagesView(OfficeHolderView):
         message: CaseMessage = case_services.case_message_send_by_office_holder(
             principal=principal, reference=reference, text=text
         )
-        row = _message_row(message.pk, message.sender, text.strip(), message.created_at)
-        return Response(OfficeHolderMessageSerializer(row).data, status=status.HTTP_201_CREATED)
+        # the message as the thread shows it (the text as sent, not read back from its ciphertext)
+        item = case_selectors.TimelineItem(
+            "message", message.created_at, "", text.strip(), {"id": message.pk, "sender": message.sender}
+        )
+        return Response(OfficeHolderMessageSerializer(item).data, status=status.HTTP_201_CREATED)
