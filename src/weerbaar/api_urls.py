@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("weerbaar.intake.api_urls")),
     path("", include("weerbaar.cases.api_urls")),
     path("", include("weerbaar.guidance.api_urls")),
+    path("", include("weerbaar.advice.api_urls")),
     path("", include("weerbaar.incidents.api_urls")),
     path("", include("weerbaar.notifications.api_urls")),
     path("", include("weerbaar.network.api_urls")),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "weerbaar.cases",
     "weerbaar.intake",
     "weerbaar.guidance",
+    "weerbaar.advice",
     "weerbaar.incidents",
     "weerbaar.notifications",
     "weerbaar.network",

@@ -1,7 +1,15 @@
-"""Root URL configuration: each app owns its own URL module."""
+"""Root URL configuration: each app owns its own URL module.
+
+To-dos and standard advice texts were parts of cases and guidance before they became apps of their own; their
+URL names keep the namespace they had (``cases:my_tasks``, ``guidance:advice_text_list``), so each of those
+namespaces is served from two apps' URL modules here.
+"""
 
 from django.urls import include, path
 from django.views.i18n import set_language
+
+from weerbaar.advice import urls as advice_urls
+from weerbaar.guidance import urls as guidance_urls
 
 urlpatterns = [
     path("api/v1/", include("weerbaar.api_urls")),
@@ -11,7 +19,7 @@ urlpatterns = [
     path("", include("weerbaar.accounts.urls")),
     path("", include("weerbaar.cases.urls")),
     path("", include("weerbaar.directory.urls")),
-    path("", include("weerbaar.guidance.urls")),
+    path("", include((guidance_urls.urlpatterns + advice_urls.urlpatterns, guidance_urls.app_name))),
     path("", include("weerbaar.incidents.urls")),
     path("", include("weerbaar.notifications.urls")),
     path("", include("weerbaar.network.urls")),

@@ -6,8 +6,8 @@ import pytest
 
 from tests.api.conftest import PROBLEM, staff_client
 from tests.factories import UserFactory
-from tests.guidance.factories import AdviceTextFactory
-from weerbaar.guidance.models import AdviceText
+from tests.advice.factories import AdviceTextFactory
+from weerbaar.advice.models import AdviceText
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.api import test_permission_matrix as api_matrix
 from tests.api.test_permission_matrix import PROBLEM, ROLES, _send
-from tests.guidance.factories import AdviceTextFactory
+from tests.advice.factories import AdviceTextFactory
 
 pytestmark = pytest.mark.django_db
 # The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once

@@ -31,6 +31,7 @@ OUR_APPS = {
     "cases",
     "intake",
     "guidance",
+    "advice",
     "incidents",
     "notifications",
     "network",

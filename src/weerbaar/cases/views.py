@@ -48,7 +48,7 @@ from weerbaar.cases.models import Case
 from weerbaar.cases.panels import case_panels
 from weerbaar.cases.workflow import WORKFLOW
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
-from weerbaar.guidance.advice_selectors import advice_picker, message_with_advice_text
+from weerbaar.advice.selectors import advice_picker, message_with_advice_text
 from weerbaar.web.forms import error_status
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import paginate

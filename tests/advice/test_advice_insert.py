@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_case
-from tests.guidance.factories import AdviceTextFactory
+from tests.advice.factories import AdviceTextFactory
 from weerbaar.cases.models import CaseMessage
 from weerbaar.core.models import AuditEntry
 

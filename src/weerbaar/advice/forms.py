@@ -1,4 +1,4 @@
-"""Forms of the standard advice texts. They only parse input; the rules are in ``advice_validation``.
+"""Forms of the standard advice texts. They only parse input; the rules are in ``advice.validation``.
 
 The form's field names are the API's, so a service's ``invalidParams`` land on the right fields as they are."""
 
@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.guidance.advice_validation import MAX_BODY, MAX_POSITION, MAX_TITLE
-from weerbaar.guidance.choices import AdviceLanguage, AdviceTopic
-from weerbaar.guidance.models import AdviceText
+from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
+from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
+from weerbaar.advice.models import AdviceText
 from weerbaar.web.forms import UtrechtFormMixin
 
 

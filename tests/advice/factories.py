@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from weerbaar.guidance.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.models import AdviceText, AdviceTextVersion
 
 
 class AdviceTextFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,12 @@
-"""Models of guidance: the library of standard advice texts and their version history.
+"""Models of advice: the library of standard advice texts and their version history.
 
 Advice texts are general texts (what to do about social media, the home, the press, ...), written by
 coordinators for every case; they never hold case content, so they are stored in plain text. An advisor
 inserts one into a message and adapts it there; only the sent message (sealed under the case key) can
 hold anything about the case.
+
+The models were guidance's once: their tables keep guidance's names (``db_table``) and so do their constraints,
+so moving them here moved no data (migrations ``guidance.0002`` and ``advice.0001``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from weerbaar.guidance.choices import AdviceLanguage, AdviceTopic
+from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
 
 
 class AdviceText(models.Model):
@@ -29,6 +32,7 @@ class AdviceText(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        db_table = "guidance_advicetext"
         ordering = ["topic", "position", "title", "id"]
         constraints = [
             models.UniqueConstraint(fields=["language", "title"], name="guidance_advice_text_unique_title"),
@@ -54,6 +58,7 @@ class AdviceTextVersion(models.Model):
     )
 
     class Meta:
+        db_table = "guidance_advicetextversion"
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["text", "number"], name="guidance_advice_text_version_unique"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.guidance.factories import AdviceTextFactory
-from weerbaar.guidance.models import AdviceText, AdviceTextVersion
+from tests.advice.factories import AdviceTextFactory
+from weerbaar.advice.models import AdviceText, AdviceTextVersion
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 ``GET /advice-texts`` (filters ``topic``, ``language``, ``active``) and ``GET /advice-texts/{id}``: advisors
 and coordinators. ``POST /advice-texts`` and ``PUT /advice-texts/{id}``: coordinators only. Anonymous 401;
 the other staff roles (partner, analyst, administrator) 403; an unknown text 404. The texts are general
-advice without case content; the same rule set (``advice_validation``) checks API and web input.
+advice without case content; the same rule set (``advice.validation``) checks API and web input.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from weerbaar.accounts import policy
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
 from weerbaar.core.errors import Forbidden
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
-from weerbaar.guidance import advice_selectors as selectors
-from weerbaar.guidance import advice_services as services
-from weerbaar.guidance.advice_validation import MAX_BODY, MAX_POSITION, MAX_TITLE
-from weerbaar.guidance.choices import AdviceLanguage, AdviceTopic
-from weerbaar.guidance.models import AdviceText
+from weerbaar.advice import selectors
+from weerbaar.advice import services
+from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
+from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
+from weerbaar.advice.models import AdviceText
 
 TAGS = ["advice texts"]
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The advice text's id.")
@@ -66,7 +66,7 @@ class AdviceTextQuerySerializer(serializers.Serializer):
 
 class AdviceTextInputSerializer(serializers.Serializer):
     """The shape of POST and PUT (PUT replaces every field). For the OpenAPI document only: the rules are in
-    ``advice_validation``, shared with the coordinator's web form."""
+    ``advice.validation``, shared with the coordinator's web form."""
 
     topic = serializers.ChoiceField(choices=AdviceTopic.choices)
     title = serializers.CharField(max_length=MAX_TITLE)

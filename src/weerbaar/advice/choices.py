@@ -1,4 +1,4 @@
-"""Choices of guidance: the topics and languages of the standard advice texts."""
+"""Choices of advice: the topics and languages of the standard advice texts."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from weerbaar.accounts import policy
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
-from weerbaar.guidance.advice_validation import AdviceTextInput, validate_advice_text
-from weerbaar.guidance.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.validation import AdviceTextInput, validate_advice_text
+from weerbaar.advice.models import AdviceText, AdviceTextVersion
 
 FIELDS = ("topic", "title", "language", "body", "active", "position")
 
@@ -134,12 +134,12 @@ def advice_text_set_active(*, actor: Any, text_id: int, active: bool, now: Any =
 
 
 def advice_texts_seed(*, now: Any = None) -> int:
-    """Load the starting set (``guidance.advice_seed``) when there are no texts at all yet; returns how many.
+    """Load the starting set (``advice.seed``) when there are no texts at all yet; returns how many.
 
     Idempotent: once any text exists (seeded or written by a coordinator) it adds nothing, so a coordinator's
     edits and deletions are never undone by running ``weerbaar seed`` again.
     """
-    from weerbaar.guidance.advice_seed import SEED_TEXTS
+    from weerbaar.advice.seed import SEED_TEXTS
 
     now = now or timezone.now()
     with transaction.atomic():

@@ -7,16 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import UserFactory
-from tests.guidance.factories import AdviceTextFactory
+from tests.advice.factories import AdviceTextFactory
 from weerbaar.accounts.models import Role
 from weerbaar.core.audit import audit_verify
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
 from weerbaar.guidance import advice_selectors as selectors
 from weerbaar.guidance import advice_services as services
-from weerbaar.guidance.advice_seed import SEED_TEXTS
-from weerbaar.guidance.advice_validation import normalise_body, validate_advice_text
-from weerbaar.guidance.choices import AdviceTopic
-from weerbaar.guidance.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.seed import SEED_TEXTS
+from weerbaar.advice.validation import normalise_body, validate_advice_text
+from weerbaar.advice.choices import AdviceTopic
+from weerbaar.advice.models import AdviceText, AdviceTextVersion
 
 
 def payload(**overrides):

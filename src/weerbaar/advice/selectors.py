@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
 from weerbaar.core.errors import NotFound
-from weerbaar.guidance.choices import AdviceLanguage, AdviceTopic
-from weerbaar.guidance.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
+from weerbaar.advice.models import AdviceText, AdviceTextVersion
 
 
 def advice_texts(*, topic: str = "", language: str = "", active_only: bool = False) -> QuerySet[AdviceText]:
