@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("weerbaar.directory.api_urls")),
     path("", include("weerbaar.intake.api_urls")),
     path("", include("weerbaar.cases.api_urls")),
+    path("", include("weerbaar.todos.api_urls")),
     path("", include("weerbaar.guidance.api_urls")),
     path("", include("weerbaar.advice.api_urls")),
     path("", include("weerbaar.incidents.api_urls")),

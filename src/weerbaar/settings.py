@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "weerbaar.accounts",
     "weerbaar.directory",
     "weerbaar.cases",
+    "weerbaar.todos",
     "weerbaar.intake",
     "weerbaar.guidance",
     "weerbaar.advice",

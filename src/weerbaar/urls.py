@@ -9,7 +9,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from weerbaar.advice import urls as advice_urls
+from weerbaar.cases import urls as cases_urls
 from weerbaar.guidance import urls as guidance_urls
+from weerbaar.todos import urls as todos_urls
 
 urlpatterns = [
     path("api/v1/", include("weerbaar.api_urls")),
@@ -17,7 +19,7 @@ urlpatterns = [
     path("", include("weerbaar.core.urls")),
     path("", include("weerbaar.intake.urls")),
     path("", include("weerbaar.accounts.urls")),
-    path("", include("weerbaar.cases.urls")),
+    path("", include((cases_urls.urlpatterns + todos_urls.urlpatterns, cases_urls.app_name))),
     path("", include("weerbaar.directory.urls")),
     path("", include((guidance_urls.urlpatterns + advice_urls.urlpatterns, guidance_urls.app_name))),
     path("", include("weerbaar.incidents.urls")),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_case
 from tests.advice.factories import AdviceTextFactory
+from tests.factories import make_case
 from weerbaar.cases.models import CaseMessage
 from weerbaar.core.models import AuditEntry
 

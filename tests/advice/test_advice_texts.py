@@ -6,17 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.factories import UserFactory
 from tests.advice.factories import AdviceTextFactory
+from tests.factories import UserFactory
 from weerbaar.accounts.models import Role
-from weerbaar.core.audit import audit_verify
-from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
-from weerbaar.guidance import advice_selectors as selectors
-from weerbaar.guidance import advice_services as services
-from weerbaar.advice.seed import SEED_TEXTS
-from weerbaar.advice.validation import normalise_body, validate_advice_text
+from weerbaar.advice import selectors as selectors
+from weerbaar.advice import services as services
 from weerbaar.advice.choices import AdviceTopic
 from weerbaar.advice.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.seed import SEED_TEXTS
+from weerbaar.advice.validation import normalise_body, validate_advice_text
+from weerbaar.core.audit import audit_verify
+from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
 
 
 def payload(**overrides):

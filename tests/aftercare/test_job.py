@@ -6,10 +6,11 @@ import pytest
 
 from tests.aftercare.factories import after_all_defaults, aftercare_case
 from weerbaar.aftercare.models import CheckIn
-from weerbaar.cases.models import CaseMessage, Task
+from weerbaar.cases.models import CaseMessage
 from weerbaar.core import jobs
 from weerbaar.core.models import AuditEntry
 from weerbaar.notifications.models import Notification, OutgoingMail
+from weerbaar.todos.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_the_job_is_registered_and_a_second_run_in_a_row_changes_nothing(referen
         return (
             list(CheckIn.objects.order_by("pk").values_list("pk", "status", "became_due_at")),
             CaseMessage.objects.count(),
-            Task.objects.count(),
+            Todo.objects.count(),
             Notification.objects.count(),
             OutgoingMail.objects.count(),
             AuditEntry.objects.count(),

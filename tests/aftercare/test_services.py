@@ -16,10 +16,11 @@ from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.aftercare import selectors, services
 from weerbaar.aftercare.choices import CheckInStatus
 from weerbaar.aftercare.models import AftercarePlan, CheckIn
-from weerbaar.cases.models import CaseMessage, Task
+from weerbaar.cases.models import CaseMessage
 from weerbaar.cases.services import case_transition
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.notifications.models import Notification, OutgoingMail
+from weerbaar.todos.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_the_job_makes_due_check_ins_a_task_a_portal_message_and_a_notification_
     counts = run_job(first_moment)
     assert counts == {"due": 1, "messages": 1, "tasks": 1, "notified": 1}
     check_in = case.aftercare_plan.check_ins.get(status=CheckInStatus.DUE)
-    task = Task.objects.get(key=f"checkin:{check_in.pk}")
+    task = Todo.objects.get(key=f"checkin:{check_in.pk}")
     assert task.assignee == adv
     assert task.case == case
     assert task.title == "Nazorg: check-in ambtsdrager"
@@ -87,14 +88,14 @@ def test_the_job_makes_due_check_ins_a_task_a_portal_message_and_a_notification_
 
     snapshot = (
         CaseMessage.objects.count(),
-        Task.objects.count(),
+        Todo.objects.count(),
         Notification.objects.count(),
         OutgoingMail.objects.count(),
     )
     assert run_job(first_moment) == {"due": 0, "messages": 0, "tasks": 0, "notified": 0}
     assert (
         CaseMessage.objects.count(),
-        Task.objects.count(),
+        Todo.objects.count(),
         Notification.objects.count(),
         OutgoingMail.objects.count(),
     ) == snapshot
@@ -110,7 +111,7 @@ def test_a_household_members_check_in_names_only_the_relation_and_a_number():
     assert CheckIn.objects.filter(member=member).count() == 3
     run_job(after_all_defaults(case))
     member_check_in = CheckIn.objects.filter(member=member).first()
-    task = Task.objects.get(key=f"checkin:{member_check_in.pk}")
+    task = Todo.objects.get(key=f"checkin:{member_check_in.pk}")
     assert task.title == "Nazorg: check-in huisgenoot %(n)s"
     assert task.title_params == {"n": 1}
     texts = [m.open("sealed_text") for m in CaseMessage.objects.filter(case=case)]
@@ -186,7 +187,7 @@ def test_follow_up_is_recorded_sealed_and_closes_the_task():
     check_in.refresh_from_db()
     assert check_in.status == CheckInStatus.FOLLOWED_UP
     assert check_in.followed_up_by == adv
-    assert Task.objects.get(key=f"checkin:{check_in.pk}").done_at is not None
+    assert Todo.objects.get(key=f"checkin:{check_in.pk}").done_at is not None
     assert (
         selectors.aftercare_plan_read(access=policy.access_aftercare_case(adv, case.reference)).check_ins[0].follow_up
         == "Gebeld, gaat beter"
@@ -249,7 +250,7 @@ def test_a_confirmed_close_closes_the_plan_and_what_remains_lapses():
     assert plan.closed_at is not None
     assert plan.closed_by == adv
     assert set(plan.check_ins.values_list("status", flat=True)) == {CheckInStatus.LAPSED}
-    assert Task.objects.get(key=f"checkin:{first.pk}").done_at is not None
+    assert Todo.objects.get(key=f"checkin:{first.pk}").done_at is not None
     assert run_job(after_all_defaults(case))["due"] == 0
 
 
@@ -305,7 +306,7 @@ def test_only_a_word_is_an_answer_and_slecht_puts_the_task_first_without_saying_
     assert adv.email  # so the e-mail is queued and checked below
     check_in = case.aftercare_plan.check_ins.order_by("due_at").first()
     run_job(check_in.due_at)
-    task = Task.objects.get(key=f"checkin:{check_in.pk}")
+    task = Todo.objects.get(key=f"checkin:{check_in.pk}")
     answered_at = check_in.due_at + timedelta(hours=13)  # 23:00
     assert task.due_at > answered_at
     services.check_in_answer(
@@ -329,30 +330,30 @@ def test_only_a_word_is_an_answer_and_slecht_puts_the_task_first_without_saying_
     answered = next(c for c in view.check_ins if c.id == check_in.pk)
     assert (answered.answer, answered.mood_label) == ("", "Slecht")
     services.check_in_follow_up(actor=adv, reference=case.reference, check_in_id=check_in.pk, text="Gebeld")
-    assert not Task.objects.filter(case=case, kind="checkin", done_at__isnull=True).exists()
+    assert not Todo.objects.filter(case=case, kind="checkin", done_at__isnull=True).exists()
 
 
 def test_a_good_or_mixed_answer_leaves_the_task_date_alone():
     case, _code, _adv = aftercare_case()
     check_in = case.aftercare_plan.check_ins.order_by("due_at").first()
     run_job(check_in.due_at)
-    before = Task.objects.get(key=f"checkin:{check_in.pk}").due_at
+    before = Todo.objects.get(key=f"checkin:{check_in.pk}").due_at
     services.check_in_answer(
         principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text="", mood="mixed"
     )
-    assert Task.objects.get(key=f"checkin:{check_in.pk}").due_at == before
+    assert Todo.objects.get(key=f"checkin:{check_in.pk}").due_at == before
 
 
 def test_slecht_after_the_task_was_closed_by_hand_makes_a_new_task_due_now():
     case, _code, adv = aftercare_case()
     check_in = case.aftercare_plan.check_ins.order_by("due_at").first()
     run_job(check_in.due_at)
-    Task.objects.filter(key=f"checkin:{check_in.pk}").update(done_at=timezone.now())
+    Todo.objects.filter(key=f"checkin:{check_in.pk}").update(done_at=timezone.now())
     now = timezone.now()
     services.check_in_answer(
         principal=office_holder(case), reference=case.reference, check_in_id=check_in.pk, text="", mood="bad", now=now
     )
-    urgent = Task.objects.get(key=f"checkin:{check_in.pk}:answer")
+    urgent = Todo.objects.get(key=f"checkin:{check_in.pk}:answer")
     assert (urgent.due_at, urgent.done_at, urgent.assignee) == (now, None, adv)
     services.check_in_follow_up(actor=adv, reference=case.reference, check_in_id=check_in.pk, text="Gebeld")
     urgent.refresh_from_db()

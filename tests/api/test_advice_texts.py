@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.advice.factories import AdviceTextFactory
 from tests.api.conftest import PROBLEM, staff_client
 from tests.factories import UserFactory
-from tests.advice.factories import AdviceTextFactory
 from weerbaar.advice.models import AdviceText
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.advice.factories import AdviceTextFactory
 from tests.api import test_permission_matrix as api_matrix
 from tests.api.test_permission_matrix import PROBLEM, ROLES, _send
-from tests.advice.factories import AdviceTextFactory
 
 pytestmark = pytest.mark.django_db
 # The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once

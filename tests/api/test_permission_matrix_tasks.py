@@ -19,7 +19,7 @@ from tests.api.test_permission_matrix import (
 )
 from tests.matrix import fresh, once_per_module
 from weerbaar.accounts.models import User
-from weerbaar.cases import task_services
+from weerbaar.todos import services
 
 pytestmark = pytest.mark.django_db
 # The world of test_permission_matrix (one nvvr case, its office holder, a user of every role), built once
@@ -52,8 +52,8 @@ CASES = [
 def task_world(api_world):
     """A task of the advisor on the world's case."""
     advisor = User.objects.get(username="m-advisor")
-    data = task_services.validate_task({"text": "Sam de Vries bellen", "dueDate": TOMORROW})
-    return {"task": task_services.task_add(actor=advisor, reference=api_world["case"].reference, data=data)}
+    data = services.validate_todo({"text": "Sam de Vries bellen", "dueDate": TOMORROW})
+    return {"task": services.todo_add(actor=advisor, reference=api_world["case"].reference, data=data)}
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tests.api.conftest import assert_problem, staff_client
 from tests.factories import UserFactory, make_case
-from weerbaar.cases.models import Task
-from weerbaar.cases.tasks import TITLE_COMPLAINT_DEADLINE, task_create_system
+from weerbaar.todos.models import Todo
+from weerbaar.todos.services import TITLE_COMPLAINT_DEADLINE, todo_create_system
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_add_list_complete_reopen(advisor, advisor_api, claimed):
     assert advisor_api.get("/api/v1/tasks").json() == []
     assert [t["id"] for t in advisor_api.get("/api/v1/tasks?status=done").json()] == [body["id"]]
     assert advisor_api.delete(f"{url}/{body['id']}/completion").status_code == 204
-    assert Task.objects.get().done_at is None
+    assert Todo.objects.get().done_at is None
 
 
 def test_bad_input_is_problem_json_with_every_field(advisor_api, claimed):
@@ -53,7 +53,7 @@ def test_bad_input_is_problem_json_with_every_field(advisor_api, claimed):
     response = advisor_api.post(url, {"text": "x", "dueDate": "morgen", "assignee": 3}, format="json")
     assert_problem(response, 400, invalid={"dueDate", "assignee"})
     assert_problem(advisor_api.post(url, ["x"], format="json"), 400, invalid={"body"})
-    assert not Task.objects.exists()
+    assert not Todo.objects.exists()
 
 
 def test_assignee_must_be_able_to_work_the_case(reference_data, advisor_api, claimed, other_advisor):
@@ -80,7 +80,7 @@ def test_closed_case_answers_409(advisor, advisor_api):
 
 
 def test_coordinator_sees_pool_and_system_title_translated(coordinator, claimed):
-    task_create_system(
+    todo_create_system(
         key="k",
         kind="complaint_deadline",
         title=TITLE_COMPLAINT_DEADLINE,

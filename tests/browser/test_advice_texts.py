@@ -11,9 +11,9 @@ import pytest
 from tests.browser.test_end_to_end import staff_sign_in, staff_with_totp
 from tests.factories import make_case
 from weerbaar.accounts.models import Role
-from weerbaar.cases.models import CaseMessage
-from weerbaar.advice.services import advice_texts_seed
 from weerbaar.advice.models import AdviceText
+from weerbaar.advice.services import advice_texts_seed
+from weerbaar.cases.models import CaseMessage
 
 SHOTS = "/tmp"  # noqa: S108  (screenshots to look at after a run)
 

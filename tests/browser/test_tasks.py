@@ -12,8 +12,8 @@ from django.utils import timezone
 from tests.browser.test_end_to_end import staff_sign_in, staff_with_totp
 from tests.factories import make_case
 from weerbaar.accounts.models import Role
-from weerbaar.cases.models import Task
-from weerbaar.cases.tasks import TITLE_COMPLAINT_DEADLINE, task_create_system
+from weerbaar.todos.models import Todo
+from weerbaar.todos.services import TITLE_COMPLAINT_DEADLINE, todo_create_system
 
 SHOTS = "/tmp"  # noqa: S108  (screenshots to look at after a run)
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_advisor_adds_finds_and_finishes_tasks(live_server, page, axe, browser_data):
     advisor, device = staff_with_totp("tess", Role.ADVISOR, "nvvr")
     case, _code = make_case(state="claimed", advisor=advisor)
-    task_create_system(
+    todo_create_system(
         key="browser-overdue",
         kind="complaint_deadline",
         title=TITLE_COMPLAINT_DEADLINE,
@@ -65,4 +65,4 @@ def test_advisor_adds_finds_and_finishes_tasks(live_server, page, axe, browser_d
     page.get_by_text("1 taak afgerond in de afgelopen twee weken").click()
     assert "Burgemeester terugbellen" in page.locator("details").inner_text()
     axe(page, context="Mijn taken, done opened")
-    assert Task.objects.filter(done_at__isnull=False).count() == 1
+    assert Todo.objects.filter(done_at__isnull=False).count() == 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from weerbaar.advice.seed import SEED_TEXTS
 from weerbaar.advice.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.seed import SEED_TEXTS
 
 
 def test_seed_loads_the_advice_texts_once(run):

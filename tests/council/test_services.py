@@ -7,7 +7,6 @@ import pytest
 from tests.council.factories import HAPPY_PATH, STEP_BODIES, council_payload, make_council_request
 from tests.factories import UserFactory
 from weerbaar.accounts import policy
-from weerbaar.cases.models import Task
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.core.models import AuditEntry
 from weerbaar.council import selectors, services
@@ -15,6 +14,7 @@ from weerbaar.council.choices import Status
 from weerbaar.council.models import CouncilRequest
 from weerbaar.council.validation import validate_council_request
 from weerbaar.council.workflow import task_key
+from weerbaar.todos.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_submit_seals_contact_and_story_and_gives_coordinators_a_task(coordinato
     assert b"Gerda" not in raw
     assert b"griffie@" not in raw
     assert b"windmolens" not in raw
-    task = Task.objects.get(key=task_key(request.pk, Status.REQUESTED))
+    task = Todo.objects.get(key=task_key(request.pk, Status.REQUESTED))
     assert task.for_coordinators
     assert task.assignee is None
     assert "Gerda" not in task.title
@@ -67,9 +67,9 @@ def test_happy_path_moves_each_step_and_hands_over_tasks(advisor):
             body["facilitators"] = ["anna"]
         previous = CouncilRequest.objects.get(pk=request.pk).status
         services.council_transition(actor=advisor, reference=request.reference, raw=body)
-        assert Task.objects.get(key=task_key(request.pk, previous)).done_at is not None
+        assert Todo.objects.get(key=task_key(request.pk, previous)).done_at is not None
         if target != Status.CLOSED:
-            task = Task.objects.get(key=task_key(request.pk, target))
+            task = Todo.objects.get(key=task_key(request.pk, target))
             assert task.done_at is None
             assert task.assignee == advisor
     request.refresh_from_db()
@@ -79,7 +79,7 @@ def test_happy_path_moves_each_step_and_hands_over_tasks(advisor):
     assert request.follow_up_offered is True
     assert request.follow_up_accepted is False
     assert list(request.facilitators.values_list("username", flat=True)) == ["anna"]
-    assert not Task.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).exists()
+    assert not Todo.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).exists()
     assert [c.target for c in request.status_changes.all()] == [Status.REQUESTED, *HAPPY_PATH]
     content = selectors.council_request_read(access=policy.access_council_request(advisor, request.reference))
     assert content.notes["protocol"].startswith("Protocol uit 2019")
@@ -137,7 +137,7 @@ def test_cancel_before_the_session_closes_the_open_task(advisor):
     services.council_transition(
         actor=advisor, reference=request.reference, raw={"status": "cancelled", "reason": "Raad wil het zelf doen"}
     )
-    assert not Task.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).exists()
+    assert not Todo.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).exists()
 
 
 def test_cancel_needs_a_reason_which_is_sealed(advisor):

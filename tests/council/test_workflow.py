@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from tests.council.factories import STEP_BODIES, make_council_request
 from tests.factories import UserFactory
-from weerbaar.cases.models import Task
 from weerbaar.core.errors import Conflict
 from weerbaar.council import services
 from weerbaar.council.choices import Status
 from weerbaar.council.models import CouncilRequest
 from weerbaar.council.workflow import TASK_TITLES, TERMINAL, WORKFLOW
+from weerbaar.todos.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_random_walks_follow_the_table(reference_data, walk):
         current = CouncilRequest.objects.get(pk=request.pk)
         assert current.status == expected[-1]
         open_tasks = set(
-            Task.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).values_list(
+            Todo.objects.filter(key__startswith=f"council:{request.pk}:", done_at__isnull=True).values_list(
                 "key", flat=True
             )
         )

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from tests.network.factories import referral_in
-from weerbaar.cases.models import Task
 from weerbaar.core.jobs import JOBS
 from weerbaar.network import services
 from weerbaar.network.models import Referral
+from weerbaar.todos.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_overdue_job_is_idempotent(setup):
     assert first["notified"] >= 1
     second = job.run(timezone.now())
     assert second == {"overdue": 1, "tasks": 0, "notified": 0}
-    task = Task.objects.get(key=f"referral-overdue:{referral.pk}")
+    task = Todo.objects.get(key=f"referral-overdue:{referral.pk}")
     assert task.assignee_id == setup["advisor"].pk
     assert task.done_at is None
 
@@ -53,7 +53,7 @@ def test_answer_closes_the_overdue_task(setup):
     services.referral_consent_withdraw(
         actor=setup["advisor"], reference=setup["case"].reference, referral_id=referral.pk
     )
-    assert Task.objects.get(key=f"referral-overdue:{referral.pk}").done_at is not None
+    assert Todo.objects.get(key=f"referral-overdue:{referral.pk}").done_at is not None
     assert JOBS["referral_responses_overdue"].run(timezone.now()) == {"overdue": 0, "tasks": 0, "notified": 0}
 
 

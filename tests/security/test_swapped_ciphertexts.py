@@ -18,12 +18,13 @@ from weerbaar.accounts import policy
 from weerbaar.aftercare.models import AftercarePlan, CheckIn, HouseholdMember
 from weerbaar.cases import selectors
 from weerbaar.cases.choices import CallDirection, MessageSender
-from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange, Task
+from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote, StatusChange
 from weerbaar.core.crypto import DecryptionError
 from weerbaar.core.sealing import Sealed, SealedPart
 from weerbaar.directory.models import Partner
 from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
 from weerbaar.network.models import Consent, Referral
+from weerbaar.todos.models import Todo
 
 
 @pytest.fixture
@@ -125,9 +126,9 @@ def test_two_status_reasons_swapped(case):
 
 def test_two_tasks_swapped(case, staff):
     now = timezone.now()
-    rows = two(Task, "sealed_text", ("taak een", "taak twee"), kind="manual", case=case, due_at=now,
+    rows = two(Todo, "sealed_text", ("taak een", "taak twee"), kind="manual", case=case, due_at=now,
                created_by=staff.advisor, created_at=now)  # fmt: skip
-    assert_refused(swap(Task, *rows, "sealed_text"), "sealed_text")
+    assert_refused(swap(Todo, *rows, "sealed_text"), "sealed_text")
 
 
 def _incidents(case) -> tuple[SealedPart, ...]:

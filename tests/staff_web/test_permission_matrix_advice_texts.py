@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_case
 from tests.advice.factories import AdviceTextFactory
+from tests.factories import make_case
 from tests.matrix import fresh, once_per_module
 from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect

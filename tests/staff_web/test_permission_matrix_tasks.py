@@ -15,8 +15,8 @@ from tests.factories import make_case
 from tests.matrix import fresh, once_per_module
 from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
-from weerbaar.cases import task_services
-from weerbaar.cases.tasks import task_create_system
+from weerbaar.todos import services
+from weerbaar.todos.services import todo_create_system
 
 pytestmark = pytest.mark.django_db
 people = web_matrix.people  # the module's people, built once (see test_permission_matrix_web)
@@ -57,9 +57,9 @@ CASES = [
 def task_world(matrix_people):
     """A case claimed by anna with a task of hers, and a task in the coordinators' pool."""
     claimed, _ = make_case(state="claimed", advisor=matrix_people["advisor"])
-    data = task_services.validate_task({"text": "Sam de Vries terugbellen", "dueDate": TOMORROW})
-    task = task_services.task_add(actor=matrix_people["advisor"], reference=claimed.reference, data=data)
-    pool = task_create_system(
+    data = services.validate_todo({"text": "Sam de Vries terugbellen", "dueDate": TOMORROW})
+    task = services.todo_add(actor=matrix_people["advisor"], reference=claimed.reference, data=data)
+    pool = todo_create_system(
         key="pool", kind="x", title="Controleer de zaak", due_at=timezone.now(), case=claimed, for_coordinators=True
     )
     return {"ref": claimed.reference, "case": claimed, "task": task.pk, "pool": pool.pk}

@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_case
-from weerbaar.cases.models import Task
-from weerbaar.cases.task_services import POOL
-from weerbaar.cases.tasks import TITLE_COMPLAINT_DEADLINE, task_create_system
+from weerbaar.todos.models import Todo
+from weerbaar.todos.services import POOL, TITLE_COMPLAINT_DEADLINE, todo_create_system
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def test_advisor_adds_a_task_with_sealed_text(people, as_user, case):
     response = _post_task(client, case)
     assert response.status_code == 302
     assert response["Location"].endswith(f"/werkruimte/zaken/{case.reference}#taken")
-    task = Task.objects.get()
+    task = Todo.objects.get()
     assert task.assignee == people["advisor"]
     assert task.created_by == people["advisor"]
     assert b"burgemeester" not in bytes(task.sealed_text)
@@ -48,8 +47,8 @@ def test_task_for_colleague_and_pool(people, as_user, case):
     client = as_user(people["advisor"])
     assert _post_task(client, case, **{"task-assignee": "bram"}).status_code == 302
     assert _post_task(client, case, **{"task-assignee": POOL}).status_code == 302
-    assert Task.objects.filter(assignee=people["colleague"]).count() == 1
-    assert Task.objects.filter(for_coordinators=True, assignee=None).count() == 1
+    assert Todo.objects.filter(assignee=people["colleague"]).count() == 1
+    assert Todo.objects.filter(for_coordinators=True, assignee=None).count() == 1
     pool_page = as_user(people["coordinator"]).get("/werkruimte/taken").content.decode()
     assert "Taken voor de coördinatoren" in pool_page
 
@@ -57,7 +56,7 @@ def test_task_for_colleague_and_pool(people, as_user, case):
 def test_assignee_outside_the_case_is_refused(people, as_user, case):
     response = _post_task(as_user(people["advisor"]), case, **{"task-assignee": "olga"})
     assert response.status_code == 400
-    assert not Task.objects.exists()
+    assert not Todo.objects.exists()
 
 
 def test_errors_answer_400_and_keep_what_was_typed(people, as_user, case):
@@ -72,13 +71,13 @@ def test_errors_answer_400_and_keep_what_was_typed(people, as_user, case):
     body = response.content.decode()
     assert response.status_code == 400
     assert "Schrijf wat er moet gebeuren." in body
-    assert not Task.objects.exists()
+    assert not Todo.objects.exists()
 
 
 def test_complete_and_reopen(people, as_user, case):
     client = as_user(people["advisor"])
     _post_task(client, case)
-    task = Task.objects.get()
+    task = Todo.objects.get()
     response = client.post(f"/werkruimte/taken/{task.pk}/afronden", {"next": "/werkruimte/taken"})
     assert response.status_code == 302
     task.refresh_from_db()
@@ -93,7 +92,7 @@ def test_complete_and_reopen(people, as_user, case):
 
 
 def test_overdue_is_highlighted_and_case_status_shown(people, as_user, case):
-    task_create_system(
+    todo_create_system(
         key="overdue",
         kind="complaint_deadline",
         title=TITLE_COMPLAINT_DEADLINE,
@@ -109,7 +108,7 @@ def test_overdue_is_highlighted_and_case_status_shown(people, as_user, case):
 
 def test_other_association_cannot_work_the_task(people, as_user, case):
     _post_task(as_user(people["advisor"]), case)
-    task = Task.objects.get()
+    task = Todo.objects.get()
     other = as_user(people["other_advisor"])
     assert other.post(f"/werkruimte/taken/{task.pk}/afronden").status_code == 404
     assert _post_task(other, case).status_code == 404

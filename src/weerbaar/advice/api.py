@@ -18,14 +18,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
+from weerbaar.advice import selectors, services
+from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
+from weerbaar.advice.models import AdviceText
+from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
 from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
 from weerbaar.core.errors import Forbidden
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
-from weerbaar.advice import selectors
-from weerbaar.advice import services
-from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
-from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
-from weerbaar.advice.models import AdviceText
 
 TAGS = ["advice texts"]
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The advice text's id.")

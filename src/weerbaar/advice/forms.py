@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
 from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
 from weerbaar.advice.models import AdviceText
+from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
 from weerbaar.web.forms import UtrechtFormMixin
 
 

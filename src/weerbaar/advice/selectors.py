@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
-from weerbaar.core.errors import NotFound
 from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
 from weerbaar.advice.models import AdviceText, AdviceTextVersion
+from weerbaar.core.errors import NotFound
 
 
 def advice_texts(*, topic: str = "", language: str = "", active_only: bool = False) -> QuerySet[AdviceText]:

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
+from weerbaar.advice.models import AdviceText, AdviceTextVersion
+from weerbaar.advice.validation import AdviceTextInput, validate_advice_text
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
-from weerbaar.advice.validation import AdviceTextInput, validate_advice_text
-from weerbaar.advice.models import AdviceText, AdviceTextVersion
 
 FIELDS = ("topic", "title", "language", "body", "active", "position")
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from weerbaar.core.errors import Errors
 from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
+from weerbaar.core.errors import Errors
 
 MAX_TITLE = 200
 MAX_BODY = 10_000  # the same limit as a message: a text must fit in one

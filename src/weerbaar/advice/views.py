@@ -18,13 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import staff_required
-from weerbaar.core.errors import InvalidInput, NotFound
-from weerbaar.advice import selectors
-from weerbaar.advice import services
-from weerbaar.advice.forms import AdviceTextForm
-from weerbaar.advice.validation import normalise_body
+from weerbaar.advice import selectors, services
 from weerbaar.advice.choices import AdviceLanguage
+from weerbaar.advice.forms import AdviceTextForm
 from weerbaar.advice.models import AdviceText
+from weerbaar.advice.validation import normalise_body
+from weerbaar.core.errors import InvalidInput, NotFound
 
 manager_required = staff_required(permission=policy.can_manage_advice_texts)
 

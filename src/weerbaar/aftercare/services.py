@@ -105,12 +105,12 @@ def aftercare_plan_start(*, case: Case, actor: Any = None, now: datetime | None 
 
 def _close_plan(plan: AftercarePlan, *, actor: Any, now: datetime) -> int:
     """Close an open plan: planned and due check-ins lapse and their tasks close. Returns how many."""
-    from weerbaar.cases.tasks import task_close_system
+    from weerbaar.todos.services import todo_close_system
 
     open_ones = list(plan.check_ins.filter(status__in=OPEN_STATUSES))
     for check_in in open_ones:
         if check_in.status == CheckInStatus.DUE:
-            task_close_system(key=task_key(check_in), now=now)
+            todo_close_system(key=task_key(check_in), now=now)
     # "Vervallen (plan afgesloten)", not "Overgeslagen": nobody chose to skip these one by one.
     plan.check_ins.filter(pk__in=[c.pk for c in open_ones]).update(status=CheckInStatus.LAPSED)
     plan.closed_at = now
@@ -264,7 +264,7 @@ def check_in_move(
 
 def check_in_skip(*, actor: User, reference: str, check_in_id: int) -> CheckIn:
     """Remove a planned or due check-in from the plan (kept in the history as skipped)."""
-    from weerbaar.cases.tasks import task_close_system
+    from weerbaar.todos.services import todo_close_system
 
     with transaction.atomic():
         case = policy.access_aftercare_case(actor, reference, for_update=True).case
@@ -273,7 +273,7 @@ def check_in_skip(*, actor: User, reference: str, check_in_id: int) -> CheckIn:
         if check_in.status not in OPEN_STATUSES:
             raise Conflict(_("Deze check-in is al beantwoord of afgerond."), code="check_in_not_open")
         if check_in.status == CheckInStatus.DUE:
-            task_close_system(key=task_key(check_in))
+            todo_close_system(key=task_key(check_in))
         check_in.status = CheckInStatus.SKIPPED
         check_in.save(update_fields=["status"])
         audit_record(
@@ -290,7 +290,7 @@ def check_in_follow_up(
     *, actor: User, reference: str, check_in_id: int, text: str, now: datetime | None = None
 ) -> CheckIn:
     """The advisor records what they did after a check-in (also without an answer, e.g. after a call)."""
-    from weerbaar.cases.tasks import task_close_system
+    from weerbaar.todos.services import todo_close_system
 
     text = validate_follow_up(text=text)
     now = now or timezone.now()
@@ -308,8 +308,8 @@ def check_in_follow_up(
         check_in.followed_up_by = actor
         check_in.status = CheckInStatus.FOLLOWED_UP
         check_in.save(update_fields=["sealed_follow_up", "followed_up_at", "followed_up_by", "status"])
-        task_close_system(key=task_key(check_in), now=now)
-        task_close_system(key=urgent_task_key(check_in), now=now)
+        todo_close_system(key=task_key(check_in), now=now)
+        todo_close_system(key=urgent_task_key(check_in), now=now)
         audit_record(
             actor=actor,
             action="aftercare.check_in_followed_up",
@@ -404,11 +404,11 @@ def _prioritise(case: Case, check_in: CheckIn, *, now: datetime) -> None:
     Only the due date says so; the task's title, the notification (kind ``checkin_answered``) and any
     e-mail stay the same for every answer, so the mood never leaves the sealed answer.
     """
-    from weerbaar.cases.tasks import task_bring_forward, task_create_system
+    from weerbaar.todos.services import todo_bring_forward, todo_create_system
 
-    if task_bring_forward(key=task_key(check_in), due_at=now) == "none":
+    if todo_bring_forward(key=task_key(check_in), due_at=now) == "none":
         # The task was closed by hand before the answer came: a new one, due now.
-        task_create_system(
+        todo_create_system(
             key=urgent_task_key(check_in),
             kind=TASK_KIND,
             title=TASK_TITLE_OFFICE_HOLDER if check_in.member is None else TASK_TITLE_MEMBER,
@@ -455,8 +455,8 @@ def checkins_make_due(*, now: datetime | None = None) -> dict[str, int]:
     """Every planned check-in of an open plan whose moment has come: status due, a task for the advisor,
     a message in Mijn zaak and a notification. Idempotent: a second run finds nothing planned and due."""
     from weerbaar.cases.services import case_message_send_system
-    from weerbaar.cases.tasks import task_create_system
     from weerbaar.notifications.services import notify, notify_coordinators
+    from weerbaar.todos.services import todo_create_system
 
     now = now or timezone.now()
     counts = {"due": 0, "messages": 0, "tasks": 0, "notified": 0}
@@ -488,7 +488,7 @@ def checkins_make_due(*, now: datetime | None = None) -> dict[str, int]:
             else:
                 title, params = TASK_TITLE_MEMBER, {"n": check_in.member.number}
             link = plan_link(case)
-            task = task_create_system(
+            task = todo_create_system(
                 key=task_key(check_in),
                 kind=TASK_KIND,
                 title=title,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from weerbaar.cases import api, task_api
+from weerbaar.cases import api
 
 urlpatterns = [
     path("cases", api.CaseListView.as_view(), name="api-cases"),
@@ -9,11 +9,4 @@ urlpatterns = [
     path("cases/<str:reference>/status-changes", api.CaseStatusChangesView.as_view(), name="api-case-status-changes"),
     path("cases/<str:reference>/notes", api.CaseNotesView.as_view(), name="api-case-notes"),
     path("cases/<str:reference>/messages", api.CaseMessagesView.as_view(), name="api-case-messages"),
-    path("tasks", task_api.TasksView.as_view(), name="api-tasks"),
-    path("cases/<str:reference>/tasks", task_api.CaseTasksView.as_view(), name="api-case-tasks"),
-    path(
-        "cases/<str:reference>/tasks/<int:id>/completion",
-        task_api.CaseTaskCompletionView.as_view(),
-        name="api-case-task-completion",
-    ),
 ]

@@ -1,9 +1,8 @@
-"""The background jobs over cases and their to-dos, registered with the kernel's scheduler (``core.jobs``) in
-``apps.py``.
+"""The background jobs over cases, registered with the kernel's scheduler (``core.jobs``) in ``apps.py``.
 
-Cases decides what is due (a case past its deadline, a case turned red, a to-do about to be due) and sends a
-signal (``cases.signals``); the apps around the case act on it (notifications tells someone, once). Every job is
-idempotent: running it twice in a row changes nothing the second time.
+Cases decides what is due (a case past its deadline, a case turned red) and sends a signal (``cases.signals``);
+the apps around the case act on it (notifications tells someone, once). Every job is idempotent: running it
+twice in a row changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases import signals
-from weerbaar.cases.models import Case, Task
+from weerbaar.cases.models import Case
 from weerbaar.cases.selectors import red_q
-from weerbaar.core.clock import AMSTERDAM, WorkingTime
 from weerbaar.core.jobs import Job
 
 
@@ -33,25 +31,6 @@ def cases_flag_red(*, now: datetime | None = None) -> int:
     return len(set().union(*(set(response or ()) for _receiver, response in responses)))
 
 
-def task_reminders(*, now: datetime | None = None) -> dict[str, int]:
-    """Announce every open to-do due by the end of the next working day (or already overdue); its owner is
-    reminded once per to-do and due moment (the assignee, or the coordinators for a pool to-do)."""
-    now = now or timezone.now()
-    horizon = WorkingTime.from_settings().end_of_working_days_after(now, 1)
-    tasks = (
-        Task.objects.filter(done_at__isnull=True, due_at__lte=horizon)
-        .select_related("assignee", "case")
-        .order_by("due_at", "id")
-    )
-    count = notified = 0
-    for task in tasks:
-        count += 1
-        key = f"task_due:{task.pk}:{task.due_at.astimezone(AMSTERDAM).isoformat()}"
-        responses = signals.task_due.send(sender=Task, task=task, key=key, now=now)
-        notified += sum(int(response or 0) for _receiver, response in responses)
-    return {"due": count, "notified": notified}
-
-
 def _escalate(now: datetime) -> dict[str, Any]:
     from weerbaar.cases.services import cases_escalate_overdue
 
@@ -60,10 +39,6 @@ def _escalate(now: datetime) -> dict[str, Any]:
 
 def _flag_red(now: datetime) -> dict[str, Any]:
     return {"reported": cases_flag_red(now=now)}
-
-
-def _task_reminders(now: datetime) -> dict[str, Any]:
-    return task_reminders(now=now)
 
 
 JOBS = (
@@ -90,14 +65,5 @@ JOBS = (
         _("elke 5 minuten"),
         title=_("Zaken die veel te lang wachten melden"),
         position=30,
-    ),
-    Job(
-        "task_reminders",
-        timedelta(minutes=15),
-        _task_reminders,
-        _("Open taken die uiterlijk aan het eind van de volgende werkdag af moeten zijn: één herinnering per taak."),
-        _("elk kwartier"),
-        title=_("Herinneringen voor taken"),
-        position=60,
     ),
 )

@@ -9,14 +9,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.cases import signals
 from weerbaar.cases.choices import CallDirection, Channel, MessageSender, Outcome, Status
 from weerbaar.cases.models import Case, CaseCall, CaseMessage, CaseNote
-from weerbaar.cases.tasks import task_close_system, task_create_system
 from weerbaar.cases.workflow import CLOSE_REASONS, WORKFLOW, Needs
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
@@ -25,9 +23,6 @@ from weerbaar.core.errors import Conflict, InvalidInput
 from weerbaar.core.references import new_reference
 from weerbaar.core.workflow import Transition
 from weerbaar.directory.models import Association, Municipality, Province
-
-# The coordinators' task for a new case nobody took in time (the task list shows the case beside it).
-TITLE_ESCALATED = gettext_noop("Nieuwe zaak zonder reactie: wijs een adviseur toe")
 
 MAX_TEXT = 10_000
 
@@ -174,7 +169,6 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             details={"assignee": assignee.username, "previous": previous.username if previous else None},
         )
         if "status" in fields:
-            _leaving_new(case, now=now)
             signals.case_status_changed.send(
                 sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=now
             )
@@ -260,8 +254,6 @@ def case_transition(
             object_id=case.reference,
             details={"from": source, "to": target, "reasonCode": reason_code, "outcome": outcome},
         )
-        if source == Status.NEW:
-            _leaving_new(case, now=now)
         signals.case_status_changed.send(
             sender=Case,
             case=case,
@@ -424,29 +416,13 @@ def cases_escalate_overdue(*, now: datetime | None = None) -> int:
         for pk, reference in overdue:
             Case.objects.filter(pk=pk).update(escalated_at=now)
             audit_record(actor=None, action="case.escalated", object_type="case", object_id=reference)
-            link = f"/werkruimte/zaken/{reference}"
             case = Case.objects.get(pk=pk)
-            # Coordinators hear of it once per case (notifications listens), and the pool gets a task, due
-            # within a working hour, that closes itself when someone takes the case.
+            # Coordinators hear of it once per case (notifications listens), and the pool gets a to-do (todos
+            # listens), due within a working hour, that closes itself when someone takes the case.
             signals.case_escalated.send(sender=Case, case=case, now=now)
-            task_create_system(
-                key=escalation_key(reference),
-                kind="case_escalated",
-                title=TITLE_ESCALATED,
-                due_at=respond_by(received_at=now, urgent=True),
-                case=case,
-                for_coordinators=True,
-                link=link,
-                now=now,
-            )
             count += 1
     return count
 
 
 def escalation_key(reference: str) -> str:
     return f"case-escalated:{reference}"
-
-
-def _leaving_new(case: Case, *, now: datetime) -> None:
-    """A new case was taken or closed: the coordinators' escalation task for it (if any) is done."""
-    task_close_system(key=escalation_key(case.reference), now=now)

@@ -1,8 +1,8 @@
 """Signals other apps listen to, so that cases never imports them (aftercare, telephony, notifications).
 
 Each is sent inside the transaction that made the change: a receiver's writes commit or roll back with it.
-Receivers get only the case (or to-do) and plain metadata; they load content through their own selectors if
-needed. Cases decides *what* happened (a case escalated, turned red, a to-do is nearly due); the apps around
+Receivers get only the case and plain metadata; they load content through their own selectors if
+needed. Cases decides *what* happened (a case escalated, turned red); the apps around
 it decide what that means for them (notifications: tell someone, once).
 """
 
@@ -30,11 +30,6 @@ cases_red = Signal()
 
 # Sent after the office holder wrote a message on their case. Arguments: case, message.
 case_message_received = Signal()
-
-# Sent by the task_reminders job on every run for every open to-do due by the end of the next working day
-# (or overdue): arguments task, key (the same for the same to-do and due moment), now. Receivers are
-# idempotent and return how many people they reminded for the first time.
-task_due = Signal()
 
 
 # --- checks before closing ---------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from weerbaar.cases import task_views, views
+from weerbaar.cases import views
 
 app_name = "cases"
 urlpatterns = [
@@ -14,8 +14,4 @@ urlpatterns = [
     path("werkruimte/zaken/<str:reference>/notities", views.add_note, name="notes"),
     path("werkruimte/zaken/<str:reference>/berichten", views.send_message, name="messages"),
     path("werkruimte/zaken/<str:reference>/gesprekken", views.log_call, name="calls"),
-    path("werkruimte/zaken/<str:reference>/taken", task_views.add, name="task_add"),
-    path("werkruimte/taken", task_views.my_tasks, name="my_tasks"),
-    path("werkruimte/taken/<int:task_id>/afronden", task_views.complete, name="task_complete"),
-    path("werkruimte/taken/<int:task_id>/heropenen", task_views.reopen, name="task_reopen"),
 ]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import SignedInRequest, case_worker_required, staff_required
+from weerbaar.advice.selectors import advice_picker, message_with_advice_text
 from weerbaar.cases import selectors, services, signals
 from weerbaar.cases.choices import (
     Affected,
@@ -48,7 +49,6 @@ from weerbaar.cases.models import Case
 from weerbaar.cases.panels import case_panels
 from weerbaar.cases.workflow import WORKFLOW
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
-from weerbaar.advice.selectors import advice_picker, message_with_advice_text
 from weerbaar.web.forms import error_status
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import paginate

@@ -73,11 +73,11 @@ def _due(request: CouncilRequest, status: str, now: datetime) -> datetime:
 
 
 def _task_for_step(request: CouncilRequest, status: str, now: datetime) -> None:
-    from weerbaar.cases.tasks import task_create_system
+    from weerbaar.todos.services import todo_create_system
 
     if status not in TASK_TITLES:
         return
-    task_create_system(
+    todo_create_system(
         key=task_key(request.pk, status),
         kind=TASK_KIND,
         title=TASK_TITLES[status],
@@ -91,9 +91,9 @@ def _task_for_step(request: CouncilRequest, status: str, now: datetime) -> None:
 
 
 def _close_task(request: CouncilRequest, status: str, now: datetime) -> None:
-    from weerbaar.cases.tasks import task_close_system
+    from weerbaar.todos.services import todo_close_system
 
-    task_close_system(key=task_key(request.pk, status), now=now)
+    todo_close_system(key=task_key(request.pk, status), now=now)
 
 
 def _notify_coordinators(request_id: int, link: str) -> None:

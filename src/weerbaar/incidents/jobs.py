@@ -17,13 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases.choices import Status
-from weerbaar.cases.task_services import due_moment
-from weerbaar.cases.tasks import TITLE_COMPLAINT_DEADLINE, task_close_system, task_create_system
 from weerbaar.core.clock import AMSTERDAM
 from weerbaar.core.jobs import Job
 from weerbaar.incidents.choices import ReportKind
 from weerbaar.incidents.models import Incident
-from weerbaar.notifications.services import notify_task_owner
+from weerbaar.notifications.services import notify_todo_owner
+from weerbaar.todos.services import TITLE_COMPLAINT_DEADLINE, due_moment, todo_close_system, todo_create_system
 
 COMPLAINT_WINDOW = timedelta(days=14)
 COMPLAINT_KIND = "complaint_deadline"
@@ -38,7 +37,7 @@ def complaint_deadline_key(incident_id: int, deadline: date) -> str:
     return f"{COMPLAINT_KIND}:{incident_id}:{deadline.isoformat()}"
 
 
-def complaint_deadline_tasks(*, now: datetime | None = None) -> dict[str, int]:
+def complaint_deadline_todos(*, now: datetime | None = None) -> dict[str, int]:
     """A to-do (and a notification) for the advisor of every open case with an incident whose complaint deadline
     is at most 14 days ahead and for which no complaint was recorded yet; such a to-do is closed once a
     complaint is recorded."""
@@ -58,7 +57,7 @@ def complaint_deadline_tasks(*, now: datetime | None = None) -> dict[str, int]:
         assert deadline is not None  # the query asks for a deadline in the window
         key = complaint_deadline_key(incident.pk, deadline)
         link = reverse("incidents:ws_detail", args=[incident.case.reference, incident.number])
-        task = task_create_system(
+        todo = todo_create_system(
             key=key,
             kind=COMPLAINT_KIND,
             title=TITLE_COMPLAINT_DEADLINE,
@@ -68,13 +67,13 @@ def complaint_deadline_tasks(*, now: datetime | None = None) -> dict[str, int]:
             link=link,
             now=now,
         )
-        if task is not None:
+        if todo is not None:
             created += 1
-            notified += notify_task_owner(task, kind=COMPLAINT_NOTIFICATION, key=key, link=link, now=now)
+            notified += notify_todo_owner(todo, kind=COMPLAINT_NOTIFICATION, key=key, link=link, now=now)
     # A complaint was recorded after all: its deadline to-do is done.
     reported = Incident.objects.filter(complained, complaint_deadline__isnull=False)
     for incident_id, day in reported.values_list("id", "complaint_deadline"):
-        if day is not None and task_close_system(key=complaint_deadline_key(incident_id, day), now=now):
+        if day is not None and todo_close_system(key=complaint_deadline_key(incident_id, day), now=now):
             closed += 1
     return {"created": created, "notified": notified, "closed": closed}
 
@@ -94,7 +93,7 @@ def _verify_evidence(now: datetime) -> dict[str, Any]:
 
 
 def _complaint_deadlines(now: datetime) -> dict[str, Any]:
-    return complaint_deadline_tasks(now=now)
+    return complaint_deadline_todos(now=now)
 
 
 JOBS = (

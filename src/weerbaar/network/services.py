@@ -355,9 +355,9 @@ def referral_answer(
 
 
 def _close_overdue_task(referral: Referral, now: datetime) -> None:
-    from weerbaar.cases.tasks import task_close_system
+    from weerbaar.todos.services import todo_close_system
 
-    task_close_system(key=overdue_task_key(referral.pk), now=now)
+    todo_close_system(key=overdue_task_key(referral.pk), now=now)
 
 
 # --- the job ------------------------------------------------------------------------------------
@@ -368,8 +368,8 @@ def referral_responses_overdue(*, now: datetime | None = None) -> dict[str, int]
 
     Idempotent: the task is keyed ``referral-overdue:<id>`` and the notification by the same key, so a
     second run creates and sends nothing."""
-    from weerbaar.cases.tasks import task_create_system
     from weerbaar.notifications.services import notify
+    from weerbaar.todos.services import todo_create_system
 
     now = now or clock.now()
     overdue = Referral.objects.filter(status=ReferralStatus.SENT, respond_by__lt=now).select_related(
@@ -379,7 +379,7 @@ def referral_responses_overdue(*, now: datetime | None = None) -> dict[str, int]
     for referral in overdue:
         counts["overdue"] += 1
         link = workspace_link(referral)
-        task = task_create_system(
+        task = todo_create_system(
             key=overdue_task_key(referral.pk),
             kind="referral_overdue",
             title=OVERDUE_TASK_TITLE,

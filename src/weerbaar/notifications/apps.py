@@ -13,6 +13,7 @@ class NotificationsConfig(AppConfig):
         from weerbaar.core import jobs
         from weerbaar.notifications import jobs as notification_jobs
         from weerbaar.notifications import receivers
+        from weerbaar.todos import signals as todo_signals
 
         jobs.register(*notification_jobs.JOBS)
         signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="notifications.case_escalated")
@@ -20,7 +21,7 @@ class NotificationsConfig(AppConfig):
         signals.case_message_received.connect(
             receivers.on_case_message_received, dispatch_uid="notifications.case_message_received"
         )
-        signals.task_due.connect(receivers.on_task_due, dispatch_uid="notifications.task_due")
+        todo_signals.todo_due.connect(receivers.on_todo_due, dispatch_uid="notifications.todo_due")
         account_signals.partner_account_created.connect(
             receivers.on_partner_account_created, dispatch_uid="notifications.partner_account_created"
         )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from weerbaar.cases.services import escalation_key
 from weerbaar.notifications.models import Notification
-from weerbaar.notifications.services import notify, notify_coordinators, notify_task_owner
+from weerbaar.notifications.services import notify, notify_coordinators, notify_todo_owner
 
 
 def _case_link(reference: str) -> str:
@@ -55,9 +55,9 @@ def on_case_message_received(sender: Any, *, case: Any, message: Any, **kwargs: 
         )
 
 
-def on_task_due(sender: Any, *, task: Any, key: str, now: datetime, **kwargs: Any) -> int:
+def on_todo_due(sender: Any, *, todo: Any, key: str, now: datetime, **kwargs: Any) -> int:
     """One reminder per to-do and due moment, to its assignee or to the coordinators for a pool to-do."""
-    return notify_task_owner(task, kind="task_due", key=key, link=reverse("cases:my_tasks"), now=now)
+    return notify_todo_owner(todo, kind="task_due", key=key, link=reverse("cases:my_tasks"), now=now)
 
 
 def on_partner_account_created(sender: Any, *, user: Any, partner: Any, **kwargs: Any) -> None:

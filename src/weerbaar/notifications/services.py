@@ -24,8 +24,8 @@ from weerbaar.notifications import kinds as kind_registry
 from weerbaar.notifications.models import EmailPreference, Notification, OutgoingMail
 
 if TYPE_CHECKING:
-    from weerbaar.cases.models import Task
     from weerbaar.notifications.kinds import Kind
+    from weerbaar.todos.models import Todo
 
 logger = logging.getLogger(__name__)
 
@@ -159,10 +159,10 @@ def notify_coordinators(*, kind: str, key: str, link: str, now: datetime | None 
     return notify(recipients=coordinators(), kind=kind, key=key, link=link, now=now)
 
 
-def notify_task_owner(task: Task, *, kind: str, key: str, link: str, now: datetime | None = None) -> int:
+def notify_todo_owner(todo: Todo, *, kind: str, key: str, link: str, now: datetime | None = None) -> int:
     """``notify`` whoever owns a to-do: its assignee, or every coordinator for a pool to-do."""
-    if task.assignee is not None:
-        return notify(recipients=[task.assignee], kind=kind, key=key, link=link, now=now)
+    if todo.assignee is not None:
+        return notify(recipients=[todo.assignee], kind=kind, key=key, link=link, now=now)
     return notify_coordinators(kind=kind, key=key, link=link, now=now)
 
 

@@ -1,4 +1,4 @@
-"""To-dos on cases (``cases.Task``): who sees and works them, and who reads a hand-made task's own text."""
+"""To-dos (``todos.Todo``; "taken" on the pages): who sees and works them, and who reads a hand-made one's own text."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from weerbaar.accounts.policy.cases import can_read_case_content, cases_with_con
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
-    from weerbaar.cases.models import Case, Task
+    from weerbaar.cases.models import Case
+    from weerbaar.todos.models import Todo
 
 
 def _task_predicate(user: User) -> Q:
@@ -25,21 +26,21 @@ def _task_predicate(user: User) -> Q:
     return q
 
 
-def tasks_visible_to(user: Any) -> QuerySet[Task]:
+def tasks_visible_to(user: Any) -> QuerySet[Todo]:
     """Tasks ``user`` may see and work (mark done, reopen): advisors and coordinators only."""
-    from weerbaar.cases.models import Task
+    from weerbaar.todos.models import Todo
 
     if _role(user) not in CASE_WORKER_ROLES:
-        return Task.objects.none()
-    return Task.objects.filter(_task_predicate(user))
+        return Todo.objects.none()
+    return Todo.objects.filter(_task_predicate(user))
 
 
-def can_read_task_text(user: Any, task: Task) -> bool:
+def can_read_task_text(user: Any, task: Todo) -> bool:
     """A hand-made task's own text is case content: only for those who may read the case's content."""
     return task.case is not None and can_read_case_content(user, task.case)
 
 
-def task_text_access(user: Any, task: Task) -> CaseAccess | None:
+def task_text_access(user: Any, task: Todo) -> CaseAccess | None:
     """Content access to the case of a task whose own text ``user`` may read, else None."""
     if task.case is None or not can_read_task_text(user, task):
         return None
@@ -55,7 +56,7 @@ def can_take_case_task(person: Any, case: Case) -> bool:
     return can_read_case_content(person, case)
 
 
-def access_task(user: Any, task_id: int, *, case: Case | None = None, for_update: bool = False) -> Task:
+def access_task(user: Any, task_id: int, *, case: Case | None = None, for_update: bool = False) -> Todo:
     """Load a task ``user`` may work (optionally on ``case``), or NotFound whether missing or not theirs.
 
     A task row itself holds no content: its own text is opened through ``task_text_access``.

@@ -8,13 +8,13 @@ from django.utils import timezone
 from tests.factories import UserFactory, make_case
 from weerbaar.accounts.models import Role
 from weerbaar.cases import services
-from weerbaar.cases.models import Task
+from weerbaar.todos.models import Todo
 
 pytestmark = pytest.mark.django_db
 
 
 def escalation_tasks(case):
-    return Task.objects.filter(key=f"case-escalated:{case.reference}")
+    return Todo.objects.filter(key=f"case-escalated:{case.reference}")
 
 
 def test_escalation_makes_one_pool_task_without_content(reference_data):
@@ -56,15 +56,15 @@ def test_a_case_taken_in_time_never_gets_one(reference_data):
 def test_bring_forward_moves_only_an_open_later_task(reference_data):
     from datetime import timedelta
 
-    from weerbaar.cases.tasks import task_bring_forward, task_close_system, task_create_system
+    from weerbaar.todos.services import todo_bring_forward, todo_close_system, todo_create_system
 
     case, _code = make_case()
     now = timezone.now()
-    task_create_system(key="t:1", kind="x", title="Nazorg", due_at=now + timedelta(days=3), case=case)
-    assert task_bring_forward(key="t:1", due_at=now) == "moved"
-    assert Task.objects.get(key="t:1").due_at == now
-    assert task_bring_forward(key="t:1", due_at=now + timedelta(days=1)) == "due"
-    assert Task.objects.get(key="t:1").due_at == now
-    task_close_system(key="t:1")
-    assert task_bring_forward(key="t:1", due_at=now) == "none"
-    assert task_bring_forward(key="never", due_at=now) == "none"
+    todo_create_system(key="t:1", kind="x", title="Nazorg", due_at=now + timedelta(days=3), case=case)
+    assert todo_bring_forward(key="t:1", due_at=now) == "moved"
+    assert Todo.objects.get(key="t:1").due_at == now
+    assert todo_bring_forward(key="t:1", due_at=now + timedelta(days=1)) == "due"
+    assert Todo.objects.get(key="t:1").due_at == now
+    todo_close_system(key="t:1")
+    assert todo_bring_forward(key="t:1", due_at=now) == "none"
+    assert todo_bring_forward(key="never", due_at=now) == "none"

@@ -1,6 +1,6 @@
-"""Task pages of the workspace: "Mijn taken", adding a task on a case, marking a task done or open again.
+"""To-do pages of the workspace: "Mijn taken", adding a to-do on a case, marking one done or open again.
 
-Access: ``policy.access_case`` for the case, ``policy.access_task`` for a task; missing and not yours are
+Access: ``policy.access_case`` for the case, ``policy.access_task`` for a to-do; missing and not yours are
 both a 404. A form with errors is shown again with status 400 and everything typed.
 """
 
@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import SignedInRequest, case_worker_required
-from weerbaar.cases import task_selectors, task_services
 from weerbaar.cases.models import Case
-from weerbaar.cases.task_forms import FIELD_MAP, TaskForm
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+from weerbaar.todos import selectors, services
+from weerbaar.todos.forms import FIELD_MAP, TodoForm
 
 
 @case_worker_required
@@ -28,16 +28,16 @@ def my_tasks(request: SignedInRequest) -> HttpResponse:
     user = request.user
     context = {
         "nav": "tasks",
-        "open_rows": task_selectors.my_tasks(user=user),
-        "done_rows": task_selectors.my_tasks(user=user, done=True),
-        "pool_rows": task_selectors.pool_tasks(user=user),
+        "open_rows": selectors.my_todos(user=user),
+        "done_rows": selectors.my_todos(user=user, done=True),
+        "pool_rows": selectors.pool_todos(user=user),
         "is_coordinator": policy.is_coordinator(user),
         "here": request.get_full_path(),
     }
     return render(request, "cases/tasks/my_tasks.html", context)
 
 
-def _case_for_tasks(request: SignedInRequest, reference: str) -> Case:
+def _case_for_todos(request: SignedInRequest, reference: str) -> Case:
     try:
         return policy.access_case(request.user, reference).case
     except NotFound as exc:
@@ -47,16 +47,16 @@ def _case_for_tasks(request: SignedInRequest, reference: str) -> Case:
 @case_worker_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def add(request: SignedInRequest, reference: str) -> HttpResponse:
-    case = _case_for_tasks(request, reference)
-    people = task_services.task_candidates(case=case)
+    case = _case_for_todos(request, reference)
+    people = services.todo_candidates(case=case)
     if request.method != "POST":
-        form = TaskForm(people=people, me=request.user)
+        form = TodoForm(people=people, me=request.user)
         return render(request, "cases/tasks/new.html", {"case": case, "form": form})
-    form = TaskForm(request.POST, people=people, me=request.user)
+    form = TodoForm(request.POST, people=people, me=request.user)
     if form.is_valid():
         try:
-            data = task_services.validate_task(form.payload())
-            task_services.task_add(actor=request.user, reference=reference, data=data)
+            data = services.validate_todo(form.payload())
+            services.todo_add(actor=request.user, reference=reference, data=data)
         except NotFound as exc:
             raise Http404 from exc
         except (InvalidInput, Conflict) as exc:
@@ -78,7 +78,7 @@ def _back(request: SignedInRequest) -> str:
 @require_POST
 def complete(request: SignedInRequest, task_id: int) -> HttpResponse:
     try:
-        task_services.task_complete(actor=request.user, task_id=task_id)
+        services.todo_complete(actor=request.user, todo_id=task_id)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De taak is afgerond."))
@@ -89,7 +89,7 @@ def complete(request: SignedInRequest, task_id: int) -> HttpResponse:
 @require_POST
 def reopen(request: SignedInRequest, task_id: int) -> HttpResponse:
     try:
-        task_services.task_reopen(actor=request.user, task_id=task_id)
+        services.todo_reopen(actor=request.user, todo_id=task_id)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("De taak staat weer open."))

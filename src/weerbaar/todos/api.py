@@ -15,10 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from weerbaar.accounts import policy
-from weerbaar.cases import task_selectors, task_services
 from weerbaar.cases.choices import Status
 from weerbaar.core.api import request_object
 from weerbaar.core.openapi import problem_responses
+from weerbaar.todos import selectors, services
 from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, StaffCaseView, choice_field
 
 TAGS = ["tasks"]
@@ -48,7 +48,7 @@ class TaskListQuerySerializer(serializers.Serializer):
 
 
 class TaskInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=task_services.MAX_TEXT, help_text="What must be done (sealed).")
+    text = serializers.CharField(max_length=services.MAX_TEXT, help_text="What must be done (sealed).")
     dueDate = serializers.DateField(help_text="Due by the end of this working day (Amsterdam).")
     assignee = serializers.CharField(
         required=False, help_text="Username of someone who may work the case; default: you."
@@ -56,29 +56,29 @@ class TaskInputSerializer(serializers.Serializer):
     forCoordinators = serializers.BooleanField(required=False, default=False, help_text="For the coordinators' pool.")
 
 
-def _task(row: task_selectors.TaskRow) -> dict[str, Any]:
-    task = row.task
+def _as_task(row: selectors.TodoRow) -> dict[str, Any]:
+    todo = row.todo
     return {
-        "id": task.pk,
-        "kind": task.kind,
+        "id": todo.pk,
+        "kind": todo.kind,
         "system": row.system,
         "title": row.title,
         "caseReference": row.case_reference or None,
         "caseStatus": row.case_status or None,
-        "assignee": task.assignee.username if task.assignee else None,
-        "forCoordinators": task.for_coordinators,
-        "dueAt": task.due_at,
+        "assignee": todo.assignee.username if todo.assignee else None,
+        "forCoordinators": todo.for_coordinators,
+        "dueAt": todo.due_at,
         "overdue": row.overdue,
-        "link": task.link,
-        "createdBy": task.created_by.username if task.created_by else None,
-        "createdAt": task.created_at,
-        "doneAt": task.done_at,
-        "doneBy": task.done_by.username if task.done_by else None,
+        "link": todo.link,
+        "createdBy": todo.created_by.username if todo.created_by else None,
+        "createdAt": todo.created_at,
+        "doneAt": todo.done_at,
+        "doneBy": todo.done_by.username if todo.done_by else None,
     }
 
 
-def _one(user: Any, task: Any) -> dict[str, Any]:
-    return _task(task_selectors.rows_for(tasks=[task], user=user)[0])
+def _one(user: Any, todo: Any) -> dict[str, Any]:
+    return _as_task(selectors.rows_for(todos=[todo], user=user)[0])
 
 
 class TasksView(StaffCaseView):
@@ -94,8 +94,8 @@ class TasksView(StaffCaseView):
     def get(self, request: Request) -> Response:
         query = TaskListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = task_selectors.tasks_for_api(user=request.user, status=query.validated_data.get("status", "open"))
-        return Response(TaskSerializer([_task(r) for r in rows], many=True).data)
+        rows = selectors.todos_for_api(user=request.user, status=query.validated_data.get("status", "open"))
+        return Response(TaskSerializer([_as_task(r) for r in rows], many=True).data)
 
 
 class CaseTasksView(StaffCaseView):
@@ -109,8 +109,8 @@ class CaseTasksView(StaffCaseView):
     )
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case(request.user, reference).case
-        rows = task_selectors.case_tasks(user=request.user, case=case)
-        return Response(TaskSerializer([_task(r) for r in rows], many=True).data)
+        rows = selectors.case_todos(user=request.user, case=case)
+        return Response(TaskSerializer([_as_task(r) for r in rows], many=True).data)
 
     @extend_schema(
         operation_id="createCaseTask",
@@ -123,9 +123,9 @@ class CaseTasksView(StaffCaseView):
     )
     def post(self, request: Request, reference: str) -> Response:
         policy.access_case(request.user, reference)
-        data = task_services.validate_task(request_object(request))
-        task = task_services.task_add(actor=request.user, reference=reference, data=data)
-        return Response(TaskSerializer(_one(request.user, task)).data, status=status.HTTP_201_CREATED)
+        data = services.validate_todo(request_object(request))
+        todo = services.todo_add(actor=request.user, reference=reference, data=data)
+        return Response(TaskSerializer(_one(request.user, todo)).data, status=status.HTTP_201_CREATED)
 
 
 class CaseTaskCompletionView(StaffCaseView):
@@ -139,8 +139,8 @@ class CaseTaskCompletionView(StaffCaseView):
         responses={200: TaskSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def post(self, request: Request, reference: str, id: int) -> Response:
-        task = task_services.task_complete(actor=request.user, task_id=id, reference=reference)
-        return Response(TaskSerializer(_one(request.user, task)).data)
+        todo = services.todo_complete(actor=request.user, todo_id=id, reference=reference)
+        return Response(TaskSerializer(_one(request.user, todo)).data)
 
     @extend_schema(
         operation_id="reopenCaseTask",
@@ -150,5 +150,5 @@ class CaseTaskCompletionView(StaffCaseView):
         responses={204: None, **problem_responses(*CASE_ERRORS)},
     )
     def delete(self, request: Request, reference: str, id: int) -> Response:
-        task_services.task_reopen(actor=request.user, task_id=id, reference=reference)
+        services.todo_reopen(actor=request.user, todo_id=id, reference=reference)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -8,16 +8,16 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import UserFactory, incident_payload, make_case
-from weerbaar.cases.jobs import task_reminders
-from weerbaar.cases.models import Task
-from weerbaar.cases.tasks import task_create_system
 from weerbaar.core.clock import AMSTERDAM
 from weerbaar.core.jobs import JOBS
 from weerbaar.incidents import services as incident_services
-from weerbaar.incidents.jobs import complaint_deadline_tasks
+from weerbaar.incidents.jobs import complaint_deadline_todos
 from weerbaar.incidents.models import Incident
 from weerbaar.incidents.validation import validate_incident, validate_police_report
 from weerbaar.notifications.models import Notification
+from weerbaar.todos.jobs import todo_reminders
+from weerbaar.todos.models import Todo
+from weerbaar.todos.services import todo_create_system
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +47,11 @@ def test_complaint_deadline_within_14_days_gives_one_task_and_one_notification(a
     near = _incident(case, advisor, 10)
     _incident(case, advisor, 20)  # not yet
     _incident(case, advisor, -1)  # past
-    first = complaint_deadline_tasks()
-    second = complaint_deadline_tasks()
+    first = complaint_deadline_todos()
+    second = complaint_deadline_todos()
     assert first == {"created": 1, "notified": 1, "closed": 0}
     assert second == {"created": 0, "notified": 0, "closed": 0}
-    task = Task.objects.get()
+    task = Todo.objects.get()
     deadline = timezone.localdate() + timedelta(days=10)
     assert task.assignee == advisor
     assert task.case == case
@@ -63,22 +63,22 @@ def test_complaint_deadline_within_14_days_gives_one_task_and_one_notification(a
 def test_unassigned_case_goes_to_coordinators(advisor, coordinator):
     case, _ = make_case()
     _incident(case, advisor, 5)
-    assert complaint_deadline_tasks()["created"] == 1
-    assert Task.objects.get().for_coordinators
+    assert complaint_deadline_todos()["created"] == 1
+    assert Todo.objects.get().for_coordinators
     assert Notification.objects.filter(recipient=coordinator).count() == 1
 
 
 def test_recorded_complaint_means_no_task_and_closes_an_open_one(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
     incident = _incident(case, advisor, 7)
-    complaint_deadline_tasks()
+    complaint_deadline_todos()
     report = validate_police_report(
         {"kind": "complaint", "reportedOn": (timezone.localdate() - timedelta(days=1)).isoformat()}
     )
     incident_services.police_report_save(actor=advisor, reference=case.reference, number=incident.number, data=report)
-    assert complaint_deadline_tasks() == {"created": 0, "notified": 0, "closed": 1}
-    assert complaint_deadline_tasks() == {"created": 0, "notified": 0, "closed": 0}
-    assert Task.objects.get().done_at is not None
+    assert complaint_deadline_todos() == {"created": 0, "notified": 0, "closed": 1}
+    assert complaint_deadline_todos() == {"created": 0, "notified": 0, "closed": 0}
+    assert Todo.objects.get().done_at is not None
 
 
 def test_closed_case_gets_no_deadline_task(advisor):
@@ -88,11 +88,11 @@ def test_closed_case_gets_no_deadline_task(advisor):
 
     services.case_transition(actor=advisor, reference=case.reference, target="aftercare")
     services.case_transition(actor=advisor, reference=case.reference, target="closed", outcome="advised")
-    assert complaint_deadline_tasks()["created"] == 0
+    assert complaint_deadline_todos()["created"] == 0
 
 
-def _task(key: str, due_at: datetime, **kwargs) -> Task:
-    return task_create_system(key=key, kind="x", title="t", due_at=due_at, **kwargs)
+def _task(key: str, due_at: datetime, **kwargs) -> Todo:
+    return todo_create_system(key=key, kind="x", title="t", due_at=due_at, **kwargs)
 
 
 def test_reminders_honour_the_next_working_day(advisor, coordinator):
@@ -103,9 +103,9 @@ def test_reminders_honour_the_next_working_day(advisor, coordinator):
     _task("overdue", friday - timedelta(days=2), assignee=advisor)
     _task("pool", datetime(2026, 5, 2, 12, 0, tzinfo=AMSTERDAM))
     done = _task("done", friday, assignee=advisor)
-    Task.objects.filter(pk=done.pk).update(done_at=friday)
-    assert task_reminders(now=friday) == {"due": 3, "notified": 3}
-    assert task_reminders(now=friday) == {"due": 3, "notified": 0}
+    Todo.objects.filter(pk=done.pk).update(done_at=friday)
+    assert todo_reminders(now=friday) == {"due": 3, "notified": 3}
+    assert todo_reminders(now=friday) == {"due": 3, "notified": 0}
     assert Notification.objects.filter(recipient=advisor, kind="task_due").count() == 2
     assert Notification.objects.filter(recipient=coordinator, kind="task_due").count() == 1
 
@@ -115,15 +115,15 @@ def test_reminders_skip_public_holidays(advisor):
     christmas_eve = datetime(2025, 12, 24, 12, 0, tzinfo=AMSTERDAM)
     _task("after-holidays", datetime(2025, 12, 29, 12, 0, tzinfo=AMSTERDAM), assignee=advisor)
     _task("later", datetime(2025, 12, 30, 12, 0, tzinfo=AMSTERDAM), assignee=advisor)
-    assert task_reminders(now=christmas_eve) == {"due": 1, "notified": 1}
+    assert todo_reminders(now=christmas_eve) == {"due": 1, "notified": 1}
 
 
 def test_a_moved_due_date_gets_a_new_reminder(advisor):
     now = timezone.now()
     task = _task("k", now + timedelta(hours=1), assignee=advisor)
-    task_reminders(now=now)
-    Task.objects.filter(pk=task.pk).update(due_at=now + timedelta(hours=2))
-    assert task_reminders(now=now)["notified"] == 1
+    todo_reminders(now=now)
+    Todo.objects.filter(pk=task.pk).update(due_at=now + timedelta(hours=2))
+    assert todo_reminders(now=now)["notified"] == 1
 
 
 def test_jobs_are_registered_and_idempotent_through_the_registry(advisor):

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from tests.factories import UserFactory, make_case
-from weerbaar.cases.models import Task
-from weerbaar.cases.tasks import TITLE_COMPLAINT_DEADLINE, task_close_system, task_create_system
+from weerbaar.todos.models import Todo
+from weerbaar.todos.services import TITLE_COMPLAINT_DEADLINE, todo_close_system, todo_create_system
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def _due():
 
 def test_same_key_twice_creates_one_task(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
-    first = task_create_system(
+    first = todo_create_system(
         key="k1",
         kind="complaint_deadline",
         title=TITLE_COMPLAINT_DEADLINE,
@@ -36,28 +36,28 @@ def test_same_key_twice_creates_one_task(advisor):
         due_at=_due(),
         case=case,
     )
-    second = task_create_system(key="k1", kind="complaint_deadline", title=TITLE_COMPLAINT_DEADLINE, due_at=_due())
+    second = todo_create_system(key="k1", kind="complaint_deadline", title=TITLE_COMPLAINT_DEADLINE, due_at=_due())
     assert first is not None
     assert second is None
-    assert Task.objects.count() == 1
+    assert Todo.objects.count() == 1
 
 
 def test_goes_to_given_assignee_first(advisor):
     other = UserFactory(username="other", role="advisor")
     case, _ = make_case(state="claimed", advisor=advisor)
-    task = task_create_system(key="k", kind="x", title="t", due_at=_due(), case=case, assignee=other)
+    task = todo_create_system(key="k", kind="x", title="t", due_at=_due(), case=case, assignee=other)
     assert (task.assignee, task.for_coordinators) == (other, False)
 
 
 def test_falls_back_to_case_advisor(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
-    task = task_create_system(key="k", kind="x", title="t", due_at=_due(), case=case)
+    task = todo_create_system(key="k", kind="x", title="t", due_at=_due(), case=case)
     assert (task.assignee, task.for_coordinators) == (advisor, False)
 
 
 def test_unassigned_case_goes_to_coordinators_pool(reference_data):
     case, _ = make_case()
-    task = task_create_system(key="k", kind="x", title="t", due_at=_due(), case=case)
+    task = todo_create_system(key="k", kind="x", title="t", due_at=_due(), case=case)
     assert (task.assignee, task.for_coordinators) == (None, True)
 
 
@@ -66,20 +66,20 @@ def test_inactive_advisor_falls_back_to_pool(advisor):
     advisor.is_active = False
     advisor.save()
     case.refresh_from_db()
-    task = task_create_system(key="k", kind="x", title="t", due_at=_due(), case=case)
+    task = todo_create_system(key="k", kind="x", title="t", due_at=_due(), case=case)
     assert (task.assignee, task.for_coordinators) == (None, True)
 
 
 def test_for_coordinators_overrides_assignee(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
-    task = task_create_system(
+    task = todo_create_system(
         key="k", kind="x", title="t", due_at=_due(), case=case, assignee=advisor, for_coordinators=True
     )
     assert (task.assignee, task.for_coordinators) == (None, True)
 
 
 def test_without_case_or_assignee_goes_to_pool(db):
-    task = task_create_system(key="k", kind="x", title="t", due_at=_due())
+    task = todo_create_system(key="k", kind="x", title="t", due_at=_due())
     assert task.for_coordinators
     assert task.case is None
     assert task.created_by is None
@@ -99,17 +99,17 @@ def test_without_case_or_assignee_goes_to_pool(db):
 def test_bad_input_is_refused(db, kwargs):
     args = {"key": "k", "kind": "x", "title": "t", "due_at": _due()} | kwargs
     with pytest.raises(ValueError):
-        task_create_system(**args)
-    assert not Task.objects.exists()
+        todo_create_system(**args)
+    assert not Todo.objects.exists()
 
 
 def test_close_marks_done_once(db):
-    task_create_system(key="k", kind="x", title="t", due_at=_due())
+    todo_create_system(key="k", kind="x", title="t", due_at=_due())
     now = timezone.now()
-    assert task_close_system(key="k", now=now) is True
-    assert task_close_system(key="k") is False
-    assert task_close_system(key="missing") is False
-    task = Task.objects.get(key="k")
+    assert todo_close_system(key="k", now=now) is True
+    assert todo_close_system(key="k") is False
+    assert todo_close_system(key="missing") is False
+    task = Todo.objects.get(key="k")
     assert task.done_at == now
     assert task.done_by is None
 
@@ -124,12 +124,12 @@ class TestIdempotency(HypothesisTestCase):
         closed: set[str] = set()
         for action, key in steps:
             if action == "create":
-                result = task_create_system(key=key, kind="x", title="t", due_at=_due())
+                result = todo_create_system(key=key, kind="x", title="t", due_at=_due())
                 assert (result is None) == (key in created)
                 created.add(key)
             else:
-                assert task_close_system(key=key) == (key in created and key not in closed)
+                assert todo_close_system(key=key) == (key in created and key not in closed)
                 if key in created:
                     closed.add(key)
-        assert set(Task.objects.values_list("key", flat=True)) == created
-        assert set(Task.objects.filter(done_at__isnull=False).values_list("key", flat=True)) == closed
+        assert set(Todo.objects.values_list("key", flat=True)) == created
+        assert set(Todo.objects.filter(done_at__isnull=False).values_list("key", flat=True)) == closed

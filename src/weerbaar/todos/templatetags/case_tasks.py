@@ -7,8 +7,8 @@ from typing import Any
 from django import template
 
 from weerbaar.accounts import policy
-from weerbaar.cases import task_selectors, task_services
-from weerbaar.cases.task_forms import TaskForm
+from weerbaar.todos import selectors, services
+from weerbaar.todos.forms import TodoForm
 
 register = template.Library()
 
@@ -20,9 +20,9 @@ def case_tasks_section(context: template.Context, case: Any) -> dict[str, Any]:
     may_add = policy.can_add_case_task(user, case)
     return {
         "case": case,
-        "rows": task_selectors.case_tasks(user=user, case=case) if may_add else [],
+        "rows": selectors.case_todos(user=user, case=case) if may_add else [],
         "may_add": may_add and case.status != "closed",
-        "form": TaskForm(people=task_services.task_candidates(case=case), me=user) if may_add else None,
+        "form": TodoForm(people=services.todo_candidates(case=case), me=user) if may_add else None,
         "csrf_token": context.get("csrf_token"),
         "here": request.get_full_path() + "#taken",
     }

@@ -1,4 +1,6 @@
-"""The form to add a task on a case. It only parses; ``task_services.validate_task`` decides."""
+"""The form to add a to-do on a case (its field prefix stays ``task``).
+
+It only parses; ``services.validate_todo`` decides."""
 
 from __future__ import annotations
 
@@ -7,14 +9,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.cases.task_services import MAX_TEXT, POOL
+from weerbaar.todos.services import MAX_TEXT, POOL
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
-# The API's field names mapped to this form's fields, for errors from validate_task and task_add.
+# The API's field names mapped to this form's fields, for errors from validate_todo and task_add.
 FIELD_MAP = {"text": "text", "dueDate": "due_date", "assignee": "assignee", "forCoordinators": "assignee"}
 
 
-class TaskForm(UtrechtFormMixin, forms.Form):
+class TodoForm(UtrechtFormMixin, forms.Form):
     prefix = "task"
     text = forms.CharField(
         label=_("Wat moet er gebeuren?"),
@@ -43,7 +45,7 @@ class TaskForm(UtrechtFormMixin, forms.Form):
             self.initial.setdefault("assignee", me.username if any(p.pk == me.pk for p in people) else POOL)
 
     def payload(self) -> dict[str, Any]:
-        """The cleaned input in the API's shape, for ``validate_task``."""
+        """The cleaned input in the API's shape, for ``validate_todo``."""
         data = self.cleaned_data
         pool = data["assignee"] == POOL
         return {

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
-from weerbaar.cases.models import Case, Task
+from weerbaar.cases.models import Case
+from weerbaar.todos.models import Todo
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
@@ -21,8 +22,8 @@ MAX_ROWS = 200
 
 
 @dataclass(frozen=True)
-class TaskRow:
-    task: Task
+class TodoRow:
+    todo: Todo
     title: str
     overdue: bool
     system: bool
@@ -31,30 +32,30 @@ class TaskRow:
     case_status_label: str
 
 
-def task_title(task: Task, *, reader: User) -> str:
+def todo_title(todo: Todo, *, reader: User) -> str:
     """The task's title in the reader's language: a system title with its params, or the sealed own text."""
-    if task.created_by_id is None:
+    if todo.created_by_id is None:
         try:
-            return _(task.title) % task.title_params if task.title_params else _(task.title)
+            return _(todo.title) % todo.title_params if todo.title_params else _(todo.title)
         except (KeyError, TypeError, ValueError):
-            return _(task.title)
-    access = policy.task_text_access(reader, task)
+            return _(todo.title)
+    access = policy.task_text_access(reader, todo)
     if access is not None:
         policy.require_content(access)
-        return str(task.open("sealed_text"))
+        return str(todo.open("sealed_text"))
     return _("Eigen taak bij deze zaak (de tekst ziet alleen wie de zaak behandelt)")
 
 
-def _rows(tasks: QuerySet[Task] | list[Task], *, reader: User, now: datetime) -> list[TaskRow]:
+def _rows(todos: QuerySet[Todo] | list[Todo], *, reader: User, now: datetime) -> list[TodoRow]:
     rows = []
-    for task in tasks:
-        case: Case | None = task.case
+    for todo in todos:
+        case: Case | None = todo.case
         rows.append(
-            TaskRow(
-                task=task,
-                title=task_title(task, reader=reader),
-                overdue=task.done_at is None and task.due_at < now,
-                system=task.created_by_id is None,
+            TodoRow(
+                todo=todo,
+                title=todo_title(todo, reader=reader),
+                overdue=todo.done_at is None and todo.due_at < now,
+                system=todo.created_by_id is None,
                 case_reference=case.reference if case else "",
                 case_status=case.status if case else "",
                 case_status_label=case.get_status_display() if case else "",
@@ -63,15 +64,15 @@ def _rows(tasks: QuerySet[Task] | list[Task], *, reader: User, now: datetime) ->
     return rows
 
 
-def rows_for(*, tasks: list[Task], user: User, now: datetime | None = None) -> list[TaskRow]:
-    return _rows(tasks, reader=user, now=now or timezone.now())
+def rows_for(*, todos: list[Todo], user: User, now: datetime | None = None) -> list[TodoRow]:
+    return _rows(todos, reader=user, now=now or timezone.now())
 
 
-def _base(user: User) -> QuerySet[Task]:
+def _base(user: User) -> QuerySet[Todo]:
     return policy.tasks_visible_to(user).select_related("case", "case__association", "assignee", "done_by")
 
 
-def my_tasks(*, user: User, done: bool = False, now: datetime | None = None) -> list[TaskRow]:
+def my_todos(*, user: User, done: bool = False, now: datetime | None = None) -> list[TodoRow]:
     """Tasks assigned to ``user``: open ones by due date, or the ones done in the last two weeks."""
     now = now or timezone.now()
     queryset = _base(user).filter(assignee=user)
@@ -82,7 +83,7 @@ def my_tasks(*, user: User, done: bool = False, now: datetime | None = None) -> 
     return _rows(queryset[:MAX_ROWS], reader=user, now=now)
 
 
-def pool_tasks(*, user: User, now: datetime | None = None) -> list[TaskRow]:
+def pool_todos(*, user: User, now: datetime | None = None) -> list[TodoRow]:
     """The coordinators' pool (open tasks for no one in particular): coordinators only."""
     if not policy.is_coordinator(user):
         return []
@@ -91,7 +92,7 @@ def pool_tasks(*, user: User, now: datetime | None = None) -> list[TaskRow]:
     return _rows(queryset[:MAX_ROWS], reader=user, now=now)
 
 
-def tasks_for_api(*, user: User, status: str, now: datetime | None = None) -> list[TaskRow]:
+def todos_for_api(*, user: User, status: str, now: datetime | None = None) -> list[TodoRow]:
     """``GET /tasks``: the user's own tasks plus, for a coordinator, the pool; open or done."""
     now = now or timezone.now()
     queryset = _base(user).filter(assignee=user)
@@ -104,14 +105,14 @@ def tasks_for_api(*, user: User, status: str, now: datetime | None = None) -> li
     return _rows(queryset[:MAX_ROWS], reader=user, now=now)
 
 
-def case_tasks(*, user: User, case: Case, now: datetime | None = None) -> list[TaskRow]:
+def case_todos(*, user: User, case: Case, now: datetime | None = None) -> list[TodoRow]:
     """All tasks of a case whose content ``user`` may read: open first by due date, then done."""
     if not policy.can_add_case_task(user, case):
         return []
     now = now or timezone.now()
     queryset = _base(user).filter(case=case).order_by("done_at", "due_at", "id")
-    tasks = list(queryset[:MAX_ROWS])
-    for task in tasks:
-        task.case = case  # one unwrapped case key for all rows
-    tasks.sort(key=lambda t: (t.done_at is not None, t.due_at if t.done_at is None else -t.done_at.timestamp(), t.pk))
-    return _rows(tasks, reader=user, now=now)
+    todos = list(queryset[:MAX_ROWS])
+    for todo in todos:
+        todo.case = case  # one unwrapped case key for all rows
+    todos.sort(key=lambda t: (t.done_at is not None, t.due_at if t.done_at is None else -t.done_at.timestamp(), t.pk))
+    return _rows(todos, reader=user, now=now)
