@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from tests.advice.factories import AdviceTextFactory
 from tests.factories import UserFactory
 from weerbaar.accounts.models import Role
-from weerbaar.advice import selectors as selectors
-from weerbaar.advice import services as services
+from weerbaar.advice import selectors, services
 from weerbaar.advice.choices import AdviceTopic
 from weerbaar.advice.models import AdviceText, AdviceTextVersion
 from weerbaar.advice.seed import SEED_TEXTS

@@ -1,4 +1,6 @@
-"""API v1 for tasks: my tasks, a case's tasks, and marking a task done (``completion``) or open again.
+"""API v1 for tasks (to-dos): my tasks, a case's tasks, and marking a task done (``completion``) or open again.
+
+The API calls a to-do a "task", and its schema names (``Task``, ``TaskInput``) are the serializers' names here.
 
 Access as for every case endpoint (anonymous 401, analyst and admin 403, a case or task the user may not
 work 404). A hand-made task's text is case content: it is only in the answer for those who may read the

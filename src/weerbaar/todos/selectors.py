@@ -1,4 +1,4 @@
-"""Reading tasks: "Mijn taken", the coordinators' pool and a case's tasks, as rows ready to show."""
+"""Reading to-dos: "Mijn taken", the coordinators' pool and a case's to-dos, as rows ready to show."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ from weerbaar.core.clock import AMSTERDAM
 from weerbaar.core.errors import Conflict, Errors
 from weerbaar.todos.models import Todo
 
-# The fixed titles of system tasks. Creators may pass one of these or their own gettext_noop msgid.
+# The fixed titles of system to-dos. Creators may pass one of these or their own gettext_noop msgid.
 TITLE_COMPLAINT_DEADLINE = gettext_noop("Aangiftetermijn verloopt op %(date)s")
 
 MAX_KEY_LENGTH = 200

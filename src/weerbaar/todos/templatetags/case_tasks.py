@@ -1,4 +1,5 @@
-"""``{% case_tasks_section case %}``: the tasks section of the case page, without touching its view."""
+"""``{% case_tasks_section case %}``: the to-dos ("Taken") section of the case page, without
+touching its view (which lives in cases and never imports to-dos)."""
 
 from __future__ import annotations
 
