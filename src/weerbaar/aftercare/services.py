@@ -488,7 +488,7 @@ def checkins_make_due(*, now: datetime | None = None) -> dict[str, int]:
             else:
                 title, params = TASK_TITLE_MEMBER, {"n": check_in.member.number}
             link = plan_link(case)
-            task = todo_create_system(
+            todo = todo_create_system(
                 key=task_key(check_in),
                 kind=TASK_KIND,
                 title=title,
@@ -498,7 +498,7 @@ def checkins_make_due(*, now: datetime | None = None) -> dict[str, int]:
                 link=link,
                 now=now,
             )
-            counts["tasks"] += task is not None
+            counts["tasks"] += todo is not None
             key = f"checkin_due:{check_in.pk}"
             if case.assigned_to is not None and policy.is_case_worker(case.assigned_to):
                 counts["notified"] += notify(

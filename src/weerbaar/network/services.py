@@ -379,7 +379,7 @@ def referral_responses_overdue(*, now: datetime | None = None) -> dict[str, int]
     for referral in overdue:
         counts["overdue"] += 1
         link = workspace_link(referral)
-        task = todo_create_system(
+        todo = todo_create_system(
             key=overdue_task_key(referral.pk),
             kind="referral_overdue",
             title=OVERDUE_TASK_TITLE,
@@ -390,7 +390,7 @@ def referral_responses_overdue(*, now: datetime | None = None) -> dict[str, int]
             link=link,
             now=now,
         )
-        counts["tasks"] += task is not None
+        counts["tasks"] += todo is not None
         counts["notified"] += notify(
             recipients=_advisors(referral),
             kind="referral_overdue",
