@@ -1,6 +1,6 @@
 """Cases' ``Task`` becomes the to-dos app's ``Todo``: in the migration state only.
 
-The table keeps its name (``cases_task``) and its indexes theirs, so no row moves; ``cases.0005`` drops ``Task``
+The table keeps its name (``cases_task``) and its indexes theirs, so no row moves; ``cases.0006`` drops ``Task``
 from cases' state after this migration made it a ``Todo`` here. No other app's model points at it. The content
 type follows (with its permissions) where it exists already.
 """

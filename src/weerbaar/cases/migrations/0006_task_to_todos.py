@@ -8,7 +8,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_reseal_parts"),
+        ("cases", "0005_statuschange_append_only"),
         ("todos", "0001_initial"),
     ]
 
