@@ -8,19 +8,21 @@ type follows (with its permissions) where it exists already.
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def _relabel(apps, old: tuple[str, str], new: tuple[str, str]) -> None:
+def _relabel(apps: StateApps, old: tuple[str, str], new: tuple[str, str]) -> None:
     content_type = apps.get_model("contenttypes", "ContentType")
     if not content_type.objects.filter(app_label=new[0], model=new[1]).exists():
         content_type.objects.filter(app_label=old[0], model=old[1]).update(app_label=new[0], model=new[1])
 
 
-def forwards(apps, schema_editor) -> None:
+def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     _relabel(apps, ("cases", "task"), ("todos", "todo"))
 
 
-def backwards(apps, schema_editor) -> None:
+def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     _relabel(apps, ("todos", "todo"), ("cases", "task"))
 
 
