@@ -121,8 +121,19 @@ def _internal_items(case: Case, raw: dict[str, Any]) -> dict[str, Any]:
 # --- shapes ---------------------------------------------------------------------------------------------------
 
 
+class ItemKeyField(serializers.CharField):
+    """An item's API key: numbers in the API, ids inside (``_api_key``); renders the whole ``selectors.Item``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, value: selectors.Item) -> str:
+        return _api_key(value)
+
+
+# renders ``selectors.Item`` (no docstring: it would become the document's description of the component)
 class ReferralItemSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text="`request_text`, `incident:<number>` or `evidence:<number>`.")
+    key = ItemKeyField(help_text="`request_text`, `incident:<number>` or `evidence:<number>`.")
     kind = serializers.ChoiceField(choices=["request_text", "incident", "evidence"])
     number = serializers.IntegerField(allow_null=True, help_text="The incident's or exhibit's number in the case.")
     label = serializers.CharField(help_text="A description without content, in the reader's language.")
@@ -304,16 +315,12 @@ class PartnerReferralSerializer(PartnerReferralListItemSerializer):
 # --- answers --------------------------------------------------------------------------------------------------
 
 
-def _item_row(item: selectors.Item) -> dict[str, Any]:
-    return {"key": _api_key(item), "kind": item.kind, "number": item.number, "label": item.label}
-
-
 def _consent_row(view: selectors.ReferralView) -> dict[str, Any] | None:
     consent = view.consent
     if consent is None:
         return None
     return {
-        "items": [_item_row(i) for i in view.consented_items],
+        "items": view.consented_items,  # ReferralItemSerializer renders each Item
         "contactMethod": consent.contact_method,
         "contact": view.minimum.contact if view.minimum else "",
         "method": consent.method,
@@ -340,7 +347,7 @@ def _referral_row(view: selectors.ReferralView, party: str) -> dict[str, Any]:
         "kind": view.partner_kind,
         "status": view.status,
         "question": view.minimum.question if view.minimum else "",
-        "proposedItems": [_item_row(i) for i in view.proposed_items],
+        "proposedItems": view.proposed_items,
         "consent": _consent_row(view),
         "proposedAt": view.proposed_at,
         "consentedAt": view.consented_at,
