@@ -18,10 +18,10 @@ internal keys before validation, an unknown number becomes a key that the rule s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
@@ -131,6 +131,43 @@ class ItemKeyField(serializers.CharField):
         return _api_key(value)
 
 
+class _Computed(serializers.Field):
+    """Renders ``get(obj)`` of the whole object through the field's own type; ``None`` stays null."""
+
+    def __init__(self, get: Callable[[Any], Any], **kwargs: Any) -> None:
+        super().__init__(source="*", **kwargs)
+        self._get = get
+
+    def to_representation(self, value: Any) -> Any:
+        result = self._get(value)
+        return None if result is None else super().to_representation(result)
+
+
+class ComputedCharField(_Computed, serializers.CharField):
+    pass
+
+
+class ComputedChoiceField(_Computed, serializers.ChoiceField):
+    pass
+
+
+class ComputedBooleanField(_Computed, serializers.BooleanField):
+    pass
+
+
+class ComputedListField(_Computed, serializers.ListField):
+    pass
+
+
+def _blank_is_null(name: str) -> Callable[[Any], Any]:
+    return lambda obj: getattr(obj, name) or None
+
+
+def _of_minimum(name: str, otherwise: str | None) -> Callable[[selectors.ReferralView], Any]:
+    """One field of the minimum (``None`` once declined or completed, on the partner's side)."""
+    return lambda view: getattr(view.minimum, name) if view.minimum else otherwise
+
+
 # renders ``selectors.Item`` (no docstring: it would become the document's description of the component)
 class ReferralItemSerializer(serializers.Serializer):
     key = ItemKeyField(help_text="`request_text`, `incident:<number>` or `evidence:<number>`.")
@@ -139,46 +176,83 @@ class ReferralItemSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="A description without content, in the reader's language.")
 
 
+# renders a ``selectors.ReferralView``'s partner
 class ReferralPartnerSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+    id = serializers.IntegerField(source="partner_id")
+    name = serializers.CharField(source="partner_name")
 
 
+# renders a ``selectors.ReferralView`` with a consent (null without one)
 class ReferralConsentSerializer(serializers.Serializer):
-    items = ReferralItemSerializer(many=True, help_text="The optional items the office holder agreed to share.")
-    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices)
-    contact = serializers.CharField(help_text="The phone number or e-mail address the partner may use.")
-    method = serializers.ChoiceField(choices=ConsentMethod.choices, help_text="How consent was given.")
-    givenAt = serializers.DateTimeField()
-    recorded = serializers.BooleanField(help_text="Recorded by the advisor (given outside Weerbaar).")
-    recordedAt = serializers.DateTimeField()
-    withdrawnAt = serializers.DateTimeField(allow_null=True)
-    withdrawnBy = serializers.ChoiceField(choices=Party.choices, allow_null=True)
+    items = ReferralItemSerializer(
+        source="consented_items", many=True, help_text="The optional items the office holder agreed to share."
+    )
+    contactMethod = serializers.ChoiceField(source="consent.contact_method", choices=ContactMethod.choices)
+    contact = ComputedCharField(
+        _of_minimum("contact", ""), help_text="The phone number or e-mail address the partner may use."
+    )
+    method = serializers.ChoiceField(
+        source="consent.method", choices=ConsentMethod.choices, help_text="How consent was given."
+    )
+    givenAt = serializers.DateTimeField(source="consent.given_at")
+    recorded = ComputedBooleanField(
+        lambda view: view.consent.recorded_by_id is not None,
+        help_text="Recorded by the advisor (given outside Weerbaar).",
+    )
+    recordedAt = serializers.DateTimeField(source="consent.recorded_at")
+    withdrawnAt = serializers.DateTimeField(source="consent.withdrawn_at", allow_null=True)
+    withdrawnBy = ComputedChoiceField(
+        lambda view: view.consent.withdrawn_by or None, choices=Party.choices, allow_null=True
+    )
+
+    def to_representation(self, instance: selectors.ReferralView) -> Any:
+        return None if instance.consent is None else super().to_representation(instance)
 
 
+def _allowed_actions(view: selectors.ReferralView, party: str) -> list[str]:
+    """The steps ``party`` may take now: ``consent``/``withdraw`` (PUT/DELETE …/consent) and status changes."""
+    standing = view.consent is not None and view.consent.withdrawn_at is None
+    actions = [a for a in WORKFLOW.names(view.status, party=party) if a != "withdraw"]
+    return [*actions, "withdraw"] if standing else actions
+
+
+class AllowedActionsField(serializers.ListField):
+    """The steps of ``_allowed_actions`` for the party in the serializer's context; renders the whole view."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", child=serializers.CharField(), **kwargs)
+
+    def to_representation(self, value: selectors.ReferralView) -> Any:
+        return super().to_representation(_allowed_actions(value, self.context["party"]))
+
+
+# renders a ``selectors.ReferralView`` for the case's side: the party (advisor or office holder) in the context
 class ReferralSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    caseReference = serializers.CharField()
-    partner = ReferralPartnerSerializer()
+    caseReference = serializers.CharField(source="reference")
+    partner = ReferralPartnerSerializer(source="*")
     kind = serializers.ChoiceField(choices=PartnerKind.choices)
     status = serializers.ChoiceField(choices=ReferralStatus.choices)
-    question = serializers.CharField(help_text="The question to the partner.")
-    proposedItems = ReferralItemSerializer(many=True, help_text="The optional items the advisor proposed to share.")
-    consent = ReferralConsentSerializer(allow_null=True)
-    proposedAt = serializers.DateTimeField()
-    consentedAt = serializers.DateTimeField(allow_null=True)
-    sentAt = serializers.DateTimeField(allow_null=True)
-    respondBy = serializers.DateTimeField(allow_null=True, help_text="The partner accepts or declines before this.")
+    question = ComputedCharField(_of_minimum("question", ""), help_text="The question to the partner.")
+    proposedItems = ReferralItemSerializer(
+        source="proposed_items", many=True, help_text="The optional items the advisor proposed to share."
+    )
+    consent = ReferralConsentSerializer(source="*", allow_null=True)
+    proposedAt = serializers.DateTimeField(source="proposed_at")
+    consentedAt = serializers.DateTimeField(source="consented_at", allow_null=True)
+    sentAt = serializers.DateTimeField(source="sent_at", allow_null=True)
+    respondBy = serializers.DateTimeField(
+        source="respond_by", allow_null=True, help_text="The partner accepts or declines before this."
+    )
     overdue = serializers.BooleanField(help_text="Sent, and not answered before `respondBy`.")
-    acceptedAt = serializers.DateTimeField(allow_null=True)
-    declinedAt = serializers.DateTimeField(allow_null=True)
-    declineReason = serializers.CharField(allow_null=True)
-    completedAt = serializers.DateTimeField(allow_null=True)
-    report = serializers.CharField(allow_null=True, help_text="The partner's report back.")
-    cancelledAt = serializers.DateTimeField(allow_null=True)
-    cancelReason = serializers.ChoiceField(choices=CancelReason.choices, allow_null=True)
-    allowedActions = serializers.ListField(
-        child=serializers.CharField(),
+    acceptedAt = serializers.DateTimeField(source="accepted_at", allow_null=True)
+    declinedAt = serializers.DateTimeField(source="declined_at", allow_null=True)
+    declineReason = ComputedCharField(_blank_is_null("decline_reason"), allow_null=True)
+    completedAt = serializers.DateTimeField(source="completed_at", allow_null=True)
+    report = ComputedCharField(_blank_is_null("report"), allow_null=True, help_text="The partner's report back.")
+    cancelledAt = serializers.DateTimeField(source="cancelled_at", allow_null=True)
+    cancelReason = ComputedChoiceField(_blank_is_null("cancel_reason"), choices=CancelReason.choices, allow_null=True)
+    allowedActions = AllowedActionsField(
         help_text="What you may do now: `consent` and `withdraw` (PUT and DELETE `…/consent`) and the actions "
         "of `…/status-changes`.",
     )
@@ -263,31 +337,34 @@ class PartnerSuggestionSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField(), help_text="Why, in the reader's language.")
 
 
+# renders a ``Referral`` (the list) or a ``selectors.ReferralView`` (one referral): the attributes both offer
 class PartnerReferralListItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=PartnerKind.choices)
     status = serializers.ChoiceField(choices=ReferralStatus.choices)
-    sentAt = serializers.DateTimeField()
-    respondBy = serializers.DateTimeField(allow_null=True)
-    overdue = serializers.BooleanField()
-    acceptedAt = serializers.DateTimeField(allow_null=True)
-    declinedAt = serializers.DateTimeField(allow_null=True)
-    completedAt = serializers.DateTimeField(allow_null=True)
+    sentAt = serializers.DateTimeField(source="sent_at")
+    respondBy = serializers.DateTimeField(source="respond_by", allow_null=True)
+    overdue = ComputedBooleanField(selectors.is_overdue)
+    acceptedAt = serializers.DateTimeField(source="accepted_at", allow_null=True)
+    declinedAt = serializers.DateTimeField(source="declined_at", allow_null=True)
+    completedAt = serializers.DateTimeField(source="completed_at", allow_null=True)
 
 
+# renders ``selectors.PartnerIncident``
 class ReferralIncidentSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    occurredOn = serializers.DateField()
+    occurredOn = serializers.DateField(source="occurred_on")
     channel = serializers.CharField(help_text="In the reader's language.")
     acts = serializers.ListField(child=serializers.CharField())
     affected = serializers.ListField(child=serializers.CharField())
     description = serializers.CharField(allow_blank=True)
 
 
+# renders ``selectors.PartnerEvidence``
 class ReferralEvidenceSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    fileName = serializers.CharField()
-    mediaType = serializers.CharField()
+    fileName = serializers.CharField(source="file_name")
+    mediaType = serializers.CharField(source="media_type")
     size = serializers.IntegerField()
 
 
@@ -296,129 +373,27 @@ class PartnerReferralSerializer(PartnerReferralListItemSerializer):
 
     # The minimum is null once the referral is declined or completed: the partner then keeps only the
     # dates and its own answer.
-    firstName = serializers.CharField(allow_blank=True, allow_null=True)
-    office = serializers.CharField(allow_null=True)
-    region = serializers.CharField(allow_blank=True, allow_null=True)
-    question = serializers.CharField(allow_null=True)
-    contactMethod = serializers.ChoiceField(choices=ContactMethod.choices, allow_null=True)
-    contact = serializers.CharField(allow_null=True)
-    requestText = serializers.CharField(allow_null=True, help_text="Null unless consented to.")
+    firstName = ComputedCharField(_of_minimum("first_name", None), allow_blank=True, allow_null=True)
+    office = ComputedCharField(_of_minimum("office", None), allow_null=True)
+    region = ComputedCharField(_of_minimum("region", None), allow_blank=True, allow_null=True)
+    question = ComputedCharField(_of_minimum("question", None), allow_null=True)
+    contactMethod = ComputedChoiceField(
+        _of_minimum("contact_method", None), choices=ContactMethod.choices, allow_null=True
+    )
+    contact = ComputedCharField(_of_minimum("contact", None), allow_null=True)
+    requestText = serializers.CharField(source="request_text", allow_null=True, help_text="Null unless consented to.")
     incidents = ReferralIncidentSerializer(many=True, help_text="Only the consented incidents.")
     evidence = ReferralEvidenceSerializer(
         many=True, help_text="Only the consented exhibits (download them on the partner pages)."
     )
-    declineReason = serializers.CharField(allow_null=True)
-    report = serializers.CharField(allow_null=True)
-    allowedActions = serializers.ListField(child=serializers.CharField())
+    declineReason = ComputedCharField(_blank_is_null("decline_reason"), allow_null=True)
+    report = ComputedCharField(_blank_is_null("report"), allow_null=True)
+    allowedActions = ComputedListField(
+        lambda view: WORKFLOW.names(view.status, party=Party.PARTNER), child=serializers.CharField()
+    )
 
 
-# --- answers --------------------------------------------------------------------------------------------------
-
-
-def _consent_row(view: selectors.ReferralView) -> dict[str, Any] | None:
-    consent = view.consent
-    if consent is None:
-        return None
-    return {
-        "items": view.consented_items,  # ReferralItemSerializer renders each Item
-        "contactMethod": consent.contact_method,
-        "contact": view.minimum.contact if view.minimum else "",
-        "method": consent.method,
-        "givenAt": consent.given_at,
-        "recorded": consent.recorded_by_id is not None,
-        "recordedAt": consent.recorded_at,
-        "withdrawnAt": consent.withdrawn_at,
-        "withdrawnBy": consent.withdrawn_by or None,
-    }
-
-
-def _allowed_actions(view: selectors.ReferralView, party: str) -> list[str]:
-    """The steps ``party`` may take now: ``consent``/``withdraw`` (PUT/DELETE …/consent) and status changes."""
-    standing = view.consent is not None and view.consent.withdrawn_at is None
-    actions = [a for a in WORKFLOW.names(view.status, party=party) if a != "withdraw"]
-    return [*actions, "withdraw"] if standing else actions
-
-
-def _referral_row(view: selectors.ReferralView, party: str) -> dict[str, Any]:
-    return {
-        "id": view.id,
-        "caseReference": view.reference,
-        "partner": {"id": view.partner_id, "name": view.partner_name},
-        "kind": view.partner_kind,
-        "status": view.status,
-        "question": view.minimum.question if view.minimum else "",
-        "proposedItems": view.proposed_items,
-        "consent": _consent_row(view),
-        "proposedAt": view.proposed_at,
-        "consentedAt": view.consented_at,
-        "sentAt": view.sent_at,
-        "respondBy": view.respond_by,
-        "overdue": view.overdue,
-        "acceptedAt": view.accepted_at,
-        "declinedAt": view.declined_at,
-        "declineReason": view.decline_reason or None,
-        "completedAt": view.completed_at,
-        "report": view.report or None,
-        "cancelledAt": view.cancelled_at,
-        "cancelReason": view.cancel_reason or None,
-        "allowedActions": _allowed_actions(view, party),
-    }
-
-
-def _partner_list_row(referral: Referral) -> dict[str, Any]:
-    return {
-        "id": referral.pk,
-        "kind": referral.kind,
-        "status": referral.status,
-        "sentAt": referral.sent_at,
-        "respondBy": referral.respond_by,
-        "overdue": referral.status == ReferralStatus.SENT
-        and referral.respond_by is not None
-        and referral.respond_by < timezone.now(),
-        "acceptedAt": referral.accepted_at,
-        "declinedAt": referral.declined_at,
-        "completedAt": referral.completed_at,
-    }
-
-
-def _partner_row(view: selectors.ReferralView) -> dict[str, Any]:
-    minimum = view.minimum  # None once declined or completed
-    return {
-        "id": view.id,
-        "kind": view.partner_kind,
-        "status": view.status,
-        "sentAt": view.sent_at,
-        "respondBy": view.respond_by,
-        "overdue": view.overdue,
-        "acceptedAt": view.accepted_at,
-        "declinedAt": view.declined_at,
-        "completedAt": view.completed_at,
-        "firstName": minimum.first_name if minimum else None,
-        "office": minimum.office if minimum else None,
-        "region": minimum.region if minimum else None,
-        "question": minimum.question if minimum else None,
-        "contactMethod": minimum.contact_method if minimum else None,
-        "contact": minimum.contact if minimum else None,
-        "requestText": view.request_text,
-        "incidents": [
-            {
-                "number": i.number,
-                "occurredOn": i.occurred_on,
-                "channel": i.channel,
-                "acts": list(i.acts),
-                "affected": list(i.affected),
-                "description": i.description,
-            }
-            for i in view.incidents
-        ],
-        "evidence": [
-            {"number": e.number, "fileName": e.file_name, "mediaType": e.media_type, "size": e.size}
-            for e in view.evidence
-        ],
-        "declineReason": view.decline_reason or None,
-        "report": view.report or None,
-        "allowedActions": WORKFLOW.names(view.status, party=Party.PARTNER),
-    }
+# --- answers ---------------------------------------------------------------------------------------------------
 
 
 def _status_change(referral: Referral) -> Response:
@@ -439,9 +414,11 @@ def _action(raw: dict[str, Any], allowed: tuple[str, ...]) -> str:
 # --- staff ----------------------------------------------------------------------------------------------------
 
 
-def _staff_view(request: Request, reference: str, id: int) -> dict[str, Any]:
-    access = policy.access_referral(request.user, reference, _id(id))
-    return _referral_row(selectors.referral_read(access=access), Party.ADVISOR)
+ADVISOR_SIDE = {"party": Party.ADVISOR}  # the context ReferralSerializer renders the advisor's actions with
+
+
+def _staff_view(request: Request, reference: str, id: int) -> selectors.ReferralView:
+    return selectors.referral_read(access=policy.access_referral(request.user, reference, _id(id)))
 
 
 class CaseReferralsView(StaffCaseView):
@@ -456,7 +433,7 @@ class CaseReferralsView(StaffCaseView):
     )
     def get(self, request: Request, reference: str) -> Response:
         views = selectors.case_referrals(access=policy.access_case(request.user, reference))
-        return Response(ReferralSerializer([_referral_row(v, Party.ADVISOR) for v in views], many=True).data)
+        return Response(ReferralSerializer(views, many=True, context=ADVISOR_SIDE).data)
 
     @extend_schema(
         operation_id="createCaseReferral",
@@ -489,7 +466,8 @@ class CaseReferralsView(StaffCaseView):
         )
         referral = services.referral_propose(actor=request.user, reference=reference, data=data)
         response = Response(
-            ReferralSerializer(_staff_view(request, reference, referral.pk)).data, status=status.HTTP_201_CREATED
+            ReferralSerializer(_staff_view(request, reference, referral.pk), context=ADVISOR_SIDE).data,
+            status=status.HTTP_201_CREATED,
         )
         response["Location"] = request.build_absolute_uri(
             reverse("api-case-referral", kwargs={"reference": reference, "id": referral.pk})
@@ -506,7 +484,7 @@ class CaseReferralView(StaffCaseView):
         responses={200: ReferralSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str, id: int) -> Response:
-        return Response(ReferralSerializer(_staff_view(request, reference, id)).data)
+        return Response(ReferralSerializer(_staff_view(request, reference, id), context=ADVISOR_SIDE).data)
 
 
 class CaseReferralConsentView(StaffCaseView):
@@ -527,7 +505,7 @@ class CaseReferralConsentView(StaffCaseView):
             raw, proposed_items=set(referral.proposed_items), recorded=True, not_before=referral.proposed_at
         )
         services.referral_consent_give(actor=request.user, reference=reference, referral_id=referral.pk, data=data)
-        return Response(ReferralSerializer(_staff_view(request, reference, referral.pk)).data)
+        return Response(ReferralSerializer(_staff_view(request, reference, referral.pk), context=ADVISOR_SIDE).data)
 
     @extend_schema(
         operation_id="deleteCaseReferralConsent",
@@ -614,8 +592,8 @@ class PartnerReferralsView(PartnerView):
         responses={200: PartnerReferralListItemSerializer(many=True), **problem_responses(*PARTNER_ERRORS)},
     )
     def get(self, request: Request) -> Response:
-        rows = [_partner_list_row(r) for r in selectors.partner_referrals(user=request.user)]
-        return Response(PartnerReferralListItemSerializer(rows, many=True).data)
+        referrals = selectors.partner_referrals(user=request.user)
+        return Response(PartnerReferralListItemSerializer(referrals, many=True).data)
 
 
 class PartnerReferralView(PartnerView):
@@ -631,7 +609,7 @@ class PartnerReferralView(PartnerView):
     )
     def get(self, request: Request, id: int) -> Response:
         view = selectors.referral_for_partner(access=policy.access_referral_as_partner(request.user, _id(id)))
-        return Response(PartnerReferralSerializer(_partner_row(view)).data)
+        return Response(PartnerReferralSerializer(view).data)
 
 
 class PartnerReferralStatusChangesView(PartnerView):
@@ -660,10 +638,13 @@ class PartnerReferralStatusChangesView(PartnerView):
 # --- office holder --------------------------------------------------------------------------------------------
 
 
-def _office_holder_view(request: Request, reference: str, id: int) -> dict[str, Any]:
+OFFICE_HOLDER_SIDE = {"party": Party.OFFICE_HOLDER}  # the context ReferralSerializer renders their actions with
+
+
+def _office_holder_view(request: Request, reference: str, id: int) -> selectors.ReferralView:
     policy.access_case_as_office_holder(request.user, reference)
     access = policy.access_referral_as_office_holder(request.user, _id(id))
-    return _referral_row(selectors.referral_read(access=access), Party.OFFICE_HOLDER)
+    return selectors.referral_read(access=access)
 
 
 class HelpRequestReferralsView(OfficeHolderView):
@@ -677,7 +658,7 @@ class HelpRequestReferralsView(OfficeHolderView):
     )
     def get(self, request: Request, reference: str) -> Response:
         views = selectors.case_referrals(access=policy.access_case_as_office_holder(request.user, reference))
-        return Response(ReferralSerializer([_referral_row(v, Party.OFFICE_HOLDER) for v in views], many=True).data)
+        return Response(ReferralSerializer(views, many=True, context=OFFICE_HOLDER_SIDE).data)
 
 
 class HelpRequestReferralConsentView(OfficeHolderView):
@@ -697,7 +678,9 @@ class HelpRequestReferralConsentView(OfficeHolderView):
         raw = _internal_items(referral.case, request_object(request))
         data = validate_consent(raw, proposed_items=set(referral.proposed_items), recorded=False)
         services.referral_consent_give(actor=request.user, referral_id=referral.pk, data=data)
-        return Response(ReferralSerializer(_office_holder_view(request, reference, referral.pk)).data)
+        return Response(
+            ReferralSerializer(_office_holder_view(request, reference, referral.pk), context=OFFICE_HOLDER_SIDE).data
+        )
 
     @extend_schema(
         operation_id="deleteHelpRequestReferralConsent",

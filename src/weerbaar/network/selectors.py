@@ -221,6 +221,17 @@ def _minimum(referral: Referral, consent: Consent | None) -> Minimum:
 # --- views of one referral ----------------------------------------------------------------------
 
 
+def is_overdue(referral: Referral | ReferralView) -> bool:
+    """Sent, and not answered before ``respond_by``."""
+    from django.utils import timezone
+
+    return (
+        referral.status == ReferralStatus.SENT
+        and referral.respond_by is not None
+        and referral.respond_by < timezone.now()
+    )
+
+
 @dataclass
 class ReferralView:
     id: int
@@ -253,10 +264,13 @@ class ReferralView:
         return self.status in OPEN
 
     @property
-    def overdue(self) -> bool:
-        from django.utils import timezone
+    def kind(self) -> str:
+        """The kind of help asked (the partner's kind when proposed), as ``Referral.kind``."""
+        return self.partner_kind
 
-        return self.status == ReferralStatus.SENT and self.respond_by is not None and self.respond_by < timezone.now()
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self)
 
 
 def _view(referral: Referral, *, with_content: bool) -> ReferralView:
