@@ -2,8 +2,9 @@
 
 Every row sealed under a case's key names its own record type, id and field in the associated data
 (``core.sealing.SealedPart``), so someone who can write to a copy of the database cannot move a message,
-a note, an incident's account … from one row to another of the same case (same key) unnoticed, nor flip a
-message's plain ``sender`` column.
+a note, an incident's account … from one row to another of the same case (same key) unnoticed. Nor can they
+change a plain column that says whom sealed content belongs to or is for (``sealed_binds``): a message's
+``sender``, the author of a note, message or call, a referral's partner, the referral a consent was given for.
 """
 
 from __future__ import annotations
@@ -246,3 +247,70 @@ def test_two_referrals_and_consents_swapped(case, staff):
         for referral, contact in zip(referrals, ("een@example.org", "twee@example.org"), strict=True)
     )
     assert_refused(swap(Consent, *consents, "sealed_contact"), "sealed_contact")
+
+
+def test_a_note_re_attributed_to_another_author(case, staff):
+    note = CaseNote.create_sealed(
+        sealed={"sealed_text": "notitie"}, case=case, author=staff.advisor, created_at=timezone.now()
+    )
+    CaseNote.objects.filter(pk=note.pk).update(author=staff.colleague)
+    assert_refused((CaseNote.objects.get(pk=note.pk),), "sealed_text")
+
+
+def test_a_message_re_attributed_to_another_author(case, staff):
+    message = CaseMessage.create_sealed(
+        sealed={"sealed_text": "bericht"},
+        case=case,
+        sender=MessageSender.ADVISOR,
+        author=staff.advisor,
+        created_at=timezone.now(),
+    )
+    CaseMessage.objects.filter(pk=message.pk).update(author=staff.colleague)  # the same sender, another author
+    assert_refused((CaseMessage.objects.get(pk=message.pk),), "sealed_text")
+
+
+def test_a_call_re_attributed_to_another_author(case, staff):
+    now = timezone.now()
+    call = CaseCall.create_sealed(
+        sealed={"sealed_summary": "gesprek"}, case=case, author=staff.advisor, occurred_at=now,
+        direction=CallDirection.INCOMING, created_at=now,
+    )  # fmt: skip
+    CaseCall.objects.filter(pk=call.pk).update(author=staff.colleague)
+    assert_refused((CaseCall.objects.get(pk=call.pk),), "sealed_summary")
+
+
+def _referral(case, staff, partner: Partner, question: str) -> Referral:
+    now = timezone.now()
+    return Referral.create_sealed(
+        sealed={"sealed_question": question}, case=case, partner=partner, kind=partner.kind,
+        proposed_by=staff.advisor, proposed_at=now, updated_at=now,
+    )  # fmt: skip
+
+
+def test_a_referral_handed_to_another_partner(case, staff):
+    """Flipping the partner column would show the question (and report, decline reason) to another partner."""
+    first = Partner.objects.create(name="Slachtofferhulp", kind="peer")
+    other = Partner.objects.create(name="Ander", kind="peer")
+    referral = _referral(case, staff, first, "de vraag")
+    referral.seal("sealed_report", "het verslag")
+    referral.save(update_fields=["sealed_report"])
+    Referral.objects.filter(pk=referral.pk).update(partner=other)
+    assert_refused((Referral.objects.get(pk=referral.pk),), "sealed_question")
+    assert_refused((Referral.objects.get(pk=referral.pk),), "sealed_report")
+
+
+def test_a_consent_moved_to_another_referral_of_the_same_case(case, staff):
+    """The contact detail consented for partner A must not show to partner B when the consent row is moved."""
+    partner_a = Partner.objects.create(name="Partner A", kind="peer")
+    partner_b = Partner.objects.create(name="Partner B", kind="peer")
+    for_a, for_b = _referral(case, staff, partner_a, "vraag A"), _referral(case, staff, partner_b, "vraag B")
+    now = timezone.now()
+    consent = Consent.create_sealed(
+        sealed={"sealed_contact": "06 12345678"}, referral=for_a, contact_method="phone",
+        given_by="office_holder", method="portal", given_at=now, recorded_at=now,
+    )  # fmt: skip
+    assert Consent.objects.get(pk=consent.pk).open("sealed_contact") == "06 12345678"
+    Consent.objects.filter(pk=consent.pk).update(referral=for_b)
+    moved = Consent.objects.get(pk=consent.pk)
+    assert moved.referral_id == for_b.pk
+    assert_refused((moved,), "sealed_contact")

@@ -83,6 +83,7 @@ class CaseNote(SealedPart):
 
     sealed_as = "case_note"
     sealed_fields = {"sealed_text": "text"}
+    sealed_binds = ("author_id",)  # who wrote it: a re-attributed note no longer opens
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -102,7 +103,8 @@ class CaseMessage(SealedPart):
 
     sealed_as = "case_message"
     sealed_fields = {"sealed_text": "text"}
-    sealed_binds = ("sender",)  # who wrote it: a flipped sender column no longer opens
+    # who wrote it: a flipped sender or author column no longer opens
+    sealed_binds = ("sender", "author_id")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -121,6 +123,7 @@ class CaseCall(SealedPart):
 
     sealed_as = "case_call"
     sealed_fields = {"sealed_summary": "text"}
+    sealed_binds = ("author_id",)  # who logged it: a re-attributed call no longer opens
 
     class Meta:
         ordering = ["occurred_at", "id"]

@@ -42,6 +42,8 @@ class Referral(SealedPart):
     updated_at = models.DateTimeField()
 
     sealed_as = "referral"
+    # whom the question is for: a flipped partner column no longer opens (no code path changes it after sealing)
+    sealed_binds = ("partner_id",)
     sealed_fields = {"sealed_question": "text", "sealed_decline_reason": "text", "sealed_report": "text"}
 
     class Meta:
@@ -79,6 +81,8 @@ class Consent(SealedPart):
 
     sealed_under = "referral.case"
     sealed_as = "consent"
+    # the referral the contact detail was consented for: a consent moved to another referral no longer opens
+    sealed_binds = ("referral_id",)
     sealed_fields = {"sealed_contact": "text"}
 
 
