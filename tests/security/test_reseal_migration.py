@@ -1,18 +1,23 @@
 """The data migrations that re-seal every part from the old case-wide associated data to the row's own.
 
 Rows are written the old way (``case:<reference>|<field>``, as before ``core.sealing``), the migration's
-functions run, and the live models open them; backwards brings the old associated data back. One test runs
-the cases migration through Django's migration executor, down and up again.
+functions run, and the live models open them; backwards brings the old associated data back. What cannot be
+read (a key that does not unwrap, a value that opens with neither) stops the migration unless the operator says
+to skip it. ``weerbaar keys reseal`` runs the same walk on the live models. One test runs the cases migration
+through Django's migration executor, down and up again.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import json
 from collections import OrderedDict
 
 import pytest
 from django.apps import apps as live_apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
@@ -25,7 +30,9 @@ from weerbaar.cases import services
 from weerbaar.cases.choices import MessageSender
 from weerbaar.cases.models import Case, CaseMessage, CaseNote, StatusChange
 from weerbaar.core import crypto
-from weerbaar.core.resealing import MissingKey
+from weerbaar.core.crypto import DecryptionError
+from weerbaar.core.models import AuditEntry
+from weerbaar.core.resealing import SKIP_UNREADABLE, MissingKey, Unreadable
 from weerbaar.directory.models import Association, Partner
 from weerbaar.incidents.models import Evidence, Incident, PoliceReport
 from weerbaar.network.models import Consent, Referral
@@ -162,20 +169,43 @@ def test_backwards_brings_the_old_associated_data_back(old_world):
         assert (plain.decode() if isinstance(value, str) else json.loads(plain)) == value
 
 
-def test_a_value_that_opens_with_neither_is_left_as_it_was(old_world):
+def test_a_value_that_opens_with_neither_stops_the_migration(old_world):
+    case, values = old_world
+    note = values[0][0]
+    CaseNote.objects.filter(pk=note.pk).update(sealed_text=old_seal(case, "something-else", "een geheim"))
+    with pytest.raises(Unreadable, match=f"CaseNote {note.pk}: a sealed value opens with neither") as refused:
+        run("forwards")
+    assert SKIP_UNREADABLE in str(refused.value)
+    assert "geheim" not in str(refused.value)
+    assert case.reference not in str(refused.value)
+
+
+def test_the_operator_can_skip_a_value_that_opens_with_neither(old_world, monkeypatch):
     case, values = old_world
     note = values[0][0]
     garbage = old_seal(case, "something-else", "x")
     CaseNote.objects.filter(pk=note.pk).update(sealed_text=garbage)
+    monkeypatch.setenv(SKIP_UNREADABLE, "1")
     run("forwards")
     assert bytes(fresh(note).sealed_text) == garbage
     assert fresh(values[1][0]).open("sealed_text") == "een bericht"  # the others were re-sealed
 
 
-def test_a_crypto_shredded_case_is_skipped(old_world):
+def test_a_wrong_key_under_the_right_key_id_stops_the_migration(old_world):
+    """Not "crypto-shredded": a wrong key configured under the case's key id would otherwise skip every case."""
+    case, _values = old_world
+    wrong = OrderedDict([(case.key_id, b"w" * 32)])
+    with override_settings(KEY_ENCRYPTION_KEYS=wrong), pytest.raises(Unreadable, match="does not unwrap"):
+        run("forwards")
+
+
+def test_the_operator_can_skip_a_case_whose_key_does_not_unwrap(old_world, monkeypatch):
     case, values = old_world
     Case.objects.filter(pk=case.pk).update(wrapped_key=b"\x00" * 60)
+    with pytest.raises(Unreadable, match=f"CaseNote {values[0][0].pk}: the data key of its case"):
+        run("forwards")
     before = bytes(fresh(values[0][0]).sealed_text)
+    monkeypatch.setenv(SKIP_UNREADABLE, "1")
     run("forwards")
     assert bytes(fresh(values[0][0]).sealed_text) == before
 
@@ -201,3 +231,35 @@ def test_the_cases_migration_runs_down_and_up_through_the_executor(reference_dat
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
     assert fresh(note).open("sealed_text") == "door de executor"
+
+
+def test_keys_reseal_repairs_rows_written_the_old_way_and_is_idempotent(old_world):
+    """Rows an old-code process wrote during a rolling deploy, after the migrations ran: ``keys reseal`` re-seals."""
+    _case, values = old_world
+    out = io.StringIO()
+    call_command("keys", "reseal", "--dry-run", stdout=out)
+    assert f"Dry run: {len(values)} value(s) would be re-sealed" in out.getvalue()
+    with pytest.raises(DecryptionError):
+        fresh(values[0][0]).open("sealed_text")  # the dry run changed nothing
+    out = io.StringIO()
+    call_command("keys", "reseal", stdout=out)
+    assert f"Re-sealed {len(values)} value(s)" in out.getvalue()
+    for row, field, _aad, value in values:
+        assert fresh(row).open(field) == value, (type(row).__name__, field)
+    assert AuditEntry.objects.filter(action="keys.resealed").count() == 1
+    out = io.StringIO()
+    call_command("keys", "reseal", stdout=out)
+    assert "Re-sealed 0 value(s)" in out.getvalue()
+    assert AuditEntry.objects.filter(action="keys.resealed").count() == 1
+
+
+def test_keys_reseal_refuses_what_cannot_be_read_and_changes_nothing(old_world):
+    case, values = old_world
+    consent = next(row for row, *_ in values if isinstance(row, Consent))  # the network's parts come last
+    Consent.objects.filter(pk=consent.pk).update(sealed_contact=old_seal(case, "something-else", "x"))
+    with pytest.raises(CommandError, match=f"Consent {consent.pk}"):
+        call_command("keys", "reseal", stdout=io.StringIO())
+    message = values[1][0]
+    assert old_open(case, "message", fresh(message).sealed_text) == b"een bericht"  # all of it rolled back
+    with pytest.raises(CommandError, match="cannot be read"):
+        call_command("keys", "reseal", "--dry-run", stdout=io.StringIO())

@@ -16,7 +16,7 @@ from django.db.migrations.state import StateApps
 from weerbaar.core.resealing import fixed_aad, part_aad, reseal_under_cases
 
 # (model, path to the case, sealed fields, old associated data, new associated data) after "case:<reference>|"
-PARTS = [
+RESEAL_PARTS = [
     (
         "aftercare.HouseholdMember",
         "plan__case",
@@ -41,12 +41,12 @@ PARTS = [
 
 
 def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    for label, case_path, fields, old, new in PARTS:
+    for label, case_path, fields, old, new in RESEAL_PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=old, target=new)
 
 
 def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    for label, case_path, fields, old, new in PARTS:
+    for label, case_path, fields, old, new in RESEAL_PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=new, target=old)
 
 

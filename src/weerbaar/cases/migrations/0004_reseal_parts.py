@@ -4,7 +4,8 @@ own record type, id and field.
 Until now they were sealed under the case's key with associated data that named only the case and a field
 (``case:<reference>|message``), the same for every row: on a copy of the database two rows' ciphertexts could be
 swapped unnoticed. ``core.sealing.SealedPart`` seals them with ``case:<reference>|<type>:<id>|<field>`` now (a
-message also binds its ``sender``: a flipped sender column no longer opens); this migration opens every value with
+note, a message and a call also bind their ``author_id``, a message its ``sender`` too: a re-attributed row no longer
+opens); this migration opens every value with
 the old associated data and seals it with the new one, under the same data key (``core.resealing``: the rules for
 values that do not open and keys that are gone). Reversible: backwards re-seals with the old associated data. The
 old associated data lives only here.
@@ -17,16 +18,16 @@ from django.db.migrations.state import StateApps
 from weerbaar.core.resealing import fixed_aad, part_aad, reseal_under_cases
 
 # (model, path to the case, sealed fields, old associated data, new associated data) after "case:<reference>|"
-PARTS = [
-    ("cases.CaseNote", "case", ("sealed_text",), fixed_aad({"sealed_text": "note"}), part_aad("case_note")),
+RESEAL_PARTS = [
+    ("cases.CaseNote", "case", ("sealed_text",), fixed_aad({"sealed_text": "note"}), part_aad("case_note", ("author_id",))),
     (
         "cases.CaseMessage",
         "case",
         ("sealed_text",),
         fixed_aad({"sealed_text": "message"}),
-        part_aad("case_message", ("sender",)),
+        part_aad("case_message", ("sender", "author_id")),
     ),
-    ("cases.CaseCall", "case", ("sealed_summary",), fixed_aad({"sealed_summary": "call"}), part_aad("case_call")),
+    ("cases.CaseCall", "case", ("sealed_summary",), fixed_aad({"sealed_summary": "call"}), part_aad("case_call", ("author_id",))),
     (
         "cases.StatusChange",
         "case",
@@ -39,12 +40,12 @@ PARTS = [
 
 
 def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    for label, case_path, fields, old, new in PARTS:
+    for label, case_path, fields, old, new in RESEAL_PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=old, target=new)
 
 
 def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    for label, case_path, fields, old, new in PARTS:
+    for label, case_path, fields, old, new in RESEAL_PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=new, target=old)
 
 

@@ -19,7 +19,7 @@ from weerbaar.core.resealing import fixed_aad, part_aad, reseal_under_cases
 EVIDENCE_FILES = ("sha256", "preview_storage_name", "blurred_storage_name")
 
 # (model, path to the case, sealed fields, old associated data, new associated data) after "case:<reference>|"
-PARTS = [
+RESEAL_PARTS = [
     (
         "incidents.Incident",
         "case",
@@ -52,12 +52,12 @@ PARTS = [
 
 
 def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    for label, case_path, fields, old, new in PARTS:
+    for label, case_path, fields, old, new in RESEAL_PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=old, target=new)
 
 
 def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    for label, case_path, fields, old, new in PARTS:
+    for label, case_path, fields, old, new in RESEAL_PARTS:
         reseal_under_cases(apps, label, case_path=case_path, fields=fields, source=new, target=old)
 
 

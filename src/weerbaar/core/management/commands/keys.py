@@ -1,4 +1,5 @@
-"""``weerbaar keys rotate|check``: key-encryption-key rotation for the records' data keys.
+"""``weerbaar keys rotate|check|reseal``: key-encryption-key rotation for the records' data keys, and repair of sealed
+values still under old associated data.
 
 Every concrete ``core.sealing.SealedRecord`` (cases, council requests, calls …) holds a data key of its own,
 wrapped by a key-encryption key; the command walks them all (``sealed_records()``), importing no app.
@@ -9,6 +10,12 @@ transaction and one audit entry per batch, so an interrupted run can simply be
 started again. Content itself is not re-encrypted: only the small wrapped
 key changes. ``check`` proves every key still unwraps with the configured
 keys, and shows which key ids the cases use (a key id no record uses can be removed).
+
+``reseal`` runs the walk of every re-seal data migration (``core.resealing.reseal_live``, found through
+Django's migration loader, on the live models): values an old-code process wrote with the old associated data
+during a rolling deploy are re-sealed with the new; values already re-sealed are left alone, so it can be run
+again. ``--dry-run`` only counts. A key that does not unwrap or a value that opens with neither associated data
+stops it with nothing changed (``WEERBAAR_RESEAL_SKIP_UNREADABLE=1`` skips them instead).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from django.db import transaction
 
 from weerbaar.core.audit import audit_record
 from weerbaar.core.crypto import DecryptionError
+from weerbaar.core.resealing import MissingKey, Unreadable, reseal_live
 from weerbaar.core.sealing import SealedRecord, sealed_records
 
 CLI_ACTOR = "cli"
@@ -31,18 +39,56 @@ class Command(BaseCommand):
     help = "Rotate (re-wrap) or check the per-case data keys against the configured key-encryption keys."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{rotate,check}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{rotate,check,reseal}")
         rotate = sub.add_parser("rotate", help="Re-wrap every case key under the newest key-encryption key.")
         rotate.add_argument("--batch-size", type=int, default=500)
         sub.add_parser("check", help="Verify that every case key unwraps.")
+        reseal = sub.add_parser(
+            "reseal", help="Re-seal values still under old associated data (rows written by old code); idempotent."
+        )
+        reseal.add_argument("--dry-run", action="store_true", help="Only count what would be re-sealed.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "rotate":
             newest = next(iter(settings.KEY_ENCRYPTION_KEYS))
             for model in sealed_records():
                 self.rotate(model, newest, max(1, options["batch_size"]))
+        elif options["subcommand"] == "reseal":
+            self.handle_reseal(dry_run=options["dry_run"])
         else:
             self.handle_check()
+
+    def handle_reseal(self, *, dry_run: bool) -> None:
+        try:
+            results = reseal_live(dry_run=dry_run)
+        except (MissingKey, Unreadable) as exc:
+            raise CommandError(str(exc)) from exc
+        total: Counter[str] = Counter()
+        for migration, label, counts in results:
+            total.update(counts)
+            resealed = "to re-seal" if dry_run else "re-sealed"
+            self.stdout.write(
+                f"{label} ({migration}): {counts['resealed']} {resealed}, {counts['unchanged']} already re-sealed, "
+                f"{counts['unreadable']} unreadable, {counts['shredded']} under a key that does not unwrap"
+            )
+        if dry_run:
+            self.stdout.write(f"Dry run: {total['resealed']} value(s) would be re-sealed; nothing was changed.")
+            if total["unreadable"] or total["shredded"]:
+                raise CommandError(
+                    f"{total['unreadable'] + total['shredded']} value(s) cannot be read: a real run refuses unless "
+                    "WEERBAAR_RESEAL_SKIP_UNREADABLE=1 "
+                    "(the log names them by record type and id)."
+                )
+            return
+        if total["resealed"]:
+            audit_record(
+                actor=CLI_ACTOR,
+                action="keys.resealed",
+                object_type="sealed_parts",
+                object_id="reseal",
+                details={"resealed": total["resealed"], "skipped": total["unreadable"] + total["shredded"]},
+            )
+        self.stdout.write(f"Re-sealed {total['resealed']} value(s); {total['unchanged']} already were.")
 
     def rotate(self, model: type[SealedRecord], newest: str, batch_size: int) -> None:
         """Re-wrap the keys of one kind of record that are not under ``newest`` yet, batch by batch."""
