@@ -136,24 +136,25 @@ def _apply(call: Call, data: CallEventData, advisor: User | None, now: datetime)
 PHONE_INDEX = "telephony.phone_index"
 
 
+def request_phone_hash(request: dict[str, Any]) -> str | None:
+    """The keyed hash of the number in an opened help request, or None when it has none."""
+    number = normalise_phone(str(request.get("phone") or ""))
+    return phone_hash(number) if number else None
+
+
 def case_phone_hash(case: Any) -> str | None:
     """The keyed hash of the number in a case's sealed request, or None when it has none (or it cannot be read).
 
-    Background work (a new case, the index's data migration): the number is opened under the index's own grant
-    and only its keyed hash leaves this function; nobody reads it, so there is no read to audit."""
-    from weerbaar.cases import models as case_models
+    Background work (a new case, the backfill): the number is opened under the index's own grant and only its
+    keyed hash leaves this function; nobody reads it, so there is no read to audit. Only a live ``Case``: the
+    data migration 0002_case_phones opens its historical rows itself."""
     from weerbaar.core.crypto import DecryptionError
-    from weerbaar.core.resealing import open_record_json
 
     try:
-        if isinstance(case, case_models.Case):
-            request = policy.require_content(policy.system_access(case, purpose=PHONE_INDEX)).open("sealed_request")
-        else:  # the historical model of the data migration 0002_case_phones
-            request = open_record_json(case, key_prefix="case", identifier="reference", field="sealed_request")
+        request = policy.require_content(policy.system_access(case, purpose=PHONE_INDEX)).open("sealed_request")
     except DecryptionError:  # a shredded or unreadable case: nothing to match
         return None
-    number = normalise_phone(str(request.get("phone") or ""))
-    return phone_hash(number) if number else None
+    return request_phone_hash(request)
 
 
 def case_phone_index(*, case: Any, actor: Any = None) -> CasePhone | None:
@@ -175,22 +176,17 @@ def case_phone_index(*, case: Any, actor: Any = None) -> CasePhone | None:
     return row
 
 
-def case_phones_backfill(case_model: Any = None, case_phone_model: Any = None) -> int:
-    """Fill ``CasePhone`` for every existing case (the data migration calls this); returns how many were new.
+def case_phones_backfill() -> int:
+    """Fill ``CasePhone`` for every existing case; returns how many were new. Idempotent: existing rows are kept.
+    (The data migration 0002_case_phones does the same on its historical models.)"""
+    from weerbaar.cases.models import Case as CaseModel
 
-    Idempotent: existing rows are kept. Takes the (historical) models so the migration can pass its own.
-    """
-    if case_model is None:
-        from weerbaar.cases import models as case_models
-
-        case_model = case_models.Case
-    case_phone_model = case_phone_model or CasePhone
     created = 0
-    fields = ("pk", "reference", "key_id", "wrapped_key", "sealed_request")
-    for case in case_model.objects.only(*fields[1:]).order_by("pk").iterator(chunk_size=500):
+    fields = ("reference", "key_id", "wrapped_key", "sealed_request")
+    for case in CaseModel.objects.only(*fields).order_by("pk").iterator(chunk_size=500):
         number_hash = case_phone_hash(case)
         if number_hash is None:
             continue
-        _, new = case_phone_model.objects.get_or_create(case_id=case.pk, phone_hash=number_hash)
+        _, new = CasePhone.objects.get_or_create(case_id=case.pk, phone_hash=number_hash)
         created += int(new)
     return created
