@@ -14,7 +14,8 @@ Associated data (AAD) — what a ciphertext is bound to, so it cannot be moved u
 
 - a record's own field: ``<key context>|<field>`` (``case:WB-ABCD-EFGH|request``);
 - a part's field: ``<key context>|<part type>:<part id>|<field>`` followed by ``|<column>=<value>`` for each
-  plain column the part binds (``sealed_binds``; a message binds its ``sender``).
+  plain column the part binds (``sealed_binds``: columns that say whom the content belongs to or is for and never
+  change after sealing; a message binds its ``sender`` and ``author_id``, a consent its ``referral_id``).
 
 ``<field>`` is the model field's name without ``sealed_``. Renaming a sealed field, a part type
 (``sealed_as``) or the key context therefore needs a data migration that re-seals (see
@@ -182,7 +183,9 @@ class SealedPart(Sealed):
     sealed_under: ClassVar[str] = "case"
     # The part's type in its associated data: fixed, also when the model is renamed or moved.
     sealed_as: ClassVar[str]
-    # Plain columns, fixed for the row's life, bound into the associated data of every sealed field.
+    # Plain columns, fixed for the row's life, bound into the associated data of every sealed field: those whose
+    # change would re-attribute or redirect the content (an author, the partner or referral it is for). A code path
+    # that changes one must re-seal the row's fields in the same transaction.
     sealed_binds: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
