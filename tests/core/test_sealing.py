@@ -18,6 +18,7 @@ from weerbaar.cases.models import Case, CaseMessage, CaseNote, StatusChange
 from weerbaar.core import crypto
 from weerbaar.core.sealing import Sealed, SealedPart, SealedRecord, SealingError, sealed_models, sealed_records
 from weerbaar.council.models import CouncilRequest
+from weerbaar.network.models import Consent, Referral
 from weerbaar.telephony.models import Call
 
 json_values = st.recursive(
@@ -89,8 +90,12 @@ def test_the_associated_data_names_type_id_field_and_bound_columns():
     case = new_case()
     assert case.aad("sealed_request") == "case:WB-AAAA-AAAA|request"
     message = CaseMessage(pk=12, case=case, sender=MessageSender.OFFICE_HOLDER)
-    assert message.aad("sealed_text") == "case:WB-AAAA-AAAA|case_message:12|text|sender=office_holder"
-    assert CaseNote(pk=3, case=case).aad("sealed_text") == "case:WB-AAAA-AAAA|case_note:3|text"
+    assert message.aad("sealed_text") == "case:WB-AAAA-AAAA|case_message:12|text|sender=office_holder|author_id=None"
+    assert CaseNote(pk=3, case=case, author_id=5).aad("sealed_text") == "case:WB-AAAA-AAAA|case_note:3|text|author_id=5"
+    referral = Referral(pk=9, case=case, partner_id=2)
+    assert referral.aad("sealed_question") == "case:WB-AAAA-AAAA|referral:9|question|partner_id=2"
+    consent = Consent(pk=4, referral=referral)
+    assert consent.aad("sealed_contact") == "case:WB-AAAA-AAAA|consent:4|contact|referral_id=9"
     council = CouncilRequest(reference="RG-AAAA-AAAA")
     assert council.aad("sealed_notes") == "council:RG-AAAA-AAAA|notes"
     assert Call(call_id="c-1").aad("sealed_from") == "call:c-1|from"
