@@ -8,6 +8,7 @@ analysts may read too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -141,22 +142,53 @@ class CouncilNotesSerializer(serializers.Serializer):
     codeOfConduct = serializers.CharField(allow_blank=True)
 
 
+@dataclass
+class CouncilDetail:
+    """One request and its decrypted content: the summary's attributes are the request's own."""
+
+    request: CouncilRequest
+    content: selectors.CouncilRequestContent
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("request", "content"):
+            raise AttributeError(name)
+        return getattr(self.request, name)
+
+    @property
+    def facilitator_names(self) -> list[str]:
+        return list(self.request.facilitators.order_by("username").values_list("username", flat=True))
+
+    @property
+    def partner_ids(self) -> list[int]:
+        return list(self.request.partners.order_by("pk").values_list("pk", flat=True))
+
+
 class CouncilDetailSerializer(CouncilSummarySerializer):
     """The summary plus the sealed content (contact person, the local story, notes, session); the read is audited."""
 
-    contactName = serializers.CharField()
-    contactFunction = serializers.CharField()
-    contactEmail = serializers.CharField()
-    contactPhone = serializers.CharField(allow_blank=True)
-    preferredPeriod = serializers.CharField()
-    situation = serializers.CharField(allow_blank=True)
-    notes = CouncilNotesSerializer(allow_null=True)
-    sessionPlace = serializers.CharField(allow_blank=True, help_text="Where the session is held (once planned).")
-    facilitators = serializers.ListField(child=serializers.CharField(), help_text="Usernames.")
-    partnerIds = serializers.ListField(child=serializers.IntegerField(), help_text="Experts from the network.")
-    experts = serializers.ListField(child=serializers.CharField(), help_text="Other experts, by name.")
+    contactName = serializers.CharField(source="content.contact_name")
+    contactFunction = serializers.CharField(source="content.contact_function")
+    contactEmail = serializers.CharField(source="content.contact_email")
+    contactPhone = serializers.CharField(source="content.contact_phone", allow_blank=True)
+    preferredPeriod = serializers.CharField(source="content.preferred_period")
+    situation = serializers.CharField(source="content.situation", allow_blank=True)
+    notes = CouncilNotesSerializer(source="content.notes_taken", allow_null=True)
+    sessionPlace = serializers.CharField(
+        source="content.session_place", allow_blank=True, help_text="Where the session is held (once planned)."
+    )
+    facilitators = serializers.ListField(
+        source="facilitator_names", child=serializers.CharField(), help_text="Usernames."
+    )
+    partnerIds = serializers.ListField(
+        source="partner_ids", child=serializers.IntegerField(), help_text="Experts from the network."
+    )
+    experts = serializers.ListField(
+        source="content.experts", child=serializers.CharField(), help_text="Other experts, by name."
+    )
     cancellationReason = serializers.CharField(
-        allow_blank=True, help_text="Why the team cancelled the request (empty unless cancelled)."
+        source="content.cancellation_reason",
+        allow_blank=True,
+        help_text="Why the team cancelled the request (empty unless cancelled).",
     )
 
 
@@ -229,25 +261,6 @@ class CouncilListQuerySerializer(serializers.Serializer):
     )
     page = serializers.IntegerField(min_value=1, required=False, default=1)
     pageSize = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=PAGE_SIZE)
-
-
-def _detail(request: CouncilRequest, content: selectors.CouncilRequestContent) -> dict[str, Any]:
-    data = dict(CouncilSummarySerializer(request).data)
-    data.update(
-        contactName=content.request.get("contactName", ""),
-        contactFunction=content.request.get("contactFunction", ""),
-        contactEmail=content.request.get("contactEmail", ""),
-        contactPhone=content.request.get("contactPhone", ""),
-        preferredPeriod=content.request.get("preferredPeriod", ""),
-        situation=content.request.get("situation", ""),
-        notes=content.notes or None,
-        sessionPlace=content.session.get("place", ""),
-        facilitators=list(request.facilitators.order_by("username").values_list("username", flat=True)),
-        partnerIds=list(request.partners.order_by("pk").values_list("pk", flat=True)),
-        experts=list(content.session.get("experts", [])),
-        cancellationReason=content.cancellation.get("reason", ""),
-    )
-    return data
 
 
 # --- views --------------------------------------------------------------------------------------
@@ -327,7 +340,7 @@ class CouncilDetailView(APIView):
         access = policy.access_council_request(request.user, reference)
         item = access.request
         content = selectors.council_request_read(access=access)
-        return Response(_detail(item, content))
+        return Response(CouncilDetailSerializer(CouncilDetail(item, content)).data)
 
 
 class CouncilStatusChangesView(APIView):

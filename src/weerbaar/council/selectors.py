@@ -34,6 +34,48 @@ class CouncilRequestContent:
     session: dict[str, Any]
     cancellation: dict[str, str] = field(default_factory=dict)  # {"reason"} once cancelled
 
+    @property
+    def contact_name(self) -> str:
+        return self.request.get("contactName", "")
+
+    @property
+    def contact_function(self) -> str:
+        return self.request.get("contactFunction", "")
+
+    @property
+    def contact_email(self) -> str:
+        return self.request.get("contactEmail", "")
+
+    @property
+    def contact_phone(self) -> str:
+        return self.request.get("contactPhone", "")
+
+    @property
+    def preferred_period(self) -> str:
+        return self.request.get("preferredPeriod", "")
+
+    @property
+    def situation(self) -> str:
+        return self.request.get("situation", "")
+
+    @property
+    def notes_taken(self) -> dict[str, str] | None:
+        """The exploratory talk's notes, or ``None`` before any were recorded."""
+        return self.notes or None
+
+    @property
+    def session_place(self) -> str:
+        return str(self.session.get("place", ""))
+
+    @property
+    def experts(self) -> list[str]:
+        """Other experts, by name."""
+        return list(self.session.get("experts", []))
+
+    @property
+    def cancellation_reason(self) -> str:
+        return self.cancellation.get("reason", "")
+
 
 def council_request_read(*, access: policy.CouncilAccess) -> CouncilRequestContent:
     """Decrypt the request, the notes, the session details and a cancellation's reason; the read is audited."""
