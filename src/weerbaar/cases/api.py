@@ -156,20 +156,39 @@ class TextInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=services.MAX_TEXT)
 
 
+# renders a note's ``selectors.TimelineItem`` (no docstring: it would become the document's description)
 class NoteSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="extra.id")
     author = serializers.CharField()
     text = serializers.CharField()
-    createdAt = serializers.DateTimeField()
+    createdAt = serializers.DateTimeField(source="at")
 
 
+class SenderField(serializers.ChoiceField):
+    """The sender's API name (``officeHolder``, ``advisor``) for the stored ``MessageSender``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=list(SENDER_NAMES.values()), **kwargs)
+
+    def to_representation(self, value: str) -> str:
+        return SENDER_NAMES.get(value, value)
+
+
+class AuthorField(serializers.CharField):
+    """The advisor's name; the office holder's messages have none, which is null."""
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
+
+
+# renders a message's ``selectors.TimelineItem`` (no docstring: it would become the document's description)
 class CaseMessageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    sender = serializers.ChoiceField(choices=["officeHolder", "advisor"])
-    author = serializers.CharField(allow_null=True, help_text="The advisor's name; null for the office holder.")
+    id = serializers.IntegerField(source="extra.id")
+    sender = SenderField(source="extra.sender")
+    author = AuthorField(allow_null=True, help_text="The advisor's name; null for the office holder.")
     text = serializers.CharField()
-    createdAt = serializers.DateTimeField()
-    readAt = serializers.DateTimeField(allow_null=True)
+    createdAt = serializers.DateTimeField(source="at")
+    readAt = serializers.DateTimeField(source="extra.readAt", allow_null=True)
 
 
 def _with_escalation(case: Case) -> Case:
@@ -299,8 +318,7 @@ class CaseNotesView(StaffCaseView):
     )
     def get(self, request: Request, reference: str) -> Response:
         items = selectors.case_notes_read(access=policy.access_case(request.user, reference))
-        rows = [{"id": i.extra["id"], "author": i.author, "text": i.text, "createdAt": i.at} for i in items]
-        return Response(NoteSerializer(rows, many=True).data)
+        return Response(NoteSerializer(items, many=True).data)
 
     @extend_schema(
         operation_id="createCaseNote",
@@ -314,8 +332,9 @@ class CaseNotesView(StaffCaseView):
         policy.access_case(request.user, reference)
         text = string_fields(request_object(request), "text")["text"]
         note = services.case_note_add(actor=request.user, reference=reference, text=text)
-        row = {"id": note.pk, "author": request.user.label, "text": text.strip(), "createdAt": note.created_at}
-        return Response(NoteSerializer(row).data, status=status.HTTP_201_CREATED)
+        # the note as the list shows it (the text as written, not read back from its ciphertext)
+        item = selectors.TimelineItem("note", note.created_at, request.user.label, text.strip(), {"id": note.pk})
+        return Response(NoteSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
 class CaseMessagesView(StaffCaseView):
@@ -331,18 +350,7 @@ class CaseMessagesView(StaffCaseView):
         access = policy.access_case(request.user, reference)
         items = selectors.case_messages_read(access=access)
         services.case_messages_mark_read(case=access.case, reader=MessageSender.ADVISOR)
-        rows = [
-            {
-                "id": i.extra["id"],
-                "sender": SENDER_NAMES.get(i.extra["sender"], i.extra["sender"]),
-                "author": i.author or None,
-                "text": i.text,
-                "createdAt": i.at,
-                "readAt": i.extra["readAt"],
-            }
-            for i in items
-        ]
-        return Response(CaseMessageSerializer(rows, many=True).data)
+        return Response(CaseMessageSerializer(items, many=True).data)
 
     @extend_schema(
         operation_id="createCaseMessage",
@@ -360,12 +368,12 @@ class CaseMessagesView(StaffCaseView):
         policy.access_case(request.user, reference)
         text = string_fields(request_object(request), "text")["text"]
         message = services.case_message_send(actor=request.user, reference=reference, text=text)
-        row = {
-            "id": message.pk,
-            "sender": SENDER_NAMES[MessageSender.ADVISOR],
-            "author": request.user.label,
-            "text": text.strip(),
-            "createdAt": message.created_at,
-            "readAt": None,
-        }
-        return Response(CaseMessageSerializer(row).data, status=status.HTTP_201_CREATED)
+        # the message as the thread shows it (the text as sent, not read back from its ciphertext)
+        item = selectors.TimelineItem(
+            "message",
+            message.created_at,
+            request.user.label,
+            text.strip(),
+            {"id": message.pk, "sender": MessageSender.ADVISOR, "readAt": None},
+        )
+        return Response(CaseMessageSerializer(item).data, status=status.HTTP_201_CREATED)
