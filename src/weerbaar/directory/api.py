@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from django.db import transaction
@@ -80,27 +81,48 @@ class PartnerReadAccess(permissions.BasePermission):
         return True
 
 
+class ProvinceCodesField(serializers.ListField):
+    """The CBS codes of a partner's provinces, sorted."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.CharField(), **kwargs)
+
+    def to_representation(self, data: Any) -> list[Any]:
+        return super().to_representation(sorted(p.code for p in data.all()))
+
+
+# A partner's times are written in UTC (``Z``), as this API always has; the other APIs use local time.
+UTC_DATETIME = {"default_timezone": UTC}
+
+
+# renders a ``Partner``; ``notes`` only with ``{"with_notes": True}`` in the context (no docstring: it would become
+# the document's description of the component)
 class PartnerSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     organisation = serializers.CharField(allow_blank=True)
     kind = serializers.ChoiceField(choices=PartnerKind.choices)
-    provinces = serializers.ListField(
-        child=serializers.CharField(), help_text="CBS codes of the provinces served, for example `PV26`."
-    )
+    provinces = ProvinceCodesField(help_text="CBS codes of the provinces served, for example `PV26`.")
     nationwide = serializers.BooleanField(help_text="Serves every province.")
     languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes, for example `nl`.")
     capacity = serializers.IntegerField(help_text="Open referrals the partner takes at once (1-100).")
     available = serializers.BooleanField(help_text="Takes new referrals now.")
     active = serializers.BooleanField(help_text="False: deactivated (kept, never suggested).")
-    contactName = serializers.CharField(allow_blank=True)
+    contactName = serializers.CharField(source="contact_name", allow_blank=True)
     email = serializers.CharField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(
         required=False, help_text="Coordinators' notes; only in answers to coordinators and administrators."
     )
-    createdAt = serializers.DateTimeField()
-    updatedAt = serializers.DateTimeField()
+    createdAt = serializers.DateTimeField(source="created_at", **UTC_DATETIME)
+    updatedAt = serializers.DateTimeField(source="updated_at", **UTC_DATETIME)
+
+    def to_representation(self, instance: Partner) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        notes = data.pop("notes")
+        if self.context.get("with_notes"):
+            data["notes"] = notes  # last, where the answers have always had it
+        return data
 
 
 class PartnerListQuerySerializer(serializers.Serializer):
@@ -156,27 +178,8 @@ class PartnerPatchSerializer(PartnerInputSerializer):
     active = serializers.BooleanField(required=False)
 
 
-def _partner(partner: Partner, *, with_notes: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": partner.pk,
-        "name": partner.name,
-        "organisation": partner.organisation,
-        "kind": partner.kind,
-        "provinces": sorted(p.code for p in partner.provinces.all()),
-        "nationwide": partner.nationwide,
-        "languages": list(partner.languages),
-        "capacity": partner.capacity,
-        "available": partner.available,
-        "active": partner.active,
-        "contactName": partner.contact_name,
-        "email": partner.email,
-        "phone": partner.phone,
-        "createdAt": partner.created_at,
-        "updatedAt": partner.updated_at,
-    }
-    if with_notes:
-        data["notes"] = partner.notes
-    return data
+def _partner(partner: Partner, *, with_notes: bool) -> Any:
+    return PartnerSerializer(partner, context={"with_notes": with_notes}).data
 
 
 def _visible_partner(user: Any, partner_id: int) -> Partner:
@@ -215,7 +218,7 @@ class PartnerListView(APIView):
             kind=data.get("kind", ""), province=data.get("province", ""), available=available
         )
         with_notes = policy.can_manage_partners(request.user)
-        return Response([_partner(p, with_notes=with_notes) for p in partners])
+        return Response(PartnerSerializer(partners, many=True, context={"with_notes": with_notes}).data)
 
     @extend_schema(
         operation_id="createPartner",
