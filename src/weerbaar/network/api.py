@@ -313,10 +313,11 @@ class ReferralPartnerStatusChangeInputSerializer(serializers.Serializer):
     )
 
 
+# renders a ``ReferralEvent``
 class ReferralStatusChangeSerializer(serializers.Serializer):
     action = serializers.CharField()
-    fromStatus = serializers.ChoiceField(choices=ReferralStatus.choices)
-    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    fromStatus = serializers.ChoiceField(source="from_status", choices=ReferralStatus.choices)
+    status = serializers.ChoiceField(source="to_status", choices=ReferralStatus.choices)
     at = serializers.DateTimeField()
 
 
@@ -324,16 +325,19 @@ class PartnerSuggestionQuerySerializer(serializers.Serializer):
     kind = choice_field(PartnerKind.choices, help_text="The kind of help; partners of this kind come first.")
 
 
+# renders ``selectors.Suggestion``
 class PartnerSuggestionSerializer(serializers.Serializer):
-    partnerId = serializers.IntegerField()
-    name = serializers.CharField()
-    organisation = serializers.CharField(allow_blank=True)
-    kind = serializers.ChoiceField(choices=PartnerKind.choices)
-    kindMatches = serializers.BooleanField()
-    servesRegion = serializers.BooleanField(help_text="Nationwide, or serving the case's province.")
-    available = serializers.BooleanField()
-    openReferrals = serializers.IntegerField()
-    capacity = serializers.IntegerField()
+    partnerId = serializers.IntegerField(source="partner.pk")
+    name = serializers.CharField(source="partner.name")
+    organisation = serializers.CharField(source="partner.organisation", allow_blank=True)
+    kind = serializers.ChoiceField(source="partner.kind", choices=PartnerKind.choices)
+    kindMatches = serializers.BooleanField(source="kind_matches")
+    servesRegion = serializers.BooleanField(
+        source="serves_region", help_text="Nationwide, or serving the case's province."
+    )
+    available = serializers.BooleanField(source="partner.available")
+    openReferrals = serializers.IntegerField(source="open_referrals")
+    capacity = serializers.IntegerField(source="partner.capacity")
     reasons = serializers.ListField(child=serializers.CharField(), help_text="Why, in the reader's language.")
 
 
@@ -399,8 +403,7 @@ class PartnerReferralSerializer(PartnerReferralListItemSerializer):
 def _status_change(referral: Referral) -> Response:
     event = ReferralEvent.objects.filter(referral=referral).order_by("-at", "-id").first()
     assert event is not None  # every step appends one
-    body = {"action": event.action, "fromStatus": event.from_status, "status": event.to_status, "at": event.at}
-    return Response(ReferralStatusChangeSerializer(body).data, status=status.HTTP_201_CREATED)
+    return Response(ReferralStatusChangeSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
 def _action(raw: dict[str, Any], allowed: tuple[str, ...]) -> str:
@@ -561,22 +564,8 @@ class CasePartnerSuggestionsView(StaffCaseView):
         case = policy.access_case(request.user, reference).case
         query = PartnerSuggestionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = [
-            {
-                "partnerId": s.partner.pk,
-                "name": s.partner.name,
-                "organisation": s.partner.organisation,
-                "kind": s.partner.kind,
-                "kindMatches": s.kind_matches,
-                "servesRegion": s.serves_region,
-                "available": s.partner.available,
-                "openReferrals": s.open_referrals,
-                "capacity": s.partner.capacity,
-                "reasons": [str(r) for r in s.reasons],
-            }
-            for s in selectors.suggest_partners(case, query.validated_data.get("kind") or None)
-        ]
-        return Response(PartnerSuggestionSerializer(rows, many=True).data)
+        suggestions = selectors.suggest_partners(case, query.validated_data.get("kind") or None)
+        return Response(PartnerSuggestionSerializer(suggestions, many=True).data)
 
 
 # --- partner --------------------------------------------------------------------------------------------------
