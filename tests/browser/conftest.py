@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,16 +54,31 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
+# What a script evaluated in a page says when the page navigated away underneath it.
+_NAVIGATING = ("Execution context was destroyed", "reading 'documentElement'", "Cannot find context")
+
+
 @pytest.fixture
 def axe(axe_source):
     """Call ``axe(page)`` to assert that axe-core finds no WCAG 2.x A/AA violations on the current page."""
 
     def check(page, *, context: str = "") -> None:
-        page.evaluate(axe_source)
-        result = page.evaluate(
-            """() => axe.run(document, {runOnly: {type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-        )
+        # A click on a submit button returns once the navigation has started, not when the next page is there;
+        # axe run on a document that is being replaced fails with a script error rather than a finding. Wait for
+        # the page to load and, if the navigation still replaced the document under axe, check the new page again
+        # (never more than three times; a violation is never retried away, only a page that was not there yet).
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            try:
+                page.evaluate(axe_source)
+                result = page.evaluate(
+                    """() => axe.run(document, {runOnly: {type: 'tag',
+                         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+                )
+                break
+            except PlaywrightError as exc:
+                if attempt == 2 or not any(sign in exc.message for sign in _NAVIGATING):
+                    raise
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"]
