@@ -7,8 +7,6 @@ OpenAPI document and render answers.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
@@ -19,6 +17,7 @@ from rest_framework.views import APIView
 from weerbaar.accounts import policy
 from weerbaar.cases import selectors as case_selectors
 from weerbaar.cases import services as case_services
+from weerbaar.cases.api import SenderField
 from weerbaar.cases.choices import Affected, Channel, Concern, MessageSender, OfficeRole, PreferredContact, Status
 from weerbaar.cases.models import Case, CaseMessage
 from weerbaar.core import errors
@@ -35,8 +34,6 @@ from weerbaar.intake.validation import (
     MAX_PROVINCE_CODE,
 )
 from weerbaar.web.api import CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView
-
-SENDER_NAMES: dict[str, str] = {MessageSender.OFFICE_HOLDER: "officeHolder", MessageSender.ADVISOR: "advisor"}
 
 # --- shapes -------------------------------------------------------------------------
 
@@ -116,16 +113,6 @@ class HelpRequestStatusSerializer(serializers.Serializer):
 
 class MessageInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=case_services.MAX_TEXT)
-
-
-class SenderField(serializers.ChoiceField):
-    """The sender's API name (``officeHolder``, ``advisor``) for the stored ``MessageSender``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=list(SENDER_NAMES.values()), **kwargs)
-
-    def to_representation(self, value: str) -> str:
-        return SENDER_NAMES.get(value, value)
 
 
 # renders the thread's ``TimelineItem`` (``cases.selectors.case_messages_read``); no docstring: it would become the
