@@ -25,6 +25,11 @@ CONTRACT_ACTS = {
     "demonstration_at_home",
     "hostile_message",
     "other",
+    "arson",
+    "intimate_images",
+    "extortion",
+    "identity_misuse",
+    "hacking",
 }
 
 
@@ -54,8 +59,8 @@ def test_every_offence_has_article_string_titles_and_source(offence):
     assert offence.article[:3].isdigit()
     assert offence.title_nl
     assert offence.title_en
-    assert offence.source.startswith("https://wetten.overheid.nl/BWBR0001854")
-    assert offence.source.endswith(f"Artikel{offence.article}")
+    # The current text, never a pinned date: a JCI reference without a date.
+    assert offence.source == f"https://wetten.overheid.nl/jci1.3:c:BWBR0001854&artikel={offence.article}"
 
 
 def test_complaint_deadline_is_three_months_art_66():

@@ -1,7 +1,8 @@
-"""From facts to a step plan: a pure function over the rules in ``guidance.rules``.
+"""From facts to a step plan: a pure function over ``guidance.analysis`` (offences and klacht dates).
 
-Nothing is stored and nothing is looked up: the same facts and language always give the same plan.
-Texts are kept here in Dutch and English (the rules' language is part of the data, not of the .po files).
+Nothing is stored and nothing is looked up: the same facts, language and day always give the same plan.
+``assess`` is the public step plan of one situation; ``assess_case`` the plan of a case's incidents (dossier,
+case page, portal), both from the one computation ``analysis.analyse``.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from weerbaar.guidance import rules
+from weerbaar.guidance.analysis import Analysis, IncidentFacts, analyse
+from weerbaar.guidance.analysis import complaint_deadline as complaint_deadline
 
 MONTHS_NL = [
     "januari",
@@ -51,6 +54,26 @@ class Facts:
     online: bool
     learned_on: date
     acts: tuple[str, ...]
+    victim: str = "office_holder"
+    last_learned_on: date | None = None
+    threatened: str | None = None
+    demand: bool = False
+    perpetrators: str | None = None
+    serious_injury: bool = False
+
+    def incident(self) -> IncidentFacts:
+        return IncidentFacts(
+            learned_on=self.learned_on,
+            acts=self.acts,
+            related_to_office=self.related_to_office,
+            online=self.online,
+            victim=self.victim,
+            last_learned_on=self.last_learned_on,
+            threatened=self.threatened,
+            demand=self.demand,
+            perpetrators=self.perpetrators,
+            serious_injury=self.serious_injury,
+        )
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,9 @@ class OffenceResult:
     title: str
     complaint_required: bool
     complaint_deadline: date | None
+    precautionary_complaint_deadline: date | None = None
+    deadline_status: str = "none"
+    incident: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,57 +104,62 @@ class Assessment:
     rules_version: str = rules.RULES_VERSION
 
 
-def complaint_deadline(learned_on: date) -> date:
-    """Art. 66 Sr: a complaint within 3 months of the day the victim learned of the offence."""
-    return learned_on + relativedelta(months=rules.COMPLAINT_PERIOD_MONTHS)
-
-
 def _format_date(value: date, language: str) -> str:
     months = MONTHS_EN if language == "en" else MONTHS_NL
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
-def _likely_offences(facts: Facts) -> list[rules.Offence]:
-    articles: list[str] = []
-    for act in facts.acts:
-        for article in rules.ACTS[act]:
-            if article not in articles:
-                articles.append(article)
-    if facts.related_to_office and any(a in rules.AGGRAVATED_WHEN_RELATED_TO_OFFICE for a in articles):
-        articles.append(rules.AGGRAVATION_ARTICLE)
-    return [rules.OFFENCES[a] for a in articles]
-
-
-def _complaint_required(offence: rules.Offence, facts: Facts) -> bool:
-    if offence.complaint is rules.Complaint.ALWAYS:
-        return True
-    if offence.complaint is rules.Complaint.UNLESS_RELATED_TO_OFFICE:
-        return not facts.related_to_office
-    return False
-
-
-def assess(facts: Facts, language: str = "nl") -> Assessment:
+def assess(facts: Facts, language: str = "nl", *, today: date | None = None) -> Assessment:
     """The step plan for ``facts`` in ``language`` ("nl" or "en"; anything else is Dutch)."""
-    en = language == "en"
-    likely = _likely_offences(facts)
-    offences = []
-    for offence in likely:
-        required = _complaint_required(offence, facts)
-        offences.append(
-            OffenceResult(
-                article=offence.article,
-                title=offence.title("en" if en else "nl"),
-                complaint_required=required,
-                complaint_deadline=complaint_deadline(facts.learned_on) if required else None,
-            )
+    today = today or timezone.localdate()
+    analysis = analyse(facts.role, [facts.incident()], today=today)
+    return plan(analysis, facts, language)
+
+
+def assess_case(
+    role: str, incidents: list[IncidentFacts], language: str = "nl", *, today: date | None = None
+) -> Assessment:
+    """The step plan of a case's incidents: offences per incident, dates from the one computation."""
+    today = today or timezone.localdate()
+    analysis = analyse(role, incidents, today=today)
+    summary = Facts(
+        role=role,
+        related_to_office=any(i.related_to_office for i in incidents),
+        acute_danger=False,
+        online=any(i.online for i in incidents),
+        learned_on=min((i.learned_on for i in incidents), default=today),
+        acts=tuple(sorted({a for i in incidents for a in i.acts})),
+    )
+    return plan(analysis, summary, language)
+
+
+def offence_results(analysis: Analysis, language: str) -> list[OffenceResult]:
+    return [
+        OffenceResult(
+            article=f.article,
+            title=f.offence.title("en" if language == "en" else "nl"),
+            complaint_required=f.complaint_required,
+            complaint_deadline=f.complaint_deadline,
+            precautionary_complaint_deadline=f.precautionary_deadline,
+            deadline_status=f.status,
+            incident=f.incident,
         )
+        for f in analysis.findings
+    ]
+
+
+def plan(analysis: Analysis, facts: Facts, language: str) -> Assessment:
+    """The steps for an analysis; ``facts`` summarises the situation (role, danger, online, acts)."""
+    en = language == "en"
+    likely = [rules.OFFENCES[a] for a in analysis.articles()]
+    offences = offence_results(analysis, language)
     if facts.acute_danger:
         route = "emergency"
     elif offences:
         route = "complaint"
     else:
         route = "registration"
-    ask_vpt = facts.related_to_office and facts.role in rules.OFFICE_HOLDER_ROLES
+    ask_vpt = analysis.related_to_office and facts.role in rules.OFFICE_HOLDER_ROLES
 
     steps: list[Step] = []
     sources: list[str] = []

@@ -12,9 +12,11 @@ from weerbaar.accounts import policy
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.guidance import rules
+from weerbaar.guidance.analysis import IncidentFacts
 from weerbaar.guidance.api import assessment_data
 from weerbaar.guidance.assessment import Facts, assess
 from weerbaar.guidance.damage import DamageRoute, damage_routes
+from weerbaar.incidents.choices import ONLINE_CHANNELS
 from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
 
 
@@ -85,6 +87,17 @@ class DamageView:
     description: str
     incident_number: int | None
     receipts: list[EvidenceView] = field(default_factory=list)
+
+
+def incident_facts(view: IncidentView) -> IncidentFacts:
+    """What the rules need of one recorded incident: the one input of ``guidance.analysis`` for a case."""
+    return IncidentFacts(
+        learned_on=view.learned_on,
+        acts=tuple(view.acts),
+        related_to_office=view.related_to_office,
+        online=view.channel in ONLINE_CHANNELS,
+        number=view.number,
+    )
 
 
 def stored_assessment(incident: Incident, language: str = "nl") -> dict[str, Any]:
