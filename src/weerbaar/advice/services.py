@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
 from weerbaar.advice.models import AdviceText, AdviceTextVersion
 from weerbaar.advice.validation import AdviceTextInput, validate_advice_text
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
 
@@ -57,7 +57,7 @@ def _title_taken(data: AdviceTextInput, exclude: int | None = None) -> bool:
 def advice_text_create(*, actor: Any, raw: dict[str, Any], now: Any = None) -> AdviceText:
     _may_manage(actor)
     data = validate_advice_text(raw)
-    now = now or timezone.now()
+    now = now or clock.now()
     try:
         with transaction.atomic():
             if _title_taken(data):
@@ -91,7 +91,7 @@ def advice_text_update(*, actor: Any, text_id: int, raw: dict[str, Any], now: An
                 raise _duplicate_title()
             for name in FIELDS:
                 setattr(text, name, getattr(data, name))
-            text.updated_at = now or timezone.now()
+            text.updated_at = now or clock.now()
             text.updated_by = actor
             text.version += 1
             text.save()
@@ -118,7 +118,7 @@ def advice_text_set_active(*, actor: Any, text_id: int, active: bool, now: Any =
         if text.active == active:
             return text
         text.active = active
-        text.updated_at = now or timezone.now()
+        text.updated_at = now or clock.now()
         text.updated_by = actor
         text.version += 1
         text.save()
@@ -141,7 +141,7 @@ def advice_texts_seed(*, now: Any = None) -> int:
     """
     from weerbaar.advice.seed import SEED_TEXTS
 
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         if AdviceText.objects.exists():
             return 0

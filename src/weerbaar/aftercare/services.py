@@ -30,6 +30,7 @@ from weerbaar.aftercare.validation import (
     validate_question,
 )
 from weerbaar.cases.models import Case
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, Errors, NotFound
 
@@ -78,7 +79,7 @@ def aftercare_plan_start(*, case: Case, actor: Any = None, now: datetime | None 
     again. Default check-ins for the office holder are added only when none is open (planned or due), so
     going back and forth never doubles them.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     user = actor if isinstance(actor, User) else None
     with transaction.atomic(savepoint=False):
         plan, created = AftercarePlan.objects.select_for_update().get_or_create(
@@ -143,7 +144,7 @@ def _open_plan_for_update(case: Case) -> AftercarePlan:
 
 def aftercare_plan_close(*, actor: User, reference: str, now: datetime | None = None) -> AftercarePlan:
     """The advisor ends aftercare (after the confirmation page): remaining check-ins lapse."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
@@ -209,7 +210,7 @@ def check_in_add(
             plan=plan,
             member=member,
             due_at=schedule.due_at_on(day),
-            created_at=timezone.now(),
+            created_at=clock.now(),
             created_by=actor,
         )
         audit_record(
@@ -293,7 +294,7 @@ def check_in_follow_up(
     from weerbaar.todos.services import todo_close_system
 
     text = validate_follow_up(text=text)
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _plan_for_update(case)
@@ -325,7 +326,7 @@ def household_member_add(
 ) -> HouseholdMember:
     """Add a household member (name and relation sealed); with the default check-ins from now on if asked."""
     data = validate_member(name=name, relation=relation)
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_aftercare_case(actor, reference, for_update=True).case
         plan = _open_plan_for_update(case)
@@ -365,7 +366,7 @@ def check_in_answer(
     from weerbaar.notifications.services import notify, notify_coordinators
 
     answer = validate_answer(text=text, mood=mood)
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_case_as_office_holder(principal, reference).case
         if not policy.can_answer_check_in(principal, case):
@@ -458,7 +459,7 @@ def checkins_make_due(*, now: datetime | None = None) -> dict[str, int]:
     from weerbaar.notifications.services import notify, notify_coordinators
     from weerbaar.todos.services import todo_create_system
 
-    now = now or timezone.now()
+    now = now or clock.now()
     counts = {"due": 0, "messages": 0, "tasks": 0, "notified": 0}
     ids = list(
         CheckIn.objects.filter(status=CheckInStatus.PLANNED, due_at__lte=now, plan__closed_at__isnull=True).values_list(

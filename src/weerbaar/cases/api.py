@@ -9,6 +9,7 @@ no cases here (an empty list, 404 per case).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -143,12 +144,21 @@ def close_confirmations(data: dict[str, Any]) -> set[str]:
     return confirmed
 
 
+@dataclass(frozen=True)
+class StatusChangeResult:
+    """A status change as answered: the history entry it wrote and the case after it."""
+
+    entry: Any
+    case: Any
+
+
+# renders a ``StatusChangeResult`` (no docstring: it would become the document's description)
 class StatusChangeSerializer(serializers.Serializer):
-    fromStatus = serializers.ChoiceField(choices=Status.choices)
-    status = serializers.ChoiceField(choices=Status.choices)
-    reasonCode = serializers.CharField(allow_blank=True)
-    changedAt = serializers.DateTimeField()
-    changedBy = serializers.CharField()
+    fromStatus = serializers.ChoiceField(source="entry.extra.from", choices=Status.choices)
+    status = serializers.ChoiceField(source="entry.extra.to", choices=Status.choices)
+    reasonCode = serializers.CharField(source="entry.extra.reasonCode", allow_blank=True)
+    changedAt = serializers.DateTimeField(source="entry.at")
+    changedBy = serializers.CharField(source="entry.author")
     case = CaseSummarySerializer()
 
 
@@ -297,15 +307,8 @@ class CaseStatusChangesView(StaffCaseView):
             confirmed=close_confirmations(body),
         )
         last = selectors.case_status_history(access=access)[-1]
-        body = {
-            "fromStatus": last.extra["from"],
-            "status": last.extra["to"],
-            "reasonCode": last.extra["reasonCode"],
-            "changedAt": last.at,
-            "changedBy": last.author,
-            "case": _with_escalation(case),
-        }
-        return Response(StatusChangeSerializer(body).data, status=status.HTTP_201_CREATED)
+        result = StatusChangeResult(entry=last, case=_with_escalation(case))
+        return Response(StatusChangeSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class CaseNotesView(StaffCaseView):

@@ -216,11 +216,21 @@ class CouncilStatusChangeInputSerializer(serializers.Serializer):
     )
 
 
+@dataclass(frozen=True)
+class CouncilStatusChangeResult:
+    """A step of a conversation as answered: the change, who made it and the conversation after it."""
+
+    change: Any
+    changed_by: str
+    conversation: Any
+
+
+# renders a ``CouncilStatusChangeResult`` (no docstring: it would become the document's description)
 class CouncilStatusChangeSerializer(serializers.Serializer):
-    fromStatus = serializers.ChoiceField(choices=Status.choices)
-    status = serializers.ChoiceField(choices=Status.choices)
-    changedAt = serializers.DateTimeField()
-    changedBy = serializers.CharField()
+    fromStatus = serializers.ChoiceField(source="change.source", choices=Status.choices)
+    status = serializers.ChoiceField(source="change.target", choices=Status.choices)
+    changedAt = serializers.DateTimeField(source="change.at")
+    changedBy = serializers.CharField(source="changed_by")
     conversation = CouncilSummarySerializer()
 
 
@@ -363,14 +373,8 @@ class CouncilStatusChangesView(APIView):
         policy.access_council_request(request.user, reference)
         change = services.council_transition(actor=request.user, reference=reference, raw=request_object(request))
         item = policy.access_council_request(request.user, reference).request
-        body = {
-            "fromStatus": change.source,
-            "status": change.target,
-            "changedAt": change.at,
-            "changedBy": request.user.username,
-            "conversation": item,
-        }
-        response = Response(CouncilStatusChangeSerializer(body).data, status=status.HTTP_201_CREATED)
+        result = CouncilStatusChangeResult(change=change, changed_by=request.user.username, conversation=item)
+        response = Response(CouncilStatusChangeSerializer(result).data, status=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(
             reverse("api-council-conversation", kwargs={"reference": reference})
         )

@@ -17,7 +17,7 @@ from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.cases.choices import Channel
 from weerbaar.cases.models import Case
 from weerbaar.cases.services import case_open
-from weerbaar.core import ratelimit
+from weerbaar.core import clock, ratelimit
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import NotFound
 from weerbaar.core.references import (
@@ -81,7 +81,7 @@ def follow_up_code_reset(*, case: Case, actor: Any) -> str:
     code = new_follow_up_code()
     with transaction.atomic():
         FollowUpCredential.objects.update_or_create(
-            case=case, defaults={"code_hash": follow_up_code_hash(code), "created_at": timezone.now()}
+            case=case, defaults={"code_hash": follow_up_code_hash(code), "created_at": clock.now()}
         )
         FollowUpSession.objects.filter(case=case).delete()
         audit_record(actor=actor, action="case.follow_up_code_reset", object_type="case", object_id=case.reference)
@@ -104,7 +104,7 @@ def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
     stored = credential.code_hash if credential else "0" * 64
     if not follow_up_code_matches(code or "", stored) or credential is None:
         raise NotFound(GENERIC_SIGN_IN_ERROR)
-    FollowUpCredential.objects.filter(pk=credential.pk).update(last_used_at=timezone.now())
+    FollowUpCredential.objects.filter(pk=credential.pk).update(last_used_at=clock.now())
     principal = OfficeHolder(case_id=credential.case_id, reference=credential.case.reference)
     audit_record(
         actor=principal.username,
@@ -127,7 +127,7 @@ def _token_digest(token: str) -> str:
 
 def follow_up_session_create(*, principal: OfficeHolder) -> tuple[str, datetime]:
     token = "wbs_" + secrets.token_urlsafe(32)
-    now = timezone.now()
+    now = clock.now()
     expires = now + timedelta(seconds=settings.WEERBAAR["FOLLOW_UP_SESSION_SECONDS"])
     FollowUpSession.objects.filter(expires_at__lt=now).delete()
     FollowUpSession.objects.create(
@@ -141,7 +141,7 @@ def follow_up_session_resolve(token: str) -> OfficeHolder | None:
         return None
     row = (
         FollowUpSession.objects.select_related("case")
-        .filter(token_hash=_token_digest(token), expires_at__gt=timezone.now())
+        .filter(token_hash=_token_digest(token), expires_at__gt=clock.now())
         .first()
     )
     if row is None:

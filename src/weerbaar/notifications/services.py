@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from weerbaar.accounts.models import Role, User
@@ -173,7 +173,7 @@ def notification_mark_read(*, user: User, notification_id: int, now: datetime | 
     """Mark one of ``user``'s notifications as read (already read stays as it was); NotFound otherwise."""
     from weerbaar.core.errors import NotFound
 
-    now = now or timezone.now()
+    now = now or clock.now()
     note = Notification.objects.filter(recipient=user, pk=notification_id).first()
     if note is None:
         raise NotFound(gettext("Deze melding bestaat niet."))
@@ -196,7 +196,7 @@ def notification_mark_unread(*, user: User, notification_id: int) -> Notificatio
 
 
 def notifications_mark_all_read(*, user: User, now: datetime | None = None) -> int:
-    now = now or timezone.now()
+    now = now or clock.now()
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now)
 
 
@@ -236,7 +236,7 @@ def mail_send_due(*, now: datetime | None = None, limit: int = 200) -> dict[str,
     """Send every queued mail that is due; retry failures after 1, 5, 30 and 120 minutes, give up after
     ``MAX_ATTEMPTS`` and tell the coordinators once (kind ``mail_failed``). Idempotent: a mail is sent at
     most once, also when the job runs twice or on two workers at the same time."""
-    now = now or timezone.now()
+    now = now or clock.now()
     counts = {"sent": 0, "retrying": 0, "failed": 0}
     due = list(
         OutgoingMail.objects.filter(status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now)
@@ -280,7 +280,7 @@ def mail_retry_now(*, actor: User, mail_id: int, now: datetime | None = None) ->
 
     if not policy.can_view_mail_queue(actor):
         raise NotFound(gettext("Deze e-mail bestaat niet."))
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
         if mail is None or mail.status == OutgoingMail.Status.SENT:
@@ -302,7 +302,7 @@ KEEP_SENT_MAIL = timedelta(days=30)
 def notifications_prune(*, now: datetime | None = None) -> dict[str, int]:
     """Delete notifications read more than 180 days ago and e-mails sent more than 30 days ago. Unread
     notifications and unsent (queued or failed) mails stay. A second run deletes nothing."""
-    now = now or timezone.now()
+    now = now or clock.now()
     notes, _ = Notification.objects.filter(read_at__lt=now - KEEP_READ_NOTIFICATIONS).delete()
     mails, _ = OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT, sent_at__lt=now - KEEP_SENT_MAIL).delete()
     return {"notifications": notes, "mails": mails}

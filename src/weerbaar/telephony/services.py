@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.utils import timezone
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.cases.choices import Status
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict
 from weerbaar.telephony.models import Call, CallEvent, CallEventKind, CasePhone
@@ -50,7 +50,7 @@ def caller_case_match(*, advisor: User | None, number_hash: str | None) -> Any:
 
 def call_event_receive(*, data: CallEventData, now: datetime | None = None) -> CallEvent:
     """Record one signed event. A replay (same call and event again, or a time out of the window) is a Conflict."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if abs(data.at - now) > REPLAY_WINDOW:
         raise Conflict("The event time is more than 5 minutes from now: refused as a possible replay.")
     number_hash = phone_hash(data.number) if data.number is not None else None
@@ -171,7 +171,7 @@ def case_phone_index(*, case: Any, actor: Any = None) -> CasePhone | None:
             advisor=actor,
             from_hash=number_hash,
             matched_case__isnull=True,
-            created_at__gte=timezone.now() - timedelta(days=1),
+            created_at__gte=clock.now() - timedelta(days=1),
         ).update(matched_case=case)
     return row
 

@@ -27,22 +27,53 @@ TAGS = ["tasks"]
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's number.")
 
 
+def _username(user: Any) -> str | None:
+    return user.username if user else None
+
+
+class UsernameField(serializers.Field):
+    """A user rendered as its username, or null."""
+
+    def to_representation(self, value: Any) -> str | None:
+        return _username(value)
+
+
+class _EmptyAsNull:
+    def to_representation(self, value: Any) -> Any:
+        return value or None
+
+
+class NullableCharField(_EmptyAsNull, serializers.CharField):
+    """A text that is empty in the row and null in the answer."""
+
+
+class NullableChoiceField(_EmptyAsNull, serializers.ChoiceField):
+    """A code that is empty in the row and null in the answer."""
+
+
+# Renders a ``selectors.TodoRow``: the to-do with its title in the reader's language and its case.
 class TaskSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField(help_text="`manual` for a hand-made task, else the system task's kind.")
+    id = serializers.IntegerField(source="todo.pk")
+    kind = serializers.CharField(
+        source="todo.kind", help_text="`manual` for a hand-made task, else the system task's kind."
+    )
     system = serializers.BooleanField(help_text="Made by Weerbaar (a job or workflow), not by a person.")
     title = serializers.CharField(help_text="The task in the reader's language (Accept-Language).")
-    caseReference = serializers.CharField(allow_null=True)
-    caseStatus = serializers.ChoiceField(choices=Status.choices, allow_null=True)
-    assignee = serializers.CharField(allow_null=True, help_text="Username, or null for the coordinators' pool.")
-    forCoordinators = serializers.BooleanField()
-    dueAt = serializers.DateTimeField()
+    caseReference = NullableCharField(source="case_reference", allow_null=True)
+    caseStatus = NullableChoiceField(source="case_status", choices=Status.choices, allow_null=True)
+    assignee = UsernameField(
+        source="todo.assignee", allow_null=True, help_text="Username, or null for the coordinators' pool."
+    )
+    forCoordinators = serializers.BooleanField(source="todo.for_coordinators")
+    dueAt = serializers.DateTimeField(source="todo.due_at")
     overdue = serializers.BooleanField()
-    link = serializers.CharField(allow_blank=True, help_text="A path inside Weerbaar, or empty.")
-    createdBy = serializers.CharField(allow_null=True, help_text="Username, or null for a system task.")
-    createdAt = serializers.DateTimeField()
-    doneAt = serializers.DateTimeField(allow_null=True)
-    doneBy = serializers.CharField(allow_null=True)
+    link = serializers.CharField(source="todo.link", allow_blank=True, help_text="A path inside Weerbaar, or empty.")
+    createdBy = UsernameField(
+        source="todo.created_by", allow_null=True, help_text="Username, or null for a system task."
+    )
+    createdAt = serializers.DateTimeField(source="todo.created_at")
+    doneAt = serializers.DateTimeField(source="todo.done_at", allow_null=True)
+    doneBy = UsernameField(source="todo.done_by", allow_null=True)
 
 
 class TaskListQuerySerializer(serializers.Serializer):
@@ -58,29 +89,8 @@ class TaskInputSerializer(serializers.Serializer):
     forCoordinators = serializers.BooleanField(required=False, default=False, help_text="For the coordinators' pool.")
 
 
-def _as_task(row: selectors.TodoRow) -> dict[str, Any]:
-    todo = row.todo
-    return {
-        "id": todo.pk,
-        "kind": todo.kind,
-        "system": row.system,
-        "title": row.title,
-        "caseReference": row.case_reference or None,
-        "caseStatus": row.case_status or None,
-        "assignee": todo.assignee.username if todo.assignee else None,
-        "forCoordinators": todo.for_coordinators,
-        "dueAt": todo.due_at,
-        "overdue": row.overdue,
-        "link": todo.link,
-        "createdBy": todo.created_by.username if todo.created_by else None,
-        "createdAt": todo.created_at,
-        "doneAt": todo.done_at,
-        "doneBy": todo.done_by.username if todo.done_by else None,
-    }
-
-
-def _one(user: Any, todo: Any) -> dict[str, Any]:
-    return _as_task(selectors.rows_for(todos=[todo], user=user)[0])
+def _one(user: Any, todo: Any) -> selectors.TodoRow:
+    return selectors.rows_for(todos=[todo], user=user)[0]
 
 
 class TasksView(StaffCaseView):
@@ -97,7 +107,7 @@ class TasksView(StaffCaseView):
         query = TaskListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         rows = selectors.todos_for_api(user=request.user, status=query.validated_data.get("status", "open"))
-        return Response(TaskSerializer([_as_task(r) for r in rows], many=True).data)
+        return Response(TaskSerializer(rows, many=True).data)
 
 
 class CaseTasksView(StaffCaseView):
@@ -112,7 +122,7 @@ class CaseTasksView(StaffCaseView):
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case(request.user, reference).case
         rows = selectors.case_todos(user=request.user, case=case)
-        return Response(TaskSerializer([_as_task(r) for r in rows], many=True).data)
+        return Response(TaskSerializer(rows, many=True).data)
 
     @extend_schema(
         operation_id="createCaseTask",

@@ -223,7 +223,7 @@ def due_moment(day: date) -> datetime:
 
 def todo_add(*, actor: User, reference: str, data: TodoData, now: datetime | None = None) -> Todo:
     """Add a hand-made task to a case the actor works; the text is sealed under the case key."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_case(actor, reference, for_update=True).case
         if case.status == Status.CLOSED:
@@ -258,7 +258,7 @@ def todo_add(*, actor: User, reference: str, data: TodoData, now: datetime | Non
 
 
 def _set_done(*, actor: User, todo_id: int, reference: str | None, done: bool, now: datetime | None) -> Todo:
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         case = policy.access_case(actor, reference, level=policy.METADATA).case if reference is not None else None
         todo = policy.access_task(actor, todo_id, case=case, for_update=True)
