@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -28,6 +29,8 @@ from weerbaar.council import forms as council_forms
 from weerbaar.council import validation as council_rules
 from weerbaar.directory import forms as directory_forms
 from weerbaar.directory import validation as directory_rules
+from weerbaar.guidance import rules as guidance_rules
+from weerbaar.guidance import validation as guidance_validation
 from weerbaar.incidents import forms as incident_forms
 from weerbaar.incidents import validation as incident_rules
 from weerbaar.intake import forms as intake_forms
@@ -260,3 +263,109 @@ def test_choices_in_the_document_are_the_rule_sets_choices():
         ("ReportKindEnum", ReportKind),
     ]:
         assert set(schemas[enum]["enum"]) == set(choices.values), enum
+
+
+# --- Inputs that are not text: a choice, a boolean or a date, each with the one constant its rule set checks -------
+
+
+@dataclass(frozen=True)
+class ChoiceInput:
+    rule_set: Callable[[dict[str, Any]], Any]
+    component: str
+    name: str
+    choices: tuple[str, ...]  # the constant the rule set checks
+
+
+@dataclass(frozen=True)
+class BooleanInput:
+    rule_set: Callable[[dict[str, Any]], Any]
+    component: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DateInput:
+    rule_set: Callable[[dict[str, Any]], Any]
+    component: str
+    name: str
+    latest: Callable[[], date]  # the last day the rule set allows (the limit it checks)
+
+
+def _assessment(raw: dict[str, Any]) -> Any:
+    """The assessment rule set with a valid body around the one input under test."""
+    base = {"role": "raadslid", "relatedToOffice": True, "acuteDanger": False, "online": False,
+            "learnedOn": "2026-01-10", "acts": ["threat_other"]}  # fmt: skip
+    return guidance_validation.validate_facts({**base, **raw})
+
+
+CHOICE_INPUTS = [
+    ChoiceInput(_assessment, "AssessmentInputRequest", "victim", guidance_rules.VICTIMS),
+    ChoiceInput(_assessment, "AssessmentInputRequest", "threatened", guidance_rules.THREATENED),
+    ChoiceInput(_assessment, "AssessmentInputRequest", "perpetrators", guidance_rules.PERPETRATORS),
+    ChoiceInput(_assessment, "AssessmentInputRequest", "acts", tuple(guidance_rules.ACTS)),
+]
+BOOLEAN_INPUTS = [
+    BooleanInput(_assessment, "AssessmentInputRequest", "demand"),
+    BooleanInput(_assessment, "AssessmentInputRequest", "seriousInjury"),
+]
+DATE_INPUTS = [
+    DateInput(_assessment, "AssessmentInputRequest", "learnedOn", guidance_validation.local_today),
+    DateInput(_assessment, "AssessmentInputRequest", "lastLearnedOn", guidance_validation.local_today),
+]
+
+
+def _refused(rule_set: Callable[[dict[str, Any]], Any], body: dict[str, Any]) -> set[str]:
+    try:
+        rule_set(body)
+    except InvalidInput as error:
+        return {param["name"] for param in error.invalid_params}
+    return set()
+
+
+def _choice_body(item: ChoiceInput, value: Any) -> dict[str, Any]:
+    return {item.name: [value] if item.name == "acts" else value}
+
+
+def _property(component: str, name: str) -> dict[str, Any]:
+    schemas = served_document()["components"]["schemas"]
+    schema = schemas[component]["properties"][name]
+    if "items" in schema:
+        schema = schema["items"]
+    while "$ref" in schema or "allOf" in schema:
+        ref = schema["$ref"] if "$ref" in schema else schema["allOf"][0]["$ref"]
+        schema = schemas[ref.rsplit("/", 1)[-1]]
+    return schema
+
+
+@pytest.mark.parametrize("item", CHOICE_INPUTS, ids=lambda item: f"{item.component}.{item.name}")
+def test_the_rule_set_accepts_exactly_its_choices(item):
+    for value in item.choices:
+        assert item.name not in _refused(item.rule_set, _choice_body(item, value)), value
+    for value in ("unknown", "", 1, True):
+        assert item.name in _refused(item.rule_set, _choice_body(item, value)), value
+
+
+@pytest.mark.parametrize("item", CHOICE_INPUTS, ids=lambda item: f"{item.component}.{item.name}")
+def test_the_openapi_document_lists_the_same_choices(item):
+    assert set(_property(item.component, item.name)["enum"]) == set(item.choices)
+
+
+@pytest.mark.parametrize("item", BOOLEAN_INPUTS, ids=lambda item: f"{item.component}.{item.name}")
+def test_a_boolean_input_takes_json_booleans_only(item):
+    assert item.name not in _refused(item.rule_set, {item.name: True})
+    assert item.name not in _refused(item.rule_set, {item.name: False})
+    for value in ("true", 1, 0, "yes"):
+        assert item.name in _refused(item.rule_set, {item.name: value}), value
+    assert _property(item.component, item.name)["type"] == "boolean"
+
+
+@pytest.mark.parametrize("item", DATE_INPUTS, ids=lambda item: f"{item.component}.{item.name}")
+def test_a_date_input_allows_up_to_its_latest_day(item):
+    latest = item.latest()
+    body = {"learnedOn": "2026-01-10"} if item.name == "lastLearnedOn" else {}
+    assert item.name not in _refused(item.rule_set, {**body, item.name: latest.isoformat()})
+    assert item.name in _refused(item.rule_set, {**body, item.name: (latest + timedelta(days=1)).isoformat()})
+    for value in ("2026-02-30", "20260110", 20260110, "10-01-2026"):
+        assert item.name in _refused(item.rule_set, {**body, item.name: value}), value
+    schema = _property(item.component, item.name)
+    assert (schema["type"], schema["format"]) == ("string", "date")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
@@ -10,6 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from weerbaar.core import clock
 from weerbaar.guidance.assessment import complaint_deadline
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +53,14 @@ def test_answer_has_exactly_the_contract_shape():
     assert data["route"] == "complaint"
     assert data["askForVptCode"] is True
     assert data["offences"] == [
-        {"article": "285", "title": "Bedreiging", "complaintRequired": False, "complaintDeadline": None}
+        {
+            "article": "285",
+            "title": "Bedreiging",
+            "complaintRequired": False,
+            "complaintDeadline": None,
+            "precautionaryComplaintDeadline": None,
+            "deadlineStatus": "none",
+        }
     ]
     for step in data["steps"]:
         assert set(step) == {"code", "title", "text"}
@@ -63,6 +73,7 @@ def test_complaint_deadline_is_an_iso_date():
     assert data["offences"][0]["article"] == "266"
     assert data["offences"][0]["complaintRequired"] is True
     assert data["offences"][0]["complaintDeadline"] == "2026-04-10"
+    assert data["offences"][0]["precautionaryComplaintDeadline"] is None
     assert data["askForVptCode"] is False
 
 
@@ -112,6 +123,22 @@ def test_english_via_accept_language():
         ({"acts": "insult"}, "acts"),
         ({"acts": [1]}, "acts"),
         ({"acts": ["insult", "insult"]}, "acts"),
+        ({"victim": "spouse"}, "victim"),
+        ({"victim": 1}, "victim"),
+        ({"victim": ""}, "victim"),
+        ({"threatened": "violence"}, "threatened"),
+        ({"threatened": ["exposure"]}, "threatened"),
+        ({"demand": "true"}, "demand"),
+        ({"demand": 1}, "demand"),
+        ({"perpetrators": "many"}, "perpetrators"),
+        ({"perpetrators": True}, "perpetrators"),
+        ({"seriousInjury": "yes"}, "seriousInjury"),
+        ({"seriousInjury": 0}, "seriousInjury"),
+        ({"lastLearnedOn": "2026-02-30"}, "lastLearnedOn"),
+        ({"lastLearnedOn": "20260110"}, "lastLearnedOn"),
+        ({"lastLearnedOn": 20260110}, "lastLearnedOn"),
+        ({"lastLearnedOn": "2026-01-09"}, "lastLearnedOn"),  # before learnedOn (2026-01-10)
+        ({"acts": ["arsonist"]}, "acts"),
     ],
 )
 def test_each_bad_field_is_named(over, field):
@@ -163,3 +190,132 @@ def test_rate_limited_per_address():
 def test_date_is_not_parsed_leniently():
     assert date.fromisoformat("20260110")  # Python accepts this; the API does not
     assert bad_params(post(body(learnedOn="20260110"))) == {"learnedOn"}
+
+
+# --- Issue 10: who was hit, what was threatened, series, and the status of each date -------------------------------
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def on_day(settings):
+    """Fix the day the API sees (``core.clock``; only in development, hence DEBUG)."""
+    settings.DEBUG = True
+
+    @contextmanager
+    def fixed(day: date):
+        with clock.fixed_at(datetime(day.year, day.month, day.day, 12, 0, tzinfo=AMSTERDAM)):
+            yield
+
+    return fixed
+
+
+def offences_of(data):
+    return {o["article"]: o for o in data["offences"]}
+
+
+@pytest.mark.parametrize("act", ["arson", "intimate_images", "extortion", "identity_misuse", "hacking"])
+def test_new_acts_are_accepted_and_name_an_offence(act):
+    data = post(body(acts=[act])).json()
+    assert data["route"] == "complaint"
+    assert data["offences"]
+
+
+def test_optional_fields_may_be_null_and_take_their_defaults():
+    explicit = post(body(victim=None, threatened=None, demand=None, perpetrators=None, seriousInjury=None,
+                         lastLearnedOn=None, acts=["insult"])).json()  # fmt: skip
+    absent = post(body(acts=["insult"])).json()
+    assert explicit == absent
+    assert {o["article"] for o in absent["offences"]} == {"266", "267"}  # victim defaults to the office holder
+
+
+def test_all_new_fields_wrong_at_once_are_all_named():
+    names = bad_params(post(body(victim="x", threatened="x", demand="x", perpetrators="x", seriousInjury="x",
+                                 lastLearnedOn="x")))  # fmt: skip
+    assert names == {"victim", "threatened", "demand", "perpetrators", "seriousInjury", "lastLearnedOn"}
+
+
+def test_last_learned_on_may_equal_learned_on_but_not_be_in_the_future(on_day):
+    with on_day(date(2026, 12, 7)):
+        assert post(body(learnedOn="2026-12-07", lastLearnedOn="2026-12-07")).status_code == 200
+        assert bad_params(post(body(learnedOn="2026-12-01", lastLearnedOn="2026-12-08"))) == {"lastLearnedOn"}
+        # a future learnedOn is named once; lastLearnedOn is then not compared with it
+        assert bad_params(post(body(learnedOn="2026-12-08", lastLearnedOn="2026-12-07"))) == {"learnedOn"}
+
+
+def test_the_reasons_are_clear():
+    response = post(body(lastLearnedOn="2026-01-01", victim="spouse"))
+    reasons = {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+    assert reasons["lastLearnedOn"] == "Must not be before learnedOn."
+    assert reasons["victim"] == "Must be one of: office_holder, partner, child, other_family, staff."
+
+
+def test_insult_in_office_has_a_precautionary_date_and_no_required_one(on_day):
+    with on_day(date(2026, 12, 7)):
+        data = post(body(acts=["insult"], learnedOn="2026-11-20")).json()
+    insult = offences_of(data)["266"]
+    assert insult["complaintRequired"] is False
+    assert insult["complaintDeadline"] is None
+    assert insult["precautionaryComplaintDeadline"] == "2027-02-20"
+    assert insult["deadlineStatus"] == "open"
+    assert offences_of(data)["267"]["deadlineStatus"] == "none"
+
+
+def test_partner_insulted_over_the_decision_files_a_klacht_no_267(on_day):
+    with on_day(date(2026, 12, 7)):
+        data = post(body(role="wethouder", acts=["insult"], victim="partner", learnedOn="2026-11-20")).json()
+    assert set(offences_of(data)) == {"266"}
+    assert offences_of(data)["266"]["complaintRequired"] is True
+    assert offences_of(data)["266"]["complaintDeadline"] == "2027-02-20"
+    assert offences_of(data)["266"]["precautionaryComplaintDeadline"] is None
+
+
+def test_stalking_series_runs_from_the_last_act(on_day):
+    with on_day(date(2026, 12, 7)):
+        data = post(body(acts=["stalking"], learnedOn="2026-06-01", lastLearnedOn="2026-11-25")).json()
+    stalking = offences_of(data)["285b"]
+    assert stalking["complaintRequired"] is True
+    assert stalking["complaintDeadline"] == "2027-02-25"
+    assert stalking["deadlineStatus"] == "open"
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [(date(2026, 12, 6), "open"), (date(2026, 12, 7), "today"), (date(2026, 12, 8), "expired")],
+)
+def test_deadline_status_follows_the_day(on_day, today, status):
+    with on_day(today):
+        data = post(body(acts=["insult"], relatedToOffice=False, learnedOn="2026-09-07")).json()
+    insult = offences_of(data)["266"]
+    assert insult["complaintDeadline"] == "2026-12-07"
+    assert insult["deadlineStatus"] == status
+
+
+def test_learned_on_defaults_to_the_clocks_day(on_day):
+    with on_day(date(2026, 11, 30)):
+        data = post(body(learnedOn=..., acts=["stalking"])).json()
+    assert offences_of(data)["285b"]["complaintDeadline"] == "2027-02-28"
+
+
+def test_threat_to_defame_with_a_demand_is_284_required(on_day):
+    with on_day(date(2026, 12, 7)):
+        data = post(body(acts=["threat_other"], threatened="exposure", demand=True, learnedOn="2026-12-01")).json()
+    offences = offences_of(data)
+    assert "285" not in offences  # art. 285 lid 1: a threat of defamation is not a listed crime
+    assert offences["284"]["complaintRequired"] is True
+    assert offences["284"]["complaintDeadline"] == "2027-03-01"
+    assert offences["179"]["complaintRequired"] is False
+
+
+def test_group_and_serious_injury_add_141_302_and_304():
+    offences = offences_of(post(body(acts=["assault"], online=False, perpetrators="group", seriousInjury=True)).json())
+    assert set(offences) == {"300", "302", "141", "304"}
+    alone = offences_of(post(body(acts=["assault"], online=False)).json())
+    assert set(alone) == {"300", "304"}
+
+
+def test_english_titles_come_from_the_catalogue():
+    data = post(body(acts=["extortion"], threatened="exposure"), HTTP_ACCEPT_LANGUAGE="en").json()
+    assert offences_of(data)["318"]["title"] == "Blackmail (threat of defamation or of revealing a secret)"
+    dutch = post(body(acts=["extortion"], threatened="exposure")).json()
+    assert offences_of(dutch)["318"]["title"] == "Afdreiging"

@@ -57,10 +57,15 @@ def test_acts_are_exactly_the_contract_and_map_to_known_offences():
 def test_every_offence_has_article_string_titles_and_source(offence):
     assert isinstance(offence.article, str)
     assert offence.article[:3].isdigit()
-    assert offence.title_nl
-    assert offence.title_en
+    # Dutch title = the msgid; the English one comes from the catalogue and is a real translation.
+    assert offence.title("nl") == offence.title_msgid
+    assert offence.title("en")
+    assert offence.title("en") != offence.title("nl") or offence.article == "285d"  # "Doxing" in both languages
     # The current text, never a pinned date: a JCI reference without a date.
     assert offence.source == f"https://wetten.overheid.nl/jci1.3:c:BWBR0001854&artikel={offence.article}"
+    assert all(url.startswith("https://") for url in offence.sources)
+    if offence.complaint is not rules.Complaint.NEVER:
+        assert offence.complaint_basis  # names the article and lid that make it a klachtdelict
 
 
 def test_complaint_deadline_is_three_months_art_66():

@@ -20,7 +20,7 @@ Pure: the same incidents and the same ``today`` always give the same analysis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,6 +66,7 @@ class Finding:
     deadline: date | None  # the klacht date: required or precautionary; None when no klacht is asked
     status: str  # "open", "today", "expired" or "none"
     series: bool = False  # 285b: the date runs from the last act of the series
+    sources: tuple[str, ...] = ()  # the article's current text, its rulings, and art. 66 (269) with a klacht date
 
     @property
     def offence(self) -> rules.Offence:
@@ -113,11 +114,15 @@ class Analysis:
 
 
 def complaint_deadline(learned_on: date) -> date:
-    """Art. 66 Sr: a klacht within 3 months of the day the victim learned of the offence (the last day)."""
+    """Art. 66 lid 1 Sr: a klacht within 3 months after the day the victim learned of the offence (the last day).
+
+    Learned on 1 June: the last day is 1 September; learned on 30 November: 28 February (the month has no 30th).
+    """
     return learned_on + relativedelta(months=rules.COMPLAINT_PERIOD_MONTHS)
 
 
 def deadline_status(deadline: date | None, today: date) -> str:
+    """``open`` before the last day, ``today`` on it, ``expired`` after it, ``none`` without a date."""
     if deadline is None:
         return "none"
     if deadline > today:
@@ -127,56 +132,174 @@ def deadline_status(deadline: date | None, today: date) -> str:
     return "expired"
 
 
+# --- The conditions: one cited unit each --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition on the facts without which an act does not point to some offences.
+
+    ``articles`` are the offences it limits; ``acts`` the acts it applies to (empty: every act); ``holds`` says
+    whether the facts meet it; ``source`` names the article and lid (and ruling) it rests on.
+    """
+
+    name: str
+    articles: frozenset[str]
+    acts: frozenset[str]
+    source: str
+    holds: Callable[[IncidentFacts], bool]
+
+    def excludes(self, act: str, article: str, facts: IncidentFacts) -> bool:
+        return article in self.articles and (not self.acts or act in self.acts) and not self.holds(facts)
+
+
+def _office_holder_in_office(facts: IncidentFacts) -> bool:
+    return facts.victim == "office_holder" and facts.related_to_office
+
+
+CONDITIONS: tuple[Condition, ...] = (
+    # Art. 267 sub 2, 304 sub 2 and 179 protect an official ("ambtenaar", art. 84 lid 1 for members of
+    # representative bodies) during or because of the exercise of the office: the office holder, not a partner, a
+    # child or staff, and only with a link to the exercise of the office (HR 19 September 2017, ECLI:NL:HR:2017:2394).
+    Condition(
+        "office_holder_in_office",
+        frozenset({"267", "304", "179"}),
+        frozenset(),
+        "art. 267 sub 2, 304 sub 2, 179, 84 lid 1 Sr; ECLI:NL:HR:2017:2394",
+        _office_holder_in_office,
+    ),
+    # Art. 141 lid 1: violence "openlijk" (in a place open to the public) and "in vereniging" (two or more together).
+    Condition(
+        "group_in_public",
+        frozenset({"141"}),
+        frozenset(),
+        "art. 141 lid 1 Sr",
+        lambda f: f.perpetrators == "group" and not f.online,
+    ),
+    # Art. 302 lid 1: serious bodily injury (zwaar lichamelijk letsel, art. 82).
+    Condition("serious_injury", frozenset({"302"}), frozenset(), "art. 302 lid 1 Sr", lambda f: f.serious_injury),
+    # Art. 285 lid 1 lists the crimes a punishable threat is of; a threat of exposure or of "something else" is not
+    # one of them. Not said (None): the police can still consider it.
+    Condition(
+        "threat_of_listed_crime",
+        frozenset({"285"}),
+        frozenset({"threat_other"}),
+        "art. 285 lid 1 Sr",
+        lambda f: f.threatened in (None, "listed_crime"),
+    ),
+    # Art. 284 lid 1 and art. 179: coercion ("dwingt") needs something demanded: to do, not to do or to tolerate.
+    Condition(
+        "coercion_needs_a_demand",
+        frozenset({"284", "179"}),
+        frozenset({"threat_other"}),
+        "art. 284 lid 1, 179 Sr",
+        lambda f: f.threatened is None or f.demand,
+    ),
+    # Art. 317 lid 1: extortion by violence or a threat of violence; by a threat of smaad, smaadschrift or revealing
+    # a secret it is afdreiging (art. 318 lid 1).
+    Condition(
+        "extortion_by_violence",
+        frozenset({"317"}),
+        frozenset({"extortion"}),
+        "art. 317 lid 1 Sr",
+        lambda f: f.threatened != "exposure",
+    ),
+    Condition(
+        "blackmail_by_exposure",
+        frozenset({"318"}),
+        frozenset({"extortion"}),
+        "art. 318 lid 1 Sr",
+        lambda f: f.threatened in (None, "exposure"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Aggravation:
+    """An aggravation added to the offences found (``base``) when the office holder was hit in office."""
+
+    article: str
+    base: frozenset[str]
+    source: str
+
+
+AGGRAVATIONS: tuple[Aggravation, ...] = (
+    # Art. 267 sub 2: +1/3 for 261-266 against an official during or because of the lawful exercise of the office.
+    Aggravation(rules.AGGRAVATION_ARTICLE, rules.AGGRAVATED_WHEN_RELATED_TO_OFFICE, "art. 267 sub 2 Sr"),
+    # Art. 304 sub 2: +1/3 for 300-303 against an official during or because of the lawful exercise of the office.
+    Aggravation(rules.ASSAULT_AGGRAVATION_ARTICLE, rules.ASSAULT_ARTICLES, "art. 304 sub 2 Sr"),
+)
+
+
 def _candidates(facts: IncidentFacts) -> list[str]:
     """The articles the acts of one incident point to, after the conditions on the facts."""
-    office_holder = facts.victim == "office_holder"
-    office = facts.related_to_office and office_holder
     found: list[str] = []
-
-    def add(article: str) -> None:
-        if article not in found:
-            found.append(article)
-
     for act in facts.acts:
         for article in rules.ACTS[act]:
-            offence = rules.OFFENCES[article]
-            if offence.office_holder_only and not office:
+            if article in found or any(c.excludes(act, article, facts) for c in CONDITIONS):
                 continue
-            if article == "141" and (facts.perpetrators != "group" or facts.online):
-                continue  # open violence needs a group, in public
-            if article == "302" and not facts.serious_injury:
-                continue
-            if act == "threat_other":
-                if article == "285" and facts.threatened not in (None, "listed_crime"):
-                    continue  # 285 covers only the crimes it lists
-                if article in ("284", "179") and not facts.demand and facts.threatened is not None:
-                    continue  # coercion needs something demanded
-            if act == "extortion":
-                if article == "317" and facts.threatened == "exposure":
-                    continue  # by a threat of defamation or of revealing a secret: 318
-                if article == "318" and facts.threatened not in (None, "exposure"):
-                    continue
-            add(article)
-    if office and any(a in rules.AGGRAVATED_WHEN_RELATED_TO_OFFICE for a in found):
-        add(rules.AGGRAVATION_ARTICLE)
-    if office and any(a in rules.ASSAULT_ARTICLES for a in found):
-        add(rules.ASSAULT_AGGRAVATION_ARTICLE)
+            found.append(article)
+    if _office_holder_in_office(facts):
+        for aggravation in AGGRAVATIONS:
+            if aggravation.article not in found and aggravation.base & set(found):
+                found.append(aggravation.article)
     return found
 
 
-def _need(offence: rules.Offence, facts: IncidentFacts) -> Need:
-    if offence.complaint is Complaint.ALWAYS:
-        return Need.REQUIRED
-    if offence.complaint is Complaint.UNLESS_RELATED_TO_OFFICE:
-        if facts.related_to_office and facts.victim == "office_holder":
-            return Need.PRECAUTIONARY  # 267 applies if a court finds the link; a klacht keeps the case safe
-        return Need.REQUIRED
-    if offence.complaint is Complaint.WHEN_THREAT_OF_EXPOSURE:
-        if facts.threatened == "exposure":
-            return Need.REQUIRED
-        if facts.threatened is None:
-            return Need.PRECAUTIONARY
+# --- The klacht: what each kind of offence asks, one cited unit each ----------------------------------------------
+
+
+def _need_never(facts: IncidentFacts) -> Need:
     return Need.NONE
+
+
+def _need_always(facts: IncidentFacts) -> Need:
+    # Art. 285b lid 2, art. 318 lid 3: "niet vervolgd dan op klacht", whoever was hit and whatever the link.
+    return Need.REQUIRED
+
+
+def _need_unless_related_to_office(facts: IncidentFacts) -> Need:
+    # Art. 269: no klacht when art. 267 applies, that is when the office holder was insulted during or because of
+    # the exercise of the office. A court may find no such link (ECLI:NL:HR:2017:2394) and without a timely klacht
+    # the prosecution then fails: a klacht "to be safe". Anyone else (a partner, a child, staff) and the office
+    # holder outside the office: the klacht is required.
+    if _office_holder_in_office(facts):
+        return Need.PRECAUTIONARY
+    return Need.REQUIRED
+
+
+def _need_when_threat_of_exposure(facts: IncidentFacts) -> Need:
+    # Art. 284 lid 2: a klacht only for coercion by a threat of smaad or smaadschrift (lid 1 sub 2). Not said what was
+    # threatened: it may be that case, so a klacht to be safe.
+    if facts.threatened == "exposure":
+        return Need.REQUIRED
+    if facts.threatened is None:
+        return Need.PRECAUTIONARY
+    return Need.NONE
+
+
+NEEDS: dict[Complaint, Callable[[IncidentFacts], Need]] = {
+    Complaint.NEVER: _need_never,
+    Complaint.ALWAYS: _need_always,
+    Complaint.UNLESS_RELATED_TO_OFFICE: _need_unless_related_to_office,
+    Complaint.WHEN_THREAT_OF_EXPOSURE: _need_when_threat_of_exposure,
+}
+
+
+def _need(offence: rules.Offence, facts: IncidentFacts) -> Need:
+    return NEEDS[offence.complaint](facts)
+
+
+def _sources(offence: rules.Offence, need: Need, series: bool) -> tuple[str, ...]:
+    """What a finding rests on: the article and its rulings; with a klacht date also art. 66 (and 269 for honour)."""
+    found = list(offence.sources)
+    if need is not Need.NONE:
+        if offence.complaint is Complaint.UNLESS_RELATED_TO_OFFICE:
+            found.append(rules.ART_269)
+        found.append(rules.ART_66)
+    if series and rules.HR_285B_CONTINUING not in found:
+        found.append(rules.HR_285B_CONTINUING)
+    return tuple(found)
 
 
 def analyse(role: str, incidents: Sequence[IncidentFacts], *, today: date) -> Analysis:
@@ -205,6 +328,7 @@ def analyse(role: str, incidents: Sequence[IncidentFacts], *, today: date) -> An
                     deadline=deadline,
                     status=deadline_status(deadline, today),
                     series=in_series and facts.in_series and len(series) > 1,
+                    sources=_sources(offence, need, in_series),
                 )
             )
     return Analysis(

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from weerbaar.core import clock
 from weerbaar.guidance import rules
 from weerbaar.guidance.analysis import Analysis, IncidentFacts, analyse
 from weerbaar.guidance.analysis import complaint_deadline as complaint_deadline
@@ -110,8 +111,9 @@ def _format_date(value: date, language: str) -> str:
 
 
 def assess(facts: Facts, language: str = "nl", *, today: date | None = None) -> Assessment:
-    """The step plan for ``facts`` in ``language`` ("nl" or "en"; anything else is Dutch)."""
-    today = today or timezone.localdate()
+    """The step plan for ``facts`` in ``language`` ("nl" or "en"; anything else is Dutch) on ``today`` (default:
+    today in Europe/Amsterdam as the services' clock sees it)."""
+    today = today or timezone.localdate(clock.now())
     analysis = analyse(facts.role, [facts.incident()], today=today)
     return plan(analysis, facts, language)
 
@@ -120,11 +122,13 @@ def assess_case(
     role: str, incidents: list[IncidentFacts], language: str = "nl", *, today: date | None = None
 ) -> Assessment:
     """The step plan of a case's incidents: offences per incident, dates from the one computation."""
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(clock.now())
     analysis = analyse(role, incidents, today=today)
     summary = Facts(
         role=role,
-        related_to_office=any(i.related_to_office for i in incidents),
+        # The office holder hit in the exercise of the office in at least one incident (the VPT code); whether a
+        # klacht is needed is decided per offence and incident by ``analyse``, never from this summary.
+        related_to_office=analysis.related_to_office,
         acute_danger=False,
         online=any(i.online for i in incidents),
         learned_on=min((i.learned_on for i in incidents), default=today),
