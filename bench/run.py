@@ -44,7 +44,18 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
-BENCH_DB = "weerbaar_bench"
+BENCH_DB = "weerbaar_bench"  # the scratch database when DATABASE_URL names none (or "postgres")
+
+
+def bench_db_name(database_url: str) -> str:
+    """The scratch database: ``<name>_bench`` for a DATABASE_URL that names a database of its own (so two
+    worktrees benchmarking on one server do not drop each other's), else ``weerbaar_bench``."""
+    name = urlsplit(database_url).path.lstrip("/")
+    if not name or name == "postgres" or not re.fullmatch(r"[a-z0-9_]{1,50}", name):
+        return BENCH_DB
+    return f"{name}_bench"
+
+
 ADVISOR = "bench-advisor"
 COORDINATOR = "bench-coordinator"
 PASSWORD = "bench-" + secrets.token_urlsafe(18)
@@ -164,21 +175,22 @@ def scratch_postgres(database_url: str) -> str:
     parts = urlsplit(database_url)
     admin_url = urlunsplit(parts._replace(path="/" + (parts.path.lstrip("/") or "postgres")))
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return urlunsplit(parts._replace(path="/" + BENCH_DB))
+        conn.execute(f"DROP DATABASE IF EXISTS {bench_db_name(database_url)} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {bench_db_name(database_url)}")
+    return urlunsplit(parts._replace(path="/" + bench_db_name(database_url)))
 
 
 def drop_scratch_postgres(database_url: str) -> None:
     import psycopg
 
     parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")  # the scratch database itself (scratch_postgres' answer)
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     try:
         with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     except psycopg.Error as exc:
-        log(f"could not drop {BENCH_DB}: {exc}")
+        log(f"could not drop {name}: {exc}")
 
 
 def django_setup() -> None:
@@ -918,7 +930,10 @@ DOSSIER_TARGET = "Target (issue 3; 2 cores, not enforced): dossier PDF and ZIP o
 
 def cleanup(keep: bool, db_kind: str, db_url: str, data_dir: Path) -> None:
     if keep:
-        print(f"Kept data dir {data_dir}" + (f" and database {BENCH_DB}" if db_kind == "postgresql" else ""))
+        print(
+            f"Kept data dir {data_dir}"
+            + (f" and database {urlsplit(db_url).path.lstrip('/')}" if db_kind == "postgresql" else "")
+        )
         return
     from django.db import connections
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,13 +41,9 @@ from weerbaar.core import crypto
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.guidance import rules
-from weerbaar.guidance.api import assessment_data
-from weerbaar.guidance.assessment import Facts, assess
+from weerbaar.guidance.assessment import Assessment, OffenceResult, assess_case
 from weerbaar.incidents import display, selectors, vault
-from weerbaar.incidents.choices import (
-    ONLINE_CHANNELS,
-    DamageKind,
-)
+from weerbaar.incidents.choices import DamageKind
 from weerbaar.incidents.models import Evidence
 from weerbaar.incidents.services import IntegrityError, download_name
 
@@ -94,6 +91,7 @@ class DossierData:
     case: Case
     language: str
     generated_at: datetime
+    today: date  # the day the klacht dates are judged against (open, today, expired)
     name: str
     home_address: str
     incidents: list[selectors.IncidentView]
@@ -101,9 +99,10 @@ class DossierData:
     damage: list[selectors.DamageView]
     damage_total_cents: int
     damage_routes: list[Any]
-    step_plan: dict[str, Any] | None
-    offences: list[dict[str, Any]] = field(default_factory=list)
-    ask_for_vpt_code: bool = False
+    # The one computation behind the summary, the incidents' klacht dates and the step plan; None without incidents.
+    assessment: Assessment | None
+    offences: list[Deadline] = field(default_factory=list)  # the summary
+    incident_offences: dict[int, list[Deadline]] = field(default_factory=dict)
     resources: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
 
@@ -120,48 +119,72 @@ def checked_home_address(actor: Any, home_address: str | None) -> str:
     return text
 
 
-def _case_step_plan(case: Case, incidents: list[selectors.IncidentView], language: str) -> dict[str, Any] | None:
-    """One step plan over all incidents: every act, related to the office if any was, the earliest date learned
-    (so no complaint deadline is later than the earliest one of the incidents)."""
-    if not incidents:
-        return None
-    facts = Facts(
-        role=case.role,
-        related_to_office=any(i.related_to_office for i in incidents),
-        acute_danger=False,
-        online=any(i.channel in ONLINE_CHANNELS for i in incidents),
-        learned_on=min(i.learned_on for i in incidents),
-        acts=tuple(sorted({a for i in incidents for a in i.acts})),
+@dataclass(frozen=True)
+class Deadline:
+    """One offence as the dossier prints it: whether a klacht is needed, by when, and how that stands today.
+
+    In the summary one row groups the incidents with the same offence, need and date (a stalking series shares
+    one date); under an incident each row is one offence of that incident."""
+
+    article: str
+    title: str
+    need: str  # "required" (the law asks for a klacht), "precautionary" (to be safe), "none"
+    deadline: date | None  # the last day; None when no klacht is asked
+    status: str  # "open", "today", "expired", "none" (analysis.deadline_status on the dossier's day)
+    incidents: tuple[int, ...] = ()
+
+
+def _need(offence: OffenceResult) -> str:
+    if offence.complaint_required:
+        return "required"
+    if offence.precautionary_complaint_deadline:
+        return "precautionary"
+    return "none"
+
+
+def _deadline(offence: OffenceResult, incidents: tuple[int, ...]) -> Deadline:
+    return Deadline(
+        article=offence.article,
+        title=offence.title,
+        need=_need(offence),
+        deadline=offence.complaint_deadline or offence.precautionary_complaint_deadline,
+        status=offence.deadline_status,
+        incidents=incidents,
     )
-    result = assess(facts, language)
-    return {**assessment_data(result), "rulesVersion": result.rules_version}
 
 
-def _offences(incidents: list[selectors.IncidentView]) -> list[dict[str, Any]]:
-    """The offences to consider over all incidents, with the incidents they apply to and the earliest deadline."""
-    found: dict[str, dict[str, Any]] = {}
-    for incident in incidents:
-        for offence in incident.assessment.get("offences", []):
-            entry = found.setdefault(
-                offence["article"],
-                {
-                    "article": offence["article"],
-                    "title": offence["title"],
-                    "complaintRequired": False,
-                    "complaintDeadline": None,
-                    "incidents": [],
-                },
-            )
-            entry["incidents"].append(incident.number)
-            if offence.get("complaintRequired"):
-                entry["complaintRequired"] = True
-                deadline = offence.get("complaintDeadline")
-                if deadline and (entry["complaintDeadline"] is None or deadline < entry["complaintDeadline"]):
-                    entry["complaintDeadline"] = deadline
-    for entry in found.values():
-        if entry["complaintDeadline"]:
-            entry["complaintDeadline"] = date.fromisoformat(entry["complaintDeadline"])
-    return sorted(found.values(), key=lambda e: (len(e["article"]), e["article"]))
+def _article_key(article: str) -> tuple[int, str]:
+    """Articles in the order of the code: 137c, 138ab, 141, 261, 285, 285b, 304 (not as strings: 304 < 41)."""
+    digits = re.match(r"\d+", article)
+    return (int(digits.group()) if digits else 0, article)
+
+
+def _case_assessment(case: Case, incidents: list[selectors.IncidentView], language: str, today: date) -> Assessment:
+    """The one computation for the whole dossier: offences and klacht dates per offence and incident (a stalking
+    series shares the date of its last act) and the step plan made from them (``assess_case``)."""
+    facts = [selectors.incident_facts(view) for view in incidents]
+    with translation.override(language):  # the step texts are gettext: made in the dossier's language
+        return assess_case(case.role, facts, language, today=today)
+
+
+def _summary(assessment: Assessment) -> list[Deadline]:
+    """The offences over all incidents: one row per offence, need and date, with the incidents it covers."""
+    rows: dict[tuple[str, str, date | None, str], tuple[Deadline, list[int]]] = {}
+    for offence in assessment.offences:
+        row = _deadline(offence, ())
+        _row, numbers = rows.setdefault((row.article, row.need, row.deadline, row.status), (row, []))
+        if offence.incident is not None and offence.incident not in numbers:
+            numbers.append(offence.incident)
+    found = [replace(row, incidents=tuple(sorted(numbers))) for row, numbers in rows.values()]
+    return sorted(found, key=lambda d: (_article_key(d.article), d.deadline or date.max, d.incidents))
+
+
+def _per_incident(assessment: Assessment) -> dict[int, list[Deadline]]:
+    found: dict[int, list[Deadline]] = {}
+    for offence in assessment.offences:
+        if offence.incident is not None:
+            found.setdefault(offence.incident, []).append(_deadline(offence, (offence.incident,)))
+    return {n: sorted(rows, key=lambda d: _article_key(d.article)) for n, rows in found.items()}
 
 
 def _original(case: Case, exhibit: Exhibit) -> bytes:
@@ -198,10 +221,12 @@ def _preview(case: Case, evidence: Evidence) -> bytes | None:
         raise IntegrityError(f"the preview of evidence {evidence.number} of a case cannot be read") from exc
 
 
-def _collect(*, access: policy.CaseAccess, language: str, home_address: str) -> DossierData:
+def _collect(*, access: policy.CaseAccess, language: str, home_address: str, today: date | None) -> DossierData:
     case = policy.require_content(access)
     payload = case_request_read(access=access)
     incidents = selectors.incidents_read(access=access, language=language)
+    today = today or timezone.localdate()
+    assessment = _case_assessment(case, incidents, language, today) if incidents else None
     views = selectors.evidence_list(access=access)
     damage = selectors.damage_read(access=access)
     models = {e.number: e for e in case.evidence.all()}
@@ -213,6 +238,7 @@ def _collect(*, access: policy.CaseAccess, language: str, home_address: str) -> 
         case=case,
         language=language,
         generated_at=timezone.localtime(),
+        today=today,
         name=str(payload.get("name", "")),
         home_address=home_address,
         incidents=incidents,
@@ -220,9 +246,9 @@ def _collect(*, access: policy.CaseAccess, language: str, home_address: str) -> 
         damage=damage,
         damage_total_cents=sum(d.amount_cents or 0 for d in damage),
         damage_routes=selectors.case_damage_routes(case, language),
-        step_plan=_case_step_plan(case, incidents, language),
-        offences=_offences(incidents),
-        ask_for_vpt_code=any(i.assessment.get("askForVptCode") for i in incidents),
+        assessment=assessment,
+        offences=_summary(assessment) if assessment else [],
+        incident_offences=_per_incident(assessment) if assessment else {},
     )
 
 
@@ -240,12 +266,15 @@ def _load_previews(data: DossierData) -> None:
             data.resources[exhibit.preview_url] = (preview, "image/jpeg")
 
 
-def _incident_display(view: selectors.IncidentView, exhibits: list[Exhibit]) -> dict[str, Any]:
+def _incident_display(
+    view: selectors.IncidentView, exhibits: list[Exhibit], offences: list[Deadline]
+) -> dict[str, Any]:
     """Codes turned into words in the active language, for the template."""
     words = display.incident_words(view)
     return {
         "view": view,
         "exhibits": exhibits,
+        "offences": offences,
         "channel": words.channel,
         "acts": words.acts,
         "affected": words.affected,
@@ -275,7 +304,10 @@ def _pdf(data: DossierData) -> bytes:
             "municipality": case.municipality.name if case.municipality else "",
             "province": case.province.name if case.province else "",
             "association": case.association,
-            "incidents": [_incident_display(i, by_incident.get(i.number, [])) for i in data.incidents],
+            "incidents": [
+                _incident_display(i, by_incident.get(i.number, []), data.incident_offences.get(i.number, []))
+                for i in data.incidents
+            ],
             "other_exhibits": by_incident.get(None, []),
             "damage": [
                 {
@@ -287,6 +319,8 @@ def _pdf(data: DossierData) -> bytes:
             ],
             "damage_total": display.euros(data.damage_total_cents, data.language),
             "rules": rules,
+            # A klacht date that has passed: the summary says what that means for prosecution.
+            "expired": any(d.status == "expired" for d in data.offences),
             "national_phone": settings.WEERBAAR["NATIONAL_PHONE"],
             "language": data.language,
         }
@@ -313,13 +347,16 @@ def _audit(actor: Any, data: DossierData, fmt: str) -> None:
 # --- the two public functions ---------------------------------------------------------------------------
 
 
-def dossier_pdf(*, access: policy.CaseAccess, language: str = "nl", home_address: str = "") -> bytes:
-    """The dossier as a tagged A4 PDF (Dutch or English). Raises ``IntegrityError`` if an original fails
-    its hash; audited once as ``dossier.generated``."""
+def dossier_pdf(
+    *, access: policy.CaseAccess, language: str = "nl", home_address: str = "", today: date | None = None
+) -> bytes:
+    """The dossier as a tagged A4 PDF (Dutch or English), its klacht dates judged on ``today`` (default: the
+    Dutch date now). Raises ``IntegrityError`` if an original fails its hash; audited once as
+    ``dossier.generated``."""
     language = _language(language)
     policy.require_content(access)
     home_address = checked_home_address(access.actor, home_address)
-    data = _collect(access=access, language=language, home_address=home_address)
+    data = _collect(access=access, language=language, home_address=home_address, today=today)
     for _exhibit, _content in _verify_originals(data):
         pass  # the PDF prints the hashes: prove them before printing
     _load_previews(data)
@@ -366,7 +403,9 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def dossier_zip(*, access: policy.CaseAccess, language: str = "nl", home_address: str = "") -> bytes:
+def dossier_zip(
+    *, access: policy.CaseAccess, language: str = "nl", home_address: str = "", today: date | None = None
+) -> bytes:
     """A ZIP with ``dossier.pdf``, ``bewijs/<name>`` (the originals, byte-identical), ``manifest.json``,
     ``SHA256SUMS`` (``sha256sum -c``) and ``LEESMIJ.txt``. Built in memory only: plain evidence never
     touches the disk. Raises ``IntegrityError`` if an original fails its hash; audited once."""
@@ -374,7 +413,7 @@ def dossier_zip(*, access: policy.CaseAccess, language: str = "nl", home_address
     case = policy.require_content(access)
     actor = access.actor
     home_address = checked_home_address(actor, home_address)
-    data = _collect(access=access, language=language, home_address=home_address)
+    data = _collect(access=access, language=language, home_address=home_address, today=today)
     buffer = io.BytesIO()
     files: list[dict[str, Any]] = []
     sums: list[str] = []
