@@ -47,3 +47,101 @@ def test_wizard_error_then_step_plan(live_server, page, axe, browser_data):
     assert first_heading.inner_text() == "Bel nu 112"
     assert page.locator(".weerbaar-guidance__step").first.get_attribute("data-step") == "call_112"
     axe(page, context="step plan with acute danger")
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
+
+
+def test_wizard_on_a_phone_shows_each_follow_up_with_its_act(live_server, browser, axe, browser_data):
+    """With JavaScript the follow-ups appear under the acts as they are ticked, and everything is answered on
+    one page; a follow-up whose act is unticked again disappears and is not sent."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/wat-kan-ik-doen")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    for question in ("Waarmee werd gedreigd?", "Eiste de dader iets van u?", "Was het één persoon of een groep?"):
+        assert not page.get_by_text(question).is_visible()
+    axe(page, context="empty wizard on a phone")
+
+    page.locator("#id_danger_1").check()
+    page.get_by_label("Wethouder", exact=True).check()
+    page.get_by_label("Mijn partner", exact=True).check()
+    page.locator("#id_related_0").check()
+    page.locator("#id_online_1").check()
+
+    page.get_by_label("Andere bedreiging", exact=True).check()
+    assert page.get_by_text("Waarmee werd gedreigd?").is_visible()
+    assert page.get_by_text("Eiste de dader iets van u?").is_visible()
+    assert page.get_by_label("Weet ik niet").first.is_checked()  # every follow-up can be skipped
+    page.get_by_label("Met iets over u openbaar maken of uw naam beschadigen").check()
+    page.locator("#id_demand_0").check()
+
+    page.get_by_label("Mishandeling", exact=True).check()
+    assert page.get_by_text("Raakte iemand ernstig gewond?").is_visible()
+    page.locator("#id_serious_injury_0").check()
+    page.get_by_label("Mishandeling", exact=True).uncheck()  # changed her mind: the question goes, and its answer
+    assert not page.get_by_text("Raakte iemand ernstig gewond?").is_visible()
+
+    page.get_by_label("Belaging (stalking)", exact=True).check()
+    page.get_by_label("Gebeurde het vaker? Wanneer hoorde u van de laatste keer?").fill("2026-11-20")
+    axe(page, context="wizard with follow-ups on a phone")
+
+    page.get_by_role("button", name="Toon mijn stappenplan").click()
+    page.wait_for_url(re.compile(r"submit=1"))
+    assert "serious_injury" not in page.url
+    assert "victim=partner" in page.url
+    assert "threatened=exposure" in page.url
+    result = page.locator(".weerbaar-guidance__result")
+    assert "Uw stappenplan" in result.inner_text()  # no second round: everything was asked
+    offences = page.locator(".weerbaar-guidance__offence")
+    assert offences.count() >= 1
+    assert all(
+        status in ("open", "today", "expired", "none")
+        for status in offences.evaluate_all("items => items.map(i => i.dataset.status)")
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe(page, context="step plan on a phone")
+    context.close()
+
+
+def test_wizard_without_javascript_asks_the_follow_ups_on_a_page_of_their_own(live_server, browser, axe, browser_data):
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/wat-kan-ik-doen")
+    assert not page.get_by_text("Was het één persoon of een groep?").is_visible()
+    page.locator("#id_danger_1").check()
+    page.get_by_label("Burgemeester", exact=True).check()
+    page.locator("#id_related_0").check()
+    page.locator("#id_online_1").check()
+    page.get_by_label("Mishandeling", exact=True).check()
+    page.get_by_role("button", name="Toon mijn stappenplan").click()
+
+    assert "Nog een paar vragen" in page.locator("main").inner_text()
+    assert page.get_by_text("Was het één persoon of een groep?").is_visible()
+    assert page.get_by_text("Raakte iemand ernstig gewond?").is_visible()
+    assert page.locator("#id_acts_0").count() == 0  # only the questions still open
+    page.get_by_role("button", name="Terug naar alle vragen").click()
+    assert page.get_by_label("Mishandeling", exact=True).is_checked()  # nothing lost
+    assert page.get_by_label("Burgemeester", exact=True).is_checked()
+    assert page.get_by_text("Was het één persoon of een groep?").is_visible()  # its act is chosen: shown
+    page.get_by_label("Een groep, op straat of een andere openbare plek").check()
+    page.get_by_role("button", name="Toon mijn stappenplan").click()
+
+    result = page.locator(".weerbaar-guidance__result")
+    assert "Uw stappenplan" in result.inner_text()
+    text = result.inner_text()
+    assert "art. 300 Sr" in text
+    assert "art. 304 Sr" in text  # the burgemeester assaulted because of the office
+    context.close()
+
+    # the page of follow-ups itself, checked by axe (axe needs JavaScript; the page has no script of its own)
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(
+        live_server.url
+        + "/wat-kan-ik-doen?danger=no&role=raadslid&related=no&online=yes&learned_on=2026-01-10"
+        + "&acts=extortion&acts=stalking&submit=1"
+    )
+    assert "Nog een paar vragen" in page.locator("main").inner_text()
+    axe(page, context="follow-up questions on a phone")
+    context.close()

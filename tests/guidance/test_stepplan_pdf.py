@@ -78,7 +78,7 @@ def test_incomplete_answers_go_back_to_the_wizard(client):
     assert response["Location"].startswith("/wat-kan-ik-doen?")
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert "Kies of het te maken heeft met uw functie" in page.content.decode()
+    assert "Kies of het tijdens of vanwege uw werk als bestuurder gebeurde" in page.content.decode()
 
 
 def test_wizard_result_links_to_the_pdf(client):

@@ -7,12 +7,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
+from django.http import QueryDict
 from django.test import Client
 from django.utils import timezone
 
+from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import complaint_deadline
-from weerbaar.guidance.forms import ACTS
+from weerbaar.guidance.forms import ACTS, FIELDS, FOLLOW_UPS, wizard_form
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +62,10 @@ def test_empty_form_one_h1_every_input_labelled(client):
     ids = re.findall(r'<input[^>]*\sid="([^"]+)"', html)
     labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
     form_ids = [i for i in ids if i.startswith("id_")]
-    assert len(form_ids) == 6 + 2 + 2 + 2 + 1 + len(ACTS)  # role, 3 yes/no, date, acts
+    # role, victim, 3 yes/no, date, acts; the follow-ups: last date, threatened, demand, perpetrators, injury
+    assert len(form_ids) == 6 + 5 + 2 + 2 + 2 + 1 + len(ACTS) + 1 + 4 + 3 + 3 + 3
     assert set(form_ids) <= labelled
+    assert checked(html, "victim") == {"office_holder"}  # "Ikzelf" unless said otherwise
     assert f'value="{timezone.localdate().isoformat()}"' in html  # the date defaults to today
     assert "<textarea" not in html  # no free text in a GET form
     assert "Uw stappenplan" not in html
@@ -95,7 +100,7 @@ def test_insult_not_related_needs_a_complaint_with_its_date(client):
     _, html = get(client, related="no", acts=["insult"], learned_on=learned.isoformat())
     assert "art. 266 Sr" in html
     deadline = complaint_deadline(learned)
-    assert f"Ja, uiterlijk {deadline.day} " in html
+    assert f"Klacht nodig, uiterlijk {deadline.day} " in html
     assert str(deadline.year) in html
     assert "Vraag om de VPT-code" not in html  # not related to the office
 
@@ -171,3 +176,255 @@ def test_nothing_is_stored(client):
     get(client, acts=None)
     assert {m: m.objects.count() for m in models} == before
     assert not client.session.keys()
+
+
+# --- Issue 10: the office relation, who was hit, the follow-up questions, deadlines with their status ---------
+
+
+def follow_up_wrappers(html: str) -> dict[str, str]:
+    """The opening tag of each follow-up's wrapper, by the question inside it."""
+    found = {}
+    for chunk in html.split('<fieldset class="weerbaar-guidance__follow-up"')[1:]:
+        tag, rest = chunk.split(">", 1)
+        found[re.search(r'name="([a-z_]+)"', rest).group(1)] = f"<fieldset{tag}>"
+    return found
+
+
+def shown(tag: str) -> bool:
+    return not re.search(r"\shidden[\s>]", tag) and not re.search(r"\sdisabled[\s>]", tag)
+
+
+def test_office_relation_asks_about_the_exercise_of_the_office(client):
+    html = client.get(URL).content.decode()
+    assert "Gebeurde het tijdens of vanwege uw werk als bestuurder?" in html
+    assert "omdat u bestuurder bent" not in html  # the title alone is no link (HR 19-09-2017, ECLI:NL:HR:2017:2394)
+    hint = re.search(r'id="id_related-hint">([^<]*)<', html).group(1)
+    for word in ("besluit", "stemming", "uitspraak", "vergadering", "burgemeester", "wethouder", "raadslid"):
+        assert word in hint
+
+
+def test_act_hints_follow_the_law(client):
+    html = client.get(URL).content.decode()
+    group = re.search(r'value="group_insult_or_hate"[^>]*>.*?-hint">([^<]*)<', html, re.S).group(1)
+    assert "geslacht" not in group  # art. 137c Sr does not cover sex
+    for ground in ("ras", "afkomst", "geloof", "levensovertuiging", "seksuele gerichtheid", "handicap"):
+        assert ground in group
+    for act, words in {
+        "arson": ("Brandstichting", "auto"),
+        "intimate_images": ("Seksuele beelden of deepfakes", "nep"),
+        "extortion": ("Afpersing of afdreiging", "eisen"),
+        "identity_misuse": ("identiteit", "voor"),
+        "hacking": ("Hacken", "account"),
+    }.items():
+        item = re.search(rf'value="{act}"[^>]*>.*?-hint">[^<]*<', html, re.S).group(0)
+        assert all(word in item for word in words), act
+    # "Andere bedreiging": the example is coercion by a threat of exposure (art. 284 lid 1 sub 2 Sr)
+    other = re.search(r'value="threat_other"[^>]*>.*?-hint">([^<]*)<', html, re.S).group(1)
+    assert "openbaar" in other
+    assert "als u niet doet wat" in other
+
+
+def test_every_question_maps_to_exactly_one_api_field():
+    assert set(FIELDS) >= {"role", "related", "danger", "online", "learned_on", "acts", "victim", *FOLLOW_UPS}
+    assert len(set(FIELDS.values())) == len(FIELDS)
+    assert set(FOLLOW_UPS) < set(FIELDS)
+    assert {act for acts in FOLLOW_UPS.values() for act in acts} <= set(rules.ACTS)
+
+
+def test_follow_ups_are_hidden_and_disabled_until_their_act_is_chosen(client):
+    wrappers = follow_up_wrappers(client.get(URL).content.decode())
+    assert set(wrappers) == set(FOLLOW_UPS)
+    for name, tag in wrappers.items():
+        assert not shown(tag), name
+        assert " ".join(FOLLOW_UPS[name]) in tag  # wizard.js shows it for these acts
+    # the full form for chosen acts (the "back" button): exactly their follow-ups are shown
+    html = client.get(URL, {"acts": ["assault"], "edit": "1"}).content.decode()
+    wrappers = follow_up_wrappers(html)
+    assert {name for name, tag in wrappers.items() if shown(tag)} == {"perpetrators", "serious_injury"}
+    assert "Uw stappenplan" not in html
+
+
+@pytest.mark.parametrize(
+    ("acts", "asked"),
+    [
+        (["stalking"], ["last_learned_on"]),
+        (["threat_other"], ["threatened", "demand"]),
+        (["extortion"], ["threatened"]),
+        (["coercion"], ["threatened"]),
+        (["assault"], ["perpetrators", "serious_injury"]),
+        (["property_damage"], ["perpetrators"]),
+        (["arson"], ["perpetrators"]),
+        (["insult", "extortion", "arson"], ["threatened", "perpetrators"]),
+    ],
+)
+def test_without_javascript_the_follow_ups_come_on_a_page_of_their_own(client, acts, asked):
+    _, html = get(client, acts=acts)
+    assert "Uw stappenplan" not in html
+    assert "<title>Nog een paar vragen" in html
+    assert html.count("<h1") == 1
+    questions = re.findall(r'<(?:input|select)[^>]*\sname="([a-z_]+)"[^>]*\sid="id_', html)
+    assert sorted(set(questions)) == sorted(asked)  # only the questions still open are visible
+    carried = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', html))
+    assert carried["role"] == "raadslid"
+    assert carried["learned_on"] == "2026-01-10"
+    assert carried["victim"] == "office_holder"
+    assert set(re.findall(r'<input type="hidden" name="acts" value="([^"]*)"', html)) == set(acts)
+    assert 'name="edit"' in html  # back to all questions, nothing lost
+    for name in asked:  # every follow-up can be left unanswered
+        if name == "last_learned_on":
+            assert 'id="id_last_learned_on" value=""' in html
+        else:
+            assert checked(html, name) == {""}
+    assert "wizard.js" not in html
+
+
+def test_the_follow_ups_page_leads_to_the_step_plan(client):
+    _, html = get(client, acts=["assault"], perpetrators="", serious_injury="")
+    assert "Uw stappenplan" in html  # asked (left at "Weet ik niet"): no second round
+    _, html = get(client, acts=["stalking", "insult"], last_learned_on="")
+    assert "Uw stappenplan" in html
+
+
+def test_acute_danger_never_waits_for_a_follow_up(client):
+    _, html = get(client, danger="yes", acts=["assault", "stalking"])
+    assert "Bel nu 112" in html
+    assert re.findall(r'data-step="([^"]+)"', html)[0] == "call_112"
+    wrappers = follow_up_wrappers(html)  # the follow-ups wait in the form below
+    assert {name for name, tag in wrappers.items() if shown(tag)} == {
+        "last_learned_on",
+        "perpetrators",
+        "serious_injury",
+    }
+
+
+def test_back_to_all_questions_keeps_every_answer(client):
+    _, html = get(client, acts=["threat_other", "assault"], threatened="exposure", victim="partner", edit="1")
+    assert "Uw stappenplan" not in html
+    assert "Nog een paar vragen" not in html
+    assert checked(html, "acts") == {"threat_other", "assault"}
+    assert checked(html, "threatened") == {"exposure"}
+    assert checked(html, "victim") == {"partner"}
+    assert checked(html, "role") == {"raadslid"}
+
+
+def test_victim_question_offers_who_can_be_hit(client):
+    html = client.get(URL).content.decode()
+    assert "Wie is er getroffen?" in html
+    assert set(re.findall(r'name="victim"[^>]*value="([^"]+)"', html)) == set(rules.VICTIMS)
+    for label in ("Ikzelf", "Mijn partner", "Mijn kind", "Een ander familielid", "Een medewerker"):
+        assert label in html
+
+
+def query(**values):
+    q = QueryDict(mutable=True)
+    for key, value in answers(**values).items():
+        if isinstance(value, list):
+            q.setlist(key, value)
+        else:
+            q[key] = value
+    return q
+
+
+def test_the_query_becomes_the_api_fields():
+    today = timezone.localdate()
+    form = wizard_form(
+        query(
+            acts=["stalking", "threat_other", "assault"],
+            victim="partner",
+            last_learned_on="2026-02-01",
+            threatened="exposure",
+            demand="yes",
+            perpetrators="group",
+            serious_injury="no",
+        ),
+        today=today,
+    )
+    assert form.raw() == {
+        "role": "raadslid",
+        "acts": ["stalking", "threat_other", "assault"],
+        "relatedToOffice": True,
+        "acuteDanger": False,
+        "online": True,
+        "learnedOn": "2026-01-10",
+        "victim": "partner",
+        "lastLearnedOn": "2026-02-01",
+        "threatened": "exposure",
+        "demand": True,
+        "perpetrators": "group",
+        "seriousInjury": False,
+    }
+    assert form.pending() == []
+
+
+def test_unanswered_and_unneeded_follow_ups_are_left_to_the_api_defaults():
+    today = timezone.localdate()
+    # "Weet ik niet" and an empty date say nothing
+    form = wizard_form(
+        query(acts=["threat_other", "stalking"], threatened="", demand="", last_learned_on=""), today=today
+    )
+    assert not {"threatened", "demand", "lastLearnedOn"} & set(form.raw())
+    assert form.pending() == []
+    # a follow-up whose act is not chosen is never validated, whatever it holds
+    form = wizard_form(
+        query(acts=["insult"], threatened="nonsense", serious_injury="maybe", last_learned_on="x"), today=today
+    )
+    assert not {"threatened", "seriousInjury", "lastLearnedOn"} & set(form.raw())
+    # not sent at all: still to be asked
+    form = wizard_form(query(acts=["coercion", "assault"]), today=today)
+    assert form.pending() == ["threatened", "perpetrators", "serious_injury"]
+    # a value that is no choice goes to the validation, which refuses it next to the question
+    form = wizard_form(query(acts=["assault"], serious_injury="maybe", perpetrators="crowd"), today=today)
+    assert form.raw()["seriousInjury"] == "maybe"
+    assert form.raw()["perpetrators"] == "crowd"
+
+
+@pytest.mark.parametrize(
+    ("months_ago", "status", "text"),
+    [
+        (1, "open", "Nog open"),
+        (3, "today", "Vandaag is de laatste dag"),
+        (4, "expired", "Verlopen"),
+    ],
+)
+def test_each_offence_shows_its_deadline_and_status(client, months_ago, status, text):
+    learned = timezone.localdate() - relativedelta(months=months_ago)
+    _, html = get(client, related="no", acts=["insult", "threat_of_violence"], learned_on=learned.isoformat())
+    insult = re.search(
+        r'<li class="weerbaar-guidance__offence" data-article="266" data-status="([a-z]+)">(.*?)</li>', html, re.S
+    )
+    assert insult.group(1) == status
+    deadline = complaint_deadline(learned)
+    assert f"{deadline.day} " in insult.group(2)
+    assert text in insult.group(2)
+    assert ("De termijn liep tot en met" in insult.group(2)) == (status == "expired")
+    threat = re.search(r'data-article="285" data-status="([a-z]+)">(.*?)</li>', html, re.S)
+    assert threat.group(1) == "none"
+    assert "Geen klacht nodig." in threat.group(2)
+    assert "weerbaar-guidance__status" not in threat.group(2)
+
+
+def test_insult_related_to_the_office_gets_a_precautionary_date(client):
+    learned = timezone.localdate() - timedelta(days=10)
+    _, html = get(client, related="yes", acts=["insult"], learned_on=learned.isoformat())
+    insult = re.search(r'data-article="266" data-status="([a-z]+)">(.*?)</li>', html, re.S)
+    assert insult.group(1) == "open"
+    deadline = complaint_deadline(learned)
+    assert "Klacht niet verplicht, maar doe er voor de zekerheid wel een, uiterlijk" in insult.group(2)
+    assert f"{deadline.day} " in insult.group(2)
+    assert 'data-article="267"' in html
+
+
+def test_english_follow_ups_and_deadlines(client):
+    client.cookies["django_language"] = "en"
+    html = client.get(URL).content.decode()
+    assert "Did it happen during or because of your work as an office holder?" in html
+    assert "Who was affected?" in html
+    assert "Arson" in html
+    _, html = get(client, acts=["threat_other"])
+    assert "A few more questions" in html
+    assert "What were you threatened with?" in html
+    assert "Don&#x27;t know" in html
+    learned = timezone.localdate() - relativedelta(months=3)
+    _, html = get(client, related="no", acts=["insult"], learned_on=learned.isoformat())
+    assert "Klacht" not in html.split("weerbaar-guidance__offences-list")[1].split("</ul>")[0]
+    assert "Today is the last day" in html

@@ -2,7 +2,8 @@
 Nothing is stored.
 
 Thin: read the query string (forms.py), check it with the rules of ``POST /assessments`` (validation.py),
-call the pure ``assess()`` and render. No session, no database, no cache.
+ask the follow-up questions the chosen acts still need (without JavaScript: one more page), call the pure
+``assess()`` and render. No session, no database, no cache.
 """
 
 from __future__ import annotations
@@ -28,13 +29,17 @@ def wizard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = wizard_form(request.GET, today=today)
     result = None
+    pending: list[str] = []
     if form.submitted:
         try:
             facts = validate_facts(form.raw(), today=today)
         except InvalidInput as exc:
             form.add_errors(exc.invalid_params or [])
         else:
-            result = assess(facts, content_language())
+            # The follow-ups the chosen acts need come first, unless someone is in danger: then 112 at once.
+            pending = [] if facts.acute_danger else form.pending()
+            if not pending:
+                result = assess(facts, content_language(), today=today)
     response = render(
         request,
         "guidance/wizard.html",
@@ -42,8 +47,12 @@ def wizard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "fields": form.fields(),
             "acts": form.acts(),
+            "follow_ups": form.follow_ups(),
+            "pending": form.follow_ups(pending) if pending else [],
+            "carried": form.carried(pending) if pending else [],
             "errors": form.error_list(),
             "result": result,
+            "from_last_act": bool(result and form.values["last_learned_on"] and form.relevant("last_learned_on")),
             "today": today,
             "phone_police": rules.PHONE_POLICE,
             "pdf_query": request.GET.urlencode() if result else "",
@@ -64,7 +73,7 @@ def step_plan_download(request: HttpRequest) -> HttpResponse:
     except InvalidInput:
         query = request.GET.urlencode()
         return HttpResponseRedirect(reverse("guidance:wizard") + (f"?{query}&submit=1" if query else ""))
-    pdf = step_plan_pdf(assess(facts, content_language()), content_language())
+    pdf = step_plan_pdf(assess(facts, content_language(), today=today), content_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="stappenplan.pdf"'
     patch_cache_control(response, private=True, no_store=True)
