@@ -3,8 +3,11 @@ the same rules as POST /api/v1/assessments, and nothing stored."""
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -13,6 +16,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.utils import timezone
 
+from weerbaar.core import clock
 from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import complaint_deadline
 from weerbaar.guidance.forms import ACTS, FIELDS, FOLLOW_UPS, wizard_form
@@ -428,3 +432,170 @@ def test_english_follow_ups_and_deadlines(client):
     _, html = get(client, related="no", acts=["insult"], learned_on=learned.isoformat())
     assert "Klacht" not in html.split("weerbaar-guidance__offences-list")[1].split("</ul>")[0]
     assert "Today is the last day" in html
+
+
+# --- The follow-up answers reach the rules of POST /assessments (guidance.validation) --------------------------
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+DAY = date(2026, 12, 7)
+
+
+@pytest.fixture
+def on_day(settings):
+    """The wizard sees ``DAY`` as today (``core.clock``, development only, hence DEBUG)."""
+    settings.DEBUG = True
+    with clock.fixed_at(datetime(DAY.year, DAY.month, DAY.day, 12, 0, tzinfo=AMSTERDAM)):
+        yield DAY
+
+
+def offences(html: str) -> dict[str, str]:
+    """article -> the text of its item in the result."""
+    return {
+        article: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()
+        for article, body in re.findall(
+            r'<li class="weerbaar-guidance__offence" data-article="([0-9a-z]+)"(.*?)</li>', html, re.S
+        )
+    }
+
+
+def test_every_field_of_post_assessments_has_its_question():
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
+    properties = schema["components"]["schemas"]["AssessmentInputRequest"]["properties"]
+    assert set(FIELDS.values()) == set(properties)
+
+
+@pytest.mark.parametrize(
+    ("over", "present", "absent"),
+    [
+        # coercion by a threat of exposure: a klachtdelict (art. 284 lid 1 sub 2, lid 2 Sr); not art. 285
+        (
+            {"acts": ["threat_other"], "threatened": "exposure", "demand": "yes", "related": "no"},
+            {"284": "Klacht nodig"},
+            {"285"},
+        ),
+        (
+            {"acts": ["threat_other"], "threatened": "listed_crime", "demand": "no"},
+            {"285": "Geen klacht nodig"},
+            {"284", "179"},
+        ),
+        # blackmail (318, always a klacht) rather than extortion (317)
+        ({"acts": ["extortion"], "threatened": "exposure"}, {"318": "Klacht nodig"}, {"317"}),
+        # open violence needs a group in public (art. 141 Sr); serious injury: art. 302
+        (
+            {"acts": ["assault"], "perpetrators": "group", "serious_injury": "", "online": "no"},
+            {"141": "Geen klacht nodig"},
+            {"302"},
+        ),
+        ({"acts": ["assault"], "perpetrators": "one", "serious_injury": "yes", "online": "no"}, {"302": ""}, {"141"}),
+        # art. 304 and 267 protect only the office holder; a partner makes the klacht personally
+        ({"acts": ["assault"], "role": "burgemeester", "perpetrators": "", "serious_injury": ""}, {"304": ""}, set()),
+        ({"acts": ["assault"], "victim": "partner", "perpetrators": "", "serious_injury": ""}, {"300": ""}, {"304"}),
+        (
+            {"acts": ["insult"], "victim": "partner", "learned_on": "2026-11-10"},
+            {"266": "Klacht nodig, uiterlijk 10 februari 2027"},
+            {"267"},
+        ),
+        ({"acts": ["insult"]}, {"266": "voor de zekerheid", "267": "Geen klacht nodig"}, set()),
+        ({"acts": ["arson"], "perpetrators": ""}, {"157": "", "350": ""}, {"141"}),
+        ({"acts": ["intimate_images", "identity_misuse", "hacking"]}, {"139h": "", "231b": "", "138ab": ""}, set()),
+    ],
+)
+def test_the_answers_change_the_offences(client, on_day, over, present, absent):
+    _, html = get(client, **over)
+    found = offences(html)
+    for article, text in present.items():
+        assert article in found, article
+        assert text in found[article], (article, found[article])
+    assert not absent & set(found)
+
+
+def test_stalking_runs_from_the_last_act(client, on_day):
+    # the issue's case: learned 1 June, last act learned 25 November 2026 -> 25 February 2027, not 1 September
+    _, html = get(client, acts=["stalking"], learned_on="2026-06-01", last_learned_on="2026-11-25")
+    stalking = offences(html)["285b"]
+    assert "Klacht nodig, uiterlijk 25 februari 2027" in stalking
+    assert "Nog open" in stalking
+    assert "Gerekend vanaf de laatste keer" in stalking
+    _, html = get(client, acts=["stalking"], learned_on="2026-06-01", last_learned_on="")
+    stalking = offences(html)["285b"]
+    assert "De termijn liep tot en met 1 september 2026" in stalking
+    assert "Verlopen" in stalking
+    assert "Gerekend vanaf de laatste keer" not in stalking
+
+
+def test_deadline_today_and_expired_on_a_fixed_day(client, on_day):
+    _, html = get(client, related="no", acts=["insult"], learned_on="2026-09-07")
+    assert "Vandaag is de laatste dag" in offences(html)["266"]
+    _, html = get(client, related="no", acts=["insult"], learned_on="2026-09-06")
+    assert "Verlopen" in offences(html)["266"]
+
+
+@pytest.mark.parametrize(
+    ("over", "name", "target", "message"),
+    [
+        (
+            {"acts": ["stalking"], "last_learned_on": "2026-01-01"},
+            "last_learned_on",
+            "id_last_learned_on",
+            "vanaf de eerste keer",
+        ),
+        (
+            {"acts": ["stalking"], "last_learned_on": "2999-01-01"},
+            "last_learned_on",
+            "id_last_learned_on",
+            "vanaf de eerste keer",
+        ),
+        (
+            {"acts": ["stalking"], "last_learned_on": "vorige week"},
+            "last_learned_on",
+            "id_last_learned_on",
+            "vanaf de eerste keer",
+        ),
+        (
+            {"acts": ["coercion"], "threatened": "everything"},
+            "threatened",
+            "id_threatened_0",
+            "Kies waarmee werd gedreigd.",
+        ),
+        (
+            {"acts": ["threat_other"], "threatened": "", "demand": "maybe"},
+            "demand",
+            "id_demand_0",
+            "Kies of de dader iets eiste.",
+        ),
+        ({"acts": ["arson"], "perpetrators": "crowd"}, "perpetrators", "id_perpetrators_0", "één persoon of een groep"),
+        (
+            {"acts": ["assault"], "perpetrators": "", "serious_injury": "maybe"},
+            "serious_injury",
+            "id_serious_injury_0",
+            "ernstig gewond",
+        ),
+        ({"victim": "neighbour"}, "victim", "id_victim_0", "Kies wie er getroffen is."),
+    ],
+)
+def test_a_wrong_answer_is_shown_next_to_its_question(client, on_day, over, name, target, message):
+    _, html = get(client, **over)
+    assert "Uw stappenplan" not in html
+    assert "<title>Fout:" in html
+    summary = html.split('class="weerbaar-error-summary"')[1].split("</div>")[0]
+    assert f'href="#{target}"' in summary
+    assert message in summary
+    error = re.search(rf'id="id_{name}-error">(.*?)</p>', html, re.S)
+    assert error and message in error.group(1)
+    assert re.search(rf'aria-describedby="[^"]*id_{name}-error"', html)
+    if name in FOLLOW_UPS:  # the question with the error is shown, in the full form
+        assert shown(follow_up_wrappers(html)[name])
+    # nothing typed is lost
+    assert checked(html, "role") == {"raadslid"}
+    assert set(over.get("acts", ["threat_of_violence"])) == checked(html, "acts")
+    if name == "last_learned_on":
+        assert f'value="{over["last_learned_on"]}"' in html
+
+
+def test_english_error_next_to_a_follow_up(client, on_day):
+    client.cookies["django_language"] = "en"
+    _, html = get(client, acts=["stalking"], last_learned_on="2026-01-01")
+    assert "Enter a date from the first time up to and including today" in html
+    _, html = get(client, acts=["stalking"], learned_on="2026-06-01", last_learned_on="2026-11-25")
+    assert "Complaint needed, by 25 February 2027 at the latest." in offences(html)["285b"]
+    assert "Counted from the last time you learned of it." in offences(html)["285b"]

@@ -168,7 +168,8 @@ HINTS = {
     "learned_on": _("De datum waarop u het zag of hoorde. Vanaf die dag loopt een eventuele termijn voor uw klacht."),
     "acts": _("Kies alles wat past."),
     "last_learned_on": _(
-        "Bij belaging loopt de termijn voor uw klacht vanaf de laatste keer. Gebeurde het één keer, laat dit dan leeg."
+        "Bij belaging loopt de termijn voor uw klacht vanaf de laatste keer. Vul dan bij 'Wanneer hoorde u ervan?' "
+        "de eerste keer in. Gebeurde het één keer, laat dit leeg."
     ),
     "demand": _("Bijvoorbeeld geld, of dat u iets doet of juist niet doet."),
     "serious_injury": _("Bijvoorbeeld een gebroken bot, een diepe wond of letsel dat blijft."),

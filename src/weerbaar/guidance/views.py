@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
@@ -20,13 +19,13 @@ from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import assess
 from weerbaar.guidance.forms import wizard_form
 from weerbaar.guidance.stepplan_pdf import step_plan_pdf
-from weerbaar.guidance.validation import validate_facts
+from weerbaar.guidance.validation import local_today, validate_facts
 from weerbaar.web.http import content_language
 
 
 @require_GET
 def wizard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = local_today()
     form = wizard_form(request.GET, today=today)
     result = None
     pending: list[str] = []
@@ -66,7 +65,7 @@ def wizard(request: HttpRequest) -> HttpResponse:
 def step_plan_download(request: HttpRequest) -> HttpResponse:
     """The same query as the wizard, answered as a one-page PDF download. Incomplete or invalid answers go
     back to the wizard with the same query, which shows what to fix."""
-    today = timezone.localdate()
+    today = local_today()
     form = wizard_form(request.GET, today=today)
     try:
         facts = validate_facts(form.raw(), today=today)
