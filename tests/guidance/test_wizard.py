@@ -581,7 +581,8 @@ def test_a_wrong_answer_is_shown_next_to_its_question(client, on_day, over, name
     assert f'href="#{target}"' in summary
     assert message in summary
     error = re.search(rf'id="id_{name}-error">(.*?)</p>', html, re.S)
-    assert error and message in error.group(1)
+    assert error
+    assert message in error.group(1)
     assert re.search(rf'aria-describedby="[^"]*id_{name}-error"', html)
     if name in FOLLOW_UPS:  # the question with the error is shown, in the full form
         assert shown(follow_up_wrappers(html)[name])
