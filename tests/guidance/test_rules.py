@@ -191,3 +191,55 @@ def test_roles_are_the_help_request_roles():
     from weerbaar.cases.choices import OfficeRole
 
     assert set(rules.ROLES) == set(OfficeRole.values)
+
+
+# --- The conditions and klacht needs of guidance.analysis: small cited units (issue 10) ----------------------------
+
+
+def test_every_condition_cites_its_article_and_limits_known_offences_and_acts():
+    from weerbaar.guidance.analysis import AGGRAVATIONS, CONDITIONS, NEEDS
+
+    assert len({c.name for c in CONDITIONS}) == len(CONDITIONS)
+    for condition in CONDITIONS:
+        assert condition.source.startswith("art. "), condition.name
+        assert condition.articles <= set(rules.OFFENCES)
+        assert condition.acts <= set(rules.ACTS)
+        # it limits something an act can point to: no dead unit
+        acts = condition.acts or set(rules.ACTS)
+        assert any(set(rules.ACTS[a]) & condition.articles for a in acts), condition.name
+    for aggravation in AGGRAVATIONS:
+        assert aggravation.source.startswith("art. ")
+        assert rules.OFFENCES[aggravation.article].office_holder_only
+    assert set(NEEDS) == set(rules.Complaint)
+
+
+@pytest.mark.parametrize(
+    ("article", "basis"),
+    [
+        ("285b", "art. 285b lid 2 Sr"),
+        ("318", "art. 318 lid 3 Sr"),
+        ("284", "art. 284 lid 2 Sr"),
+        ("266", "art. 269 Sr"),
+    ],
+)
+def test_the_klacht_rule_names_its_article_and_lid(article, basis):
+    assert rules.OFFENCES[article].complaint_basis == basis
+
+
+def test_a_klacht_is_filed_by_the_victim_or_a_representative():
+    # art. 64 lid 1, 65 lid 1 Sr; art. 164 lid 1 Sv (special written mandate, HR 9 April 2019, ECLI:NL:HR:2019:564)
+    assert rules.COMPLAINT_BY_REPRESENTATIVE_BELOW_AGE == 16
+    assert rules.ART_164_SV.endswith("BWBR0001903&artikel=164")
+    assert "ECLI:NL:HR:2019:564" in rules.HR_164_MANDATE
+
+
+def test_every_source_is_the_current_text_never_a_pinned_version():
+    urls = [o.source for o in rules.OFFENCES.values()] + [
+        rules.ART_64, rules.ART_65, rules.ART_66, rules.ART_84, rules.ART_269, rules.ART_164_SV, rules.ART_165_SV,
+        rules.ART_12_SV, rules.ART_51A_SV,
+    ]  # fmt: skip
+    for url in urls:
+        assert url.startswith("https://wetten.overheid.nl/jci1.3:c:BWBR")
+        # no "geldig op" or "zichtdatum": the text in force on the day it is opened
+        assert "&g=" not in url
+        assert "&z=" not in url

@@ -5,13 +5,15 @@ and step plan, the deadline to-dos) calls ``analyse`` and nothing else, so they 
 
 * Offences come from the acts (``rules.ACTS``) filtered by the facts: who was hit (267, 304 and 179 protect only
   the office holder), the link with the exercise of the office, what was threatened, a group in public (141),
-  serious injury (302).
+  serious injury (302). Each condition is one cited unit in ``CONDITIONS``, each aggravation one in
+  ``AGGRAVATIONS``, and what each kind of klachtdelict asks one function in ``NEEDS``.
 * A klacht is required (``Need.REQUIRED``), not required (``Need.NONE``), or not required on the facts given but
   wise to make anyway (``Need.PRECAUTIONARY``): for 261, 262 and 266 related to the office (a court may find no
   link, and without a timely klacht the prosecution then fails) and for 284 when what was threatened is unknown.
-* The term is three months from knowledge (art. 66 Sr), per incident. Belaging (285b) is a continuing offence: the
-  incidents of one case with stalking form one series (unless the advisor split one off) and the term runs from
-  knowledge of the last act of the series.
+* The term is three months from knowledge (art. 66 lid 1 Sr), per incident. Belaging (285b) is a continuing
+  offence: the incidents of one case with stalking form one series (unless the advisor split one off) and the term
+  runs from knowledge of the last act of the series (HR 24 April 2018, ECLI:NL:HR:2018:667). Every finding carries
+  its ``sources``: the article's current text, the rulings it rests on, and art. 66 (and 269) when a date is asked.
 * The status compares the date with today (Europe/Amsterdam): ``open``, ``today`` (the last day), ``expired``;
   ``none`` when there is no date.
 

@@ -391,6 +391,11 @@ OFFICE_HOLDER_ROLES = frozenset(ROLES)
 # Regeling beveiligingsmaatregelen decentrale bestuurders (since 1 January 2024): CCV home risk assessment for
 # burgemeesters, wethouders, gedeputeerden and (in role "other") King's Commissioners and water board executives.
 SECURITY_REGULATION_ROLES = frozenset({"burgemeester", "wethouder", "gedeputeerde"})
+# Role "other" covers offices the security arrangements also reach: the rules for provinces (2.3.1), municipalities
+# (3.3.1) and water boards (4.3.1 lid 2 of the Rechtspositiebesluit decentrale politieke ambtsdragers, as cited by
+# Stcrt. 2020, 49908) include the Commissaris van de Koning and the water board's executive (dijkgraaf, heemraden).
+# A plan for role "other" says so instead of "not covered".
+SECURITY_REGULATION_OTHER_OFFICES = ("Commissaris van de Koning", "dijkgraaf", "heemraad")
 
 # Who was hit. 267, 304 and 179 protect only the office holder; every other victim makes a klacht personally (art. 64
 # lid 1 Sr) or through someone with a special written mandate (art. 164 lid 1 Sv); for a victim under 16 the legal
