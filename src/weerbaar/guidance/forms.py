@@ -152,7 +152,7 @@ LABELS = {
     "online": _("Gebeurde het online?"),
     "learned_on": _("Wanneer hoorde u ervan?"),
     "acts": _("Wat is er gebeurd?"),
-    "last_learned_on": _("Gebeurde het vaker? Wanneer hoorde u van de laatste keer?"),
+    "last_learned_on": _("Wanneer hoorde u van de laatste keer?"),
     "threatened": _("Waarmee werd gedreigd?"),
     "demand": _("Eiste de dader iets van u?"),
     "perpetrators": _("Was het één persoon of een groep?"),
@@ -168,8 +168,8 @@ HINTS = {
     "learned_on": _("De datum waarop u het zag of hoorde. Vanaf die dag loopt een eventuele termijn voor uw klacht."),
     "acts": _("Kies alles wat past."),
     "last_learned_on": _(
-        "Bij belaging loopt de termijn voor uw klacht vanaf de laatste keer. Vul dan bij 'Wanneer hoorde u ervan?' "
-        "de eerste keer in. Gebeurde het één keer, laat dit leeg."
+        "Gebeurde het vaker? Dan loopt de termijn voor uw klacht vanaf de laatste keer; vul hierboven de eerste keer "
+        "in. Anders laat u dit leeg."
     ),
     "demand": _("Bijvoorbeeld geld, of dat u iets doet of juist niet doet."),
     "serious_injury": _("Bijvoorbeeld een gebroken bot, een diepe wond of letsel dat blijft."),
