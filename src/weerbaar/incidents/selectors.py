@@ -254,12 +254,8 @@ def damage_total_cents(case: Case) -> int:
 
 
 def case_damage_routes(case: Case, language: str = "nl") -> list[DamageRoute]:
-    acts: set[str] = set()
-    first: date | None = None
-    for occurred_on, incident_acts in case.incidents.values_list("occurred_on", "acts"):
-        acts.update(incident_acts)
-        first = occurred_on if first is None or occurred_on < first else first
-    return damage_routes(role=case.role, acts=acts, first_occurred_on=first, language=language)
+    incidents = list(case.incidents.values_list("occurred_on", "acts"))
+    return damage_routes(role=case.role, incidents=incidents, language=language)
 
 
 def evidence_usage_bytes(case: Case) -> int:
