@@ -178,11 +178,6 @@ def test_in_english(advisor, case):
         assert dutch not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="guidance.assessment.plan() still names one date, the earliest (even an expired one), for every offence "
-    "needing a klacht; its step texts are being reworked (issue 10, steps). Remove this mark when it passes.",
-)
 def test_the_step_plan_gives_each_offence_its_own_date(advisor, case):
     record(advisor, case, date(2026, 6, 1), ["insult"], office=False)  # 266: 1 September 2026, expired
     for learned in (date(2026, 9, 15), date(2026, 11, 25)):

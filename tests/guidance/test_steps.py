@@ -134,10 +134,10 @@ def test_precautionary_date_for_insult_related_to_the_office():
     result = plan(facts("insult", related=True))
     assert "complaint_deadline" not in codes(result)
     text = step(result, "precautionary_complaint").text
-    assert "Art. 266 Sr: laat voor de zekerheid een klacht opnemen vóór 20 februari 2027." in text
+    assert "Art. 266 Sr: laat voor de zekerheid uiterlijk 20 februari 2027 een klacht opnemen." in text
     assert "ECLI:NL:HR:2017:2394" in text
     english = step(plan(facts("insult", related=True), "en"), "precautionary_complaint").text
-    assert "to be safe, have a complaint recorded before 20 February 2027" in english
+    assert "to be safe, have a complaint recorded no later than 20 February 2027" in english
     assert "https://uitspraken.rechtspraak.nl/details?id=ECLI:NL:HR:2017:2394" in result.sources
 
 
@@ -209,7 +209,10 @@ def test_case_office_and_private_insult_each_with_its_own_need_and_incident():
     assert "Art. 266 Sr (incident 2): uiterlijk 28 februari 2027." in step(result, "complaint_deadline").text
     assert "incident 1" not in step(result, "complaint_deadline").text
     precautionary = step(result, "precautionary_complaint").text
-    assert "Art. 266 Sr (incident 1): laat voor de zekerheid een klacht opnemen vóór 20 februari 2027." in precautionary
+    assert (
+        "Art. 266 Sr (incident 1): laat voor de zekerheid uiterlijk 20 februari 2027 een klacht opnemen."
+        in precautionary
+    )
     assert "employer_report" not in codes(result)
 
 
@@ -404,7 +407,7 @@ def test_every_klacht_date_of_the_analysis_is_in_the_plan_with_its_status(f):
         text = step(result, code).text
         when = format_date(finding.deadline, "nl")
         expected = {
-            "open": f"uiterlijk {when}" if finding.need is Need.REQUIRED else f"vóór {when}",
+            "open": f"uiterlijk {when}",
             "today": f"vandaag is de laatste dag ({when})",
             "expired": f"de laatste dag was {when}",
         }[finding.status]

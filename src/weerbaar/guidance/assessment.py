@@ -127,7 +127,8 @@ def plan(analysis: Analysis, facts: Facts, language: str) -> Assessment:
     sources: list[str] = []
     likely = [rules.OFFENCES[a] for a in analysis.articles()]
     extra = [rules.ART_269] if any(o.complaint is rules.Complaint.UNLESS_RELATED_TO_OFFICE for o in likely) else []
-    for url in [*(u for step in steps for u in step.sources), *(o.source for o in likely), *extra]:
+    findings = [u for f in analysis.findings for u in f.sources]
+    for url in [*(u for step in steps for u in step.sources), *(o.source for o in likely), *findings, *extra]:
         if url not in sources:
             sources.append(url)
     ask_vpt = any(step.code == "ask_vpt_code" for step in steps)

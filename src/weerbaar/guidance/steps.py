@@ -196,7 +196,8 @@ def _dated_lines(situation: Situation, findings: Iterable[Finding], *, precautio
         elif status == "expired":
             line = _("%(offence)s: de termijn is verstreken (de laatste dag was %(date)s)") % values
         elif precautionary:
-            line = _("%(offence)s: laat voor de zekerheid een klacht opnemen vóór %(date)s") % values
+            # The date is the last day, as for a required klacht (the dossier says "uiterlijk" too).
+            line = _("%(offence)s: laat voor de zekerheid uiterlijk %(date)s een klacht opnemen") % values
         else:
             line = _("%(offence)s: uiterlijk %(date)s") % values
         if series:
@@ -283,7 +284,7 @@ def _precautionary_text(s: Situation) -> str:
             _(
                 "Ging het om de uitoefening van uw ambt, dan is voor belediging, smaad of laster geen klacht nodig "
                 "(art. 267 en 269 Sr). Maar de rechter kan dat verband missen, en dan kan de zaak alleen verder met "
-                "een tijdige klacht (HR 19 september 2017, ECLI:NL:HR:2017:2394)."
+                "een tijdige klacht (Hoge Raad, ECLI:NL:HR:2017:2394)."
             )
         )
     if "284" in articles:
