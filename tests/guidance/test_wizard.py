@@ -236,7 +236,10 @@ def test_every_question_maps_to_exactly_one_api_field():
 
 
 def test_follow_ups_are_hidden_and_disabled_until_their_act_is_chosen(client):
-    wrappers = follow_up_wrappers(client.get(URL).content.decode())
+    html = client.get(URL).content.decode()
+    assert 'src="/static/weerbaar/wizard.js" defer' in html  # reveals them as acts are ticked (no inline script)
+    assert "Bij sommige keuzes komt hieronder nog een vraag." in html
+    wrappers = follow_up_wrappers(html)
     assert set(wrappers) == set(FOLLOW_UPS)
     for name, tag in wrappers.items():
         assert not shown(tag), name

@@ -166,7 +166,7 @@ HINTS = {
     ),
     "online": _("Bijvoorbeeld op sociale media, in een app of per e-mail."),
     "learned_on": _("De datum waarop u het zag of hoorde. Vanaf die dag loopt een eventuele termijn voor uw klacht."),
-    "acts": _("Kies alles wat past."),
+    "acts": _("Kies alles wat past. Bij sommige keuzes komt hieronder nog een vraag."),
     "last_learned_on": _(
         "Gebeurde het vaker? Dan loopt de termijn voor uw klacht vanaf de laatste keer; vul hierboven de eerste keer "
         "in. Anders laat u dit leeg."
