@@ -67,10 +67,9 @@ ART_12K_SV = rules.sv("12k")  # the term of the beklag
 ART_51A_SV = rules.sv("51a")  # victims' rights (art. 51a-51h Sv)
 ART_51E_SV = rules.sv("51e")  # the right to speak at the hearing
 ART_51F_SV = rules.sv("51f")  # joining the criminal case as injured party
-ART_6_162_BW = "https://wetten.overheid.nl/jci1.3:c:BWBR0005289&boek=6&titeldeel=3&artikel=162"  # tort
+ART_6_162_BW = damage.ART_6_162_BW  # tort (onrechtmatige daad)
 HR_2017_2394 = rules.HR_267_EXERCISE  # HR 19 September 2017: the link is with the exercise of the office
 URL_KVK_SHIELDING = "https://www.kvk.nl/over-het-handelsregister/decentrale-politieke-ambtsdragers/"
-URL_SECURITY_REGULATION = "https://zoek.officielebekendmakingen.nl/stcrt-2023-28233.html"
 
 # Acts that put the home address at stake: the Besluit's exception (data a court may need) and the KVK shielding.
 HOME_ACTS = frozenset({"doxing", "demonstration_at_home", "trespass", "arson", "stalking"})
