@@ -134,8 +134,10 @@ def test_every_series_member_has_the_date_of_the_last_known_act(case):
         facts = next(i for i in incidents if i.number == finding.incident)
         assert finding.need is Need.REQUIRED  # art. 285b lid 2
         if facts in members:
-            assert finding.deadline == complaint_deadline(last_known)
-            assert finding.series is (len(members) > 1)
+            # One series per person stalked: the last act against this victim counts, not one against another.
+            own = [m for m in members if m.victim == facts.victim]
+            assert finding.deadline == complaint_deadline(max(m.known_until for m in own))
+            assert finding.series is (len(own) > 1)
         else:  # split off: its own knowledge
             assert finding.deadline == complaint_deadline(
                 max(facts.learned_on, facts.last_learned_on or facts.learned_on)

@@ -11,7 +11,8 @@ and step plan, the deadline to-dos) calls ``analyse`` and nothing else, so they 
   wise to make anyway (``Need.PRECAUTIONARY``): for 261, 262 and 266 related to the office (a court may find no
   link, and without a timely klacht the prosecution then fails) and for 284 when what was threatened is unknown.
 * The term is three months from knowledge (art. 66 lid 1 Sr), per incident. Belaging (285b) is a continuing
-  offence: the incidents of one case with stalking form one series (unless the advisor split one off) and the term
+  offence: the incidents of one case with stalking of one person form one series (unless the advisor split one
+  off; each person stalked has their own series and klacht) and the term
   runs from knowledge of the last act of the series (HR 24 April 2018, ECLI:NL:HR:2018:667). Every finding carries
   its ``sources``: the article's current text, the rulings it rests on, and art. 66 (and 269) when a date is asked.
 * The status compares the date with today (Europe/Amsterdam): ``open``, ``today`` (the last day), ``expired``;
@@ -93,7 +94,7 @@ class Analysis:
     today: date
     incidents: tuple[IncidentFacts, ...]
     findings: tuple[Finding, ...]
-    series_known_until: date | None  # knowledge of the last act of the stalking series, if there is one
+    series_known_until: date | None  # knowledge of the last act of any stalking series (one per victim), if any
 
     def for_incident(self, number: int | None) -> list[Finding]:
         return [f for f in self.findings if f.incident == number]
@@ -306,8 +307,14 @@ def _sources(offence: rules.Offence, need: Need, series: bool) -> tuple[str, ...
 
 def analyse(role: str, incidents: Sequence[IncidentFacts], *, today: date) -> Analysis:
     """The offences and klacht dates of ``incidents`` (one case, or the one situation of the public plan)."""
+    # One series per person stalked: each victim's klacht is their own (HR 2 November 2004, AQ4289), and the term of
+    # one person's series does not move with acts against someone else.
     series = [i for i in incidents if i.in_series and "stalking" in i.acts]
-    series_until = max((i.known_until for i in series), default=None)
+    series_of: dict[str, list[IncidentFacts]] = {}
+    for member in series:
+        series_of.setdefault(member.victim, []).append(member)
+    until_of = {victim: max(m.known_until for m in members) for victim, members in series_of.items()}
+    series_until = max(until_of.values(), default=None)
     findings: list[Finding] = []
     for facts in incidents:
         for article in _candidates(facts):
@@ -317,7 +324,7 @@ def analyse(role: str, incidents: Sequence[IncidentFacts], *, today: date) -> An
             if need is Need.NONE:
                 deadline = None
             elif in_series:
-                known = series_until if facts.in_series and series_until else facts.known_until
+                known = until_of[facts.victim] if facts.in_series and facts.victim in until_of else facts.known_until
                 deadline = complaint_deadline(known)
             else:
                 deadline = complaint_deadline(facts.learned_on)
@@ -329,7 +336,7 @@ def analyse(role: str, incidents: Sequence[IncidentFacts], *, today: date) -> An
                     need=need,
                     deadline=deadline,
                     status=deadline_status(deadline, today),
-                    series=in_series and facts.in_series and len(series) > 1,
+                    series=in_series and facts.in_series and len(series_of.get(facts.victim, ())) > 1,
                     sources=_sources(offence, need, in_series),
                 )
             )
