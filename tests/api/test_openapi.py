@@ -37,7 +37,7 @@ for _base in ("/cases/{reference}", "/help-requests/{reference}"):
     CONTRACT.update(
         {
             f"{_base}/incidents": {"get", "post"},
-            f"{_base}/incidents/{{id}}": {"get"},
+            f"{_base}/incidents/{{id}}": {"get", "put"},
             f"{_base}/incidents/{{id}}/evidence": {"post"},
             f"{_base}/incidents/{{id}}/police-report": {"put"},
             f"{_base}/evidence": {"get"},
@@ -58,6 +58,10 @@ CONTRACT.update(
 )
 
 # Issue 4: the partner network (reading for case workers and admins, changes for coordinators and admins).
+# Issue 10: the advisor re-assesses an incident under the current rules and splits one off the stalking series.
+CONTRACT.update(
+    {"/cases/{reference}/incidents/{id}/reassessment": {"post"}, "/cases/{reference}/incidents/{id}/series": {"put"}}
+)
 CONTRACT.update({"/partners": {"get", "post"}, "/partners/{id}": {"get", "patch"}})
 
 # Issue 4: the standard advice texts (read by case workers, written by coordinators).

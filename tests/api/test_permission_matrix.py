@@ -52,6 +52,7 @@ INCIDENT_ENDPOINTS = [
     ("incidents", "get", "incidents", None, "read"),
     ("record incident", "post", "incidents", "INCIDENT", "write"),
     ("incident", "get", "incidents/1", None, "read"),
+    ("correct incident", "put", "incidents/1", "INCIDENT", "update"),
     ("upload evidence", "post", "incidents/1/evidence", "UPLOAD", "write"),
     ("police report", "put", "incidents/1/police-report", {"kind": "none"}, "update"),
     ("evidence list", "get", "evidence", None, "read"),
@@ -115,6 +116,15 @@ ENDPOINTS = [
         (f"help request {name}", method, f"/api/v1/help-requests/{{ref}}/{suffix}", body, OFFICE_HOLDER_EXPECTED[kind])
         for name, method, suffix, body, kind in INCIDENT_ENDPOINTS
     ),
+    # Issue 10: the advisor's judgement on the rules, staff only (no /help-requests twin).
+    ("case incident reassessment", "post", "/api/v1/cases/{ref}/incidents/1/reassessment", None, CASE_CONTENT_UPDATE),
+    (
+        "case incident series",
+        "put",
+        "/api/v1/cases/{ref}/incidents/1/series",
+        {"inSeries": False},
+        CASE_CONTENT_UPDATE,
+    ),
 ]
 
 # The requests this matrix makes, for tests/test_route_coverage.py.
@@ -163,11 +173,13 @@ def world(db, api_world):
 
 
 def _incident_log(advisor, case) -> None:
-    """Incident 1 with exhibit 1 and a damage item, recorded by the case's advisor."""
+    """Incident 1 (with stalking: it can be split off the series) with exhibit 1 and a damage item, recorded by
+    the case's advisor."""
     from weerbaar.incidents import services
     from weerbaar.incidents.validation import validate_damage_item, validate_incident
 
-    services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(incident_payload()))
+    data = validate_incident(incident_payload(acts=["threat_of_violence", "stalking"]))
+    services.incident_record(actor=advisor, reference=case.reference, data=data)
     pdf = minimal_pdf()
     services.evidence_add(
         actor=advisor, reference=case.reference, upload=services.Upload("brief.pdf", pdf, len(pdf)), incident_number=1
@@ -244,6 +256,7 @@ def test_forbidden_roles_change_nothing(world):
 
 
 def test_forbidden_roles_add_nothing_to_the_incident_log(world):
+    from weerbaar.core.models import AuditEntry
     from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
 
     reference = world["case"].reference
@@ -253,9 +266,15 @@ def test_forbidden_roles_add_nothing_to_the_incident_log(world):
             client.post(f"{base}/incidents", incident_payload(), format="json")
             _send(client, "post", f"{base}/incidents/1/evidence", "UPLOAD")
             client.put(f"{base}/incidents/1/police-report", {"kind": "none"}, format="json")
+            client.put(f"{base}/incidents/1", incident_payload(acts=["insult"]), format="json")
+            client.post(f"{base}/incidents/1/reassessment")
+            client.put(f"{base}/incidents/1/series", {"inSeries": False}, format="json")
             client.post(f"{base}/damage-items", {"kind": "material", "description": "x"}, format="json")
     assert (Incident.objects.count(), Evidence.objects.count(), DamageItem.objects.count()) == (1, 1, 1)
     assert not PoliceReport.objects.exists()
+    incident = Incident.objects.get()
+    assert (incident.acts, incident.in_series) == (["threat_of_violence", "stalking"], True)
+    assert not AuditEntry.objects.filter(action__in=["incident.reassessed", "incident.corrected"]).exists()
 
 
 @pytest.mark.parametrize("role", ["other_advisor", "coordinator", "partner", "other_office_holder"])

@@ -124,7 +124,7 @@ def test_office_holder_records_uploads_reports_and_downloads(live_server, page, 
     assert "art. 266 Sr" in plan.inner_text()
     deadline = Incident.objects.get(case=case).complaint_deadline
     assert deadline is not None
-    assert "Doe aangifte uiterlijk" in plan.locator(".weerbaar-inc-plan__deadline").inner_text()
+    assert "Klacht nodig uiterlijk" in plan.locator(".weerbaar-inc-plan__deadline").inner_text()
     assert str(deadline.year) in page.locator(".weerbaar-inc-deadline").inner_text()
     axe(page, context="portal: incident with step plan")
     page.screenshot(path=SHOTS + "/incidents-portal-detail.png", full_page=True)

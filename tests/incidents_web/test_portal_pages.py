@@ -48,7 +48,7 @@ def test_office_holder_records_an_incident(holder_client, case):
     assert incident.recorded_by == "office_holder"
     html = holder_client.get(response["Location"]).content.decode()
     assert "Wat kunt u doen?" in html
-    assert "Doe aangifte uiterlijk" in html
+    assert "Klacht nodig uiterlijk" in html
     assert "door de ambtsdrager" in html
 
 
@@ -114,7 +114,7 @@ def test_portal_page_links_incidents_and_shows_the_deadline(holder_client, case,
     html = holder_client.get("/mijn-zaak").content.decode()
     for url in ("/mijn-zaak/incidenten", "/mijn-zaak/schade", "/mijn-zaak/dossier"):
         assert f'href="{url}"' in html
-    assert "Aangifte nodig uiterlijk" in html
+    assert "Klacht nodig uiterlijk" in html
 
 
 def test_not_signed_in_goes_to_the_sign_in_page(case):

@@ -79,7 +79,7 @@ def test_record_an_incident_stores_it_and_shows_its_step_plan(advisor_client, ca
         "december",
     ]
     deadline = incident.complaint_deadline
-    assert "Doe aangifte uiterlijk" in detail
+    assert "Klacht nodig uiterlijk" in detail
     assert f"{deadline.day} {months[deadline.month - 1]} {deadline.year}" in detail
     assert 'id="stappenplan"' in detail
 
@@ -159,7 +159,7 @@ def test_police_report_is_saved_and_shown(advisor_client, people, case):
     assert "PL1300-2026123456" in html
     assert "Adres van het gemeentehuis of provinciehuis opgegeven" in html
     # a complaint was made: no deadline is pressing any more
-    assert "Aangifte nodig uiterlijk" not in html
+    assert "Klacht nodig uiterlijk" not in html
 
 
 def test_police_report_errors_keep_input(advisor_client, people, case):
@@ -180,7 +180,7 @@ def test_case_page_links_the_incident_pages_and_shows_the_nearest_deadline(advis
     html = advisor_client.get(ws(case)).content.decode()
     for suffix in ("incidenten", "schade", "dossier"):
         assert f'href="{ws(case, suffix)}"' in html
-    assert "Aangifte nodig uiterlijk" in html
+    assert "Klacht nodig uiterlijk" in html
 
 
 def test_closed_case_shows_records_read_only(people, reference_data):

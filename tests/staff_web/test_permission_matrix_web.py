@@ -140,6 +140,21 @@ MATRIX = [
                 INCIDENT_FORM,
                 expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
             ),
+            # issue 10: the advisor's judgement on the rules (no page of Mijn zaak)
+            (
+                "reassess",
+                "post",
+                "incidenten/1/opnieuw-beoordelen",
+                {},
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
+            (
+                "series split",
+                "post",
+                "incidenten/1/reeks",
+                {"in_series": "no"},
+                expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
+            ),
             (
                 "police report",
                 "post",
@@ -245,11 +260,13 @@ def world(db, web_world):
 
 
 def _incident_evidence_and_damage(advisor, case) -> int:
-    """Incident 1 with an image as evidence 1, and a damage item (its id) on the claimed case."""
+    """Incident 1 (with stalking: it can be split off the series) with an image as evidence 1, and a damage item
+    (its id) on the claimed case."""
     from weerbaar.incidents import services
     from weerbaar.incidents.validation import validate_damage_item, validate_incident
 
-    services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(incident_payload()))
+    data = validate_incident(incident_payload(acts=["threat_of_violence", "stalking"]))
+    services.incident_record(actor=advisor, reference=case.reference, data=data)
     data = image_bytes()
     upload = services.Upload("foto.png", data, len(data))
     services.evidence_add(actor=advisor, reference=case.reference, upload=upload, incident_number=1)

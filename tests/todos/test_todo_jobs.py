@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from tests.factories import UserFactory, incident_payload, make_case
@@ -33,37 +34,44 @@ def coordinator(reference_data):
 
 
 def _incident(case, advisor, deadline_in_days: int) -> Incident:
+    """An insult outside the office (art. 266 Sr: a klacht is required within 3 months, art. 66 Sr), learned of
+    so that its klacht term ends about ``deadline_in_days`` from today (month ends shift it by up to 3 days)."""
+    learned = (timezone.localdate() - relativedelta(months=3) + timedelta(days=deadline_in_days)).isoformat()
+    payload = incident_payload(acts=["insult"], relatedToOffice=False, occurredOn=learned, learnedOn=learned)
     incident = incident_services.incident_record(
-        actor=advisor, reference=case.reference, data=validate_incident(incident_payload())
+        actor=advisor, reference=case.reference, data=validate_incident(payload)
     )
-    Incident.objects.filter(pk=incident.pk).update(
-        complaint_deadline=timezone.localdate() + timedelta(days=deadline_in_days)
-    )
+    incident.refresh_from_db()
     return incident
 
 
 def test_complaint_deadline_within_14_days_gives_one_task_and_one_notification(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
-    near = _incident(case, advisor, 10)
-    _incident(case, advisor, 20)  # not yet
-    _incident(case, advisor, -1)  # past
-    first = complaint_deadline_todos()
-    second = complaint_deadline_todos()
-    assert first == {"created": 1, "notified": 1, "closed": 0}
-    assert second == {"created": 0, "notified": 0, "closed": 0}
+    near = _incident(case, advisor, 10)  # recording it makes its to-do at once
+    later = _incident(case, advisor, 21)  # not yet
+    _incident(case, advisor, -5)  # past
+    assert complaint_deadline_todos() == {"created": 0, "notified": 0, "closed": 0}
     task = Todo.objects.get()
-    deadline = timezone.localdate() + timedelta(days=10)
+    deadline = near.complaint_deadline
     assert task.assignee == advisor
     assert task.case == case
-    assert task.title_params == {"date": f"{deadline.day}-{deadline.month}-{deadline.year}"}
+    assert task.title_params == {
+        "date": f"{deadline.day}-{deadline.month}-{deadline.year}",
+        "incident": near.number,
+        "articles": "266",
+    }
     assert task.link == f"/werkruimte/zaken/{case.reference}/incidenten/{near.number}"
     assert Notification.objects.filter(recipient=advisor, kind="complaint_deadline_near").count() == 1
+    # Ten days later the second one is within 14 days: the hourly job makes its to-do, once.
+    week_later = timezone.now() + timedelta(days=10)
+    assert complaint_deadline_todos(now=week_later) == {"created": 1, "notified": 1, "closed": 0}
+    assert complaint_deadline_todos(now=week_later) == {"created": 0, "notified": 0, "closed": 0}
+    assert Todo.objects.filter(link__endswith=f"/incidenten/{later.number}").count() == 1
 
 
 def test_unassigned_case_goes_to_coordinators(advisor, coordinator):
     case, _ = make_case()
     _incident(case, advisor, 5)
-    assert complaint_deadline_todos()["created"] == 1
     assert Todo.objects.get().for_coordinators
     assert Notification.objects.filter(recipient=coordinator).count() == 1
 
@@ -71,24 +79,24 @@ def test_unassigned_case_goes_to_coordinators(advisor, coordinator):
 def test_recorded_complaint_means_no_task_and_closes_an_open_one(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
     incident = _incident(case, advisor, 7)
-    complaint_deadline_todos()
+    assert Todo.objects.get().done_at is None
     report = validate_police_report(
         {"kind": "complaint", "reportedOn": (timezone.localdate() - timedelta(days=1)).isoformat()}
     )
     incident_services.police_report_save(actor=advisor, reference=case.reference, number=incident.number, data=report)
-    assert complaint_deadline_todos() == {"created": 0, "notified": 0, "closed": 1}
+    assert Todo.objects.get().done_at is not None  # closed when the aangifte was recorded
     assert complaint_deadline_todos() == {"created": 0, "notified": 0, "closed": 0}
-    assert Todo.objects.get().done_at is not None
 
 
 def test_closed_case_gets_no_deadline_task(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
-    _incident(case, advisor, 3)
+    _incident(case, advisor, 20)
     from weerbaar.cases import services
 
     services.case_transition(actor=advisor, reference=case.reference, target="aftercare")
     services.case_transition(actor=advisor, reference=case.reference, target="closed", outcome="advised")
-    assert complaint_deadline_todos()["created"] == 0
+    assert complaint_deadline_todos(now=timezone.now() + timedelta(days=10))["created"] == 0
+    assert not Todo.objects.exists()
 
 
 def _task(key: str, due_at: datetime, **kwargs) -> Todo:
@@ -128,8 +136,8 @@ def test_a_moved_due_date_gets_a_new_reminder(advisor):
 
 def test_jobs_are_registered_and_idempotent_through_the_registry(advisor):
     case, _ = make_case(state="claimed", advisor=advisor)
-    _incident(case, advisor, 2)
-    now = timezone.now()
+    _incident(case, advisor, 21)
+    now = timezone.now() + timedelta(days=10)
     assert JOBS["complaint_deadlines"].run(now)["created"] == 1
     assert JOBS["complaint_deadlines"].run(now) == {"created": 0, "notified": 0, "closed": 0}
     JOBS["task_reminders"].run(now)

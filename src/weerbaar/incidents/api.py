@@ -36,6 +36,7 @@ from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.guidance import rules
 from weerbaar.guidance.api import AssessmentSerializer
 from weerbaar.incidents import files, selectors, services, validation
+from weerbaar.incidents.changes import CHANGE_KINDS
 from weerbaar.incidents.choices import (
     AddressProtection,
     AffectedPerson,
@@ -140,6 +141,64 @@ class IncidentInputSerializer(serializers.Serializer):
     perpetratorKnown = serializers.BooleanField(required=False, default=False)
     perpetratorIdentifiers = PerpetratorIdentifierSerializer(many=True, required=False, help_text="At most 20.")
     witnesses = serializers.CharField(required=False, allow_blank=True, max_length=validation.MAX_WITNESSES)
+    victim = serializers.ChoiceField(
+        choices=list(rules.VICTIMS),
+        required=False,
+        help_text="Who was hit (default `office_holder`): art. 267, 304 and 179 Sr protect only the office holder; "
+        "anyone else makes a klacht personally.",
+    )
+    lastLearnedOn = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Stalking of several acts: knowledge of the last act (the klacht term of the series runs from it); "
+        "not before `learnedOn`. Kept only with `stalking` in `acts`.",
+    )
+    threatened = serializers.ChoiceField(
+        choices=list(rules.THREATENED),
+        required=False,
+        help_text="What was threatened: a crime art. 285 Sr lists, exposure (defamation, revealing a secret) or "
+        "something else; left out (or null): not said. Kept only with a threat, coercion or extortion in `acts`.",
+    )
+    demand = serializers.BooleanField(
+        required=False,
+        help_text="The threat came with a demand. Kept only with a threat, coercion or extortion in `acts`.",
+    )
+    perpetrators = serializers.ChoiceField(
+        choices=list(rules.PERPETRATORS),
+        required=False,
+        help_text="One perpetrator or a group in public (art. 141 Sr); left out (or null): not said. Kept only "
+        "with `assault`, `property_damage` or `arson` in `acts`.",
+    )
+    seriousInjury = serializers.BooleanField(
+        required=False, help_text="Serious bodily injury (art. 302 Sr). Kept only with `assault` in `acts`."
+    )
+
+
+class IncidentDeadlineSerializer(serializers.Serializer):
+    # Renders a guidance.analysis.Finding of the case's analysis today (incidents.selectors.case_analysis).
+
+    article = serializers.CharField(help_text='Article of the Wetboek van Strafrecht, for example "285b".')
+    title = serializers.SerializerMethodField()
+    complaintRequired = serializers.BooleanField(source="complaint_required")
+    complaintDeadline = serializers.DateField(
+        source="complaint_deadline", allow_null=True, help_text="The last day for the required klacht (art. 66 Sr)."
+    )
+    precautionaryComplaintDeadline = serializers.DateField(
+        source="precautionary_deadline",
+        allow_null=True,
+        help_text="The last day to make a klacht to be safe where none is strictly required, or null.",
+    )
+    deadlineStatus = serializers.ChoiceField(
+        source="status",
+        choices=list(rules.DEADLINE_STATUSES),
+        help_text="Of the date that applies: `open`, `today` (the last day), `expired`, or `none` (no date).",
+    )
+    series = serializers.BooleanField(
+        help_text="Stalking in a series of incidents: the date runs from knowledge of the series' last act."
+    )
+
+    def get_title(self, finding: Any) -> str:
+        return str(finding.offence.title("en" if content_language() == "en" else "nl"))
 
 
 class RecorderField(serializers.ChoiceField):
@@ -250,19 +309,82 @@ class IncidentSerializer(serializers.Serializer):
     perpetratorKnown = serializers.BooleanField(source="perpetrator_known")
     perpetratorIdentifiers = PerpetratorIdentifierSerializer(source="perpetrator_identifiers", many=True)
     witnesses = serializers.CharField(allow_blank=True)
+    victim = serializers.ChoiceField(choices=list(rules.VICTIMS))
+    lastLearnedOn = serializers.DateField(source="last_learned_on", allow_null=True)
+    threatened = serializers.ChoiceField(choices=list(rules.THREATENED), allow_null=True)
+    demand = serializers.BooleanField()
+    perpetrators = serializers.ChoiceField(choices=list(rules.PERPETRATORS), allow_null=True)
+    seriousInjury = serializers.BooleanField(source="serious_injury")
+    inSeries = serializers.BooleanField(
+        source="in_series",
+        help_text="Part of the case's stalking series (the advisor can split it off: `PUT …/incidents/{id}/series`).",
+    )
     recordedBy = RecorderField()
     createdAt = serializers.DateTimeField(source="created_at")
     complaintDeadline = serializers.DateField(
         source="complaint_deadline",
         allow_null=True,
-        help_text="The earliest complaint deadline of its offences (art. 66 Sr), or null.",
+        help_text="The earliest date by which a klacht is required for one of its offences (art. 66 Sr; a stalking "
+        "series from its last act), or null.",
+    )
+    precautionaryComplaintDeadline = serializers.DateField(
+        source="precautionary_deadline",
+        allow_null=True,
+        help_text="The earliest date to make a klacht to be safe where none is strictly required, or null.",
+    )
+    deadlines = IncidentDeadlineSerializer(
+        many=True,
+        help_text="Its offences with their klacht dates and status today, from one computation over all incidents "
+        "of the case under the current rules: what the case page, Mijn zaak, the dossier and the to-dos show.",
     )
     rulesVersion = serializers.CharField(
         source="rules_version", help_text="The version of the guidance rules the step plan was made with."
     )
-    assessment = AssessmentSerializer(help_text="The stored step plan, in the shape of `POST /assessments`.")
+    assessment = AssessmentSerializer(
+        help_text="The stored step plan, in the shape of `POST /assessments`: made under the current rules, it is "
+        "computed again for today; made under older rules, it is shown as stored (Dutch) until re-assessed."
+    )
     policeReport = PoliceReportSerializer(source="police_report", allow_null=True)
     evidence = EvidenceSerializer(many=True)
+
+
+class ChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=list(CHANGE_KINDS))
+    article = serializers.CharField(required=False, help_text="For the offence, klacht and deadline changes.")
+    step = serializers.CharField(required=False, help_text="For the step changes: the step's code.")
+    title = serializers.CharField(required=False, help_text="For the step changes: its title as stored (Dutch).")
+    # "from" is a Python keyword: the fields are named in ``get_fields``.
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in ("from", "to"):
+            fields[name] = serializers.CharField(
+                required=False,
+                allow_null=True,
+                help_text="klacht changes: `required`, `precautionary` or `none`; deadline changes: an ISO date "
+                "or null.",
+            )
+        return fields
+
+
+class ReassessmentSerializer(serializers.Serializer):
+    incident = IncidentSerializer(help_text="The incident with its new stored step plan and its deadlines.")
+    fromRulesVersion = serializers.CharField(help_text="The rules the step plan had been made with.")
+    rulesVersion = serializers.CharField(help_text="The current rules, it is made with now.")
+    changes = ChangeSerializer(
+        many=True,
+        help_text="Offences added and removed, klacht needs and dates changed, steps added and removed; empty when "
+        "nothing changed.",
+    )
+
+
+class SeriesInputSerializer(serializers.Serializer):
+    """The body of ``PUT …/incidents/{id}/series`` (checked by ``incidents.validation``)."""
+
+    inSeries = serializers.BooleanField(
+        help_text="`false`: split the incident off the case's stalking series (its own klacht date); `true`: add it "
+        "back."
+    )
 
 
 class DamageItemInputSerializer(serializers.Serializer):
@@ -453,6 +575,33 @@ class IncidentEndpoint(APIView):
         view = _incident_view(request.user, reference, id)
         return Response(IncidentSerializer(view).data)
 
+    def put(self, request: Request, reference: str, id: int) -> Response:
+        policy.access_case_for(request.user, reference)
+        data = validate_incident(request.data)
+        services.incident_update(actor=request.user, reference=reference, number=_number(id), data=data)
+        return Response(IncidentSerializer(_incident_view(request.user, reference, id)).data)
+
+
+class IncidentReassessmentEndpoint(APIView):
+    def post(self, request: Request, reference: str, id: int) -> Response:
+        result = services.incident_reassess(actor=request.user, reference=reference, number=_number(id))
+        view = _incident_view(request.user, reference, id)
+        body = {
+            "incident": view,
+            "fromRulesVersion": result.from_version,
+            "rulesVersion": result.to_version,
+            "changes": result.changes,
+        }
+        return Response(ReassessmentSerializer(body).data)
+
+
+class IncidentSeriesEndpoint(APIView):
+    def put(self, request: Request, reference: str, id: int) -> Response:
+        policy.access_case_for(request.user, reference)
+        in_series = validation.validate_series(request.data)
+        services.incident_series_set(actor=request.user, reference=reference, number=_number(id), in_series=in_series)
+        return Response(IncidentSerializer(_incident_view(request.user, reference, id)).data)
+
 
 class IncidentEvidenceEndpoint(APIView):
     parser_classes = [EvidenceMultiPartParser]
@@ -629,6 +778,48 @@ INCIDENT: dict[str, dict[str, Any]] = {
         "summary": "One incident with its step plan, police report and evidence",
         "parameters": [ID_PARAMETER_INCIDENT],
         "responses": {200: IncidentSerializer},
+    },
+    "put": {
+        "operation_id": "update{side}Incident",
+        "summary": "Correct an incident; its step plan is made again under the current rules",
+        "description": "Replaces the facts of the incident (the same body and rules as recording it). The klacht "
+        "dates of every incident of the case are computed again (a stalking series is dated from its last act), "
+        "and so are the deadline to-dos. A closed case is 409.",
+        "request": IncidentInputSerializer,
+        "parameters": [ID_PARAMETER_INCIDENT],
+        "responses": {200: IncidentSerializer},
+        "problems": (409,),
+        "examples": [INCIDENT_EXAMPLE],
+    },
+}
+REASSESSMENT: dict[str, dict[str, Any]] = {
+    "post": {
+        "operation_id": "create{side}IncidentReassessment",
+        "summary": "Re-assess an incident under the current rules and see what changed (advisors)",
+        "description": "A stored step plan keeps the rules version it was made with. This makes it again under "
+        "the current rules, stores it and answers with the changes: offences added and removed, klacht needs and "
+        "dates changed, steps added and removed. Audited (`incident.reassessed`, both versions). Only case "
+        "workers with access to the case's content. A closed case is 409.",
+        "request": None,
+        "parameters": [ID_PARAMETER_INCIDENT],
+        "responses": {200: ReassessmentSerializer},
+        "json_errors": (),
+        "problems": (409,),
+    }
+}
+SERIES: dict[str, dict[str, Any]] = {
+    "put": {
+        "operation_id": "update{side}IncidentSeries",
+        "summary": "Split an incident with stalking off the case's series, or add it back (advisors)",
+        "description": "Incidents with stalking in one case form one series: the klacht term of art. 285b Sr runs "
+        "from knowledge of the series' last act. An incident the advisor judges to be a separate course of conduct "
+        "is split off and gets its own date; every date and deadline to-do of the case is computed again. Audited "
+        "(`incident.series_split`, `incident.series_joined`). An incident without stalking is 400. A closed case is "
+        "409.",
+        "request": SeriesInputSerializer,
+        "parameters": [ID_PARAMETER_INCIDENT],
+        "responses": {200: IncidentSerializer},
+        "problems": (409,),
     }
 }
 INCIDENT_EVIDENCE: dict[str, dict[str, Any]] = {
@@ -743,6 +934,16 @@ class CaseIncidentView(StaffSide, IncidentEndpoint):
 
 @documented(**INCIDENT)
 class HelpRequestIncidentView(OfficeHolderSide, IncidentEndpoint):
+    pass
+
+
+@documented(**REASSESSMENT)
+class CaseIncidentReassessmentView(StaffSide, IncidentReassessmentEndpoint):
+    pass
+
+
+@documented(**SERIES)
+class CaseIncidentSeriesView(StaffSide, IncidentSeriesEndpoint):
     pass
 
 

@@ -22,6 +22,12 @@ ENDPOINTS = [
     ("dossier", api.CaseDossierView, api.HelpRequestDossierView, "dossier"),
 ]
 
+# The advisor's judgement on the legal rules: staff only (the policy decides who).
+STAFF_ONLY = [
+    ("incidents/<int:id>/reassessment", api.CaseIncidentReassessmentView, "incident-reassessment"),
+    ("incidents/<int:id>/series", api.CaseIncidentSeriesView, "incident-series"),
+]
+
 urlpatterns = [
     path(f"{prefix}/<str:reference>/{suffix}", view.as_view(), name=f"{name_prefix}-{name}")
     for suffix, staff_view, office_holder_view, name in ENDPOINTS
@@ -29,4 +35,8 @@ urlpatterns = [
         ("cases", staff_view, "api-case"),
         ("help-requests", office_holder_view, "api-help-request"),
     )
+]
+urlpatterns += [
+    path(f"cases/<str:reference>/{suffix}", view.as_view(), name=f"api-case-{name}")
+    for suffix, view, name in STAFF_ONLY
 ]

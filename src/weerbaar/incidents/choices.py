@@ -28,6 +28,39 @@ class AffectedPerson(models.TextChoices):
     STAFF = "staff", _("Medewerkers")
 
 
+class Victim(models.TextChoices):
+    """Who was hit, for the legal analysis: 267, 304 and 179 Sr protect only the office holder, and anyone else
+    makes a klacht personally (``guidance.analysis``). The values are ``guidance.rules.VICTIMS``."""
+
+    OFFICE_HOLDER = "office_holder", _("De ambtsdrager zelf")
+    PARTNER = "partner", _("Partner")
+    CHILD = "child", _("Een kind")
+    OTHER_FAMILY = "other_family", _("Een ander familielid")
+    STAFF = "staff", _("Een medewerker")
+
+
+class Threatened(models.TextChoices):
+    """What a threat was of (``guidance.rules.THREATENED``): a crime art. 285 Sr lists, exposure, something else."""
+
+    LISTED_CRIME = "listed_crime", _("Geweld of een ander zwaar misdrijf (zoals doden, mishandelen, brand stichten)")
+    EXPOSURE = "exposure", _("Iets openbaar maken, zwartmaken of een geheim onthullen")
+    OTHER = "other", _("Iets anders")
+
+
+class Perpetrators(models.TextChoices):
+    """One perpetrator or a group, in public (``guidance.rules.PERPETRATORS``): art. 141 Sr needs a group."""
+
+    ONE = "one", _("Eén persoon")
+    GROUP = "group", _("Een groep, in het openbaar")
+
+
+#: Which facts are asked for which acts (the form shows them progressively; the rule set keeps them only then).
+THREAT_ACTS = frozenset({"threat_of_violence", "threat_other", "coercion", "extortion"})
+PERPETRATOR_ACTS = frozenset({"assault", "property_damage", "arson"})
+INJURY_ACTS = frozenset({"assault"})
+SERIES_ACTS = frozenset({"stalking"})
+
+
 class IdentifierKind(models.TextChoices):
     NAME = "name", _("Naam")
     HANDLE = "handle", _("Account of gebruikersnaam")

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import get_language
+
+from weerbaar.guidance.analysis import Finding
 from weerbaar.guidance.forms import ACTS
 from weerbaar.incidents.choices import (
     AddressProtection,
@@ -17,9 +20,12 @@ from weerbaar.incidents.choices import (
     Article12Status,
     IdentifierKind,
     IncidentChannel,
+    Perpetrators,
     ProsecutionDecision,
     ReportKind,
+    Threatened,
     TriState,
+    Victim,
 )
 
 
@@ -51,6 +57,33 @@ def plan_with_dates(plan: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class DeadlineRow:
+    """One offence of one incident as a row of a deadline table: what it asks and by when, with its status."""
+
+    incident: int | None
+    article: str
+    title: str
+    need: str  # "required", "precautionary" or "none"
+    deadline: date | None
+    status: str  # "open", "today", "expired" or "none"
+    series: bool  # the date of a stalking series: from knowledge of its last act
+
+
+def deadline_row(finding: Finding) -> DeadlineRow:
+    """A finding of ``guidance.analysis`` with its offence's title in the active language."""
+    language = "en" if (get_language() or "nl").startswith("en") else "nl"
+    return DeadlineRow(
+        incident=finding.incident,
+        article=finding.article,
+        title=finding.offence.title(language),
+        need=finding.need.value,
+        deadline=finding.deadline,
+        status=finding.status,
+        series=finding.series,
+    )
+
+
+@dataclass(frozen=True)
 class IncidentWords:
     channel: str
     acts: list[str]
@@ -61,6 +94,9 @@ class IncidentWords:
     report_address: str
     report_decision: str
     report_article12: str
+    victim: str
+    threatened: str
+    perpetrators: str
 
 
 def incident_words(incident: Any) -> IncidentWords:
@@ -79,4 +115,7 @@ def incident_words(incident: Any) -> IncidentWords:
         report_address=label(AddressProtection, report.address_protection) if report else "",
         report_decision=label(ProsecutionDecision, report.prosecution_decision) if report else "",
         report_article12=label(Article12Status, report.article12) if report else "",
+        victim=label(Victim, incident.victim),
+        threatened=label(Threatened, incident.threatened) if incident.threatened else "",
+        perpetrators=label(Perpetrators, incident.perpetrators) if incident.perpetrators else "",
     )

@@ -15,15 +15,22 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.guidance.forms import ACTS
 from weerbaar.incidents import validation
 from weerbaar.incidents.choices import (
+    INJURY_ACTS,
+    PERPETRATOR_ACTS,
+    SERIES_ACTS,
+    THREAT_ACTS,
     AddressProtection,
     AffectedPerson,
     Article12Status,
     DamageKind,
     IdentifierKind,
     IncidentChannel,
+    Perpetrators,
     ProsecutionDecision,
     ReportKind,
+    Threatened,
     TriState,
+    Victim,
 )
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
@@ -84,11 +91,55 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
         help_text=_("Kies alles wat past."),
     )
     related_to_office = forms.ChoiceField(
-        label=_("Heeft het te maken met het ambt?"),
+        label=_("Heeft het te maken met de uitoefening van het ambt?"),
         choices=YES_NO,
         required=False,
         widget=forms.RadioSelect,
-        help_text=_("Bijvoorbeeld vanwege een besluit, een uitspraak of omdat u bestuurder bent."),
+        help_text=_(
+            "Ja als het gaat om wat de ambtsdrager als bestuurder of volksvertegenwoordiger doet of deed: een "
+            "besluit, een stemming, een uitspraak in de raad, een werkbezoek. Alleen de titel is niet genoeg."
+        ),
+    )
+    last_learned_on = forms.CharField(
+        label=_("Wanneer hoorde of zag u het laatste voorval?"),
+        required=False,
+        help_text=_(
+            "Alleen bij belaging die uit meer voorvallen bestaat. De termijn voor een klacht loopt vanaf het laatste "
+            "voorval. Laat leeg als het één voorval was."
+        ),
+        widget=_date_input(),
+    )
+    threatened = forms.ChoiceField(
+        label=_("Waarmee werd er gedreigd?"),
+        choices=[*Threatened.choices, ("", _("Weet ik niet"))],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Alleen bij bedreiging, dwang of afpersing. Dreigen met openbaar maken kan een klacht vragen."),
+    )
+    demand = forms.ChoiceField(
+        label=_("Werd er iets geëist?"),
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Bijvoorbeeld: 'trek uw besluit in, anders …', of geld. Alleen bij bedreiging, dwang of afpersing."
+        ),
+    )
+    perpetrators = forms.ChoiceField(
+        label=_("Door één persoon of door een groep?"),
+        choices=[*Perpetrators.choices, ("", _("Weet ik niet"))],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Alleen bij mishandeling, vernieling of brandstichting."),
+    )
+    serious_injury = forms.ChoiceField(
+        label=_("Is er zwaar lichamelijk letsel?"),
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Bijvoorbeeld een botbreuk, blijvend letsel of een opname in het ziekenhuis. Alleen bij mishandeling."
+        ),
     )
     description = forms.CharField(
         label=_("Wat is er gebeurd, in eigen woorden?"),
@@ -102,6 +153,16 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Kiest u niets, dan gaan we uit van uzelf."),
+    )
+    victim = forms.ChoiceField(
+        label=_("Tegen wie was het gericht?"),
+        choices=Victim.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Wie is het slachtoffer? Dat bepaalt wie een klacht moet doen: die persoon zelf (of iemand met een "
+            "schriftelijke volmacht). Kiest u niets, dan gaan we uit van de ambtsdrager."
+        ),
     )
     perpetrator_known = forms.ChoiceField(
         label=_("Is bekend wie het deed?"), choices=YES_NO, required=False, widget=forms.RadioSelect
@@ -126,6 +187,20 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
         "perpetratorKnown": "perpetrator_known",
         "perpetratorIdentifiers": "ident_value_0",
         "witnesses": "witnesses",
+        "victim": "victim",
+        "lastLearnedOn": "last_learned_on",
+        "threatened": "threatened",
+        "demand": "demand",
+        "perpetrators": "perpetrators",
+        "seriousInjury": "serious_injury",
+    }
+    # The questions shown only for some acts (``incident-form.js``; without JavaScript all are shown with hints).
+    SHOWN_FOR = {
+        "last_learned_on": SERIES_ACTS,
+        "threatened": THREAT_ACTS,
+        "demand": THREAT_ACTS,
+        "perpetrators": PERPETRATOR_ACTS,
+        "serious_injury": INJURY_ACTS,
     }
     for _row in range(IDENTIFIER_ROWS):
         PARAMS[f"perpetratorIdentifiers[{_row}]"] = f"ident_value_{_row}"
@@ -181,7 +256,17 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
             "perpetratorKnown": bool(_flag(d.get("perpetrator_known", ""))),
             "perpetratorIdentifiers": identifiers,
             "witnesses": d.get("witnesses", ""),
+            "victim": d.get("victim") or None,
+            "lastLearnedOn": d.get("last_learned_on") or None,
+            "threatened": d.get("threatened") or None,
+            "demand": bool(_flag(d.get("demand", ""))),
+            "perpetrators": d.get("perpetrators") or None,
+            "seriousInjury": bool(_flag(d.get("serious_injury", ""))),
         }
+
+    def shown_for(self) -> dict[str, str]:
+        """Per progressive question the acts it belongs to (space-separated), for ``data-weerbaar-show-for-acts``."""
+        return {name: " ".join(sorted(acts)) for name, acts in self.SHOWN_FOR.items()}
 
     @classmethod
     def initial_from(cls, incident: Any) -> dict[str, Any]:
@@ -198,6 +283,12 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
             "affected": list(incident.affected),
             "perpetrator_known": _yes_no(incident.perpetrator_known),
             "witnesses": incident.witnesses,
+            "victim": incident.victim,
+            "last_learned_on": incident.last_learned_on.isoformat() if incident.last_learned_on else "",
+            "threatened": incident.threatened or "",
+            "demand": _yes_no(incident.demand) if set(incident.acts) & THREAT_ACTS else "",
+            "perpetrators": incident.perpetrators or "",
+            "serious_injury": _yes_no(incident.serious_injury) if set(incident.acts) & INJURY_ACTS else "",
         }
         for row, item in enumerate(incident.perpetrator_identifiers[:IDENTIFIER_ROWS]):
             initial[f"ident_kind_{row}"] = item.get("kind", "")

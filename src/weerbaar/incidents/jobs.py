@@ -1,13 +1,21 @@
 """The background jobs of incidents, registered with the kernel's scheduler (``core.jobs``) in ``apps.py``:
-to-dos for approaching complaint deadlines, and the weekly check of every stored exhibit.
+to-dos for approaching klacht deadlines, and the weekly check of every stored exhibit.
 
-Both are idempotent: a to-do is keyed per incident and deadline, and ``notify`` makes one notification per
-recipient and key. Running a job twice in a row changes nothing (the evidence check only records, each run,
-that it checked).
+The deadlines come from the one computation (``incidents.selectors.case_analysis`` over all incidents of a case,
+today), never from date math of their own: a stalking series is dated from its last act, a precautionary date
+(art. 261, 262 and 266 Sr related to the office; 284 when what was threatened is not known) gets a to-do too,
+labelled as such, because a court may find that a klacht was needed after all.
+
+Both are idempotent: a to-do is keyed per incident, deadline and kind (required or precautionary), and
+``notify`` makes one notification per recipient and key. A to-do whose deadline no longer applies — an aangifte
+was recorded, a new stalking incident moved the series' date, the incident was split off the series or corrected
+— is closed. Running a job twice in a row changes nothing (the evidence check only records, each run, that it
+checked).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,67 +23,106 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from weerbaar.cases.choices import Status
-from weerbaar.core.clock import AMSTERDAM
+from weerbaar.cases.models import Case
+from weerbaar.core import clock
 from weerbaar.core.jobs import Job
-from weerbaar.incidents.choices import ReportKind
+from weerbaar.guidance.rules import Need
 from weerbaar.incidents.models import Incident
+from weerbaar.incidents.selectors import CaseAnalysis, case_analysis
 from weerbaar.notifications.services import notify_todo_owner
-from weerbaar.todos.services import TITLE_COMPLAINT_DEADLINE, due_moment, todo_close_system, todo_create_system
+from weerbaar.todos.models import Todo
+from weerbaar.todos.services import due_moment, todo_close_system, todo_create_system
 
 COMPLAINT_WINDOW = timedelta(days=14)
 COMPLAINT_KIND = "complaint_deadline"
 COMPLAINT_NOTIFICATION = "complaint_deadline_near"
+PRECAUTIONARY = "precautionary"
+# The to-dos' titles (numbers, dates and article numbers only: never case content), translated when shown.
+TITLE_REQUIRED = gettext_noop("Klacht nodig uiterlijk %(date)s: incident %(incident)s (art. %(articles)s Sr)")
+TITLE_PRECAUTIONARY = gettext_noop(
+    "Voor de zekerheid een klacht uiterlijk %(date)s: incident %(incident)s (art. %(articles)s Sr)"
+)
 
 
 def _dutch_date(day: date) -> str:
     return f"{day.day}-{day.month}-{day.year}"
 
 
-def complaint_deadline_key(incident_id: int, deadline: date) -> str:
-    return f"{COMPLAINT_KIND}:{incident_id}:{deadline.isoformat()}"
+def complaint_deadline_key(incident_id: int, deadline: date, *, precautionary: bool = False) -> str:
+    key = f"{COMPLAINT_KIND}:{incident_id}:{deadline.isoformat()}"
+    return f"{key}:{PRECAUTIONARY}" if precautionary else key
+
+
+def complaint_todos_sync(case: Case, analysis: CaseAnalysis, *, now: datetime | None = None) -> dict[str, int]:
+    """Bring one case's klacht-deadline to-dos in line with its analysis.
+
+    A to-do (and a notification) for every klacht date of an incident without an aangifte that ends within 14
+    days (today included), unless the case is closed; every open to-do of the case whose incident, date or kind
+    is no longer among the case's klacht dates is closed.
+    """
+    now = now or clock.now()
+    today = timezone.localdate(now)
+    ids = dict(case.incidents.values_list("number", "pk"))
+    grouped: dict[tuple[int, date, bool], list[str]] = defaultdict(list)
+    for finding in analysis.outstanding():
+        if finding.incident is None or finding.deadline is None or finding.incident not in ids:
+            continue
+        grouped[(finding.incident, finding.deadline, finding.need is Need.PRECAUTIONARY)].append(finding.article)
+    current = {
+        complaint_deadline_key(ids[number], deadline, precautionary=precautionary): (number, deadline, precautionary)
+        for number, deadline, precautionary in grouped
+    }
+    created = notified = closed = 0
+    if case.status != Status.CLOSED:
+        for key, (number, deadline, precautionary) in sorted(current.items(), key=lambda item: item[1][1:]):
+            if not today <= deadline <= today + COMPLAINT_WINDOW:
+                continue
+            link = reverse("incidents:ws_detail", args=[case.reference, number])
+            todo = todo_create_system(
+                key=key,
+                kind=COMPLAINT_KIND,
+                title=TITLE_PRECAUTIONARY if precautionary else TITLE_REQUIRED,
+                title_params={
+                    "date": _dutch_date(deadline),
+                    "incident": number,
+                    "articles": ", ".join(dict.fromkeys(grouped[(number, deadline, precautionary)])),
+                },
+                due_at=due_moment(deadline),
+                case=case,
+                link=link,
+                now=now,
+            )
+            if todo is not None:
+                created += 1
+                notified += notify_todo_owner(todo, kind=COMPLAINT_NOTIFICATION, key=key, link=link, now=now)
+    stale = Todo.objects.filter(case=case, kind=COMPLAINT_KIND, done_at__isnull=True).exclude(key__in=list(current))
+    for stale_key in stale.values_list("key", flat=True):
+        if stale_key and todo_close_system(key=stale_key, now=now):
+            closed += 1
+    return {"created": created, "notified": notified, "closed": closed}
 
 
 def complaint_deadline_todos(*, now: datetime | None = None) -> dict[str, int]:
-    """A to-do (and a notification) for the advisor of every open case with an incident whose complaint deadline
-    is at most 14 days ahead and for which no complaint was recorded yet; such a to-do is closed once a
-    complaint is recorded."""
+    """Every case with incidents or an open klacht-deadline to-do: its ``complaint_deadline`` columns computed
+    again (the rules may have changed since they were written) and its to-dos brought in line."""
     now = now or timezone.now()
-    today = now.astimezone(AMSTERDAM).date()
-    complained = Q(police_report__kind=ReportKind.COMPLAINT)
-    due = (
-        Incident.objects.filter(complaint_deadline__gte=today, complaint_deadline__lte=today + COMPLAINT_WINDOW)
-        .exclude(case__status=Status.CLOSED)
-        .exclude(complained)
-        .select_related("case", "case__assigned_to")
-        .order_by("complaint_deadline", "id")
-    )
-    created = notified = closed = 0
-    for incident in due:
-        deadline = incident.complaint_deadline
-        assert deadline is not None  # the query asks for a deadline in the window
-        key = complaint_deadline_key(incident.pk, deadline)
-        link = reverse("incidents:ws_detail", args=[incident.case.reference, incident.number])
-        todo = todo_create_system(
-            key=key,
-            kind=COMPLAINT_KIND,
-            title=TITLE_COMPLAINT_DEADLINE,
-            title_params={"date": _dutch_date(deadline)},
-            due_at=due_moment(deadline),
-            case=incident.case,
-            link=link,
-            now=now,
-        )
-        if todo is not None:
-            created += 1
-            notified += notify_todo_owner(todo, kind=COMPLAINT_NOTIFICATION, key=key, link=link, now=now)
-    # A complaint was recorded after all: its deadline to-do is done.
-    reported = Incident.objects.filter(complained, complaint_deadline__isnull=False)
-    for incident_id, day in reported.values_list("id", "complaint_deadline"):
-        if day is not None and todo_close_system(key=complaint_deadline_key(incident_id, day), now=now):
-            closed += 1
-    return {"created": created, "notified": notified, "closed": closed}
+    today = timezone.localdate(now)
+    with_incidents = Incident.objects.exclude(case__status=Status.CLOSED).values("case_id")
+    with_todos = Todo.objects.filter(kind=COMPLAINT_KIND, done_at__isnull=True, case__isnull=False).values("case_id")
+    cases = Case.objects.filter(Q(pk__in=with_incidents) | Q(pk__in=with_todos)).select_related("assigned_to")
+    totals = {"created": 0, "notified": 0, "closed": 0}
+    for case in cases.order_by("pk").iterator(chunk_size=200):
+        analysis = case_analysis(case, today=today)
+        for incident_id, number, stored in case.incidents.values_list("pk", "number", "complaint_deadline"):
+            deadline = analysis.required_deadline(number)
+            if stored != deadline:
+                Incident.objects.filter(pk=incident_id).update(complaint_deadline=deadline)
+        for name, count in complaint_todos_sync(case, analysis, now=now).items():
+            totals[name] += count
+    return totals
 
 
 class EvidenceCheckFailed(Exception):
@@ -102,8 +149,9 @@ JOBS = (
         timedelta(hours=1),
         _complaint_deadlines,
         _(
-            "Incidenten waarvan de aangiftetermijn binnen 14 dagen verloopt en waarvoor nog geen aangifte is "
-            "gedaan: een taak en een melding voor de adviseur van de zaak."
+            "Incidenten waarvan een klachttermijn (ook een termijn 'voor de zekerheid') binnen 14 dagen verloopt en "
+            "waarvoor nog geen aangifte is gedaan: een taak en een melding voor de adviseur van de zaak. Een taak "
+            "waarvan de termijn niet meer geldt, wordt afgesloten."
         ),
         _("elk uur"),
         title=_("Aangiftetermijnen bewaken"),

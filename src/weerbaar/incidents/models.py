@@ -19,10 +19,13 @@ from weerbaar.incidents.choices import (
     Article12Status,
     DamageKind,
     IncidentChannel,
+    Perpetrators,
     ProsecutionDecision,
     Recorder,
     ReportKind,
+    Threatened,
     TriState,
+    Victim,
 )
 
 
@@ -39,10 +42,24 @@ class Incident(SealedPart):
     related_to_office = models.BooleanField()
     affected = models.JSONField(default=list)
     perpetrator_known = models.BooleanField(default=False)
+    # The facts the legal rules need (``guidance.analysis.IncidentFacts``): plain facts, no one identified by them.
+    victim = models.CharField(max_length=20, choices=Victim.choices, default=Victim.OFFICE_HOLDER)
+    # Knowledge of the last act, when the incident describes a series of acts (stalking); None: ``learned_on``.
+    last_learned_on = models.DateField(null=True, blank=True)
+    threatened = models.CharField(max_length=20, choices=Threatened.choices, null=True, blank=True)
+    demand = models.BooleanField(default=False)
+    perpetrators = models.CharField(max_length=10, choices=Perpetrators.choices, null=True, blank=True)
+    serious_injury = models.BooleanField(default=False)
+    # Part of the case's stalking series (art. 285b Sr: the term runs from the last act); the advisor can split
+    # an incident off.
+    in_series = models.BooleanField(default=True)
     # {"platform", "description", "perpetratorIdentifiers": [{"kind", "value"}], "witnesses"}
     sealed_details = models.BinaryField()
-    # The step plan for this incident as computed when it was recorded (rules version inside).
+    # The step plan for this incident as computed when it was recorded or re-assessed (rules version inside).
     assessment = models.JSONField(default=dict)
+    # The earliest date by which a klacht is required for one of its offences (art. 66 Sr), from the one
+    # computation over the whole case (``incidents.selectors.case_analysis``): recomputed for every incident of the
+    # case whenever one is recorded, corrected, re-assessed or split off the stalking series.
     complaint_deadline = models.DateField(null=True, blank=True)
     recorded_by = models.CharField(max_length=20, choices=Recorder.choices)
     author = models.ForeignKey(

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
 from django.db.models import Prefetch, Sum
+from django.utils import timezone
 
 from weerbaar.accounts import policy
 from weerbaar.cases.models import Case
+from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.guidance import rules
-from weerbaar.guidance.analysis import IncidentFacts
+from weerbaar.guidance.analysis import Analysis, Finding, IncidentFacts, analyse, deadline_status
 from weerbaar.guidance.api import assessment_data
-from weerbaar.guidance.assessment import Facts, assess
+from weerbaar.guidance.assessment import Assessment, Facts, assess_case, plan
 from weerbaar.guidance.damage import DamageRoute, damage_routes
-from weerbaar.incidents.choices import ONLINE_CHANNELS
+from weerbaar.guidance.rules import Need
+from weerbaar.incidents.choices import ONLINE_CHANNELS, ReportKind
 from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
 
 
@@ -76,6 +80,18 @@ class IncidentView:
     rules_version: str
     police_report: PoliceReportView | None
     evidence: list[EvidenceView] = field(default_factory=list)
+    victim: str = "office_holder"
+    last_learned_on: date | None = None
+    threatened: str | None = None
+    demand: bool = False
+    perpetrators: str | None = None
+    serious_injury: bool = False
+    in_series: bool = True
+    # Its offences with what they ask and by when, from the one computation over the case today (current rules).
+    deadlines: list[Finding] = field(default_factory=list)
+    precautionary_deadline: date | None = None
+    # The last re-assessment: {"at", "fromVersion", "toVersion", "changes": [...]} (``incident_reassess``), or {}.
+    reassessed: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,33 +105,206 @@ class DamageView:
     receipts: list[EvidenceView] = field(default_factory=list)
 
 
-def incident_facts(view: IncidentView) -> IncidentFacts:
-    """What the rules need of one recorded incident: the one input of ``guidance.analysis`` for a case."""
+def incident_facts(incident: IncidentView | Incident) -> IncidentFacts:
+    """What the rules need of one recorded incident (its view or its row: the same plain facts): the one input
+    of ``guidance.analysis`` for a case."""
     return IncidentFacts(
-        learned_on=view.learned_on,
-        acts=tuple(view.acts),
-        related_to_office=view.related_to_office,
-        online=view.channel in ONLINE_CHANNELS,
-        number=view.number,
+        learned_on=incident.learned_on,
+        acts=tuple(incident.acts),
+        related_to_office=incident.related_to_office,
+        online=incident.channel in ONLINE_CHANNELS,
+        victim=incident.victim,
+        last_learned_on=incident.last_learned_on,
+        threatened=incident.threatened,
+        demand=incident.demand,
+        perpetrators=incident.perpetrators,
+        serious_injury=incident.serious_injury,
+        in_series=incident.in_series,
+        number=incident.number,
     )
 
 
-def stored_assessment(incident: Incident, language: str = "nl") -> dict[str, Any]:
-    """The incident's step plan in ``language``: re-rendered from the stored facts under the same rules
-    version, otherwise exactly as stored (Dutch) when the rules have changed since."""
-    stored = incident.assessment or {}
-    raw = stored.get("facts")
-    if stored.get("rulesVersion") == rules.RULES_VERSION and isinstance(raw, dict):
-        facts = Facts(
-            role=raw["role"],
-            related_to_office=raw["relatedToOffice"],
-            acute_danger=raw["acuteDanger"],
-            online=raw["online"],
-            learned_on=date.fromisoformat(raw["learnedOn"]),
-            acts=tuple(raw["acts"]),
+# --- the one computation for a case --------------------------------------------------------------------------
+
+
+def today_in_amsterdam() -> date:
+    """The day deadlines are compared with: Europe/Amsterdam, from the services' clock."""
+    return timezone.localdate(clock.now())
+
+
+@dataclass(frozen=True)
+class CaseAnalysis:
+    """``guidance.analysis.analyse`` over every incident of one case, today, and which incidents have an aangifte.
+
+    The one place pages, the API, the dossier and the deadline to-dos take deadlines from: per offence and
+    incident, with the stalking series (art. 285b Sr) dated from its last act, and a status against today.
+    """
+
+    analysis: Analysis
+    complained: frozenset[int]  # numbers of the incidents with an aangifte (klacht) recorded
+
+    @property
+    def today(self) -> date:
+        return self.analysis.today
+
+    def for_incident(self, number: int) -> list[Finding]:
+        """Every offence of one incident, in the order the rules give them."""
+        return self.analysis.for_incident(number)
+
+    def deadlines(self, number: int | None = None) -> list[Finding]:
+        """The offences with a klacht date (required or precautionary), of one incident or all; earliest first."""
+        found = [f for f in self.analysis.asking_klacht() if number is None or f.incident == number]
+        return sorted(found, key=_deadline_order)
+
+    def required_deadline(self, number: int) -> date | None:
+        """The earliest date by which a klacht is required for one of the incident's offences (the column)."""
+        dates = [f.deadline for f in self.for_incident(number) if f.need is Need.REQUIRED and f.deadline]
+        return min(dates, default=None)
+
+    def precautionary_deadline(self, number: int) -> date | None:
+        dates = [f.deadline for f in self.for_incident(number) if f.need is Need.PRECAUTIONARY and f.deadline]
+        return min(dates, default=None)
+
+    def outstanding(self) -> list[Finding]:
+        """Klacht dates of incidents without an aangifte yet (expired ones included), earliest first."""
+        return [f for f in self.deadlines() if f.incident not in self.complained]
+
+    def nearest(self) -> Finding | None:
+        """The first klacht date still to come (or ending today) of an incident without an aangifte; a required
+        date before a precautionary one on the same day."""
+        live = [f for f in self.outstanding() if f.status in ("open", "today")]
+        return min(live, key=_deadline_order, default=None)
+
+
+def _deadline_order(finding: Finding) -> tuple[date, bool, int, str]:
+    assert finding.deadline is not None
+    return (finding.deadline, finding.need is not Need.REQUIRED, finding.incident or 0, finding.article)
+
+
+def case_incident_facts(case: Case) -> list[IncidentFacts]:
+    """The facts of every incident of ``case`` (plain columns only: nothing is decrypted), by number."""
+    return [incident_facts(i) for i in case.incidents.order_by("number")]
+
+
+def _analysis_of(case: Case, incidents: Iterable[Incident], day: date | None) -> CaseAnalysis:
+    rows = list(incidents)
+    analysis = analyse(
+        case.role, sorted((incident_facts(i) for i in rows), key=_by_number), today=day or today_in_amsterdam()
+    )
+    complained = frozenset(
+        PoliceReport.objects.filter(incident__in=[i.pk for i in rows], kind=ReportKind.COMPLAINT).values_list(
+            "incident__number", flat=True
         )
-        return assessment_data(assess(facts, language))
-    return dict(stored.get("result", {}))
+    )
+    return CaseAnalysis(analysis=analysis, complained=complained)
+
+
+def _by_number(facts: IncidentFacts) -> int:
+    return facts.number or 0
+
+
+def case_analysis(case: Case, *, today: date | None = None) -> CaseAnalysis:
+    """The offences and klacht dates of every incident of ``case`` on ``today`` (default: today in Amsterdam).
+
+    Reads plain columns only (acts, dates, the office relation, the victim …), so it needs no content access and
+    audits nothing; it is what the incident pages, the case page, Mijn zaak, the API, the dossier and the deadline
+    to-dos all show.
+    """
+    return _analysis_of(case, case.incidents.all(), today)
+
+
+def case_assessment(case: Case, language: str = "nl", *, today: date | None = None) -> Assessment:
+    """The step plan of the whole case (the dossier's): ``guidance.assessment.assess_case`` over the same facts."""
+    return assess_case(case.role, case_incident_facts(case), language, today=today or today_in_amsterdam())
+
+
+def _facts_summary(role: str, facts: IncidentFacts) -> Facts:
+    return Facts(
+        role=role,
+        related_to_office=facts.related_to_office,
+        acute_danger=False,
+        online=facts.online,
+        learned_on=facts.learned_on,
+        acts=facts.acts,
+        victim=facts.victim,
+        last_learned_on=facts.last_learned_on,
+        threatened=facts.threatened,
+        demand=facts.demand,
+        perpetrators=facts.perpetrators,
+        serious_injury=facts.serious_injury,
+    )
+
+
+def incident_plan(analysis: Analysis, number: int, language: str = "nl") -> Assessment:
+    """The step plan of one incident of a case: its findings in the case's analysis (so a stalking incident
+    carries the series' date), the steps for its own facts."""
+    facts = next(i for i in analysis.incidents if i.number == number)
+    own = Analysis(
+        role=analysis.role,
+        today=analysis.today,
+        incidents=(facts,),
+        findings=tuple(analysis.for_incident(number)),
+        series_known_until=analysis.series_known_until,
+    )
+    return plan(own, _facts_summary(analysis.role, facts), language)
+
+
+def stored_facts(role: str, facts: IncidentFacts) -> dict[str, Any]:
+    """The facts an assessment was made from, as stored with it (the API's names)."""
+    return {
+        "role": role,
+        "relatedToOffice": facts.related_to_office,
+        "acuteDanger": False,
+        "online": facts.online,
+        "learnedOn": facts.learned_on.isoformat(),
+        "acts": list(facts.acts),
+        "victim": facts.victim,
+        "lastLearnedOn": facts.last_learned_on.isoformat() if facts.last_learned_on else None,
+        "threatened": facts.threatened,
+        "demand": facts.demand,
+        "perpetrators": facts.perpetrators,
+        "seriousInjury": facts.serious_injury,
+        "inSeries": facts.in_series,
+    }
+
+
+def assessment_to_store(analysis: Analysis, number: int) -> dict[str, Any]:
+    """What an incident stores of its assessment: the rules version, the facts, the Dutch result."""
+    facts = next(i for i in analysis.incidents if i.number == number)
+    result = incident_plan(analysis, number, "nl")
+    return {
+        "rulesVersion": result.rules_version,
+        "assessedOn": analysis.today.isoformat(),
+        "facts": stored_facts(analysis.role, facts),
+        "result": assessment_data(result),
+    }
+
+
+def _complete_stored_result(result: dict[str, Any], day: date) -> dict[str, Any]:
+    """A result stored under older rules, with the keys the current shape has added (null or derived)."""
+    offences = []
+    for offence in result.get("offences", []):
+        deadline = offence.get("complaintDeadline")
+        status = deadline_status(date.fromisoformat(deadline) if isinstance(deadline, str) else None, day)
+        offences.append({"precautionaryComplaintDeadline": None, "deadlineStatus": status, "incident": None, **offence})
+    return {**result, "offences": offences}
+
+
+def stored_assessment(
+    incident: Incident, language: str = "nl", *, analysis: CaseAnalysis | None = None
+) -> dict[str, Any]:
+    """The incident's step plan in ``language``.
+
+    Made under the current rules version: computed again, in the case's analysis of today (the same rules; the
+    dates of a stalking series and each status as of today). Made under other rules: exactly as stored (Dutch),
+    until an advisor re-assesses it (``services.incident_reassess``).
+    """
+    stored = incident.assessment or {}
+    if stored.get("rulesVersion") == rules.RULES_VERSION:
+        case_view = analysis or case_analysis(incident.case)
+        if any(i.number == incident.number for i in case_view.analysis.incidents):
+            return assessment_data(incident_plan(case_view.analysis, incident.number, language))
+    return _complete_stored_result(dict(stored.get("result", {})), analysis.today if analysis else today_in_amsterdam())
 
 
 def _evidence_view(case: Case, e: Evidence, incident_number: int | None) -> EvidenceView:
@@ -158,7 +347,7 @@ def _police_view(case: Case, report: PoliceReport | None) -> PoliceReportView | 
     )
 
 
-def _incident_view(case: Case, incident: Incident, language: str) -> IncidentView:
+def _incident_view(case: Case, incident: Incident, language: str, analysis: CaseAnalysis) -> IncidentView:
     details = incident.open("sealed_details", under=case)
     try:
         report = incident.police_report
@@ -178,13 +367,23 @@ def _incident_view(case: Case, incident: Incident, language: str) -> IncidentVie
         perpetrator_known=incident.perpetrator_known,
         perpetrator_identifiers=list(details.get("perpetratorIdentifiers", [])),
         witnesses=details.get("witnesses", ""),
-        complaint_deadline=incident.complaint_deadline,
+        complaint_deadline=analysis.required_deadline(incident.number),
         recorded_by=incident.recorded_by,
         created_at=incident.created_at,
-        assessment=stored_assessment(incident, language),
+        assessment=stored_assessment(incident, language, analysis=analysis),
         rules_version=str((incident.assessment or {}).get("rulesVersion", "")),
         police_report=_police_view(case, report),
         evidence=[_evidence_view(case, e, incident.number) for e in incident.evidence.all()],
+        victim=incident.victim,
+        last_learned_on=incident.last_learned_on,
+        threatened=incident.threatened,
+        demand=incident.demand,
+        perpetrators=incident.perpetrators,
+        serious_injury=incident.serious_injury,
+        in_series=incident.in_series,
+        deadlines=analysis.for_incident(incident.number),
+        precautionary_deadline=analysis.precautionary_deadline(incident.number),
+        reassessed=dict((incident.assessment or {}).get("reassessed") or {}),
     )
 
 
@@ -199,7 +398,9 @@ def _incidents_queryset(case: Case) -> Any:
 def incidents_read(*, access: policy.CaseAccess, language: str = "nl") -> list[IncidentView]:
     """All incidents of a case, in the order they happened (the timeline), with evidence and police reports."""
     case = policy.require_content(access)
-    views = [_incident_view(case, i, language) for i in _incidents_queryset(case)]
+    incidents = list(_incidents_queryset(case))
+    analysis = _analysis_of(case, incidents, None)
+    views = [_incident_view(case, i, language, analysis) for i in incidents]
     audit_record(actor=access.actor, action="incident.list_read", object_type="case", object_id=case.reference)
     return views
 
@@ -217,7 +418,7 @@ def incident_read(*, access: policy.CaseAccess, number: int, language: str = "nl
         object_id=case.reference,
         details={"incident": number},
     )
-    return _incident_view(case, incident, language)
+    return _incident_view(case, incident, language, case_analysis(case))
 
 
 def evidence_list(*, access: policy.CaseAccess) -> list[EvidenceView]:
@@ -262,12 +463,7 @@ def evidence_usage_bytes(case: Case) -> int:
     return int(case.evidence.aggregate(t=Sum("size"))["t"] or 0)
 
 
-def nearest_complaint_deadline(case: Case, *, today: date) -> date | None:
-    """The earliest complaint deadline still ahead for an incident without a complaint yet."""
-    return (
-        case.incidents.filter(complaint_deadline__gte=today)
-        .exclude(police_report__kind="complaint")
-        .order_by("complaint_deadline")
-        .values_list("complaint_deadline", flat=True)
-        .first()
-    )
+def nearest_complaint_deadline(case: Case, *, today: date | None = None) -> CaseAnalysis:
+    """The case's klacht dates for the deadline panel (``incidents/_deadline.html``): the case page, Mijn zaak and
+    the incident pages. The panel names the nearest date still to come and lists every outstanding one."""
+    return case_analysis(case, today=today)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -23,12 +23,12 @@ from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core import clock, crypto
 from weerbaar.core.audit import audit_record
-from weerbaar.core.errors import Conflict, InvalidInput, NotFound
-from weerbaar.guidance.api import assessment_data
-from weerbaar.guidance.assessment import Facts, assess
-from weerbaar.incidents import files, vault
-from weerbaar.incidents.choices import ONLINE_CHANNELS, Recorder
+from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from weerbaar.incidents import files, selectors, vault
+from weerbaar.incidents.changes import assessment_changes
+from weerbaar.incidents.choices import Recorder
 from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
+from weerbaar.incidents.selectors import CaseAnalysis
 from weerbaar.incidents.validation import (
     DamageItemData,
     IncidentData,
@@ -57,40 +57,8 @@ def _open_case_for_writing(actor: Any, reference: str) -> Case:
     return case
 
 
-def incident_facts(case: Case, incident: Incident | IncidentData) -> Facts:
-    """The facts the step plan of one incident is computed from (acute danger is handled by the case)."""
-    return Facts(
-        role=case.role,
-        related_to_office=incident.related_to_office,
-        acute_danger=False,
-        online=incident.channel in ONLINE_CHANNELS,
-        learned_on=incident.learned_on,
-        acts=tuple(incident.acts),
-    )
-
-
-def _stored_assessment(case: Case, data: IncidentData) -> tuple[dict[str, Any], date | None]:
-    facts = incident_facts(case, data)
-    result = assess(facts, "nl")
-    deadlines = [o.complaint_deadline for o in result.offences if o.complaint_deadline]
-    stored = {
-        "rulesVersion": result.rules_version,
-        "facts": {
-            "role": facts.role,
-            "relatedToOffice": facts.related_to_office,
-            "acuteDanger": facts.acute_danger,
-            "online": facts.online,
-            "learnedOn": facts.learned_on.isoformat(),
-            "acts": list(facts.acts),
-        },
-        "result": assessment_data(result),
-    }
-    return stored, (min(deadlines) if deadlines else None)
-
-
-def _incident_fields(case: Case, data: IncidentData) -> dict[str, Any]:
+def _incident_fields(data: IncidentData) -> dict[str, Any]:
     """Every plain column an incident's facts decide, for recording and for correcting alike."""
-    assessment, deadline = _stored_assessment(case, data)
     return {
         "occurred_on": data.occurred_on,
         "occurred_at": data.occurred_at,
@@ -100,9 +68,36 @@ def _incident_fields(case: Case, data: IncidentData) -> dict[str, Any]:
         "related_to_office": data.related_to_office,
         "affected": data.affected,
         "perpetrator_known": data.perpetrator_known,
-        "assessment": assessment,
-        "complaint_deadline": deadline,
+        "victim": data.victim,
+        "last_learned_on": data.last_learned_on,
+        "threatened": data.threatened,
+        "demand": data.demand,
+        "perpetrators": data.perpetrators,
+        "serious_injury": data.serious_injury,
     }
+
+
+def _refresh_case(case: Case, *, assess: Incident | None = None, now: datetime | None = None) -> CaseAnalysis:
+    """After any change to a case's incidents: the one computation over all of them again.
+
+    Every incident's ``complaint_deadline`` column follows it (a new stalking incident moves the whole series'
+    date), ``assess`` gets its step plan stored under the current rules, and the deadline to-dos of the case are
+    brought in line (``jobs.complaint_todos_sync``). Runs inside the caller's transaction, with the case locked.
+    """
+    from weerbaar.incidents.jobs import complaint_todos_sync
+
+    now = now or clock.now()
+    analysis = selectors.case_analysis(case, today=timezone.localdate(now))
+    for incident in case.incidents.all():
+        deadline = analysis.required_deadline(incident.number)
+        if incident.complaint_deadline != deadline:
+            Incident.objects.filter(pk=incident.pk).update(complaint_deadline=deadline)
+    if assess is not None:
+        assess.assessment = selectors.assessment_to_store(analysis.analysis, assess.number)
+        assess.complaint_deadline = analysis.required_deadline(assess.number)
+        assess.save(update_fields=["assessment", "complaint_deadline"])
+    complaint_todos_sync(case, analysis, now=now)
+    return analysis
 
 
 def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incident:
@@ -116,12 +111,13 @@ def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incide
             under=case,
             case=case,
             number=number,
-            **_incident_fields(case, data),
+            **_incident_fields(data),
             recorded_by=recorded_by,
             author=author,
             created_at=now,
             updated_at=now,
         )
+        _refresh_case(case, assess=incident, now=now)
         audit_record(
             actor=actor,
             action="incident.recorded",
@@ -132,18 +128,25 @@ def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incide
     return incident
 
 
+def _locked_incident(case: Case, number: int) -> Incident:
+    incident = Incident.objects.select_for_update().filter(case=case, number=number).first()
+    if incident is None:
+        raise NotFound(_("Dit incident bestaat niet."))
+    return incident
+
+
 def incident_update(*, actor: Any, reference: str, number: int, data: IncidentData) -> Incident:
-    """Correct an incident; the step plan is computed again from the corrected facts."""
+    """Correct an incident; its step plan is computed again from the corrected facts (current rules), and the
+    klacht dates of the whole case follow."""
     with transaction.atomic():
         case = _open_case_for_writing(actor, reference)
-        incident = Incident.objects.select_for_update().filter(case=case, number=number).first()
-        if incident is None:
-            raise NotFound(_("Dit incident bestaat niet."))
-        for name, value in _incident_fields(case, data).items():
+        incident = _locked_incident(case, number)
+        for name, value in _incident_fields(data).items():
             setattr(incident, name, value)
         incident.seal("sealed_details", data.sealed(), under=case)
         incident.updated_at = clock.now()
         incident.save()
+        _refresh_case(case, assess=incident, now=incident.updated_at)
         audit_record(
             actor=actor,
             action="incident.corrected",
@@ -151,6 +154,84 @@ def incident_update(*, actor: Any, reference: str, number: int, data: IncidentDa
             object_id=case.reference,
             details={"incident": incident.number, "acts": data.acts},
         )
+    return incident
+
+
+@dataclass(frozen=True)
+class Reassessment:
+    """What ``incident_reassess`` did: the versions before and after and what changed (``incidents.changes``)."""
+
+    incident: Incident
+    from_version: str
+    to_version: str
+    changes: list[dict[str, Any]]
+
+
+def incident_reassess(*, actor: Any, reference: str, number: int) -> Reassessment:
+    """Assess a recorded incident again under the current rules (``guidance.rules.RULES_VERSION``) and store it.
+
+    A stored plan keeps the rules it was made with until an advisor does this; the answer (and the stored
+    ``reassessed`` record the incident page shows) lists the offences added and removed, klacht needs and dates
+    changed and steps added and removed. The audit names the incident and both versions, no content.
+    """
+    if not policy.can_reassess_incident(policy.access_case_for(actor, reference)):
+        raise Forbidden(_("Alleen een adviseur kan een incident opnieuw beoordelen."))
+    with transaction.atomic():
+        case = _open_case_for_writing(actor, reference)
+        incident = _locked_incident(case, number)
+        old = incident.assessment or {}
+        old_version = str(old.get("rulesVersion", ""))
+        now = clock.now()
+        _refresh_case(case, assess=incident, now=now)
+        new = incident.assessment
+        changes = assessment_changes(dict(old.get("result") or {}), new["result"])
+        new["reassessed"] = {
+            "at": now.isoformat(),
+            "fromVersion": old_version,
+            "toVersion": new["rulesVersion"],
+            "changes": changes,
+        }
+        incident.save(update_fields=["assessment"])
+        audit_record(
+            actor=actor,
+            action="incident.reassessed",
+            object_type="case",
+            object_id=case.reference,
+            details={"incident": number, "fromVersion": old_version, "toVersion": new["rulesVersion"]},
+        )
+    return Reassessment(incident, old_version, str(new["rulesVersion"]), changes)
+
+
+def incident_series_set(*, actor: Any, reference: str, number: int, in_series: bool) -> Incident:
+    """Split an incident with stalking off the case's series (``in_series=False``), or add it back.
+
+    Art. 285b Sr: the klacht term of a series runs from knowledge of its last act; an incident the advisor judges
+    to be a separate course of conduct gets its own date. Every date of the case is computed again; audited.
+    """
+    if not policy.can_split_stalking_series(policy.access_case_for(actor, reference)):
+        raise Forbidden(_("Alleen een adviseur kan een incident van de reeks losmaken of er weer bij voegen."))
+    with transaction.atomic():
+        case = _open_case_for_writing(actor, reference)
+        incident = _locked_incident(case, number)
+        if "stalking" not in incident.acts:
+            raise InvalidInput(
+                _("Controleer de gemarkeerde velden."),
+                invalid_params=[
+                    {"name": "inSeries", "reason": _("Alleen een incident met belaging hoort bij een reeks.")}
+                ],
+            )
+        if incident.in_series != in_series:
+            incident.in_series = in_series
+            incident.updated_at = clock.now()
+            incident.save(update_fields=["in_series", "updated_at"])
+            _refresh_case(case, now=incident.updated_at)
+            audit_record(
+                actor=actor,
+                action="incident.series_joined" if in_series else "incident.series_split",
+                object_type="case",
+                object_id=case.reference,
+                details={"incident": number},
+            )
     return incident
 
 
@@ -419,6 +500,7 @@ def police_report_save(*, actor: Any, reference: str, number: int, data: PoliceR
         )
         report.seal("sealed_details", data.sealed(), under=case)  # once it has its id (it names the report)
         report.save(update_fields=["sealed_details"])
+        _refresh_case(case)  # an aangifte closes the incident's deadline to-dos
         audit_record(
             actor=actor,
             action="incident.police_report_saved",

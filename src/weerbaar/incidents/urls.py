@@ -29,6 +29,14 @@ PAGES = [
     ("dossier", "dossier", views.ws_dossier, views.portal_dossier),
 ]
 
-urlpatterns = [path(CASE + suffix, ws, name=f"ws_{name}") for suffix, name, ws, _portal in PAGES] + [
-    path(PORTAL + suffix, portal, name=f"portal_{name}") for suffix, name, _ws, portal in PAGES
+# The advisor's judgement on the legal rules: only in the workspace (the policy decides who).
+WORKSPACE_ONLY = [
+    ("incidenten/<int:number>/opnieuw-beoordelen", "reassess", views.ws_reassess),
+    ("incidenten/<int:number>/reeks", "series", views.ws_series),
 ]
+
+urlpatterns = (
+    [path(CASE + suffix, ws, name=f"ws_{name}") for suffix, name, ws, _portal in PAGES]
+    + [path(CASE + suffix, ws, name=f"ws_{name}") for suffix, name, ws in WORKSPACE_ONLY]
+    + [path(PORTAL + suffix, portal, name=f"portal_{name}") for suffix, name, _ws, portal in PAGES]
+)

@@ -22,15 +22,22 @@ from weerbaar.core.errors import Errors, InvalidInput
 from weerbaar.core.validation import text_field
 from weerbaar.guidance import rules
 from weerbaar.incidents.choices import (
+    INJURY_ACTS,
+    PERPETRATOR_ACTS,
+    SERIES_ACTS,
+    THREAT_ACTS,
     AddressProtection,
     AffectedPerson,
     Article12Status,
     DamageKind,
     IdentifierKind,
     IncidentChannel,
+    Perpetrators,
     ProsecutionDecision,
     ReportKind,
+    Threatened,
     TriState,
+    Victim,
 )
 
 MAX_DESCRIPTION = 10_000
@@ -70,6 +77,17 @@ def _choice(raw: dict[str, Any], name: str, choices: Any, errors: Errors, *, def
     if value not in choices.values:
         errors.add(name, _("Kies een van de mogelijkheden."))
         return ""
+    return str(value)
+
+
+def _optional_choice(raw: dict[str, Any], name: str, choices: Any, errors: Errors) -> str | None:
+    """One of ``choices``, or None when not given (null or empty): "not said" is a fact the rules use."""
+    value = raw.get(name)
+    if value is None or value == "":
+        return None
+    if value not in choices.values:
+        errors.add(name, _("Kies een van de mogelijkheden."))
+        return None
     return str(value)
 
 
@@ -143,6 +161,13 @@ class IncidentData:
     perpetrator_known: bool
     perpetrator_identifiers: list[dict[str, str]] = field(default_factory=list)
     witnesses: str = ""
+    # The facts the legal rules need (plain columns); each is kept only for the acts it is asked for.
+    victim: str = Victim.OFFICE_HOLDER.value
+    last_learned_on: date | None = None
+    threatened: str | None = None
+    demand: bool = False
+    perpetrators: str | None = None
+    serious_injury: bool = False
 
     def sealed(self) -> dict[str, Any]:
         return {
@@ -205,9 +230,19 @@ def validate_incident(raw: Any, *, today: date | None = None) -> IncidentData:
     known = _bool(raw, "perpetratorKnown", errors)
     identifiers = _identifiers(raw, errors)
     witnesses = text_field(raw, "witnesses", errors, max_length=MAX_WITNESSES)
+    victim = _choice(raw, "victim", Victim, errors, default=Victim.OFFICE_HOLDER)
+    last_learned_on = _date(raw, "lastLearnedOn", errors, today=today)
+    if last_learned_on and learned_on and last_learned_on < learned_on:
+        errors.add("lastLearnedOn", _("Het laatste voorval kan niet eerder zijn dan het eerste (ervan gehoord op)."))
+    threatened = _optional_choice(raw, "threatened", Threatened, errors)
+    demand = _bool(raw, "demand", errors)
+    perpetrators = _optional_choice(raw, "perpetrators", Perpetrators, errors)
+    serious_injury = _bool(raw, "seriousInjury", errors)
     errors.raise_if_any()
     assert occurred_on is not None
     assert learned_on is not None
+    chosen = set(acts)
+    threat = bool(chosen & THREAT_ACTS)
     return IncidentData(
         occurred_on=occurred_on,
         occurred_at=occurred_at,
@@ -221,7 +256,27 @@ def validate_incident(raw: Any, *, today: date | None = None) -> IncidentData:
         perpetrator_known=known or bool(identifiers),
         perpetrator_identifiers=identifiers,
         witnesses=witnesses,
+        victim=victim,
+        # Asked only for the acts they matter to (the form hides them otherwise): an answer left from acts that
+        # were corrected away is not kept, so it cannot change the analysis unseen.
+        last_learned_on=last_learned_on if chosen & SERIES_ACTS and last_learned_on != learned_on else None,
+        threatened=threatened if threat else None,
+        demand=demand if threat else False,
+        perpetrators=perpetrators if chosen & PERPETRATOR_ACTS else None,
+        serious_injury=serious_injury if chosen & INJURY_ACTS else False,
     )
+
+
+def validate_series(raw: Any) -> bool:
+    """The body of ``PUT …/incidents/{id}/series``: ``{"inSeries": true|false}``."""
+    if not isinstance(raw, dict):
+        raise InvalidInput(
+            _("Verwacht een JSON-object."), invalid_params=[{"name": "body", "reason": _("Verwacht een JSON-object.")}]
+        )
+    errors = Errors()
+    value = _bool(raw, "inSeries", errors, required=True)
+    errors.raise_if_any()
+    return value
 
 
 # --- police reports ------------------------------------------------------------------------

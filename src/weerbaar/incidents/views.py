@@ -32,10 +32,9 @@ from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+from weerbaar.guidance import rules
 from weerbaar.incidents import display, selectors, services
-from weerbaar.incidents.choices import (
-    DamageKind,
-)
+from weerbaar.incidents.choices import INJURY_ACTS, SERIES_ACTS, THREAT_ACTS, DamageKind
 from weerbaar.incidents.forms import DamageForm, DossierForm, EvidenceForm, IncidentForm, PoliceReportForm
 from weerbaar.incidents.uploads import keeps_raw_upload_names
 from weerbaar.incidents.validation import validate_damage_item, validate_incident, validate_police_report
@@ -125,8 +124,13 @@ def _render(ctx: Ctx, template: str, context: dict[str, Any], *, status: int = 2
         "portal": ctx.portal,
         "case": ctx.case,
         "read_only": ctx.read_only,
-        "today": timezone.localdate(),
-        "complaint_deadline": selectors.nearest_complaint_deadline(ctx.case, today=timezone.localdate()),
+        "today": selectors.today_in_amsterdam(),
+        # The case's klacht dates (the one computation), in the panel of every page; the timeline shows them all.
+        "complaint_deadline": selectors.nearest_complaint_deadline(ctx.case),
+        "deadline_compact": True,
+        "rules_version": rules.RULES_VERSION,
+        "can_reassess": policy.can_reassess_incident(ctx.access),
+        "can_split_series": policy.can_split_stalking_series(ctx.access),
         "urls": {
             "case": reverse("cases:detail", args=[ctx.case.reference]) if not ctx.portal else reverse("intake:portal"),
             "timeline": ctx.url("timeline"),
@@ -158,6 +162,14 @@ def _decorate_incident(ctx: Ctx, incident: Any) -> Any:
     incident.act_labels = words.acts
     incident.affected_labels = words.affected
     incident.identifiers = words.identifiers
+    incident.victim_label = words.victim
+    incident.threatened_label = words.threatened
+    incident.perpetrators_label = words.perpetrators
+    acts = set(incident.acts)
+    incident.asks_threat = bool(acts & THREAT_ACTS)
+    incident.asks_injury = bool(acts & INJURY_ACTS)
+    incident.asks_series = bool(acts & SERIES_ACTS)
+    incident.rules_outdated = bool(incident.rules_version) and incident.rules_version != rules.RULES_VERSION
     report = incident.police_report
     if report is not None:
         report.kind_label = words.report_kind
@@ -179,7 +191,9 @@ def _max_mb() -> int:
 @require_GET
 def timeline(request: HttpRequest, ctx: Ctx) -> HttpResponse:
     incidents = [_decorate_incident(ctx, i) for i in selectors.incidents_read(access=ctx.access)]
-    return _render(ctx, "incidents/timeline.html", {"incidents": incidents, "nav_section": "timeline"})
+    return _render(
+        ctx, "incidents/timeline.html", {"incidents": incidents, "nav_section": "timeline", "deadline_compact": False}
+    )
 
 
 # --- record and correct -------------------------------------------------------------------------
@@ -269,6 +283,8 @@ def _detail_page(
             "police_action": ctx.url("police_report", number),
             "step_plan_pdf_url": ctx.url("step_plan_pdf", number),
             "upload_action": ctx.url("evidence_upload", number) + "#bewijs",
+            "reassess_action": ctx.url("reassess", number) if not ctx.portal else "",
+            "series_action": ctx.url("series", number) if not ctx.portal else "",
             "nav_section": "timeline",
         },
         status=status,
@@ -278,6 +294,59 @@ def _detail_page(
 @require_GET
 def incident_detail(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
     return _detail_page(ctx, number)
+
+
+@require_POST
+def incident_reassess(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    """Assess the incident again under the current rules (advisors only: the policy decides); the page then
+    shows what changed."""
+    if not policy.can_reassess_incident(ctx.access):
+        raise Http404
+    try:
+        result = services.incident_reassess(actor=ctx.actor, reference=ctx.case.reference, number=number)
+    except NotFound as exc:
+        raise Http404 from exc
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(ctx.url("detail", number) + "#stappenplan")
+    if result.changes:
+        text = _(
+            "Het incident is opnieuw beoordeeld met regels versie %(version)s. Wat er veranderde, staat bij het "
+            "stappenplan."
+        )
+    else:
+        text = _("Het incident is opnieuw beoordeeld met regels versie %(version)s. Er veranderde niets.")
+    messages.success(request, text % {"version": result.to_version})
+    return HttpResponseRedirect(ctx.url("detail", number) + "#herbeoordeeld")
+
+
+@require_POST
+def incident_series(request: HttpRequest, ctx: Ctx, number: int) -> HttpResponse:
+    """Split the incident off the case's stalking series, or add it back (advisors only: the policy decides)."""
+    if not policy.can_split_stalking_series(ctx.access):
+        raise Http404
+    in_series = request.POST.get("in_series") == "yes"
+    try:
+        services.incident_series_set(actor=ctx.actor, reference=ctx.case.reference, number=number, in_series=in_series)
+    except NotFound as exc:
+        raise Http404 from exc
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, _reason(exc))
+        return HttpResponseRedirect(ctx.url("detail", number))
+    if in_series:
+        messages.success(
+            request, _("Het incident hoort weer bij de reeks belaging; de termijnen zijn opnieuw berekend.")
+        )
+    else:
+        messages.success(
+            request, _("Het incident is losgemaakt van de reeks belaging en heeft een eigen termijn gekregen.")
+        )
+    return HttpResponseRedirect(ctx.url("detail", number))
+
+
+def _reason(exc: InvalidInput | Conflict) -> str:
+    params = getattr(exc, "invalid_params", None) or []
+    return str(params[0]["reason"]) if params else exc.message
 
 
 @require_POST
@@ -521,3 +590,6 @@ ws_evidence_blurred, portal_evidence_blurred = _both(evidence_blurred)
 ws_damage, portal_damage = _both(damage)
 ws_damage_receipt, portal_damage_receipt = _both(damage_receipt, upload=True)
 ws_dossier, portal_dossier = _both(dossier)
+# The advisor's judgement only: no page of Mijn zaak.
+ws_reassess = workspace_view(incident_reassess)
+ws_series = workspace_view(incident_series)

@@ -138,6 +138,28 @@ def can_put_home_address_in_dossier(actor: Any) -> bool:
     return isinstance(actor, OfficeHolder)
 
 
+def _judges_incidents(access: Any) -> bool:
+    """A case worker holding content access to the whole case (not the office holder, not a partner's part)."""
+    return (
+        isinstance(access, CaseAccess)
+        and access.has_content
+        and not isinstance(access.actor, OfficeHolder)
+        and _role(access.actor) in CASE_WORKER_ROLES
+    )
+
+
+def can_reassess_incident(access: Any) -> bool:
+    """Re-assessing an incident under the current legal rules (and seeing what changed) is the advisor's call:
+    a case worker with content access to the case. The office holder sees the result, never the button."""
+    return _judges_incidents(access)
+
+
+def can_split_stalking_series(access: Any) -> bool:
+    """Whether incidents with stalking form one series (art. 285b Sr: the klacht term runs from the last act) is
+    a legal judgement: a case worker with content access may split an incident off, or add it back."""
+    return _judges_incidents(access)
+
+
 def can_assign(user: Any, case: Case, assignee: User) -> bool:
     """Coordinators assign any case to any advisor or coordinator; an advisor assigns within the own association."""
     if _role(assignee) not in CASE_WORKER_ROLES:
