@@ -253,7 +253,15 @@ def test_the_web_form_does_not_offer_a_different_limit(item):
 
 
 def test_choices_in_the_document_are_the_rule_sets_choices():
-    from weerbaar.incidents.choices import AffectedPerson, IdentifierKind, IncidentChannel, ReportKind
+    from weerbaar.incidents.choices import (
+        AffectedPerson,
+        IdentifierKind,
+        IncidentChannel,
+        Perpetrators,
+        ReportKind,
+        Threatened,
+        Victim,
+    )
 
     schemas = served_document()["components"]["schemas"]
     for enum, choices in [
@@ -261,6 +269,9 @@ def test_choices_in_the_document_are_the_rule_sets_choices():
         ("AffectedPersonEnum", AffectedPerson),
         ("IdentifierKindEnum", IdentifierKind),
         ("ReportKindEnum", ReportKind),
+        ("VictimEnum", Victim),
+        ("ThreatenedEnum", Threatened),
+        ("PerpetratorsEnum", Perpetrators),
     ]:
         assert set(schemas[enum]["enum"]) == set(choices.values), enum
 
@@ -369,3 +380,82 @@ def test_a_date_input_allows_up_to_its_latest_day(item):
         assert item.name in _refused(item.rule_set, {**body, item.name: value}), value
     schema = _property(item.component, item.name)
     assert (schema["type"], schema["format"]) == ("string", "date")
+
+
+# Issue 10: the facts the legal rules need of an incident. Not text, so no length: each is a choice, a flag or a
+# date, and the rule set, the document and the web form must agree on what it takes.
+@dataclass(frozen=True)
+class FactInput:
+    name: str  # the API name
+    kind: str  # "choice", "flag" or "date"
+    wrong: Any  # a value the rule set refuses, naming the input
+    choices: Any = None  # the TextChoices of a choice
+
+
+def _fact_inputs() -> list[FactInput]:
+    from weerbaar.incidents.choices import Perpetrators, Threatened, Victim
+
+    return [
+        FactInput("victim", "choice", "neighbour", Victim),
+        FactInput("threatened", "choice", "everything", Threatened),
+        FactInput("perpetrators", "choice", "crowd", Perpetrators),
+        FactInput("demand", "flag", "yes"),
+        FactInput("seriousInjury", "flag", 1),
+        FactInput("lastLearnedOn", "date", "25-11-2026"),
+    ]
+
+
+FACT_INPUTS = _fact_inputs()
+
+
+def _fact_body(item: FactInput, value: Any) -> dict[str, Any]:
+    body = {
+        "occurredOn": "2026-11-01",
+        "learnedOn": "2026-11-02",
+        "channel": "email",
+        "acts": ["stalking", "threat_other", "assault"],
+        "relatedToOffice": True,
+    }
+    return {**body, item.name: value}
+
+
+def _fact_refused(item: FactInput, value: Any) -> bool:
+    try:
+        incident_rules.validate_incident(_fact_body(item, value), today=date(2026, 12, 7))
+    except InvalidInput as error:
+        return item.name in {param["name"] for param in error.invalid_params}
+    return False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("item", FACT_INPUTS, ids=lambda item: item.name)
+def test_the_rule_set_refuses_a_wrong_fact_by_its_name(item):
+    assert _fact_refused(item, item.wrong)
+    right = list(item.choices.values) if item.choices else ([True, False] if item.kind == "flag" else ["2026-11-20"])
+    assert not any(_fact_refused(item, value) for value in right)
+
+
+@pytest.mark.parametrize("item", FACT_INPUTS, ids=lambda item: item.name)
+def test_the_openapi_document_states_the_same_facts(item):
+    schemas = served_document()["components"]["schemas"]
+    schema = schemas["IncidentInputRequest"]["properties"][item.name]
+    if item.kind == "choice":
+        enum = schemas[schema["allOf"][0]["$ref"].rsplit("/", 1)[-1]]["enum"]
+        assert set(enum) == set(item.choices.values)
+    elif item.kind == "flag":
+        assert schema["type"] == "boolean"
+    else:
+        assert (schema["type"], schema["format"]) == ("string", "date")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("item", FACT_INPUTS, ids=lambda item: item.name)
+def test_the_web_form_offers_the_same_facts(item):
+    form = incident_forms.IncidentForm()
+    field = form.fields[form.PARAMS[item.name]]
+    if item.kind == "choice":
+        assert {value for value, _label in field.choices} - {""} == set(item.choices.values)
+    elif item.kind == "flag":
+        assert {value for value, _label in field.choices} == {"yes", "no"}
+    else:
+        assert field.widget.input_type == "date"

@@ -366,6 +366,11 @@ class ChangeSerializer(serializers.Serializer):
             )
         return fields
 
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        """Only the members a change of its kind has (``incidents.changes``)."""
+        data = super().to_representation(instance)
+        return {name: value for name, value in data.items() if name in instance}
+
 
 class ReassessmentSerializer(serializers.Serializer):
     incident = IncidentSerializer(help_text="The incident with its new stored step plan and its deadlines.")
