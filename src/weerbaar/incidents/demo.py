@@ -16,12 +16,35 @@ from weerbaar.cases.models import Case
 from weerbaar.core import clock
 from weerbaar.intake.demo import CaseWork
 
-DEMO_INCIDENTS = [
-    (["threat_of_violence"], "online", "(Fictief) Reactie onder mijn bericht: 'we weten waar je woont'."),
-    (["insult", "hostile_message"], "email", "(Fictief) Scheldmail na de raadsvergadering over het azc."),
-    (["stalking"], "at_home", "(Fictief) Dezelfde auto staat al drie avonden tegenover mijn huis."),
-    (["doxing"], "online", "(Fictief) Mijn huisadres en foto's van mijn kinderen zijn in een Telegramgroep gezet."),
-    (["property_damage"], "at_home", "(Fictief) De ruit van mijn auto is ingeslagen, met een briefje erbij."),
+# (acts, channel, account, the facts the rules need beyond the defaults)
+DEMO_INCIDENTS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    (["threat_of_violence"], "online", "(Fictief) Reactie onder mijn bericht: 'we weten waar je woont'.", {}),
+    (["insult", "hostile_message"], "email", "(Fictief) Scheldmail na de raadsvergadering over het azc.", {}),
+    (["stalking"], "at_home", "(Fictief) Dezelfde auto staat al drie avonden tegenover mijn huis.", {}),
+    (
+        ["doxing"],
+        "online",
+        "(Fictief) Mijn huisadres en foto's van mijn kinderen zijn in een Telegramgroep gezet.",
+        {},
+    ),
+    (
+        ["property_damage"],
+        "at_home",
+        "(Fictief) De ruit van mijn auto is ingeslagen, met een briefje erbij.",
+        {"perpetrators": "one"},
+    ),
+    (
+        ["threat_other"],
+        "email",
+        "(Fictief) Mail: 'trek uw stem over het windpark in, anders zet ik uw privémails online'.",
+        {"threatened": "exposure", "demand": True},
+    ),
+    (
+        ["insult"],
+        "elsewhere",
+        "(Fictief) Mijn partner werd in de supermarkt uitgescholden om mijn besluit over de sluiting.",
+        {"victim": "partner"},
+    ),
 ]
 
 
@@ -48,7 +71,7 @@ def incidents_add(rng: random.Random, case: Case, advisor: User) -> None:
 
     today = timezone.localdate(clock.now())  # the demo fixes the services' clock at the case's moment
     for _ in range(rng.choice([1, 1, 2])):
-        acts, channel, text = rng.choice(DEMO_INCIDENTS)
+        acts, channel, text, facts = rng.choice(DEMO_INCIDENTS)
         occurred = today - timedelta(days=rng.randint(2, 40))
         actor: Any = rng.choice([advisor, OfficeHolder(case_id=case.pk, reference=case.reference)])
         incident = incident_services.incident_record(
@@ -63,8 +86,9 @@ def incidents_add(rng: random.Random, case: Case, advisor: User) -> None:
                     "acts": acts,
                     "relatedToOffice": True,
                     "description": text,
-                    "affected": ["self"],
+                    "affected": ["partner"] if facts.get("victim") == "partner" else ["self"],
                     "perpetratorKnown": False,
+                    **facts,
                 }
             ),
         )
