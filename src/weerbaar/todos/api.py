@@ -31,7 +31,7 @@ def _username(user: Any) -> str | None:
     return user.username if user else None
 
 
-class UsernameField(serializers.Field):
+class UsernameField(serializers.CharField):
     """A user rendered as its username, or null."""
 
     def to_representation(self, value: Any) -> str | None:
