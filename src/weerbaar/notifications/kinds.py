@@ -101,7 +101,7 @@ register(
 register(
     "complaint_deadline_near",
     "tasks",
-    _("De termijn voor een klacht over niet vervolgen loopt binnenkort af."),
+    _("De termijn om een klacht (art. 66 Sr) op te nemen loopt binnenkort af."),
     _("termijn loopt af"),
 )
 register(
