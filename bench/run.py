@@ -600,6 +600,20 @@ def staff_session_via_login(port: int, totp_key_hex: str) -> tuple[dict[str, str
         client.close()
 
 
+def advisor_case_reference() -> str:
+    """A claimed, open case of the bench advisor (the case page measured, issue 11)."""
+    from weerbaar.cases.models import Case
+
+    reference = (
+        Case.objects.filter(assigned_to__username=ADVISOR, status="in_progress")
+        .order_by("id")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    assert reference, "the bulk insert assigns in-progress cases to the bench advisor"
+    return reference
+
+
 def query_counts() -> dict[str, int | str]:
     """SQL queries per request, in-process with the test client (same settings and database)."""
     from django.db import connection
@@ -627,7 +641,13 @@ def query_counts() -> dict[str, int | str]:
     session = web.session
     session["otp_device_id"] = TOTPDevice.objects.get(user=advisor).persistent_id
     session.save()
-    for label, path in (("web", "/werkruimte"), ("web_page2", "/werkruimte?page=2")):
+    case_page = f"/werkruimte/zaken/{advisor_case_reference()}"
+    for label, path in (
+        ("web", "/werkruimte"),
+        ("web_page2", "/werkruimte?page=2"),
+        ("web_new_page2", "/werkruimte?page_new=2"),
+        ("case_page", case_page),
+    ):
         web.get(path)
         with CaptureQueriesContext(connection) as ctx:
             response = web.get(path)
@@ -883,6 +903,9 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(
                     Row(f"GET /werkruimte ({total:,}, advisor)", timed_gets(port, "/werkruimte", reads, {}, cookies))
                 )
+                case_path = f"/werkruimte/zaken/{advisor_case_reference()}"
+                timed_gets(port, case_path, 3, {}, cookies)
+                rows.append(Row(f"GET case page ({total:,}, advisor)", timed_gets(port, case_path, reads, {}, cookies)))
             else:
                 rows.append(Row(f"GET /werkruimte ({total:,}, advisor)", None, note=f"not available: {login_note}"))
             counts_by_total[total] = query_counts()
@@ -909,7 +932,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {total:>7,} cases: GET /api/v1/cases pageSize=10: {counts.get('api10')}, pageSize=100: "
             f"{counts.get('api100')}; GET /werkruimte (fixed page size): {counts.get('web')}, "
-            f"?page=2: {counts.get('web_page2')}"
+            f"?page=2: {counts.get('web_page2')}, ?page_new=2: {counts.get('web_new_page2')}; "
+            f"case page: {counts.get('case_page')}"
         )
     print()
     print("\n".join(memory_lines(memory_before, memory_after, master)))

@@ -1,4 +1,5 @@
-"""The advisor's queue: own association only, filters that keep their values, deadline order, claim, bounded queries."""
+"""The advisor's queue: own association only, filters that keep their values, two sections (unclaimed: red, urgent,
+respond-by; claimed: by next action), claim, bounded queries."""
 
 from __future__ import annotations
 
@@ -103,6 +104,7 @@ def test_claim_button_only_for_new_unassigned_cases(people, as_user):
 def test_query_count_does_not_grow_with_the_number_of_rows(people, as_user):
     client = as_user(people["advisor"])
     make_case(state="claimed", advisor=people["advisor"])
+    make_case()  # one case in each section (an empty section needs no query for its page)
     client.get("/werkruimte")  # warm up (session, content types)
     with CaptureQueriesContext(connection) as few:
         assert client.get("/werkruimte").status_code == 200
@@ -110,7 +112,7 @@ def test_query_count_does_not_grow_with_the_number_of_rows(people, as_user):
         make_case(state="claimed" if i % 2 else "new", advisor=people["colleague"], acuteDanger=bool(i % 3))
     with CaptureQueriesContext(connection) as many:
         response = client.get("/werkruimte")
-    assert len(references(response)) == 9
+    assert len(references(response)) == 10
     assert len(many) == len(few)
 
 
@@ -121,5 +123,129 @@ def test_pagination_fifty_a_page(people, as_user):
     first = client.get("/werkruimte")
     assert len(references(first)) == 50
     assert "Pagina 1 van 2" in first.content.decode()
-    second = client.get("/werkruimte", {"page": 2})
+    second = client.get("/werkruimte", {"page_new": 2})
     assert len(references(second)) == 1
+    assert 'href="?page_new=1"' in second.content.decode()
+
+
+def section(response, anchor: str) -> str:
+    html = response.content.decode()
+    start = html.index(f'id="{anchor}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_unclaimed_cases_come_first_in_their_own_section_red_then_urgent_then_respond_by(people, as_user):
+    now = timezone.now()
+    claimed_early, _ = make_case(state="claimed", advisor=people["advisor"])
+    plain_soon, _ = make_case()
+    plain_later, _ = make_case()
+    urgent_later, _ = make_case()
+    red, _ = make_case()
+    Case.objects.filter(pk=claimed_early.pk).update(respond_by=now - timedelta(days=30))
+    Case.objects.filter(pk=plain_soon.pk).update(respond_by=now + timedelta(hours=1))
+    Case.objects.filter(pk=plain_later.pk).update(respond_by=now + timedelta(hours=5))
+    Case.objects.filter(pk=urgent_later.pk).update(respond_by=now + timedelta(hours=9), urgent=True)
+    Case.objects.filter(pk=red.pk).update(respond_by=now - timedelta(hours=9), red_after=now - timedelta(hours=1))
+    response = as_user(people["advisor"]).get("/werkruimte")
+    assert references(response) == [
+        red.reference,
+        urgent_later.reference,
+        plain_soon.reference,
+        plain_later.reference,
+        claimed_early.reference,  # its respond-by was met long ago: below every unclaimed case
+    ]
+    unclaimed = section(response, "nog-niet-opgepakt")
+    assert red.reference in unclaimed
+    assert claimed_early.reference not in unclaimed
+    assert "Rood" in unclaimed
+    # the claim button sits in the card, right after the reference
+    card = unclaimed[unclaimed.index(red.reference) : unclaimed.index(urgent_later.reference)]
+    assert f"/werkruimte/zaken/{red.reference}/claim" in card
+    assert claimed_early.reference in section(response, "opgepakt")
+
+
+def test_claimed_cases_are_ordered_by_their_next_action(people, as_user):
+    from weerbaar.accounts.policy import OfficeHolder
+    from weerbaar.cases import services
+    from weerbaar.todos.services import todo_create_system
+
+    now = timezone.now()
+    advisor = people["advisor"]
+    nothing, _ = make_case(state="claimed", advisor=advisor)
+    todo_later, _ = make_case(state="claimed", advisor=advisor)
+    todo_soon, _ = make_case(state="claimed", advisor=advisor)
+    message, _ = make_case(state="claimed", advisor=advisor)
+    aftercare, _ = make_case(state="aftercare", advisor=advisor)  # three planned check-ins, weeks ahead
+    # the respond-by says the opposite order: it no longer counts once a case is claimed
+    for days, case in enumerate([nothing, todo_later, todo_soon, message, aftercare]):
+        Case.objects.filter(pk=case.pk).update(respond_by=now - timedelta(days=10 - days))
+    todo_create_system(key="q:1", kind="x", title="Later", due_at=now + timedelta(days=60), case=todo_later)
+    todo_create_system(key="q:2", kind="x", title="Soon", due_at=now + timedelta(days=1), case=todo_soon)
+    done = todo_create_system(key="q:3", kind="x", title="Done", due_at=now - timedelta(days=1), case=nothing)
+    assert done is not None
+    Todo = type(done)
+    Todo.objects.filter(pk=done.pk).update(done_at=now)  # a finished to-do is no next action
+    services.case_message_send_by_office_holder(
+        principal=OfficeHolder(case_id=message.pk, reference=message.reference), reference=message.reference, text="?"
+    )
+    response = as_user(advisor).get("/werkruimte")
+    claimed = section(response, "opgepakt")
+    order = re.findall(r'href="/werkruimte/zaken/(WB-[0-9A-Z]{4}-[0-9A-Z]{4})"', claimed)
+    assert order == [
+        message.reference,  # an unread message from the office holder: now
+        todo_soon.reference,  # a to-do due tomorrow
+        aftercare.reference,  # the first check-in, some weeks ahead
+        todo_later.reference,  # a to-do in two months
+        nothing.reference,  # nothing planned: last
+    ]
+    assert "Bericht van de aanvrager" in claimed
+    assert "Taak" in claimed
+    assert "Check-in" in claimed
+    assert "Niets gepland" in claimed
+
+
+def test_next_action_of_takes_the_earliest_annotation():
+    from types import SimpleNamespace
+
+    from weerbaar.cases.next_action import next_action_of
+
+    now = timezone.now()
+    case = SimpleNamespace(next_message_at=None, next_todo_at=now + timedelta(days=2), next_check_in_at=now)
+    found = next_action_of(case, now=now)
+    assert found is not None
+    assert found.label == "Check-in"
+    assert found.overdue
+    case = SimpleNamespace(next_message_at=None, next_todo_at=now + timedelta(days=2), next_check_in_at=None)
+    found = next_action_of(case, now=now)
+    assert found is not None
+    assert found.label == "Taak"
+    assert not found.overdue
+    assert next_action_of(SimpleNamespace(), now=now) is None
+
+
+@pytest.mark.parametrize("page_size", [5, 20])
+def test_query_count_is_the_same_for_pages_of_different_sizes(
+    people, as_user, page_size, monkeypatch, django_assert_max_num_queries
+):
+    """Both sections full, every case with a to-do, the aftercare ones with check-ins: the queries per page stay
+    the same whether a page shows 5 or 20 cases of each section."""
+    from weerbaar.cases import views
+    from weerbaar.todos.services import todo_create_system
+
+    monkeypatch.setattr(views, "PAGE_SIZE", page_size)
+    advisor = people["advisor"]
+    for i in range(page_size + 1):
+        make_case(acuteDanger=bool(i % 2))
+        case, _ = make_case(state="aftercare" if i % 3 else "claimed", advisor=advisor)
+        todo_create_system(key=f"c:{i}", kind="x", title="t", due_at=timezone.now() + timedelta(days=i), case=case)
+    client = as_user(advisor)
+    client.get("/werkruimte")  # warm up (session, content types)
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        response = client.get("/werkruimte")
+    assert len(references(response)) == 2 * page_size
+
+
+# The session, the user, the association (workspace nav), the notifications count, and per section one count and
+# one page: the same for any page size (test above). Raise it only with a reason.
+QUEUE_QUERIES = 12

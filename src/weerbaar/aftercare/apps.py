@@ -24,6 +24,19 @@ def _plan_open(case: Any) -> bool:
     return plan_is_open(case)
 
 
+def _check_in_moment() -> Any:
+    """The queue's next action from aftercare: the earliest check-in still to go out (planned), waiting for the
+    office holder (due) or answered and waiting for the advisor's follow-up — at its due moment."""
+    from django.db.models import OuterRef
+
+    from weerbaar.aftercare.choices import CheckInStatus
+    from weerbaar.aftercare.models import CheckIn
+    from weerbaar.cases.next_action import earliest
+
+    waiting = (CheckInStatus.PLANNED, CheckInStatus.DUE, CheckInStatus.ANSWERED)
+    return earliest(CheckIn.objects.filter(plan__case=OuterRef("pk"), status__in=waiting), field="due_at")
+
+
 class AftercareConfig(AppConfig):
     name = "weerbaar.aftercare"
     label = "aftercare"
@@ -32,10 +45,11 @@ class AftercareConfig(AppConfig):
 
     def ready(self) -> None:
         from weerbaar.aftercare import jobs as aftercare_jobs
-        from weerbaar.cases import signals
+        from weerbaar.cases import next_action, signals
         from weerbaar.core import jobs
 
         jobs.register(*aftercare_jobs.JOBS)
+        next_action.register(next_action.NextActionSource("check_in", 30, _("Check-in"), _check_in_moment))
 
         signals.case_status_changed.connect(on_case_status_changed, dispatch_uid="aftercare.case_status_changed")
         signals.register_close_check(

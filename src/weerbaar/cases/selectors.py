@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import BooleanField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, DateTimeField, F, Q, QuerySet, Value, When
 from django.db.models import Case as When_
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
+from weerbaar.cases import next_action
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
@@ -79,6 +81,47 @@ def case_queue(*, user: User, filters: QueueFilters, now: datetime | None = None
     if filters.assigned_to_me:
         queryset = queryset.filter(assigned_to=user)
     return queryset.order_by("respond_by", "id")
+
+
+NO_NEXT_ACTION = datetime(
+    9999, 12, 31, tzinfo=UTC
+)  # sorts after every real moment (NULL sorts differently per database)
+
+
+def with_next_action(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate ``next_<source>_at`` per registered next-action source and ``next_action_at``, the earliest of
+    them (``NO_NEXT_ACTION`` when the case has none). Correlated subqueries: the query count stays one."""
+    sources = next_action.sources()
+    queryset = queryset.annotate(**{source.field: source.moment() for source in sources})
+    far = Value(NO_NEXT_ACTION, output_field=DateTimeField())
+    moments = [Coalesce(F(source.field), far) for source in sources]
+    if not moments:
+        return queryset.annotate(next_action_at=far)
+    return queryset.annotate(next_action_at=moments[0] if len(moments) == 1 else Least(*moments))
+
+
+@dataclass(frozen=True)
+class QueueSections:
+    """The advisor's queue in two parts (issue 11): cases nobody has claimed yet, then the claimed ones."""
+
+    unclaimed: QuerySet[Case]
+    claimed: QuerySet[Case]
+
+
+def queue_sections(*, user: User, filters: QueueFilters, now: datetime | None = None) -> QueueSections:
+    """The queue of ``user`` in two sections, both filtered by ``filters``.
+
+    - **Unclaimed** (status "new"): red ones first (unclaimed past three times the response window), then urgent
+      ones (acute danger or urgent), then by respond-by, the earliest first.
+    - **Claimed** (every other status): by the next action (``next_action``: an unread message from the office
+      holder, an open to-do — klacht-deadline to-dos included — or a planned check-in, whichever comes first),
+      cases without one last, oldest case first; the respond-by they already met no longer counts.
+    """
+    now = now or timezone.now()
+    base = case_queue(user=user, filters=filters, now=now)
+    unclaimed = base.filter(status=Status.NEW).order_by("-is_red", "-acute_danger", "-urgent", "respond_by", "id")
+    claimed = with_next_action(base.exclude(status=Status.NEW)).order_by("next_action_at", "created_at", "id")
+    return QueueSections(unclaimed=unclaimed, claimed=claimed)
 
 
 def escalated_cases(*, user: User, now: datetime | None = None) -> QuerySet[Case]:

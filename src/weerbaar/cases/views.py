@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,6 +47,7 @@ from weerbaar.cases.forms import (
     StatusChangeForm,
 )
 from weerbaar.cases.models import Case
+from weerbaar.cases.next_action import next_action_of
 from weerbaar.cases.panels import case_panels
 from weerbaar.cases.workflow import WORKFLOW
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
@@ -133,16 +135,30 @@ def _safe_next(request: SignedInRequest) -> str | None:
 # --- lists ---------------------------------------------------------------------------
 
 
+UNCLAIMED_PAGE = "page_new"  # the unclaimed section's page; ``?page=`` stays the claimed section's
+
+
 @case_worker_required
 @require_GET
 def queue(request: SignedInRequest) -> HttpResponse:
-    form = QueueFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else QueueFilterForm({}).filters()
-    pagination = _paginate(request, selectors.case_queue(user=request.user, filters=filters))
+    """The morning queue (issue 11): unclaimed cases first (red, urgent, then respond-by), then the claimed ones by
+    their next action (``cases.next_action``). Each section has its own pages; the query count does not depend on
+    how many cases a page shows."""
+    filtering = bool(set(request.GET) - {"page", UNCLAIMED_PAGE})
+    form = QueueFilterForm(request.GET) if filtering else QueueFilterForm()
+    filters = form.filters() if filtering else QueueFilterForm({}).filters()
+    now = timezone.now()
+    sections = selectors.queue_sections(user=request.user, filters=filters, now=now)
+    unclaimed = paginate(request, sections.unclaimed, per_page=PAGE_SIZE, param=UNCLAIMED_PAGE)
+    claimed = paginate(request, sections.claimed, per_page=PAGE_SIZE)
+    unclaimed["page_obj"].object_list = _decorate(unclaimed["page_obj"].object_list)
+    claimed["page_obj"].object_list = _decorate(claimed["page_obj"].object_list)
+    for case in claimed["page_obj"].object_list:
+        case.next_action = next_action_of(case, now=now)
     return render(
         request,
         "cases/queue.html",
-        {"form": form if request.GET else QueueFilterForm(), **pagination, "nav": "queue"},
+        {"form": form, "unclaimed": unclaimed, "claimed": claimed, "filtering": filtering, "nav": "queue"},
     )
 
 

@@ -1,4 +1,18 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _open_todo_moment() -> Any:
+    """The queue's next action from to-dos: the earliest due date of an open to-do on the case (klacht-deadline
+    to-dos included)."""
+    from django.db.models import OuterRef
+
+    from weerbaar.cases.next_action import earliest
+    from weerbaar.todos.models import Todo
+
+    return earliest(Todo.objects.filter(case=OuterRef("pk"), done_at__isnull=True), field="due_at")
 
 
 class TodosConfig(AppConfig):
@@ -13,12 +27,14 @@ class TodosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from weerbaar.cases import next_action
         from weerbaar.cases import signals as case_signals
         from weerbaar.core import jobs
         from weerbaar.todos import jobs as todo_jobs
         from weerbaar.todos import receivers
 
         jobs.register(*todo_jobs.JOBS)
+        next_action.register(next_action.NextActionSource("todo", 20, _("Taak"), _open_todo_moment))
         case_signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="todos.case_escalated")
         case_signals.case_status_changed.connect(
             receivers.on_case_status_changed, dispatch_uid="todos.case_status_changed"

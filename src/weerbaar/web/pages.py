@@ -18,15 +18,16 @@ from weerbaar.web.office_holders import sessions
 # --- lists ----------------------------------------------------------------------------------------------------
 
 
-def paginate(request: HttpRequest, items: Any, *, per_page: int) -> dict[str, Any]:
-    """One page of ``items`` for ``workspace/_pagination.html``, as template context: ``page_obj`` (``?page=``;
-    a page out of range is the last, anything else the first) and ``querystring_base`` (the rest of the query
-    string, ending in ``&`` when not empty, so the previous and next links keep the filters)."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, items: Any, *, per_page: int, param: str = "page") -> dict[str, Any]:
+    """One page of ``items`` for ``workspace/_pagination.html``, as template context: ``page_obj`` (``?page=``,
+    or ``param`` for a second list on the same page; a page out of range is the last, anything else the first),
+    ``page_param`` and ``querystring_base`` (the rest of the query string, ending in ``&`` when not empty, so the
+    previous and next links keep the filters and the other list's page)."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(param, None)
     base = params.urlencode()
-    return {"page_obj": page, "querystring_base": base + "&" if base else ""}
+    return {"page_obj": page, "page_param": param, "querystring_base": base + "&" if base else ""}
 
 
 # --- "Mijn zaak" ----------------------------------------------------------------------------------------------
