@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.conftest import assert_problem, staff_client
 from tests.factories import UserFactory, make_case
+from weerbaar.aftercare.models import AftercarePlan
 
 pytestmark = pytest.mark.django_db
 
@@ -289,6 +290,21 @@ def test_status_change_along_the_state_machine(advisor, advisor_api, reference_d
     case.refresh_from_db()
     assert case.status == "closed"
     assert case.outcome == "advised"
+
+
+def test_a_case_in_progress_closes_with_an_outcome_without_aftercare(advisor, advisor_api, reference_data):
+    case, _ = make_case(state="claimed", advisor=advisor)
+    url = f"/api/v1/cases/{case.reference}/status-changes"
+    assert_problem(advisor_api.post(url, {"status": "closed"}, format="json"), 400, invalid={"outcome"})
+    case.refresh_from_db()
+    assert case.status == "in_progress"
+    response = advisor_api.post(url, {"status": "closed", "outcome": "no_further_help"}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["fromStatus"], body["status"], body["case"]["status"]) == ("in_progress", "closed", "closed")
+    case.refresh_from_db()
+    assert case.outcome == "no_further_help"
+    assert not AftercarePlan.objects.filter(case=case).exists()  # aftercare was not chosen
 
 
 def test_closing_a_new_case_needs_a_close_reason(advisor_api, case):

@@ -27,7 +27,7 @@ def test_aftercare_from_plan_to_answer_to_follow_up_to_closing(live_server, brow
     desk = browser.new_context(locale="nl-NL").new_page()
     staff_sign_in(desk, base, "anna", device)
     desk.goto(f"{base}/werkruimte/zaken/{case.reference}")
-    desk.get_by_role("button", name="Naar nazorg").click()
+    desk.get_by_role("button", name="Nazorg starten").click()
     desk.wait_for_url(re.compile(r"#status$"))
 
     # the plan: three moments for the office holder

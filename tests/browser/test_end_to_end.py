@@ -156,7 +156,7 @@ def test_office_holder_and_advisor_complete_a_case_in_dutch(live_server, browser
     # The advisor sees the answer, moves the case to aftercare and closes it with an outcome.
     desk.reload()
     expect_text(desk, "Dank u, tien uur past goed.")
-    desk.get_by_role("button", name="Naar nazorg").click()
+    desk.get_by_role("button", name="Nazorg starten").click()
     expect_text(desk, "Nazorg")
     desk.get_by_label("Uitkomst").select_option("advised")
     desk.get_by_role("button", name="Zaak afsluiten").click()

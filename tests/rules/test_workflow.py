@@ -21,6 +21,7 @@ STATUSES = [s.value for s in Status]
 ALLOWED = {
     ("new", "in_progress"),
     ("new", "closed"),
+    ("in_progress", "closed"),
     ("in_progress", "aftercare"),
     ("aftercare", "closed"),
     ("aftercare", "in_progress"),
@@ -38,6 +39,11 @@ def good_reason(source: str, target: str) -> str:
     return ""
 
 
+def good_outcome(source: str, target: str) -> str:
+    """An outcome when the transition needs one (closing a worked case)."""
+    return "advised" if Needs.OUTCOME in WORKFLOW.get(source, target=target).needs else ""
+
+
 STATE_FOR = {"new": "new", "in_progress": "claimed", "aftercare": "aftercare", "closed": "closed"}
 
 
@@ -49,6 +55,10 @@ def test_transition_table_is_exactly_the_documented_one():
     assert WORKFLOW.get("closed", target="in_progress").needs == {Needs.REASON}
     assert WORKFLOW.get("new", target="in_progress").name == "claim"
     assert WORKFLOW.targets("closed") == ["in_progress"]
+    # Closing a worked case asks its outcome, from in_progress as from aftercare; aftercare is a choice.
+    assert WORKFLOW.get("in_progress", target="closed").needs == {Needs.OUTCOME, Needs.NOTE}
+    assert WORKFLOW.get("aftercare", target="closed").needs == {Needs.OUTCOME, Needs.NOTE}
+    assert WORKFLOW.targets("in_progress") == ["closed", "aftercare"]
 
 
 def snapshot(case: Case) -> tuple:
@@ -71,7 +81,11 @@ def test_every_status_pair_follows_the_table(staff, source, target):
     if (source, target) in ALLOWED:
         history_before = StatusChange.objects.filter(case=case).count()
         updated = services.case_transition(
-            actor=staff.advisor, reference=case.reference, target=target, reason=good_reason(source, target)
+            actor=staff.advisor,
+            reference=case.reference,
+            target=target,
+            reason=good_reason(source, target),
+            outcome=good_outcome(source, target),
         )
         case.refresh_from_db()
         assert updated.status == case.status == target
@@ -152,6 +166,37 @@ def test_closing_records_the_outcome(staff):
     services.case_transition(actor=staff.advisor, reference=case.reference, target="closed", outcome="referred")
     case.refresh_from_db()
     assert (case.status, case.outcome) == ("closed", "referred")
+
+
+@pytest.mark.parametrize(
+    "outcome", ["advised", "referred", "complaint_filed", "no_further_help", "unreachable", "other"]
+)
+def test_a_case_in_progress_closes_with_its_outcome_and_no_aftercare_plan(staff, outcome):
+    from weerbaar.aftercare.models import AftercarePlan
+
+    case, _ = make_case(state="claimed", advisor=staff.advisor)
+    services.case_transition(
+        actor=staff.advisor, reference=case.reference, target="closed", outcome=outcome, reason="Eén advies genoeg."
+    )
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.close_reason) == ("closed", outcome, "")
+    assert case.closed_at is not None
+    last = StatusChange.objects.filter(case=case).latest("id")
+    assert (last.from_status, last.to_status) == ("in_progress", "closed")
+    assert not AftercarePlan.objects.filter(case=case).exists()  # aftercare was not chosen: no plan, no check-ins
+    entry = AuditEntry.objects.filter(object_id=case.reference, action="case.close").latest("sequence")
+    assert entry.details["outcome"] == outcome
+
+
+@pytest.mark.parametrize("state", ["claimed", "aftercare"])
+@pytest.mark.parametrize("outcome", ["", "   "])
+def test_closing_a_worked_case_without_an_outcome_is_refused_and_writes_nothing(staff, state, outcome):
+    case, _ = make_case(state=state, advisor=staff.advisor)
+    before = snapshot(case)
+    with pytest.raises(InvalidInput) as info:
+        services.case_transition(actor=staff.advisor, reference=case.reference, target="closed", outcome=outcome)
+    assert [p["name"] for p in info.value.invalid_params] == ["outcome"]
+    assert snapshot(case) == before
 
 
 def test_unknown_outcome_is_refused_and_writes_nothing(staff):

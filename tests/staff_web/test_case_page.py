@@ -78,7 +78,42 @@ def test_status_form_offers_only_allowed_targets(people, as_user):
     case, _ = make_case(state="claimed", advisor=people["advisor"])
     html = as_user(people["advisor"]).get(url(case)).content.decode()
     assert 'name="target" value="aftercare"' in html
-    assert 'name="target" value="closed"' not in html
+    assert 'name="target" value="closed"' in html  # closing without aftercare is a choice
+    assert 'name="target" value="new"' not in html
+
+
+def test_closing_a_case_in_progress_asks_the_outcome_and_makes_no_aftercare_plan(people, as_user):
+    from weerbaar.aftercare.models import AftercarePlan
+
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    html = client.get(url(case)).content.decode()
+    # The close form names aftercare as the alternative.
+    assert "Zaak afsluiten" in html
+    assert "Nazorg starten" in html
+    response = client.post(url(case, "status"), {"target": "closed", "status-closed-reason": "Advies gegeven"})
+    assert response.status_code == 400
+    assert "Kies de uitkomst van de zaak." in response.content.decode()
+    assert "Advies gegeven" in response.content.decode()  # typed text kept
+    case.refresh_from_db()
+    assert case.status == "in_progress"
+    response = client.post(url(case, "status"), {"target": "closed", "status-closed-outcome": "advised"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.outcome) == ("closed", "advised")
+    assert not AftercarePlan.objects.filter(case=case).exists()
+
+
+def test_aftercare_is_offered_first_when_it_fits(people, as_user):
+    plain, _ = make_case(state="claimed", advisor=people["advisor"])
+    fits, _ = make_case(state="claimed", advisor=people["advisor"], concerns=["threat", "aftercare"])
+    client = as_user(people["advisor"])
+    html = client.get(url(plain)).content.decode()
+    assert html.index('id="status-form-closed"') < html.index('id="status-form-aftercare"')
+    assert "Nazorg past bij deze zaak" not in html
+    html = client.get(url(fits)).content.decode()
+    assert html.index('id="status-form-aftercare"') < html.index('id="status-form-closed"')
+    assert "Nazorg past bij deze zaak" in html
 
 
 def test_legal_transitions_through_the_whole_lifecycle(people, as_user):

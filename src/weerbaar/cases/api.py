@@ -113,7 +113,12 @@ class StatusChangeInputSerializer(serializers.Serializer):
         max_length=services.MAX_TEXT,
         help_text=f"Closing a new case: one of {', '.join(CloseReason.values)}. Reopening: an explanation in words.",
     )
-    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, help_text="When closing.")
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices,
+        required=False,
+        help_text="Required when closing a case that was worked (from in_progress or aftercare): what the work came "
+        "to. Missing: 400 naming `outcome`.",
+    )
     confirmAftercareClose = serializers.BooleanField(
         required=False,
         help_text="Closing a case whose aftercare plan is open is refused (409, code `aftercare_open`) unless "
@@ -285,8 +290,10 @@ class CaseStatusChangesView(StaffCaseView):
     @extend_schema(
         operation_id="createCaseStatusChange",
         summary="Change the status along the state machine",
-        description="new -> in_progress -> aftercare -> closed; new -> closed with a reason (duplicate, "
-        "not_in_scope, withdrawn); aftercare or closed -> in_progress (reopen) with a reason. Anything else is 409. "
+        description="new -> in_progress -> closed with an `outcome`, or in_progress -> aftercare -> closed with an "
+        "`outcome` (aftercare is a choice: moving to aftercare starts a plan of three check-ins); new -> closed with a "
+        "reason (duplicate, not_in_scope, withdrawn); aftercare or closed -> in_progress (reopen) with a reason. "
+        "Anything else is 409. Closing a worked case without `outcome` is 400 naming `outcome`. "
         "Closing a case with an open aftercare plan is 409 with `code` `aftercare_open` until "
         "`confirmAftercareClose` is true.",
         tags=TAGS,

@@ -97,7 +97,8 @@ class AssignForm(UtrechtFormMixin, forms.Form):
 TRANSITION_LABELS: dict[tuple[str, str], StrOrPromise] = {
     (Status.NEW, Status.IN_PROGRESS): _("In behandeling nemen"),
     (Status.NEW, Status.CLOSED): _("Sluiten zonder behandeling"),
-    (Status.IN_PROGRESS, Status.AFTERCARE): _("Naar nazorg"),
+    (Status.IN_PROGRESS, Status.CLOSED): _("Zaak afsluiten"),
+    (Status.IN_PROGRESS, Status.AFTERCARE): _("Nazorg starten"),
     (Status.AFTERCARE, Status.CLOSED): _("Zaak afsluiten"),
     (Status.AFTERCARE, Status.IN_PROGRESS): _("Heropenen"),
     (Status.CLOSED, Status.IN_PROGRESS): _("Heropenen"),
@@ -113,6 +114,7 @@ class StatusChangeForm(UtrechtFormMixin, forms.Form):
         self.source, self.target = source, target
         self.transition = WORKFLOW.get(source, target=target)
         self.title = TRANSITION_LABELS.get((source, target), target)
+        self.hint: StrOrPromise = ""  # a sentence under the title (the page sets it: closing or aftercare)
         needs = self.transition.needs if self.transition else frozenset()
         if Needs.CLOSE_REASON in needs:
             self.fields["reason"] = forms.ChoiceField(
@@ -131,7 +133,7 @@ class StatusChangeForm(UtrechtFormMixin, forms.Form):
             self.fields["reason"] = forms.CharField(
                 label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_TEXT, required=False
             )
-        if source == Status.AFTERCARE and target == Status.CLOSED:
+        if Needs.OUTCOME in needs:
             self.fields["outcome"] = forms.ChoiceField(
                 label=_("Uitkomst"),
                 choices=[("", _("Kies de uitkomst")), *Outcome.choices],

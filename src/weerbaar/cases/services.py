@@ -220,6 +220,14 @@ def case_transition(
             reason_text = _text(reason, "reason")
         elif reason:
             reason_text = _text(reason, "reason", required=False)
+        outcome = (outcome or "").strip()
+        if Needs.OUTCOME in transition.needs and not outcome:
+            raise InvalidInput(
+                _("Geef de uitkomst om deze zaak af te sluiten."),
+                invalid_params=[
+                    {"name": "outcome", "reason": _("Kies uit: %(choices)s.") % {"choices": ", ".join(Outcome.values)}}
+                ],
+            )
         if outcome and outcome not in Outcome.values:
             raise InvalidInput(
                 _("Onbekende uitkomst."),

@@ -204,13 +204,36 @@ def _load(request: SignedInRequest, reference: str) -> policy.CaseAccess:
         raise Http404 from exc
 
 
+def _aftercare_fits(case: Case) -> bool:
+    """Aftercare is a choice when a worked case ends; it is offered first when it fits: the office holder asked
+    for it at intake, or the case was urgent."""
+    return case.urgent or Concern.AFTERCARE in (case.concerns or [])
+
+
 def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[StatusChangeForm]:
     forms = []
     for target in WORKFLOW.targets(case.status):
         if bound is not None and bound.target == target:
-            forms.append(bound)
+            form = bound
         else:
-            forms.append(StatusChangeForm(source=case.status, target=target))
+            form = StatusChangeForm(source=case.status, target=target)
+        forms.append(form)
+    if case.status == Status.IN_PROGRESS:
+        by_target = {form.target: form for form in forms}
+        close, aftercare = by_target.get(Status.CLOSED), by_target.get(Status.AFTERCARE)
+        if close is not None and aftercare is not None:
+            close.hint = _(
+                "Sluit de zaak zonder nazorg. Wilt u dat de aanvrager nog drie keer gevraagd wordt hoe het gaat? "
+                "Kies dan „Nazorg starten”."
+            )
+            aftercare.hint = _(
+                "Er komt een nazorgplan met drie check-ins bij de aanvrager; daarna sluit u de zaak met de uitkomst."
+            )
+            if _aftercare_fits(case):
+                aftercare.hint = _(
+                    "Nazorg past bij deze zaak: de aanvrager vroeg erom of de zaak was urgent. %(hint)s"
+                ) % {"hint": aftercare.hint}
+                forms = [aftercare, *(form for form in forms if form is not aftercare)]
     return forms
 
 
@@ -238,6 +261,7 @@ def _render_detail(
         "can_assign": bool(people) and case.status != Status.CLOSED,
         "history": [],
         "audit_trail": selectors.case_audit_trail(case=case)[:100],
+        "form_error": status == 400,  # "Fout:" in the title, as on every form page
     }
     if has_content:
         services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
