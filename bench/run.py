@@ -791,20 +791,22 @@ def measure_dossier(incidents: int, images: int, repeat: int) -> list[str]:
     rss_before = _max_rss_mb()
     lines = []
     for name, make in (("PDF", dossier_pdf), ("ZIP", dossier_zip)):
-        timings = []
+        timings, cpu = [], []
         size = 0
         for _ in range(1 + repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             size = len(make(access=access))
             timings.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         tracemalloc.start()
         make(access=access)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         warm = statistics.median(timings[1:]) if repeat else timings[0]
+        warm_cpu = statistics.median(cpu[1:]) if repeat else cpu[0]
         lines.append(
-            f"  dossier {name}: {warm:.2f} s warm (median of {repeat}), {timings[0]:.2f} s first call; "
-            f"{size / 1e6:.1f} MB; Python peak {peak / 1e6:.0f} MB (tracemalloc)"
+            f"  dossier {name}: {warm:.2f} s warm (median of {repeat}; CPU {warm_cpu:.2f} s), "
+            f"{timings[0]:.2f} s first call; {size / 1e6:.1f} MB; Python peak {peak / 1e6:.0f} MB (tracemalloc)"
         )
     lines.append(
         f"  process max RSS {_max_rss_mb():.0f} MB (+{_max_rss_mb() - rss_before:.0f} MB during the dossier runs)"
@@ -812,6 +814,9 @@ def measure_dossier(incidents: int, images: int, repeat: int) -> list[str]:
     lines.insert(
         0, f"Police dossier, {incidents} incidents / {images} images ({upload_bytes / 1e6:.1f} MB of originals):"
     )
+    # CPU time is this process's own (time.process_time): on a machine shared with other jobs the wall time
+    # swings with their load, the CPU time much less (on an idle machine the two are about equal).
+    lines.append(f"  load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     return lines
 
 

@@ -55,9 +55,15 @@ MAX_HOME_ADDRESS = 200
 
 
 def render_pdf(
-    template: str, context: dict[str, Any], *, css: str, resources: dict[str, tuple[bytes, str]] | None = None
+    template: str,
+    context: dict[str, Any],
+    *,
+    css: str,
+    resources: dict[str, tuple[bytes, str]] | None = None,
+    user_agent_css: str | None = None,
 ) -> bytes:
-    """Render ``template`` (inside the caller's ``translation.override``) to a tagged A4 PDF."""
+    """Render ``template`` (inside the caller's ``translation.override``) to a tagged A4 PDF; ``user_agent_css``
+    (a file next to the templates) replaces WeasyPrint's user-agent stylesheet."""
     from weerbaar.guidance import pdf  # WeasyPrint: imported on the first PDF, not at start-up
 
     return pdf.write_pdf(
@@ -66,6 +72,7 @@ def render_pdf(
         stylesheet=PDF_TEMPLATE_DIR / css,
         page_numbers=(gettext("Pagina"), gettext("van")),
         resources=resources,
+        user_agent=PDF_TEMPLATE_DIR / user_agent_css if user_agent_css else None,
     )
 
 
@@ -324,7 +331,9 @@ def _pdf(data: DossierData) -> bytes:
             "national_phone": settings.WEERBAAR["NATIONAL_PHONE"],
             "language": data.language,
         }
-        return render_pdf("guidance/pdf/dossier.html", context, css="dossier.css", resources=data.resources)
+        return render_pdf(
+            "guidance/pdf/dossier.html", context, css="dossier.css", resources=data.resources, user_agent_css="ua.css"
+        )
 
 
 def _audit(actor: Any, data: DossierData, fmt: str) -> None:

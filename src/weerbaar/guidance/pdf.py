@@ -3,6 +3,10 @@
 Imported only where a PDF is made (``guidance.dossier.render_pdf``), never at start-up: WeasyPrint is the
 heaviest library of the project (see ``core.imaging``). It only gets the print CSS (as a string) and the
 resources passed in memory; any other URL (http, file, ...) is refused.
+
+A document can bring its own user-agent stylesheet (``user_agent``): WeasyPrint's full HTML5 sheet is matched
+against every element, and for a document of a few thousand elements that is a tenth of the whole run. The
+dossier's sheet (``templates/guidance/pdf/ua.css``) keeps exactly the rules its elements need.
 """
 
 from __future__ import annotations
@@ -35,6 +39,20 @@ class MemoryFetcher(URLFetcher):
         return URLFetcherResponse(url, body=body, headers={"Content-Type": media_type})
 
 
+class _HTML(HTML):
+    """An HTML document with its own user-agent stylesheet instead of WeasyPrint's ``html5_ua.css``.
+
+    ``_ua_stylesheets`` is WeasyPrint's hook for it (``weasyprint/__init__.py``, version pinned in
+    constraints.txt); tests/dossier/test_pdf_engine.py fails if it stops being called."""
+
+    user_agent: CSS | None = None
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        if self.user_agent is None or forms:
+            return list(super()._ua_stylesheets(forms))
+        return [self.user_agent]
+
+
 @lru_cache(maxsize=4)
 def _stylesheet(path: Path) -> CSS:
     return CSS(string=path.read_text(encoding="utf-8"), url_fetcher=MemoryFetcher())
@@ -57,8 +75,11 @@ def write_pdf(
     stylesheet: Path,
     page_numbers: tuple[str, str],
     resources: dict[str, tuple[bytes, str]] | None = None,
+    user_agent: Path | None = None,
 ) -> bytes:
-    """``html`` with ``stylesheet`` and the footer "<label> X <of> Y" (``page_numbers``) as a tagged PDF."""
-    document = HTML(string=html, base_url=base_url, url_fetcher=MemoryFetcher(resources))
+    """``html`` with ``stylesheet`` and the footer "<label> X <of> Y" (``page_numbers``) as a tagged PDF;
+    ``user_agent`` replaces WeasyPrint's user-agent stylesheet."""
+    document = _HTML(string=html, base_url=base_url, url_fetcher=MemoryFetcher(resources))
+    document.user_agent = _stylesheet(user_agent) if user_agent else None
     footer = _page_numbers(*page_numbers)
     return bytes(document.write_pdf(stylesheets=[_stylesheet(stylesheet), footer], pdf_tags=True))
