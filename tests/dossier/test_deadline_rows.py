@@ -39,8 +39,8 @@ def numbered(incidents: list[IncidentFacts]) -> list[IncidentFacts]:
 @given(st.lists(incident, min_size=1, max_size=6).map(numbered), st.sampled_from(["nl", "en"]))
 def test_rows_regroup_the_one_computation(incidents, language):
     assessment = assess_case("wethouder", incidents, language, today=TODAY)
-    summary = _summary(assessment)
-    per_incident = _per_incident(assessment)
+    summary = _summary(assessment, {})
+    per_incident = _per_incident(assessment, {})
     for offence in assessment.offences:
         deadline = offence.complaint_deadline or offence.precautionary_complaint_deadline
         need = "required" if offence.complaint_required else ("precautionary" if deadline else "none")

@@ -18,7 +18,7 @@ from tests.factories import UserFactory, incident_payload, make_case
 from weerbaar.accounts import policy
 from weerbaar.guidance import dossier
 from weerbaar.incidents import services
-from weerbaar.incidents.validation import validate_incident
+from weerbaar.incidents.validation import validate_incident, validate_police_report
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,15 @@ def record(advisor, case, learned_on: date, acts: list[str], *, office: bool = T
         **extra,
     )
     services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(payload, today=TODAY))
+
+
+def aangifte(advisor, case, number: int, reported_on: date) -> None:
+    services.police_report_save(
+        actor=advisor,
+        reference=case.reference,
+        number=number,
+        data=validate_police_report({"kind": "complaint", "reportedOn": reported_on.isoformat()}, today=TODAY),
+    )
 
 
 def render(advisor, case, language: str = "nl") -> str:
@@ -96,6 +105,8 @@ def test_a_stalking_series_has_one_date_from_its_last_act_everywhere(advisor, ca
         )
     assert "25 februari 2027" in parts["steps"]
     assert "stand op 7 december 2026" in parts["summary"]
+    assert "Belaging (art. 285b Sr) is een voortdurend delict" in parts["summary"]
+    assert "“Voor de zekerheid”" not in parts["summary"]
 
 
 def test_office_related_and_private_insults_each_keep_their_own_klacht(advisor, case):
@@ -112,6 +123,8 @@ def test_office_related_and_private_insults_each_keep_their_own_klacht(advisor, 
         in summary
     )
     assert re.search(r"art\. 267 Sr [^:]*? geen klacht nodig — 1", summary)
+    assert "“Voor de zekerheid”: belediging of smaad van de ambtsdrager" in summary
+    assert "voortdurend delict" not in summary
     first, second = incident_text(parts["incidents"], 1), incident_text(parts["incidents"], 2)
     assert "voor de zekerheid een klacht uiterlijk 20 februari 2027 (open)" in first
     assert "art. 267 Sr" in first
@@ -184,3 +197,29 @@ def test_the_step_plan_gives_each_offence_its_own_date(advisor, case):
         record(advisor, case, learned, ["stalking"])  # 285b: 25 February 2027
     steps = sections(render(advisor, case))["steps"]
     assert "25 februari 2027" in steps
+
+
+def test_an_aangifte_on_time_is_not_shown_as_expired(advisor, case):
+    record(advisor, case, date(2026, 6, 1), ["insult"], office=False)  # klacht by 1 September
+    record(advisor, case, date(2026, 6, 2), ["insult"], office=False)  # klacht by 2 September
+    aangifte(advisor, case, 1, date(2026, 6, 10))
+    aangifte(advisor, case, 2, date(2026, 9, 5))  # three days late
+    text = render(advisor, case)
+    parts = sections(text)
+    summary = parts["summary"]
+    assert "uiterlijk 1 september 2026 aangifte gedaan op 10 juni 2026 1" in summary
+    assert "uiterlijk 2 september 2026 aangifte gedaan op 5 september 2026, na de termijn 2" in summary
+    assert "verlopen" not in summary  # neither date is "expired": one klacht came in time, one too late
+    assert "uiterlijk 1 september 2026 (aangifte gedaan op 10 juni 2026)" in incident_text(parts["incidents"], 1)
+
+
+def test_a_partner_insulted_over_a_decision_files_the_klacht_personally(advisor, case):
+    # art. 267 protects only the office holder: the partner's insult needs a klacht, even though it was about
+    # the office (a precautionary date would be wrong here)
+    record(advisor, case, date(2026, 11, 20), ["insult"], office=True, victim="partner")
+    text = render(advisor, case)
+    parts = sections(text)
+    assert "art. 266 Sr Belediging klacht vereist, uiterlijk 20 februari 2027 open 1" in parts["summary"]
+    assert "art. 267 Sr Belediging" not in text
+    assert "Slachtoffer: Partner" in incident_text(parts["incidents"], 1)
+    assert "voor de zekerheid" not in parts["summary"].lower()  # no precautionary date, nor the note on it

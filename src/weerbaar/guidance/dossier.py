@@ -43,7 +43,7 @@ from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import Assessment, OffenceResult, assess_case
 from weerbaar.incidents import display, selectors, vault
-from weerbaar.incidents.choices import DamageKind
+from weerbaar.incidents.choices import INJURY_ACTS, SERIES_ACTS, THREAT_ACTS, DamageKind, ReportKind
 from weerbaar.incidents.models import Evidence
 from weerbaar.incidents.services import IntegrityError, download_name
 
@@ -139,6 +139,14 @@ class Deadline:
     deadline: date | None  # the last day; None when no klacht is asked
     status: str  # "open", "today", "expired", "none" (analysis.deadline_status on the dossier's day)
     incidents: tuple[int, ...] = ()
+    # An aangifte is recorded for the incident(s) (police report of kind "complaint"): then the status of the date
+    # says little ("verlopen" would read as "too late"); the dossier prints the aangifte and whether it came in time.
+    complaint_made: bool = False
+    complaint_on: date | None = None
+
+    @property
+    def complaint_late(self) -> bool:
+        return bool(self.complaint_on and self.deadline and self.complaint_on > self.deadline)
 
 
 def _need(offence: OffenceResult) -> str:
@@ -149,14 +157,30 @@ def _need(offence: OffenceResult) -> str:
     return "none"
 
 
-def _deadline(offence: OffenceResult, incidents: tuple[int, ...]) -> Deadline:
+Complaints = dict[int, date | None]  # incident number -> the day of its aangifte (None: day not recorded)
+
+
+def _complaints(incidents: list[selectors.IncidentView]) -> Complaints:
+    """The incidents with an aangifte recorded (as ``CaseAnalysis.complained``: a police report of that kind)."""
+    return {
+        view.number: view.police_report.reported_on
+        for view in incidents
+        if view.police_report is not None and view.police_report.kind == ReportKind.COMPLAINT
+    }
+
+
+def _deadline(offence: OffenceResult, incidents: tuple[int, ...], complaints: Complaints) -> Deadline:
+    need = _need(offence)
+    made = need != "none" and offence.incident in complaints
     return Deadline(
         article=offence.article,
         title=offence.title,
-        need=_need(offence),
+        need=need,
         deadline=offence.complaint_deadline or offence.precautionary_complaint_deadline,
         status=offence.deadline_status,
         incidents=incidents,
+        complaint_made=made,
+        complaint_on=complaints.get(offence.incident or 0) if made else None,
     )
 
 
@@ -174,23 +198,25 @@ def _case_assessment(case: Case, incidents: list[selectors.IncidentView], langua
         return assess_case(case.role, facts, language, today=today)
 
 
-def _summary(assessment: Assessment) -> list[Deadline]:
-    """The offences over all incidents: one row per offence, need and date, with the incidents it covers."""
-    rows: dict[tuple[str, str, date | None, str], tuple[Deadline, list[int]]] = {}
+def _summary(assessment: Assessment, complaints: Complaints) -> list[Deadline]:
+    """The offences over all incidents: one row per offence, need, date and aangifte, with the incidents it
+    covers (a stalking series shares one date; separate insults each have their own)."""
+    rows: dict[tuple[Any, ...], tuple[Deadline, list[int]]] = {}
     for offence in assessment.offences:
-        row = _deadline(offence, ())
-        _row, numbers = rows.setdefault((row.article, row.need, row.deadline, row.status), (row, []))
+        row = _deadline(offence, (), complaints)
+        key = (row.article, row.need, row.deadline, row.status, row.complaint_made, row.complaint_on)
+        _row, numbers = rows.setdefault(key, (row, []))
         if offence.incident is not None and offence.incident not in numbers:
             numbers.append(offence.incident)
     found = [replace(row, incidents=tuple(sorted(numbers))) for row, numbers in rows.values()]
     return sorted(found, key=lambda d: (_article_key(d.article), d.deadline or date.max, d.incidents))
 
 
-def _per_incident(assessment: Assessment) -> dict[int, list[Deadline]]:
+def _per_incident(assessment: Assessment, complaints: Complaints) -> dict[int, list[Deadline]]:
     found: dict[int, list[Deadline]] = {}
     for offence in assessment.offences:
         if offence.incident is not None:
-            found.setdefault(offence.incident, []).append(_deadline(offence, (offence.incident,)))
+            found.setdefault(offence.incident, []).append(_deadline(offence, (offence.incident,), complaints))
     return {n: sorted(rows, key=lambda d: _article_key(d.article)) for n, rows in found.items()}
 
 
@@ -232,8 +258,9 @@ def _collect(*, access: policy.CaseAccess, language: str, home_address: str, tod
     case = policy.require_content(access)
     payload = case_request_read(access=access)
     incidents = selectors.incidents_read(access=access, language=language)
-    today = today or timezone.localdate()
+    today = today or selectors.today_in_amsterdam()  # the day the case page and the to-dos use too
     assessment = _case_assessment(case, incidents, language, today) if incidents else None
+    complaints = _complaints(incidents)
     views = selectors.evidence_list(access=access)
     damage = selectors.damage_read(access=access)
     models = {e.number: e for e in case.evidence.all()}
@@ -254,8 +281,8 @@ def _collect(*, access: policy.CaseAccess, language: str, home_address: str, tod
         damage_total_cents=sum(d.amount_cents or 0 for d in damage),
         damage_routes=selectors.case_damage_routes(case, language),
         assessment=assessment,
-        offences=_summary(assessment) if assessment else [],
-        incident_offences=_per_incident(assessment) if assessment else {},
+        offences=_summary(assessment, complaints) if assessment else [],
+        incident_offences=_per_incident(assessment, complaints) if assessment else {},
     )
 
 
@@ -285,6 +312,13 @@ def _incident_display(
         "channel": words.channel,
         "acts": words.acts,
         "affected": words.affected,
+        "victim": words.victim,
+        "threatened": words.threatened,
+        "perpetrators": words.perpetrators,
+        "asks_threat": bool(set(view.acts) & THREAT_ACTS),
+        "asks_injury": bool(set(view.acts) & INJURY_ACTS),
+        "asks_series": bool(set(view.acts) & SERIES_ACTS),
+        "report_article12": words.report_article12,
         "identifiers": words.identifiers,
         "report": view.police_report,
         "report_kind": words.report_kind,
@@ -327,7 +361,9 @@ def _pdf(data: DossierData) -> bytes:
             "damage_total": display.euros(data.damage_total_cents, data.language),
             "rules": rules,
             # A klacht date that has passed: the summary says what that means for prosecution.
-            "expired": any(d.status == "expired" for d in data.offences),
+            "expired": any(d.status == "expired" and not d.complaint_made for d in data.offences),
+            "series": any(d.article == rules.SERIES_ARTICLE and d.need != "none" for d in data.offences),
+            "precautionary": any(d.need == "precautionary" for d in data.offences),
             "national_phone": settings.WEERBAAR["NATIONAL_PHONE"],
             "language": data.language,
         }
