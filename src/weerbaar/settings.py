@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception runs first: development shows Weerbaar's 404/500, not Django's debug pages.
+    "weerbaar.core.middleware.DevErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "weerbaar.urls"
@@ -130,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "weerbaar.core.context_processors.weerbaar",
                 "weerbaar.notifications.context_processors.notifications",
+                "weerbaar.accounts.context_processors.jobs_overdue",
             ],
         },
     }
@@ -146,7 +149,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a connection waits for another's write lock before "database is locked"; the worker's
+        # jobs then retry on top of this (core.jobs.LOCKED_RETRY_DELAYS). WAL lets readers go on while one writes.
+        "timeout": env_int("WEERBAAR_SQLITE_BUSY_TIMEOUT_SECONDS", 20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -388,6 +393,8 @@ WEERBAAR: dict[str, Any] = {
     # Shared secret(s) for the signature of the telephony webhook (POST /api/v1/call-events); two separated by
     # a comma while rotating. Unset: the webhook answers 503 and records nothing.
     "TELEPHONY_SECRET": os.environ.get("WEERBAAR_TELEPHONY_SECRET", ""),
+    # Development mode shows Weerbaar's own 404 and 500 pages; 1 = Django's debug pages (URL patterns, traceback).
+    "DEBUG_ERROR_PAGES": env_bool("WEERBAAR_DEBUG_ERROR_PAGES"),
 }
 
 LOGGING = {

@@ -80,6 +80,8 @@ def test_coordinator_builds_the_network_and_the_partner_signs_in(live_server, pa
     partner_device = TOTPDevice.objects.get(user=User.objects.get(username="sh-utrecht"))
     page.get_by_label("Code uit uw authenticator-app").fill(current_code(partner_device))
     page.get_by_role("button", name="Bevestigen").click()
+    page.get_by_role("heading", name="Tweestapsverificatie is ingesteld").wait_for()  # with the recovery codes
+    page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
     page.wait_for_url(re.compile(r"/partner$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Slachtofferhulp Utrecht"
     axe(page, context="partner home, available")

@@ -66,6 +66,21 @@ MATRIX = [
         ),
     ),
     (
+        "own recovery codes",
+        "get",
+        "/medewerkers/herstelcodes",
+        None,
+        # Every member of staff, for their own codes only (the page shows a count, never a code).
+        outcomes(anonymous=LOGIN, office_holder=LOGIN, password_only=redirect(SECOND_STEP), staff=200),
+    ),
+    (
+        "new recovery codes",
+        "post",
+        "/medewerkers/herstelcodes",
+        {},
+        outcomes(anonymous=LOGIN, office_holder=LOGIN, password_only=redirect(SECOND_STEP), staff=200),
+    ),
+    (
         "staff sign-out",
         "post",
         "/medewerkers/uitloggen",

@@ -45,3 +45,16 @@ class TokenForm(UtrechtFormMixin, forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].replace(" ", "")
+
+
+class RecoveryCodeForm(UtrechtFormMixin, forms.Form):
+    """A one-time recovery code instead of the TOTP code (``accounts.recovery``); checked by the service."""
+
+    prefix = "recovery"
+    recovery_code = forms.CharField(
+        label=_("Herstelcode"),
+        help_text=_("Tien letters en cijfers, zoals u ze bewaarde, bijvoorbeeld abcde-23456."),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+        error_messages={"required": _("Vul een van uw herstelcodes in.")},
+    )

@@ -94,3 +94,79 @@ def partner_account_create(*, actor: object, partner_id: int, username: str, nam
         # each new one (notifications listens), so no account appears unseen.
         signals.partner_account_created.send(sender=User, user=user, partner=partner)
     return user, password
+
+
+# --- recovery codes (accounts.recovery) -------------------------------------------------------------
+
+
+def recovery_codes_issue(*, user: User, actor: object) -> list[str]:
+    """Replace the user's recovery codes by ``recovery.COUNT`` new ones; returns them (shown once, never stored).
+
+    Earlier codes, used or not, stop working. Audited with the count only.
+    """
+    from weerbaar.accounts import recovery
+    from weerbaar.accounts.models import RecoveryCode
+
+    codes: list[str] = []
+    while len(codes) < recovery.COUNT:
+        code = recovery.generate()
+        if code not in codes:
+            codes.append(code)
+    with transaction.atomic():
+        replaced = RecoveryCode.objects.filter(user=user).delete()[0]
+        RecoveryCode.objects.bulk_create(RecoveryCode(user=user, code_hash=recovery.code_hash(c)) for c in codes)
+        audit_record(
+            actor=actor,
+            action="staff.recovery_codes_issued",
+            object_type="user",
+            object_id=user.username,
+            details={"count": len(codes), "replaced": replaced},
+        )
+    return codes
+
+
+def recovery_codes_left(user: User) -> int:
+    from weerbaar.accounts.models import RecoveryCode
+
+    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def staff_recovery_code_use(*, user: User, device: TOTPDevice, code: str) -> int:
+    """Use a recovery code instead of a TOTP code; returns how many unused codes are left.
+
+    The code is marked used in the same transaction that finds it, so it works once, also when two requests
+    race. The device's throttle counts a wrong code as a failure, like a wrong TOTP code. Audited (used or
+    refused), never with the code. Raises ``InvalidInput`` on the ``recovery_code`` field when refused.
+    """
+    from django.utils import timezone
+
+    from weerbaar.accounts import recovery
+    from weerbaar.accounts.models import RecoveryCode
+
+    def refuse(reason: str) -> InvalidInput:
+        return InvalidInput(reason, invalid_params=[{"name": "recovery_code", "reason": reason}])
+
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        raise refuse(_("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."))
+    normal = recovery.normalise(code)
+    with transaction.atomic():
+        found = (
+            RecoveryCode.objects.select_for_update()
+            .filter(user=user, code_hash=recovery.code_hash(normal), used_at__isnull=True)
+            .first()
+            if normal
+            else None
+        )
+        if found is None:
+            device.throttle_increment()
+            audit_record(actor=user, action="staff.recovery_code_refused")
+        else:
+            found.used_at = timezone.now()
+            found.save(update_fields=["used_at"])
+            device.throttle_reset()
+            left = recovery_codes_left(user)
+            audit_record(actor=user, action="staff.recovery_code_used", details={"left": left})
+            audit_record(actor=user, action="staff.signed_in", details={"factor": "recovery_code"})
+            return left
+    raise refuse(_("Deze herstelcode klopt niet of is al gebruikt."))

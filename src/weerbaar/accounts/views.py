@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,11 +29,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import policy, services
 from weerbaar.accounts.decorators import staff_required
-from weerbaar.accounts.forms import LoginForm, TokenForm
+from weerbaar.accounts.forms import LoginForm, RecoveryCodeForm, TokenForm
 from weerbaar.accounts.models import Role, User
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput
-from weerbaar.core.jobs import JOBS, job_runs_overview
+from weerbaar.core.jobs import JOBS, job_runs_overview, overdue_jobs
 from weerbaar.web.http import no_store
 
 
@@ -119,13 +121,38 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     if device is None:
         return HttpResponseRedirect(_with_next("accounts:otp_setup", next_url))
-    form = TokenForm(request.POST if request.method == "POST" else None)
+    using_recovery = request.method == "POST" and "recovery-recovery_code" in request.POST
+    form = TokenForm(request.POST if request.method == "POST" and not using_recovery else None)
+    recovery_form = RecoveryCodeForm(request.POST if using_recovery else None)
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and _second_factor(request, user, device, form):
+        if using_recovery:
+            if recovery_form.is_valid() and _recovery_code(request, user, device, recovery_form):
+                return HttpResponseRedirect(next_url)
+        elif form.is_valid() and _second_factor(request, user, device, form):
             return HttpResponseRedirect(next_url)
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "recovery_form": recovery_form, "next": next_url}
+    return render(request, "accounts/otp_verify.html", context, status=status)
+
+
+def _recovery_code(request: HttpRequest, user: User, device: TOTPDevice, form: RecoveryCodeForm) -> bool:
+    """A one-time recovery code instead of the TOTP code: on success the session is verified (as by ``device``)."""
+    try:
+        left = services.staff_recovery_code_use(user=user, device=device, code=form.cleaned_data["recovery_code"])
+    except InvalidInput as exc:
+        form.add_error("recovery_code", exc.message)
+        return False
+    otp_login(request, device)
+    text = ngettext(
+        "U bent ingelogd met een herstelcode. Die werkt nu niet meer; u heeft nog %(n)d herstelcode over.",
+        "U bent ingelogd met een herstelcode. Die werkt nu niet meer; u heeft nog %(n)d herstelcodes over.",
+        left,
+    ) % {"n": left}
+    if left <= 3:
+        text += " " + _("Maak nieuwe herstelcodes aan onder Herstelcodes, onderaan elke pagina.")
+    messages.warning(request, text)
+    return True
 
 
 @sensitive_post_parameters("token")
@@ -149,7 +176,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid() and _second_factor(request, user, device, form, enrol=True):
-            return HttpResponseRedirect(next_url)
+            # Confirmed: say so, and give the recovery codes once, on this response (never stored, never again).
+            codes = services.recovery_codes_issue(user=user, actor=user)
+            return _show_recovery_codes(request, codes, next_url=next_url, enrolled=True)
     import segno  # only the enrolment page draws a QR code
 
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
@@ -164,6 +193,32 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         status=status,
     )
     return no_store(response, bare=True)
+
+
+def _show_recovery_codes(request: HttpRequest, codes: list[str], *, next_url: str, enrolled: bool) -> HttpResponse:
+    from weerbaar.accounts import recovery
+
+    response = render(
+        request,
+        "accounts/recovery_codes_new.html",
+        {"codes": [recovery.display(c) for c in codes], "next": next_url, "enrolled": enrolled},
+    )
+    return no_store(response, bare=True)
+
+
+@sensitive_post_parameters()
+@never_cache
+@staff_required(permission=policy.can_manage_own_recovery_codes)
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The signed-in member's recovery codes: how many are left; new ones (the old ones stop working)."""
+    user = request.user
+    if request.method == "POST":
+        codes = services.recovery_codes_issue(user=user, actor=user)  # type: ignore[arg-type]  # staff_required
+        return _show_recovery_codes(request, codes, next_url=reverse("accounts:home"), enrolled=False)
+    if request.method != "GET":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    left = services.recovery_codes_left(user)  # type: ignore[arg-type]  # behind staff_required: a User
+    return render(request, "accounts/recovery_codes.html", {"left": left})
 
 
 @require_POST
@@ -199,5 +254,10 @@ def job_runs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/job_runs.html",
-        {"jobs": job_runs_overview(), "job_count": len(JOBS), "nav": "jobs"},
+        {
+            "jobs": job_runs_overview(),
+            "job_count": len(JOBS),
+            "overdue": {job.name for job in overdue_jobs()},
+            "nav": "jobs",
+        },
     )

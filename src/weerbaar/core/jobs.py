@@ -13,13 +13,14 @@ The kernel knows no job but its own housekeeping: every app registers the jobs o
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
@@ -111,32 +112,65 @@ def schedule_due_jobs(*, now: datetime | None = None) -> list[JobRun]:
     return created
 
 
-@task(queue_name="default")
-def run_job(run_id: int) -> dict[str, Any]:
-    """Run one scheduled job; a run that already succeeded is not run again."""
+# A job that meets a locked database (SQLite while another process writes: ``seed --demo`` beside the worker)
+# is tried again after these pauses, in seconds, on top of the connection's own busy timeout. Jobs are
+# idempotent, so a retry after a half-done attempt is safe. ``sleep`` is replaceable for tests.
+LOCKED_RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
+sleep: Callable[[float], None] = time.sleep
+
+
+def is_locked_database(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (busy) and "database table is locked" (shared cache)."""
+    return isinstance(exc, OperationalError) and "is locked" in str(exc)
+
+
+def _attempt(run_id: int) -> dict[str, Any] | None:
+    """One attempt at a run: mark it running, run the job, mark it done. ``None``: nothing to do."""
     with transaction.atomic():
         run = JobRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status == JobRun.Status.SUCCEEDED:
-            return {"skipped": True}
+            return None
         run.status = JobRun.Status.RUNNING
         run.started_at = timezone.now()
         run.attempts += 1
         run.save(update_fields=["status", "started_at", "attempts"])
     job = JOBS.get(run.job)
-    try:
-        if job is None:
-            raise LookupError(f"unknown job {run.job!r}")
-        summary = job.run(timezone.now())
-    except Exception as exc:
-        JobRun.objects.filter(pk=run.pk).update(
-            status=JobRun.Status.FAILED, finished_at=timezone.now(), error=type(exc).__name__[:200]
-        )
-        logger.warning("job %s (run %s) failed: %s", run.job, run.pk, type(exc).__name__)
-        raise
+    if job is None:
+        raise LookupError(f"unknown job {run.job!r}")
+    summary = job.run(timezone.now())
     JobRun.objects.filter(pk=run.pk).update(
         status=JobRun.Status.SUCCEEDED, finished_at=timezone.now(), summary=summary, error=""
     )
     return summary
+
+
+@task(queue_name="default")
+def run_job(run_id: int) -> dict[str, Any]:
+    """Run one scheduled job; a run that already succeeded is not run again; a locked database is retried."""
+    delays = iter(LOCKED_RETRY_DELAYS)
+    while True:
+        try:
+            summary = _attempt(run_id)
+        except Exception as exc:
+            delay = next(delays, None) if is_locked_database(exc) else None
+            if delay is not None:
+                logger.warning("job run %s: database is locked; retry in %.1f s", run_id, delay)
+                sleep(delay)
+                continue
+            _record_failure(run_id, exc)
+            raise
+        return {"skipped": True} if summary is None else summary
+
+
+def _record_failure(run_id: int, exc: BaseException) -> None:
+    """Mark the run failed with the exception's class name only (never a message: it could carry content)."""
+    name = type(exc).__name__[:200]
+    try:
+        JobRun.objects.filter(pk=run_id).update(status=JobRun.Status.FAILED, finished_at=timezone.now(), error=name)
+    except OperationalError:
+        logger.warning("job run %s failed (%s) and could not be marked failed", run_id, name)
+        return
+    logger.warning("job run %s failed: %s", run_id, name)
 
 
 @dataclass(frozen=True)
@@ -153,3 +187,34 @@ def job_runs_overview(*, recent: int = 10) -> list[JobOverview]:
         runs = list(JobRun.objects.filter(job=job.name).order_by("-slot")[:recent])
         result.append(JobOverview(job, runs[0] if runs else None, runs))
     return result
+
+
+# A job is overdue when its last successful run finished more than two of its periods ago, plus this margin
+# for the scheduler's tick and a queue that is busy for a moment.
+OVERDUE_MARGIN = timedelta(minutes=5)
+
+
+def overdue_after(job: Job) -> timedelta:
+    return 2 * job.every + OVERDUE_MARGIN
+
+
+def overdue_jobs(*, now: datetime | None = None) -> list[Job]:
+    """The jobs whose last success is older than ``overdue_after`` (the coordinators' red banner).
+
+    A job that never succeeded counts from the first run the worker ever scheduled (of any job): on a fresh
+    installation whose worker has not started yet nothing is overdue; once a worker has run, a job that never
+    succeeds is overdue like any other. Two queries, whatever the number of runs.
+    """
+    from django.db.models import Max, Min
+
+    now = now or timezone.now()
+    first = JobRun.objects.aggregate(first=Min("scheduled_at"))["first"]
+    if first is None:
+        return []
+    last_success = dict(
+        JobRun.objects.filter(status=JobRun.Status.SUCCEEDED)
+        .values_list("job")
+        .annotate(last=Max("finished_at"))
+        .values_list("job", "last")
+    )
+    return [job for job in JOBS.values() if now - (last_success.get(job.name) or first) > overdue_after(job)]

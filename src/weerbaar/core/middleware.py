@@ -46,3 +46,47 @@ class ApiVersionMiddleware:
             status=413,
             content_type=PROBLEM_CONTENT_TYPE,
         )
+
+
+class DevErrorPagesMiddleware:
+    """In development mode (``DEBUG``) show Weerbaar's own 404 and 500 pages instead of Django's debug pages.
+
+    Django's debug pages list every URL pattern and, for a crash, the settings and local variables: not what a
+    tester, a screenshot or a demo should show. ``WEERBAAR_DEBUG_ERROR_PAGES=1`` brings Django's pages back for
+    a developer chasing a bug. Outside debug mode Django already uses ``handler404``/``handler500``; this
+    middleware then does nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return bool(settings.DEBUG) and not settings.WEERBAAR.get("DEBUG_ERROR_PAGES", False)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._active():
+            # A last catch-all route: an unknown address reaches core.views.not_found, not the technical 404.
+            request.urlconf = "weerbaar.dev_urls"  # type: ignore[attr-defined]  # read by Django's URL resolving
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not self._active():
+            return None
+        from django.http import Http404
+
+        from weerbaar.core import views
+
+        if isinstance(exception, Http404):
+            return views.not_found(request, exception)
+        from django.core.exceptions import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            return views.forbidden(request, exception)
+        import logging
+
+        # The traceback goes to the console as in production (django.request); the page shows none of it.
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=(type(exception), exception, exception.__traceback__)
+        )
+        return views.server_error(request)

@@ -40,6 +40,7 @@ from weerbaar.accounts.policy.access import (
 from weerbaar.accounts.policy.administration import (
     can_manage_advice_texts,
     can_manage_directory,
+    can_manage_own_recovery_codes,
     can_use_advice_texts,
     can_use_notifications,
     can_view_escalations,
@@ -136,6 +137,7 @@ __all__ = [
     "can_create_partner_accounts",
     "can_manage_advice_texts",
     "can_manage_directory",
+    "can_manage_own_recovery_codes",
     "can_manage_partners",
     "can_put_home_address_in_dossier",
     "can_read_case_content",

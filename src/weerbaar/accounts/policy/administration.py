@@ -7,6 +7,14 @@ from typing import Any
 from weerbaar.accounts.models import Role
 from weerbaar.accounts.policy._roles import CASE_WORKER_ROLES, _role, is_staff_member
 
+# --- one's own account -------------------------------------------------------------------
+
+
+def can_manage_own_recovery_codes(user: Any) -> bool:
+    """Seeing how many of one's own recovery codes are left and making new ones: every member of staff."""
+    return is_staff_member(user)
+
+
 # --- coordinator and administration ----------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from weerbaar.accounts.models import ApiToken, Role, User
+from weerbaar.accounts.models import ApiToken, RecoveryCode, Role, User
 from weerbaar.accounts.tokens import api_token_create
 from weerbaar.core.audit import audit_record
 from weerbaar.directory.models import Association, Partner
@@ -156,7 +156,10 @@ class Command(BaseCommand):
         if partner:
             where = f" for partner {partner.pk} ({partner.name})"
         self.stdout.write(f"Created {role} {username!r}{where}.")
-        self.stdout.write("The user sets up two-step verification (TOTP) at the first sign-in.")
+        self.stdout.write(
+            "The user sets up two-step verification (TOTP) at the first sign-in "
+            "and then gets ten one-time recovery codes."
+        )
         if role == Role.PARTNER and partner is None:
             self.stdout.write("Without --partner this account sees no partner page; create it with --partner <id>.")
         if generated:
@@ -266,14 +269,16 @@ class Command(BaseCommand):
             devices = list(devices_for_user(user, confirmed=None))
             for device in devices:
                 device.delete()
+            # The recovery codes belong to the old set-up; a new one gives new codes.
+            codes = RecoveryCode.objects.filter(user=user).delete()[0]
             audit_record(
                 actor=CLI_ACTOR,
                 action="staff.totp_reset",
                 object_type="user",
                 object_id=user.username,
-                details={"devicesRemoved": len(devices)},
+                details={"devicesRemoved": len(devices), "recoveryCodesRemoved": codes},
             )
         self.stdout.write(
-            f"Removed {len(devices)} two-step device(s) of {user.username!r}; "
-            "they set up a new authenticator at the next sign-in."
+            f"Removed {len(devices)} two-step device(s) and {codes} recovery code(s) of {user.username!r}; "
+            "they set up a new authenticator (and get new recovery codes) at the next sign-in."
         )

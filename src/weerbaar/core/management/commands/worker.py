@@ -9,12 +9,18 @@ schedules once, runs everything queued and exits (for cron and tests).
 The RQ worker is RQ's ``SimpleWorker``: it runs each task in this process instead of forking one per task,
 because forking while the scheduler thread may hold a lock (logging, the database driver) can deadlock the
 child. The tasks are short and idempotent; RQ's timeout (``WEERBAAR_TASK_TIMEOUT_SECONDS``) still applies.
+
+The worker's loop never ends on an unexpected exception (SQLite's "database is locked" while ``seed --demo``
+writes, a dropped PostgreSQL connection): ``supervise`` logs the exception's class name (never its message,
+which could carry content), counts the restart and starts the loop again after a growing pause.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -28,11 +34,40 @@ from weerbaar.core.jobs import schedule_due_jobs
 logger = logging.getLogger("weerbaar.worker")
 
 
+RESTART_DELAYS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0, 30.0)  # then 30 s between restarts
+
+
+class Supervisor:
+    """Run a loop again whenever it stops on an exception; ``restarts`` counts how often that happened."""
+
+    def __init__(self, *, sleep: Callable[[float], None] = time.sleep, max_restarts: int | None = None) -> None:
+        self.restarts = 0
+        self.sleep = sleep
+        self.max_restarts = max_restarts  # tests stop after a few; the command runs until stopped
+
+    def run(self, loop: Callable[[], object], *, running: Callable[[], bool] = lambda: True) -> None:
+        while True:
+            try:
+                loop()
+                return  # the loop ended by itself (batch mode, a graceful shutdown)
+            except Exception as exc:  # SystemExit and KeyboardInterrupt (Ctrl+C, SIGTERM) still end the worker
+                self.restarts += 1
+                delay = RESTART_DELAYS[min(self.restarts, len(RESTART_DELAYS)) - 1]
+                logger.error(
+                    "worker loop stopped on %s; restart %d in %.0f s", type(exc).__name__, self.restarts, delay
+                )
+                close_old_connections()
+                if not running() or (self.max_restarts is not None and self.restarts > self.max_restarts):
+                    raise
+                self.sleep(delay)
+
+
 class Scheduler(threading.Thread):
     def __init__(self, tick: float) -> None:
         super().__init__(name="weerbaar-scheduler", daemon=True)
         self.tick = tick
         self.stopped = threading.Event()
+        self.failures = 0
 
     def run(self) -> None:
         while not self.stopped.is_set():
@@ -41,8 +76,10 @@ class Scheduler(threading.Thread):
                 created = schedule_due_jobs()
                 for run in created:
                     logger.info("scheduled %s for %s", run.job, run.slot.isoformat())
-            except Exception:  # keep ticking: a database hiccup must not stop the schedule
-                logger.exception("scheduler tick failed")
+            except Exception as exc:  # keep ticking: a database hiccup must not stop the schedule
+                self.failures += 1
+                # The class only: a database error's message can quote the values of the statement.
+                logger.warning("scheduler tick failed on %s (%d so far)", type(exc).__name__, self.failures)
             finally:
                 close_old_connections()
             self.stopped.wait(self.tick)
@@ -88,7 +125,7 @@ class Command(BaseCommand):
         self.stdout.write("Weerbaar worker running (scheduler %s). Stop with Ctrl+C." % ("on" if scheduler else "off"))
         worker.configure_signals()
         try:
-            worker.run()
+            Supervisor().run(worker.run, running=lambda: worker.running)
         finally:
             if scheduler is not None:
                 scheduler.stopped.set()
@@ -126,7 +163,8 @@ class Command(BaseCommand):
         self.stdout.flush()
         reset_db_connections()
         try:
-            worker.work(logging_level="WARNING")  # RQ installs its own SIGINT/SIGTERM handlers: warm shutdown
+            # RQ installs its own SIGINT/SIGTERM handlers: warm shutdown ends work() without an exception.
+            Supervisor().run(lambda: worker.work(logging_level="WARNING"))
         finally:
             if scheduler is not None:
                 scheduler.stopped.set()
