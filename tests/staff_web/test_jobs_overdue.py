@@ -101,14 +101,33 @@ def test_the_job_page_marks_each_late_job(people, as_user):
 
 
 def test_the_banner_costs_the_same_queries_however_many_runs(people, as_user):
+    from django.core.cache import cache
+
     client = as_user(people["coordinator"])
     _all_ran(timezone.now() - timedelta(days=3))
     client.get("/werkruimte/taken")
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
-        client.get("/werkruimte/taken")
+        assert BANNER in client.get("/werkruimte/taken").content.decode()
     mail = jobs.JOBS["send_mail"]
     for minutes in range(1, 60):
         _succeeded(mail, timezone.now() - timedelta(days=3, minutes=minutes))
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/werkruimte/taken")
     assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as cached:  # within 30 seconds: from the cache
+        assert BANNER in client.get("/werkruimte/taken").content.decode()
+    assert len(cached) == len(few) - len(jobs.JOBS)
+
+
+@pytest.mark.django_db
+def test_the_banner_follows_the_runs_within_its_cache_time():
+    from django.core.cache import cache
+
+    _all_ran(timezone.now() - timedelta(days=3))
+    assert jobs.JOBS["send_mail"] in jobs.overdue_jobs_cached()
+    _succeeded(jobs.JOBS["send_mail"], timezone.now())  # the worker runs again
+    assert jobs.JOBS["send_mail"] in jobs.overdue_jobs_cached()  # cached for up to 30 seconds
+    cache.delete(jobs.OVERDUE_CACHE_KEY)  # as when those 30 seconds are over
+    assert jobs.JOBS["send_mail"] not in jobs.overdue_jobs_cached()

@@ -16,9 +16,9 @@ def jobs_overdue(request: HttpRequest) -> dict[str, Any]:
         return {}
 
     def overdue() -> list[Any]:
-        from weerbaar.core.jobs import overdue_jobs
+        from weerbaar.core.jobs import overdue_jobs_cached
 
-        return overdue_jobs()
+        return overdue_jobs_cached()
 
-    # Lazy: counted only when a workspace page shows the banner (two small queries).
+    # Lazy: looked up only when a workspace page shows the banner, and then at most every 30 seconds.
     return {"jobs_overdue": SimpleLazyObject(overdue)}

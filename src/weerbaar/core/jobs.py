@@ -203,18 +203,44 @@ def overdue_jobs(*, now: datetime | None = None) -> list[Job]:
 
     A job that never succeeded counts from the first run the worker ever scheduled (of any job): on a fresh
     installation whose worker has not started yet nothing is overdue; once a worker has run, a job that never
-    succeeds is overdue like any other. Two queries, whatever the number of runs.
+    succeeds is overdue like any other. ``JobRun`` is never pruned, so every query walks the index on
+    ``(job, -slot)`` from one end: one query per job, however many runs there are.
     """
-    from django.db.models import Max, Min
-
     now = now or timezone.now()
-    first = JobRun.objects.aggregate(first=Min("scheduled_at"))["first"]
-    if first is None:
-        return []
-    last_success = dict(
-        JobRun.objects.filter(status=JobRun.Status.SUCCEEDED)
-        .values_list("job")
-        .annotate(last=Max("finished_at"))
-        .values_list("job", "last")
-    )
-    return [job for job in JOBS.values() if now - (last_success.get(job.name) or first) > overdue_after(job)]
+    first_ever: list[datetime | None] = []  # looked up only when a job never succeeded
+
+    def first_run() -> datetime | None:
+        if not first_ever:
+            firsts = [
+                JobRun.objects.filter(job=name).order_by("slot").values_list("slot", flat=True).first() for name in JOBS
+            ]
+            first_ever.append(min((f for f in firsts if f is not None), default=None))
+        return first_ever[0]
+
+    late = []
+    for job in JOBS.values():
+        last = (
+            JobRun.objects.filter(job=job.name, status=JobRun.Status.SUCCEEDED)
+            .order_by("-slot")
+            .values_list("finished_at", flat=True)
+            .first()
+        )
+        since = last or first_run()
+        if since is not None and now - since > overdue_after(job):
+            late.append(job)
+    return late
+
+
+OVERDUE_CACHE_KEY = "weerbaar:jobs-overdue"
+OVERDUE_CACHE_SECONDS = 30
+
+
+def overdue_jobs_cached() -> list[Job]:
+    """``overdue_jobs`` at most once per 30 seconds (the banner on every coordinator's workspace page)."""
+    from django.core.cache import cache
+
+    names = cache.get(OVERDUE_CACHE_KEY)
+    if names is None:
+        names = [job.name for job in overdue_jobs()]
+        cache.set(OVERDUE_CACHE_KEY, names, OVERDUE_CACHE_SECONDS)
+    return [JOBS[name] for name in names if name in JOBS]
