@@ -64,6 +64,16 @@ def test_help_request_is_created_and_routed(api, reference_data):
     assert response["Location"].endswith(f"/api/v1/help-requests/{body['reference']}")
 
 
+def test_only_via_weerbaar_needs_neither_email_nor_phone(api, reference_data):
+    """Issue 11 contract: preferredContact "portal" with neither email nor phone is accepted (201)."""
+    payload = help_request_payload(preferredContact="portal")
+    del payload["email"]
+    payload.pop("phone", None)
+    response = api.post("/api/v1/help-requests", payload, format="json")
+    assert response.status_code == 201, response.content
+    assert any("alleen in Mijn zaak" in step for step in response.json()["nextSteps"])
+
+
 def test_help_request_is_stored_with_channel_api(api, reference_data):
     from weerbaar.cases.models import Case
 
@@ -106,7 +116,7 @@ def test_help_request_routes_by_role(api, reference_data, role, extra, associati
         ({"name": ""}, {"name"}),
         ({"email": "not-an-address"}, {"email"}),
         ({"phone": "12"}, {"phone"}),
-        ({"email": "", "phone": "", "preferredContact": "portal"}, {"phone"}),
+        ({"email": "", "phone": "", "preferredContact": "email"}, {"phone", "email"}),
         ({"preferredContact": "pigeon"}, {"preferredContact"}),
         ({"concerns": []}, {"concerns"}),
         ({"concerns": ["gossip"]}, {"concerns"}),

@@ -90,11 +90,14 @@ def test_wizard_on_a_phone_shows_each_follow_up_with_its_act(live_server, browse
     page.get_by_label("Wanneer hoorde u van de laatste keer?").fill((today - timedelta(days=5)).isoformat())
     axe(page, context="wizard with follow-ups on a phone")
 
-    page.get_by_role("button", name="Toon mijn stappenplan").click()
-    page.wait_for_url(re.compile(r"submit=1"))
-    assert "serious_injury" not in page.url
-    assert "victim=partner" in page.url
-    assert "threatened=exposure" in page.url
+    with page.expect_request(lambda request: request.method == "POST") as posted:
+        page.get_by_role("button", name="Toon mijn stappenplan").click()
+    page.wait_for_load_state()
+    body = posted.value.post_data or ""
+    assert "serious_injury" not in body  # unticked act: its follow-up is not sent
+    assert "victim=partner" in body
+    assert "threatened=exposure" in body
+    assert page.url == live_server.url + "/wat-kan-ik-doen"  # the answers are posted: none in the address bar
     result = page.locator(".weerbaar-guidance__result")
     assert "Uw stappenplan" in result.inner_text()  # no second round: everything was asked
     # the partner was threatened with exposure to make the wethouder act: coercion, a klachtdelict (art. 284 lid 2
@@ -106,6 +109,10 @@ def test_wizard_on_a_phone_shows_each_follow_up_with_its_act(live_server, browse
     assert page.locator('.weerbaar-guidance__offence[data-article="285b"]').count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     axe(page, context="step plan on a phone")
+    with page.expect_download() as download:  # the PDF is posted too
+        page.get_by_role("button", name="Download dit stappenplan als pdf (1 pagina)").click()
+    assert download.value.suggested_filename == "stappenplan.pdf"
+    assert "?" not in download.value.url
     context.close()
 
 
@@ -143,11 +150,28 @@ def test_wizard_without_javascript_asks_the_follow_ups_on_a_page_of_their_own(li
     # the page of follow-ups itself, checked by axe (axe needs JavaScript; the page has no script of its own)
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.goto(
-        live_server.url
-        + "/wat-kan-ik-doen?danger=no&role=raadslid&related=no&online=yes&learned_on=2026-01-10"
-        + "&acts=extortion&acts=stalking&submit=1"
-    )
+    page.goto(live_server.url + "/wat-kan-ik-doen")
+    answers = [
+        ["danger", "no"], ["role", "raadslid"], ["related", "no"], ["online", "yes"], ["learned_on", "2026-01-10"],
+        ["acts", "extortion"], ["acts", "stalking"], ["submit", "1"],
+    ]  # fmt: skip
+    with page.expect_navigation():
+        page.evaluate(
+            """(answers) => {
+                const form = document.createElement("form");
+                form.method = "post";
+                form.action = "/wat-kan-ik-doen";
+                const token = document.querySelector('input[name="csrfmiddlewaretoken"]').value;
+                for (const [name, value] of [["csrfmiddlewaretoken", token], ...answers]) {
+                    const input = document.createElement("input");
+                    input.type = "hidden"; input.name = name; input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }""",
+            answers,
+        )
     assert "Nog een paar vragen" in page.locator("main").inner_text()
     axe(page, context="follow-up questions on a phone")
     context.close()

@@ -1,11 +1,13 @@
-"""The step plan as a one-page PDF: from the wizard's query, and from an incident's stored assessment."""
+"""The step plan as a one-page PDF: from the wizard's posted answers, and from an incident's stored assessment."""
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
+from django.http import QueryDict
 from pypdf import PdfReader
 
 from tests.factories import UserFactory, incident_payload, make_case
@@ -18,6 +20,12 @@ from weerbaar.incidents.validation import validate_incident
 THREAT = (
     "role=wethouder&related=yes&danger={danger}&online=yes&learned_on=2026-11-02&acts=threat_of_violence&acts=insult"
 )
+
+PDF = "/wat-kan-ik-doen/stappenplan.pdf"
+
+
+def posted(query: str) -> dict[str, list[str]]:
+    return dict(QueryDict(query).lists())
 
 
 def read(pdf: bytes) -> tuple[int, str]:
@@ -63,7 +71,7 @@ def test_stored_assessment_of_an_incident(reference_data):
 @pytest.mark.parametrize("danger", ["yes", "no"])
 def test_download_view_answers_the_pdf_and_stores_nothing(db, client, danger, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = client.get("/wat-kan-ik-doen/stappenplan.pdf?" + THREAT.format(danger=danger))
+        response = client.post(PDF, posted(THREAT.format(danger=danger)))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="stappenplan.pdf"'
@@ -72,16 +80,23 @@ def test_download_view_answers_the_pdf_and_stores_nothing(db, client, danger, dj
     assert ("Bel nu 112" in text) is (danger == "yes")
 
 
-def test_incomplete_answers_go_back_to_the_wizard(client):
-    response = client.get("/wat-kan-ik-doen/stappenplan.pdf?role=raadslid&acts=insult")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/wat-kan-ik-doen?")
-    page = client.get(response["Location"])
-    assert page.status_code == 200
-    assert "Kies of het tijdens of vanwege uw werk als bestuurder gebeurde" in page.content.decode()
+def test_incomplete_answers_show_the_wizard_with_what_to_fix(client):
+    response = client.post(PDF, {"role": "raadslid", "acts": "insult"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Kies of het tijdens of vanwege uw werk als bestuurder gebeurde" in page
+    assert "no-store" in response["Cache-Control"]
 
 
-def test_wizard_result_links_to_the_pdf(client):
-    page = client.get("/wat-kan-ik-doen?" + THREAT.format(danger="no")).content.decode()
-    assert 'href="/wat-kan-ik-doen/stappenplan.pdf?role=wethouder&amp;related=yes' in page
+def test_wizard_result_posts_its_answers_to_the_pdf(client):
+    page = client.post("/wat-kan-ik-doen", posted(THREAT.format(danger="no"))).content.decode()
+    form = re.search(r'<form method="post" action="/wat-kan-ik-doen/stappenplan.pdf".*?</form>', page, re.S).group(0)
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert '<input type="hidden" name="role" value="wethouder">' in form
+    assert 'name="submit"' not in form
+    assert "stappenplan.pdf" not in page.split(form)[0] + page.split(form)[1]
     assert "stappenplan.pdf" not in client.get("/wat-kan-ik-doen").content.decode()
+
+
+def test_the_pdf_is_not_offered_by_get(client):
+    assert client.get(PDF + "?" + THREAT.format(danger="no")).status_code == 405

@@ -1,4 +1,4 @@
-"""The public wizard "Wat kan ik doen?" at /wat-kan-ik-doen: a GET form, the step plan on the same page,
+"""The public wizard "Wat kan ik doen?" at /wat-kan-ik-doen: a form that posts its answers, the step plan on the same page,
 the same rules as POST /api/v1/assessments, and nothing stored."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def answers(**over):
 
 
 def get(client: Client, **over):
-    response = client.get(URL, answers(**over))
+    response = client.post(URL, answers(**over))
     assert response.status_code == 200
     return response, response.content.decode()
 
@@ -60,8 +60,8 @@ def test_empty_form_one_h1_every_input_labelled(client):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert "Wat kan ik doen?" in html
-    assert 'method="get"' in html
-    assert "csrfmiddlewaretoken" not in html.split('method="get"')[1]  # no token in the URL
+    assert 'method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html  # a public form with the CSRF token, as the help request
     assert "no-store" in response["Cache-Control"]
     ids = re.findall(r'<input[^>]*\sid="([^"]+)"', html)
     labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
@@ -245,7 +245,7 @@ def test_follow_ups_are_hidden_and_disabled_until_their_act_is_chosen(client):
         assert not shown(tag), name
         assert " ".join(FOLLOW_UPS[name]) in tag  # wizard.js shows it for these acts
     # the full form for chosen acts (the "back" button): exactly their follow-ups are shown
-    html = client.get(URL, {"acts": ["assault"], "edit": "1"}).content.decode()
+    html = client.post(URL, {"acts": ["assault"], "edit": "1"}).content.decode()
     wrappers = follow_up_wrappers(html)
     assert {name for name, tag in wrappers.items() if shown(tag)} == {"perpetrators", "serious_injury"}
     assert "Uw stappenplan" not in html
@@ -603,3 +603,18 @@ def test_english_error_next_to_a_follow_up(client, on_day):
     _, html = get(client, acts=["stalking"], learned_on="2026-06-01", last_learned_on="2026-11-25")
     assert "Complaint needed, by 25 February 2027 at the latest." in offences(html)["285b"]
     assert "Counted from the last time you learned of it." in offences(html)["285b"]
+
+
+def test_answers_come_only_by_post_never_from_the_url(client):
+    """A query string is ignored: answers in a URL would land in the history and in logs."""
+    html = client.get(URL, answers()).content.decode()
+    assert "Uw stappenplan" not in html
+    assert checked(html, "acts") == set()
+    _response, posted = get(client)
+    assert "Uw stappenplan" in posted
+    assert checked(posted, "acts") == {"threat_of_violence"}
+
+
+def test_a_post_without_the_csrf_token_is_refused():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(URL, answers()).status_code == 403

@@ -191,3 +191,22 @@ def test_an_old_stored_plan_is_answered_in_the_current_shape(staff, case):
     assert offence["precautionaryComplaintDeadline"] is None
     # the live dates follow the current rules all the same
     assert answer["deadlines"][0]["deadlineStatus"] == "open"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"occurredOn": "2026-12-07", "occurredAt": "22:40", "learnedOn": "2026-12-07"}, "occurredAt"),
+        ({"occurredOn": "2026-12-08", "learnedOn": "2026-12-07"}, "occurredOn"),
+        ({"occurredOn": "2026-12-06", "learnedOn": "2026-12-08"}, "learnedOn"),
+    ],
+)
+def test_an_incident_in_the_future_is_refused_naming_the_field(side, monkeypatch, overrides, field):
+    """At 03:49 on Monday 7 December (Amsterdam): tonight's 22:40, tomorrow, or hearing of it tomorrow."""
+    from datetime import UTC, datetime
+
+    night = datetime(2026, 12, 7, 2, 49, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: night)
+    client, base = side
+    body = incident_payload(**overrides)
+    assert_problem(client.post(f"{base}/incidents", body, format="json"), 400, invalid={field})

@@ -142,3 +142,53 @@ def _problems(validator, raw):
     except InvalidInput as exc:
         return exc.invalid_params
     return None
+
+
+# --- nothing in the future: the day and the hour in Europe/Amsterdam (issue 11) ------------------------------
+
+from datetime import UTC, datetime, time  # noqa: E402
+
+from weerbaar.core.clock import AMSTERDAM  # noqa: E402
+
+NIGHT = datetime(2026, 12, 7, 3, 49, tzinfo=AMSTERDAM)  # a Monday, 03:49 in Amsterdam (02:49 UTC)
+
+
+def test_a_time_later_today_is_refused_naming_occurred_at():
+    """22:40 typed at 03:49 is tonight: refused, with the time now and the way out (yesterday)."""
+    payload = incident_payload(occurredOn="2026-12-07", occurredAt="22:40", learnedOn="2026-12-07")
+    with pytest.raises(InvalidInput) as exc_info:
+        validate_incident(payload, now=NIGHT)
+    assert invalid_names(exc_info) == {"occurredAt"}
+    reason = exc_info.value.invalid_params[0]["reason"]
+    assert "03:49" in reason
+    assert "gisteren" in reason
+    # the same evening yesterday is fine, and so is 03:49 itself
+    assert validate_incident({**payload, "occurredOn": "2026-12-06", "learnedOn": "2026-12-06"}, now=NIGHT)
+    assert validate_incident({**payload, "occurredAt": "03:49"}, now=NIGHT).occurred_at == time(3, 49)
+
+
+def test_today_is_the_day_in_amsterdam_not_in_utc():
+    """At 00:30 in Amsterdam it is still yesterday in UTC: today's date is accepted, tomorrow's is not."""
+    just_after_midnight = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # 00:30 on 7 December in Amsterdam
+    payload = incident_payload(occurredOn="2026-12-07", occurredAt="00:10", learnedOn="2026-12-07")
+    assert validate_incident(payload, now=just_after_midnight).occurred_on == date(2026, 12, 7)
+    with pytest.raises(InvalidInput) as exc_info:
+        validate_incident({**payload, "occurredOn": "2026-12-08", "learnedOn": "2026-12-08"}, now=just_after_midnight)
+    assert invalid_names(exc_info) == {"occurredOn", "learnedOn"}
+
+
+@given(
+    minute_now=st.integers(min_value=0, max_value=24 * 60 - 1),
+    minute_then=st.integers(min_value=0, max_value=24 * 60 - 1),
+)
+def test_a_time_today_is_accepted_exactly_when_it_is_not_after_now(minute_now, minute_then):
+    now = datetime(2026, 12, 7, minute_now // 60, minute_now % 60, 30, tzinfo=AMSTERDAM)
+    then = f"{minute_then // 60:02d}:{minute_then % 60:02d}"
+    payload = incident_payload(occurredOn="2026-12-07", occurredAt=then, learnedOn="2026-12-07")
+    try:
+        validate_incident(payload, now=now)
+    except InvalidInput as exc:
+        assert minute_then > minute_now
+        assert {p["name"] for p in exc.invalid_params} == {"occurredAt"}
+    else:
+        assert minute_then <= minute_now

@@ -22,7 +22,7 @@ def test_first_step_asks_about_acute_danger_and_works_without_a_session(web):
     assert response.status_code == 200
     assert "Bent u nu in acuut gevaar?" in html
     assert 'name="acute_danger"' in html
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert not web.session.keys()  # no draft on the server
 
 
@@ -108,7 +108,7 @@ def test_contact_step_keeps_every_typed_value_on_an_invalid_email(web):
 
 
 def test_contact_step_needs_a_phone_or_an_email(web):
-    _, html = post_step(web, "contact", **answers(phone="", email="", preferred_contact="portal"))
+    _, html = post_step(web, "contact", **answers(phone="", email="", preferred_contact="phone"))
     assert "Vul een telefoonnummer of een e-mailadres in" in html
 
 

@@ -150,11 +150,20 @@ def test_municipality_and_province_must_agree(reference_data):
     assert "provinceCode" in invalid_names(help_request_payload(municipalityCode="GM0363", provinceCode="PV28"))
 
 
-def test_phone_or_email_is_required(reference_data):
-    names = invalid_names(help_request_payload(phone="", email="", preferredContact="portal"))
-    assert "phone" in names
+@pytest.mark.parametrize("preferred", ["phone", "email"])
+def test_phone_or_email_is_required_unless_only_via_weerbaar(reference_data, preferred):
+    assert "phone" in invalid_names(help_request_payload(phone="", email="", preferredContact=preferred))
     validate_help_request(help_request_payload(phone="", preferredContact="email"), channel=Channel.API)
     validate_help_request(help_request_payload(email="", preferredContact="phone"), channel=Channel.API)
+
+
+@pytest.mark.parametrize("channel", [Channel.API, Channel.WEB, Channel.PHONE])
+def test_only_via_weerbaar_needs_neither_phone_nor_email(reference_data, channel):
+    """"Alleen via Weerbaar": replies come only in Mijn zaak, so the most privacy-wary leave both out."""
+    new_case = validate_help_request(
+        help_request_payload(phone="", email="", preferredContact="portal"), channel=channel
+    )
+    assert (new_case.phone, new_case.email, new_case.preferred_contact) == ("", "", "portal")
 
 
 def test_preferred_contact_must_have_its_channel(reference_data):

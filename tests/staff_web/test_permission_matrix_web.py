@@ -333,17 +333,30 @@ PUBLIC = [
     ("help request form", "/hulp-vragen"),
     ("council conversation request form", "/gesprek-aanvragen"),
     ("health check", "/healthz"),
-    ("guidance wizard", "/wat-kan-ik-doen?role=raadslid&related=yes&danger=no&online=no&acts=insult"),
-    ("step plan pdf", "/wat-kan-ik-doen/stappenplan.pdf?role=raadslid&related=yes&danger=no&online=no&acts=insult"),
+    ("guidance wizard", "/wat-kan-ik-doen"),
+]
+# The wizard posts its answers (nothing in the URL); the step plan PDF is posted the same way.
+WIZARD_ANSWERS = {"role": "raadslid", "related": "yes", "danger": "no", "online": "no", "acts": "insult", "submit": "1"}
+PUBLIC_POSTS = [
+    ("guidance wizard answers", "/wat-kan-ik-doen"),
+    ("step plan pdf", "/wat-kan-ik-doen/stappenplan.pdf"),
 ]
 
 ROUTES += [("get", path) for _name, path in PUBLIC]
+ROUTES += [("post", path) for _name, path in PUBLIC_POSTS]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "path"), PUBLIC)
 def test_public_pages_answer_200_for_every_role(name, path, role, people, world):
     response = client_for(role, people, world).get(path)
+    assert response.status_code == 200, (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "path"), PUBLIC_POSTS)
+def test_public_posts_answer_200_for_every_role(name, path, role, people, world):
+    response = client_for(role, people, world).post(path, WIZARD_ANSWERS)
     assert response.status_code == 200, (name, role, response.status_code)
 
 

@@ -302,7 +302,7 @@ class WizardForm:
 
 
 def wizard_form(query: QueryDict, *, today: date) -> WizardForm:
-    """Read the query string; an empty query is the empty form (date today, "Ikzelf").
+    """Read the posted answers; none is the empty form (date today, "Ikzelf").
 
     ``edit`` (the "back to all questions" button) shows the full form with the answers, without a step plan."""
     submitted = ("acts" in query or "role" in query or "submit" in query) and "edit" not in query

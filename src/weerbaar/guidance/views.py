@@ -1,18 +1,18 @@
-"""The public wizard "Wat kan ik doen?": a GET form, the step plan on the same page (and as a one-page PDF).
-Nothing is stored.
+"""The public wizard "Wat kan ik doen?": a form that posts its answers (so none lands in the address bar or the
+browser's history), the step plan on the same page (and as a one-page PDF, posted the same way). Nothing is
+stored.
 
-Thin: read the query string (forms.py), check it with the rules of ``POST /assessments`` (validation.py),
+Thin: read the posted answers (forms.py), check it with the rules of ``POST /assessments`` (validation.py),
 ask the follow-up questions the chosen acts still need (without JavaScript: one more page), call the pure
 ``assess()`` and render. No session, no database, no cache.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.core.errors import InvalidInput
 from weerbaar.guidance import rules
@@ -23,10 +23,19 @@ from weerbaar.guidance.validation import local_today, validate_facts
 from weerbaar.web.http import content_language
 
 
-@require_GET
+# Posted names that are not answers: the CSRF token and the buttons.
+NOT_ANSWERS = frozenset({"csrfmiddlewaretoken", "submit", "edit"})
+
+
+@require_http_methods(["GET", "POST"])
 def wizard(request: HttpRequest) -> HttpResponse:
+    # A query string is ignored: answers come only by POST, so none is ever in a URL.
+    return _wizard_page(request, request.POST if request.method == "POST" else QueryDict())
+
+
+def _wizard_page(request: HttpRequest, data: QueryDict, *, status: int = 200) -> HttpResponse:
     today = local_today()
-    form = wizard_form(request.GET, today=today)
+    form = wizard_form(data, today=today)
     result = None
     pending: list[str] = []
     if form.submitted:
@@ -54,24 +63,28 @@ def wizard(request: HttpRequest) -> HttpResponse:
             "from_last_act": bool(result and form.values["last_learned_on"] and form.relevant("last_learned_on")),
             "today": today,
             "phone_police": rules.PHONE_POLICE,
-            "pdf_query": request.GET.urlencode() if result else "",
+            # The answers again, as hidden inputs of the PDF button's form.
+            "answers": [(k, v) for k, values in data.lists() if k not in NOT_ANSWERS for v in values] if result else [],
         },
+        status=status,
     )
     patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-@require_GET
+@require_POST
 def step_plan_download(request: HttpRequest) -> HttpResponse:
-    """The same query as the wizard, answered as a one-page PDF download. Incomplete or invalid answers go
-    back to the wizard with the same query, which shows what to fix."""
+    """The same answers as the wizard, posted, answered as a one-page PDF download. Incomplete or invalid
+    answers show the wizard with them, saying what to fix."""
     today = local_today()
-    form = wizard_form(request.GET, today=today)
+    form = wizard_form(request.POST, today=today)
     try:
         facts = validate_facts(form.raw(), today=today)
     except InvalidInput:
-        query = request.GET.urlencode()
-        return HttpResponseRedirect(reverse("guidance:wizard") + (f"?{query}&submit=1" if query else ""))
+        data = request.POST.copy()
+        data["submit"] = "1"
+        data.pop("edit", None)
+        return _wizard_page(request, data, status=400)
     pdf = step_plan_pdf(assess(facts, content_language(), today=today), content_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="stappenplan.pdf"'

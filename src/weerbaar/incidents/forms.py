@@ -7,11 +7,13 @@ Its ``invalidParams`` names are mapped back to the inputs with ``PARAMS``.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core import clock
 from weerbaar.guidance.forms import ACTS
 from weerbaar.incidents import validation
 from weerbaar.incidents.choices import (
@@ -210,6 +212,19 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # No date after today (the rule set refuses one too); with JavaScript, "Vandaag" and "Gisteren" buttons
+        # beside each date (static/weerbaar/incident-form.js), the days in Europe/Amsterdam.
+        today = clock.now().astimezone(clock.AMSTERDAM).date()
+        for name in ("occurred_on", "learned_on", "last_learned_on"):
+            self.fields[name].widget.attrs.update(
+                {
+                    "max": today.isoformat(),
+                    "data-weerbaar-today": today.isoformat(),
+                    "data-weerbaar-yesterday": (today - timedelta(days=1)).isoformat(),
+                    "data-weerbaar-today-label": str(_("Vandaag")),
+                    "data-weerbaar-yesterday-label": str(_("Gisteren")),
+                }
+            )
         for row in range(IDENTIFIER_ROWS):
             self.fields[f"ident_kind_{row}"] = forms.ChoiceField(
                 label=_("Soort gegeven %(n)s") % {"n": row + 1},

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from weerbaar.core import clock
 from weerbaar.core.errors import Errors, InvalidInput
 from weerbaar.core.validation import text_field
 from weerbaar.guidance import rules
@@ -123,7 +124,7 @@ def _date(raw: dict[str, Any], name: str, errors: Errors, *, today: date, requir
         errors.add(name, _("Geen geldige datum (JJJJ-MM-DD)."))
         return None
     if parsed > today:
-        errors.add(name, _("Deze datum ligt in de toekomst."))
+        errors.add(name, _("Deze datum ligt in de toekomst: vandaag is het %(today)s.") % {"today": today.isoformat()})
         return None
     if parsed < EARLIEST:
         errors.add(name, _("Deze datum ligt te ver terug."))
@@ -209,18 +210,35 @@ def _identifiers(raw: dict[str, Any], errors: Errors) -> list[dict[str, str]]:
     return result
 
 
-def validate_incident(raw: Any, *, today: date | None = None) -> IncidentData:
+def validate_incident(raw: Any, *, today: date | None = None, now: datetime | None = None) -> IncidentData:
+    """``now``: the moment nothing may lie after (default ``clock.now()``), read in Europe/Amsterdam: a date after
+    today, or a time later today, is refused naming its field. ``today`` alone (tests, recomputations) lets any
+    time of that day pass."""
     if not isinstance(raw, dict):
         raise InvalidInput(
             _("Verwacht een JSON-object."), invalid_params=[{"name": "body", "reason": _("Verwacht een JSON-object.")}]
         )
-    today = today or timezone.localdate()
+    if today is not None and now is None:
+        moment = datetime.combine(today, time.max, clock.AMSTERDAM)
+    else:
+        moment = (now or clock.now()).astimezone(clock.AMSTERDAM)
+    today = moment.date()
     errors = Errors()
     occurred_on = _date(raw, "occurredOn", errors, today=today, required=True)
     learned_on = _date(raw, "learnedOn", errors, today=today, required=True)
     if occurred_on and learned_on and learned_on < occurred_on:
         errors.add("learnedOn", _("U kunt er niet eerder van gehoord hebben dan het gebeurde."))
     occurred_at = _time(raw, "occurredAt", errors)
+    if occurred_on == today and occurred_at and occurred_at > moment.time().replace(second=0, microsecond=0):
+        errors.add(
+            "occurredAt",
+            _(
+                "Dit tijdstip ligt in de toekomst: het is nu %(now)s. Gebeurde het gisteren of eerder? "
+                "Kies dan die datum bij 'Wanneer gebeurde het?'."
+            )
+            % {"now": moment.strftime("%H:%M")},
+        )
+        occurred_at = None
     channel = _choice(raw, "channel", IncidentChannel, errors)
     platform = text_field(raw, "platform", errors, max_length=MAX_PLATFORM)
     acts = _choice_list(raw, "acts", rules.ACTS, errors, required=True)

@@ -56,10 +56,21 @@ class HelpRequestInputSerializer(serializers.Serializer):
     )
     name = serializers.CharField(max_length=MAX_NAME)
     email = serializers.EmailField(
-        required=False, allow_blank=True, max_length=MAX_EMAIL, help_text="E-mail or phone: at least one."
+        required=False, allow_blank=True, max_length=MAX_EMAIL, help_text="E-mail or phone: at least one, unless `preferredContact` is `portal`.",
     )
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=MAX_PHONE)
-    preferredContact = serializers.ChoiceField(choices=PreferredContact.choices)
+    phone = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_PHONE,
+        help_text="Phone or e-mail: at least one, unless `preferredContact` is `portal`.",
+    )
+    preferredContact = serializers.ChoiceField(
+        choices=PreferredContact.choices,
+        help_text=(
+            "`portal`: replies only in Mijn zaak (the follow-up session); then neither `phone` nor `email` is "
+            "needed, and an advisor does not call or e-mail."
+        ),
+    )
     concerns = serializers.ListField(child=serializers.ChoiceField(choices=Concern.choices), min_length=1)
     affected = serializers.ListField(child=serializers.ChoiceField(choices=Affected.choices), required=False)
     description = serializers.CharField(max_length=MAX_DESCRIPTION, help_text="What happened (1 to 10000 characters).")

@@ -128,7 +128,10 @@ class HelpRequestForm(forms.Form):
     phone = forms.CharField(
         label=_("Telefoonnummer"),
         required=False,
-        help_text=_("Vul een telefoonnummer of een e-mailadres in, of allebei."),
+        help_text=_(
+            "Vul een telefoonnummer of een e-mailadres in, of allebei. Kiest u hieronder 'Alleen via Weerbaar', "
+            "dan is geen van beide nodig."
+        ),
     )
     email = forms.CharField(label=_("E-mailadres"), required=False)
     preferred_contact = forms.ChoiceField(
@@ -136,8 +139,9 @@ class HelpRequestForm(forms.Form):
         choices=PreferredContact.choices,
         required=False,
         help_text=_(
-            "Kiest u 'Alleen via Weerbaar', dan leest u de berichten van de adviseur op deze website, "
-            "met uw zaaknummer en persoonlijke code."
+            "Kiest u 'Alleen via Weerbaar', dan heeft de adviseur geen telefoonnummer of e-mailadres nodig en belt "
+            "of mailt u niet. Antwoorden staan dan alleen in Mijn zaak op deze website, die u opent met uw "
+            "zaaknummer en persoonlijke code. Kijk daar zelf regelmatig."
         ),
     )
     consent = forms.BooleanField(
@@ -275,6 +279,11 @@ FORM_TOKEN_MAX_AGE = 24 * 3600  # a check page left open longer than a day asks 
 FORM_TOKEN = OneTimeFormToken("weerbaar.intake.form-token", "intake", FORM_TOKEN_MAX_AGE)
 form_token_new, form_token_state = FORM_TOKEN.new, FORM_TOKEN.state
 form_token_claim, form_token_release = FORM_TOKEN.claim, FORM_TOKEN.release
+
+# The draft: one nonce per filling-in of the form, carried in a hidden field from step 1 to sending. Sending
+# marks it used, so a page of this form brought back afterwards (Back, "resubmit", a re-posted step) shows
+# nothing of the request. The answers themselves are never kept on the server.
+DRAFT = OneTimeFormToken("weerbaar.intake.draft", "intake-draft", 7 * 24 * 3600)
 
 
 class PhoneIntakeForm(UtrechtFormMixin, forms.Form):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.policy import OfficeHolder
-from weerbaar.cases.choices import Channel
+from weerbaar.cases.choices import Channel, PreferredContact
 from weerbaar.cases.models import Case
 from weerbaar.cases.services import case_open
 from weerbaar.core import clock, ratelimit
@@ -55,7 +55,14 @@ def next_steps_for(case: Case) -> list[str]:
         steps.append(_("Bent u in acuut gevaar? Bel direct 112."))
     steps += [
         _("Bewaar uw zaaknummer en uw persoonlijke code op een veilige plek: de code wordt niet nog eens getoond."),
-        _("Een adviseur van %(association)s neemt contact met u op, uiterlijk %(deadline)s.")
+        (
+            _(
+                "Een adviseur van %(association)s antwoordt u alleen in Mijn zaak, uiterlijk %(deadline)s. U krijgt "
+                "geen telefoontje en geen e-mail: kijk dus zelf in Mijn zaak."
+            )
+            if case.preferred_contact == PreferredContact.PORTAL
+            else _("Een adviseur van %(association)s neemt contact met u op, uiterlijk %(deadline)s.")
+        )
         % {
             "association": case.association.short_name,
             "deadline": timezone.localtime(case.respond_by).strftime("%d-%m-%Y %H:%M"),

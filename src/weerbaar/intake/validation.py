@@ -126,10 +126,11 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     phone = _string(raw, "phone", errors, max_length=MAX_PHONE)
     if phone and (not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < 8):
         errors.add("phone", _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."))
-    if not email and not phone:
+    preferred = raw.get("preferredContact")
+    # "Alleen via Weerbaar": replies come only in Mijn zaak, so neither a phone number nor an e-mail is needed.
+    if not email and not phone and preferred != PreferredContact.PORTAL:
         errors.add("phone", _("Vul een telefoonnummer of een e-mailadres in, zodat de adviseur u kan bereiken."))
 
-    preferred = raw.get("preferredContact")
     if preferred not in PreferredContact.values:
         errors.add(
             "preferredContact", _("Kies hoe u bereikt wilt worden: %(c)s.") % {"c": ", ".join(PreferredContact.values)}

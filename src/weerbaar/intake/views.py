@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -42,6 +43,7 @@ from weerbaar.intake.forms import (
     PortalSignInForm,
     Step,
     display_value,
+    DRAFT,
     form_token_claim,
     form_token_new,
     form_token_release,
@@ -87,9 +89,9 @@ DANGER_112 = "danger_112"  # the page between step 1 and 2 when the answer is "y
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # Answers may be in the page: no shared caches, but the browser may keep it for the back button.
-    patch_cache_control(response, private=True)
-    return response
+    # Answers are in the page: no cache may keep it, the browser's neither, so Back after sending (or on a
+    # shared device) shows nothing of the request.
+    return no_store(response)
 
 
 # --- home ---------------------------------------------------------------------------------
@@ -131,6 +133,12 @@ def _field(form: HelpRequestForm, name: str, errors: dict[str, list[str]]) -> di
     }
 
 
+def _draft(form: HelpRequestForm) -> str:
+    """The draft nonce the form carries, or a new one for a new filling-in."""
+    draft = form.data.get("draft", "") if form.is_bound else ""
+    return draft if isinstance(draft, str) and DRAFT.state(draft) == "valid" else DRAFT.new()
+
+
 def _hidden(form: HelpRequestForm, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for name in ALL_FIELDS:
@@ -161,6 +169,7 @@ def _render_step(
         "fields": fields,
         "errors": [(f["first_id"], "", message) for f in fields for message in f["errors"]],
         "hidden": _hidden(form, step.fields),
+        "draft": _draft(form),
         "acute": form.is_acute(),
         "from_check": from_check,
         "is_first": step.key == STEP_ORDER[0],
@@ -194,6 +203,7 @@ def _render_check(
         "steps": STEPS,
         "sections": _summary(form),
         "hidden": _hidden(form, ()),
+        "draft": _draft(form),
         "acute": form.is_acute(),
         "form_token": form_token_new(),
         "notice": notice,
@@ -206,7 +216,7 @@ def _render_check(
 
 
 def _render_112(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
-    context = {"hidden": _hidden(form, ()), "steps": STEPS, "step": STEP_BY_KEY["danger"]}
+    context = {"hidden": _hidden(form, ()), "draft": _draft(form), "steps": STEPS, "step": STEP_BY_KEY["danger"]}
     return _private(render(request, "intake/request_112.html", context))
 
 
@@ -230,10 +240,15 @@ def help_request(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, HelpRequestForm(), STEP_BY_KEY["danger"])
 
+    if DRAFT.state(request.POST.get("draft", "")) == "used":  # a page of a request already sent
+        return _already_sent(request)
     form = HelpRequestForm(request.POST)
     current = request.POST.get("step", "")
     if current not in STEP_BY_KEY and current != DANGER_112:
         current = "danger"
+    language = request.POST.get("switch_language", "")
+    if language:  # the language buttons send this form: same step, every answer kept, no errors yet
+        return _switch_language(request, form, current, language)
     action = request.POST.get("nav", "next")
     from_check = request.POST.get("from_check") == "1"
     goto = request.POST.get("goto", "")
@@ -260,6 +275,30 @@ def help_request(request: HttpRequest) -> HttpResponse:
     return _go_to(request, form, STEP_ORDER[STEP_ORDER.index(step.key) + 1])
 
 
+def _switch_language(request: HttpRequest, form: HelpRequestForm, current: str, language: str) -> HttpResponse:
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    if current == "check":
+        response = _render_check(request, form)
+    elif current == DANGER_112:
+        response = _render_112(request, form)
+    else:
+        response = _render_step(request, form, STEP_BY_KEY[current], from_check=request.POST.get("from_check") == "1")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def _already_sent(request: HttpRequest) -> HttpResponse:
     return no_store(render(request, "intake/request_already_sent.html", status=409))
 
@@ -281,16 +320,19 @@ def _submit(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
         return _render_check(request, form, status=429, rate_limited=exc.message)
     if not form_token_claim(token):
         return _already_sent(request)
+    DRAFT.claim(request.POST.get("draft", ""))  # every page of this filling-in now shows nothing of it
     try:
         submitted = services.help_request_submit(raw=form.api_payload(), channel=Channel.WEB)
     except InvalidInput:
         form_token_release(token)
+        DRAFT.release(request.POST.get("draft", ""))
         failing = form.first_step_with_errors()
         if failing:
             return _render_step(request, form, failing[0], errors=failing[1], status=400, from_check=True)
         return _render_check(request, form, status=400)
     except Exception:
         form_token_release(token)
+        DRAFT.release(request.POST.get("draft", ""))
         raise
     context = {
         "case": submitted.case,

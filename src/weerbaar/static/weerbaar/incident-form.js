@@ -22,3 +22,34 @@
   for (var n = 0; n < acts.length; n++) { acts[n].addEventListener("change", update); }
   update();
 })();
+
+/* Quick choices for a date: "Vandaag" and "Gisteren" beside each date input that carries the days (set by the
+   form, in Europe/Amsterdam). Without JavaScript the date is typed or picked; a date after today is refused
+   with a message naming the field. */
+(function () {
+  "use strict";
+  var inputs = document.querySelectorAll("input[data-weerbaar-today]");
+  for (var i = 0; i < inputs.length; i++) {
+    (function (input) {
+      var group = document.createElement("div");
+      group.className = "weerbaar-quick-dates";
+      group.setAttribute("role", "group");
+      var label = document.querySelector('label[for="' + input.id + '"]');
+      if (label) { group.setAttribute("aria-label", label.textContent.replace(/\s+/g, " ").trim()); }
+      [["today", "data-weerbaar-today-label"], ["yesterday", "data-weerbaar-yesterday-label"]].forEach(function (pair) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "utrecht-button utrecht-button--secondary-action weerbaar-quick-dates__button";
+        button.textContent = input.getAttribute(pair[1]);
+        button.setAttribute("data-weerbaar-quick-date", pair[0]);
+        button.addEventListener("click", function () {
+          input.value = input.getAttribute("data-weerbaar-" + pair[0]);
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+          input.focus();
+        });
+        group.appendChild(button);
+      });
+      input.parentNode.appendChild(group);
+    })(inputs[i]);
+  }
+})();
