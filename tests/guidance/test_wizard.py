@@ -1,5 +1,5 @@
-"""The public wizard "Wat kan ik doen?" at /wat-kan-ik-doen: a form that posts its answers, the step plan on the same page,
-the same rules as POST /api/v1/assessments, and nothing stored."""
+"""The public wizard "Wat kan ik doen?" at /wat-kan-ik-doen: a form that posts its answers, the step plan on the
+same page, the same rules as POST /api/v1/assessments, and nothing stored."""
 
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ def test_validation_errors_keep_everything_typed(advisor_client, case):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Kies er minstens één." in html  # acts, from incidents.validation
-    assert "Deze datum ligt in de toekomst." in html
+    assert "Deze datum ligt in de toekomst: vandaag is het " in html
     assert "Kies een van de mogelijkheden." in html  # identifier 3 without a kind
     assert field_value(html, "learned_on") == future
     assert field_value(html, "platform") == "Facebook"

@@ -26,7 +26,7 @@ def post(web, step, nav="next", **data):
 
 def test_only_via_weerbaar_needs_no_phone_or_email_and_the_receipt_says_replies_come_only_in_mijn_zaak(web):
     portal = answers(phone="", email="", preferred_contact="portal")
-    response, html = post(web, "contact", **portal)
+    _response, html = post(web, "contact", **portal)
     assert "Controleer uw antwoorden" in html, html
     data = {**portal, "step": "check", "nav": "submit", "form_token": form_token(html), **_draft(html)}
     receipt = web.post("/hulp-vragen", data)
@@ -75,7 +75,9 @@ def test_after_sending_back_or_resubmit_shows_nothing_of_the_request(web):
     draft = _draft(first)
     _, check = post(web, "contact", **answers(), **draft)
     assert hidden_inputs(check)["draft"] == [draft["draft"]]  # one filling-in carries one draft
-    sent = web.post("/hulp-vragen", {**answers(), **draft, "step": "check", "nav": "submit", "form_token": form_token(check)})
+    sent = web.post(
+        "/hulp-vragen", {**answers(), **draft, "step": "check", "nav": "submit", "form_token": form_token(check)}
+    )
     assert sent.status_code == 201
     # Back to the check page means posting the contact step again; Back further posts earlier steps.
     for step in ("contact", "situation", "about", "check"):
@@ -126,7 +128,8 @@ def test_switching_to_english_on_the_situation_step_keeps_the_step_and_the_descr
     assert hidden["name"] == ["Sam de Vries"]
     assert hidden["role"] == ["raadslid"]
     assert response.cookies["django_language"].value == "en"
-    assert "Fout:" not in html and "Error:" not in html
+    assert "Fout:" not in html
+    assert "Error:" not in html
     # and back to Dutch, on the check page
     response = web.post("/hulp-vragen", {**answers(), "step": "check", "switch_language": "nl"})
     html = response.content.decode()

@@ -159,7 +159,7 @@ def test_phone_or_email_is_required_unless_only_via_weerbaar(reference_data, pre
 
 @pytest.mark.parametrize("channel", [Channel.API, Channel.WEB, Channel.PHONE])
 def test_only_via_weerbaar_needs_neither_phone_nor_email(reference_data, channel):
-    """"Alleen via Weerbaar": replies come only in Mijn zaak, so the most privacy-wary leave both out."""
+    """ "Alleen via Weerbaar": replies come only in Mijn zaak, so the most privacy-wary leave both out."""
     new_case = validate_help_request(
         help_request_payload(phone="", email="", preferredContact="portal"), channel=channel
     )

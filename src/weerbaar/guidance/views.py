@@ -22,7 +22,6 @@ from weerbaar.guidance.stepplan_pdf import step_plan_pdf
 from weerbaar.guidance.validation import local_today, validate_facts
 from weerbaar.web.http import content_language
 
-
 # Posted names that are not answers: the CSRF token and the buttons.
 NOT_ANSWERS = frozenset({"csrfmiddlewaretoken", "submit", "edit"})
 

@@ -56,7 +56,10 @@ class HelpRequestInputSerializer(serializers.Serializer):
     )
     name = serializers.CharField(max_length=MAX_NAME)
     email = serializers.EmailField(
-        required=False, allow_blank=True, max_length=MAX_EMAIL, help_text="E-mail or phone: at least one, unless `preferredContact` is `portal`.",
+        required=False,
+        allow_blank=True,
+        max_length=MAX_EMAIL,
+        help_text="E-mail or phone: at least one, unless `preferredContact` is `portal`.",
     )
     phone = serializers.CharField(
         required=False,

@@ -14,8 +14,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -34,6 +33,7 @@ from weerbaar.incidents.selectors import nearest_complaint_deadline
 from weerbaar.intake import services
 from weerbaar.intake.forms import (
     ALL_FIELDS,
+    DRAFT,
     STEP_BY_KEY,
     STEP_ORDER,
     STEPS,
@@ -43,7 +43,6 @@ from weerbaar.intake.forms import (
     PortalSignInForm,
     Step,
     display_value,
-    DRAFT,
     form_token_claim,
     form_token_new,
     form_token_release,
