@@ -3,10 +3,11 @@
 The world: a claimed NVVR case of anna with incident 1 and exhibit 1, a partner linked to piet (the matrix's
 partner account) and three referrals to it: proposed, consented, and sent with consent for incident 1 and
 exhibit 1. Workspace pages are for case workers with content access (the BZK coordinator of another
-association gets 404 like any outsider; partner, analyst and admin 403). The partner pages are for partner
-accounts of an active partner only (every other staff role 403). Mijn zaak sends everyone without that
-case's portal session to the portal sign-in; the office holder of another case gets 404 for this one's
-referrals (``PORTAL_MATRIX``).
+association gets 404 like any outsider; partner, analyst and admin 403) — except a case's list of referrals,
+which a coordinator reads as metadata, and the overview of all referrals, which is for coordinators only. The
+partner pages are for partner accounts of an active partner only (every other staff role 403). Mijn zaak sends
+everyone without that case's portal session to the portal sign-in; the office holder of another case gets 404
+for this one's referrals (``PORTAL_MATRIX``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ people = web_matrix.people  # the module's people, built once (see test_permissi
 PORTAL_LOGIN = "portal_login"
 WS = "/werkruimte/zaken/{ref}/doorverwijzingen"
 STAFF_READ = expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)
+METADATA_READ = expect(LOGIN, LOGIN, 200, 404, 200, 403, 403, 403)  # coordinators: partner, status, dates
+COORDINATOR_READ = expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 403)
 STAFF_WRITE = expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403)
 PARTNER_READ = expect(LOGIN, LOGIN, 403, 403, 403, 200, 403, 403)
 PARTNER_WRITE = expect(LOGIN, LOGIN, 403, 403, 403, OK, 403, 403)
@@ -49,8 +52,10 @@ def _recorded_consent(world):
 
 
 MATRIX = [
-    ("workspace list", "get", WS, None, STAFF_READ),
-    ("workspace suggestions", "get", WS + "?kind=peer", None, STAFF_READ),
+    ("overview", "get", "/werkruimte/doorverwijzingen", None, COORDINATOR_READ),
+    ("overview filtered", "get", "/werkruimte/doorverwijzingen?status=sent&partner={partner}", None, COORDINATOR_READ),
+    ("workspace list", "get", WS, None, METADATA_READ),
+    ("workspace suggestions", "get", WS + "?kind=peer", None, METADATA_READ),
     ("propose", "post", WS, lambda w: {"partner": str(w["partner"]), "question": "Kunt u bellen?"}, STAFF_WRITE),
     ("workspace detail", "get", WS + "/{sent}", None, STAFF_READ),
     ("record consent", "post", WS + "/{proposed}/toestemming", _recorded_consent, STAFF_WRITE),
@@ -161,6 +166,12 @@ def test_permission_matrix_network(name, method, path, data, role, outcome, peop
     data = data(world) if callable(data) else data
     response = client.get(url) if method == "get" else client.post(url, data or {})
     _check(response, outcome, name, role)
+    if role == "coordinator" and outcome == 200:
+        # Metadata only: the partner and the status, never the question or what the office holder shared.
+        body = response.content.decode()
+        assert "Vakgenoot Matrix" in body, name
+        assert "Kunt u langskomen" not in body, name
+        assert "Sam de Vries" not in body, name
 
 
 # Mijn zaak by the four portal roles of ``test_permission_matrix_web.PORTAL_MATRIX``.

@@ -16,7 +16,7 @@ from weerbaar.accounts import policy
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.decorators import staff_required
 from weerbaar.core.errors import InvalidInput, NotFound
-from weerbaar.directory import selectors, services
+from weerbaar.directory import load, selectors, services
 from weerbaar.directory.forms import (
     PARTNER_FIELD_MAP,
     ContactAddForm,
@@ -97,11 +97,26 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     form = PartnerFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     partners = list(selectors.partners_filtered(**filters))
+    loads = _open_loads(request, [p.pk for p in partners])
+    for partner in partners:
+        partner.open_load = None if loads is None else loads.get(partner.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "directory/partner_list.html",
-        {"form": form if request.GET else PartnerFilterForm(), "partners": partners, "nav": "network"},
+        {
+            "form": form if request.GET else PartnerFilterForm(),
+            "partners": partners,
+            "show_load": loads is not None,
+            "nav": "network",
+        },
     )
+
+
+def _open_loads(request: HttpRequest, partner_ids: list[int]) -> dict[int, int] | None:
+    """Each partner's open referrals, for those who oversee referrals (coordinators); else None."""
+    if not policy.can_oversee_referrals(request.user):
+        return None
+    return load.open_load(partner_ids)
 
 
 def _partner_form_page(
@@ -162,8 +177,10 @@ def _partner_detail_page(
     new_password: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    loads = _open_loads(request, [partner.pk])
     context = {
         "partner": partner,
+        "open_load": None if loads is None else loads.get(partner.pk, 0),
         "accounts": list(partner.accounts.order_by("username")),
         "account_form": account_form or PartnerAccountForm(),
         "may_create_accounts": policy.can_create_partner_accounts(request.user),

@@ -9,6 +9,10 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from weerbaar.core import jobs
+        from weerbaar.directory import load
         from weerbaar.network import jobs as network_jobs
+        from weerbaar.network import selectors
 
         jobs.register(*network_jobs.JOBS)
+        # The partner list and page show each partner's open referrals (directory may not import network).
+        load.register("network.referrals", selectors.open_load)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.directory.choices import PartnerKind
-from weerbaar.network.choices import RECORDED_METHODS, ContactMethod
+from weerbaar.network.choices import RECORDED_METHODS, ContactMethod, ReferralStatus
 from weerbaar.network.validation import MAX_ANSWER, MAX_CONTACT
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
 
@@ -49,6 +49,19 @@ class KindFilterForm(UtrechtFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort hulp"), required=False, choices=[("", _("Alle soorten")), *PartnerKind.choices]
     )
+
+
+class OverviewFilterForm(UtrechtFormMixin, forms.Form):
+    """The coordinators' overview of referrals: by status and by partner."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle statussen")), *ReferralStatus.choices]
+    )
+    partner = forms.ChoiceField(label=_("Netwerkpartner"), required=False)
+
+    def __init__(self, *args: Any, partners: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "partner").choices = [("", _("Alle partners")), *partners]
 
 
 class ConsentForm(UtrechtFormMixin, forms.Form):

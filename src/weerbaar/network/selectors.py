@@ -221,7 +221,7 @@ def _minimum(referral: Referral, consent: Consent | None) -> Minimum:
 # --- views of one referral ----------------------------------------------------------------------
 
 
-def is_overdue(referral: Referral | ReferralView) -> bool:
+def is_overdue(referral: Referral | ReferralView | ReferralRow) -> bool:
     """Sent, and not answered before ``respond_by``."""
     from django.utils import timezone
 
@@ -485,3 +485,153 @@ def awaiting_consent(case: Case) -> list[Waiting]:
     """The referrals of a case that wait for the office holder's consent, oldest first (for Mijn zaak)."""
     rows = case.referrals.filter(status=ReferralStatus.PROPOSED).order_by("proposed_at", "id")
     return [Waiting(pk, kind) for pk, kind in rows.values_list("pk", "kind")]
+
+
+# --- metadata for coordinators: every referral, each partner's load ---------------------------------
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    """One referral as metadata only: where it went, where it stands and when — nothing the office holder or
+    the partner wrote, no consented item. For the coordinators' overview and a case's referrals page read at
+    metadata level."""
+
+    id: int
+    reference: str
+    partner_id: int
+    partner_name: str
+    partner_kind: str
+    status: str
+    proposed_at: datetime
+    consented_at: datetime | None
+    sent_at: datetime | None
+    respond_by: datetime | None
+
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self)
+
+    @property
+    def waits_for_sending(self) -> bool:
+        """Consent is given; the advisor still has to send it."""
+        return self.status == ReferralStatus.CONSENTED
+
+
+_ROW_FIELDS = ("id", "case__reference", "partner_id", "partner__name", "kind", "status", "proposed_at")
+_ROW_DATES = ("consented_at", "sent_at", "respond_by")
+
+
+def _rows(queryset: QuerySet[Referral]) -> list[ReferralRow]:
+    return [
+        ReferralRow(
+            id=v["id"],
+            reference=v["case__reference"],
+            partner_id=v["partner_id"],
+            partner_name=v["partner__name"],
+            partner_kind=v["kind"],
+            status=v["status"],
+            proposed_at=v["proposed_at"],
+            consented_at=v["consented_at"],
+            sent_at=v["sent_at"],
+            respond_by=v["respond_by"],
+        )
+        for v in queryset.values(*_ROW_FIELDS, *_ROW_DATES)
+    ]
+
+
+def case_referral_rows(*, access: policy.CaseAccess) -> list[ReferralRow]:
+    """The referrals of one case as metadata (a coordinator without content access to the case)."""
+    case = policy.require_case_access(access)
+    return _rows(Referral.objects.filter(case=case).order_by("-proposed_at", "-id"))
+
+
+def overview_partner_choices() -> list[tuple[str, str]]:
+    """Every partner that has had a referral or is active, by name, for the overview's filter."""
+    partners = Partner.objects.filter(Q(active=True) | Q(pk__in=Referral.objects.values("partner_id"))).order_by("name")
+    return [(str(pk), name) for pk, name in partners.values_list("pk", "name")]
+
+
+#: How many referrals the overview shows at most (newest first); filters narrow it down.
+OVERVIEW_LIMIT = 500
+
+
+def referral_overview(*, user: Any, status: str = "", partner_id: int | None = None) -> tuple[list[ReferralRow], int]:
+    """Every referral the user may oversee (coordinators: all), newest first, maybe filtered by status and
+    partner; at most ``OVERVIEW_LIMIT`` rows and the total count. Metadata only: nothing is decrypted."""
+    if not policy.can_oversee_referrals(user):
+        return [], 0
+    queryset = policy.referrals_visible_to(user)
+    if status:
+        queryset = queryset.filter(status=status)
+    if partner_id is not None:
+        queryset = queryset.filter(partner_id=partner_id)
+    total = queryset.count()
+    rows = _rows(queryset.order_by("-proposed_at", "-id")[:OVERVIEW_LIMIT])
+    return rows, total
+
+
+@dataclass(frozen=True)
+class PartnerLoad:
+    """How busy one partner is: referrals waiting on the case side (proposed, consented) and with the partner
+    (sent, accepted: the load that counts against its capacity), of which overdue."""
+
+    partner_id: int
+    name: str
+    capacity: int
+    active: bool
+    available: bool
+    waiting: int
+    open: int
+    overdue: int
+
+    @property
+    def full(self) -> bool:
+        return self.capacity > 0 and self.open >= self.capacity
+
+
+def open_load(partner_ids: list[int] | None = None) -> dict[int, int]:
+    """Each partner's open referrals (sent or accepted: with the partner now), by partner id; partners without
+    any are absent. One query."""
+    queryset = Referral.objects.filter(status__in=[s.value for s in LOAD])
+    if partner_ids is not None:
+        queryset = queryset.filter(partner_id__in=partner_ids)
+    counts = queryset.values("partner_id").annotate(n=Count("id")).values_list("partner_id", "n")
+    return dict(counts)
+
+
+def partner_loads(*, user: Any) -> list[PartnerLoad]:
+    """Every partner with referrals or active, most loaded first (relative to capacity): one query."""
+    from django.utils import timezone
+
+    if not policy.can_oversee_referrals(user):
+        return []
+    waiting = [ReferralStatus.PROPOSED.value, ReferralStatus.CONSENTED.value]
+    load = [s.value for s in LOAD]
+    partners = (
+        # A subquery, not a join: a filter through ``referrals`` would narrow the counts below to open ones.
+        Partner.objects.filter(
+            Q(active=True) | Q(pk__in=Referral.objects.filter(status__in=[s.value for s in OPEN]).values("partner_id"))
+        ).annotate(
+            waiting_count=Count("referrals", filter=Q(referrals__status__in=waiting), distinct=True),
+            open_count=Count("referrals", filter=Q(referrals__status__in=load), distinct=True),
+            overdue_count=Count(
+                "referrals",
+                filter=Q(referrals__status=ReferralStatus.SENT, referrals__respond_by__lt=timezone.now()),
+                distinct=True,
+            ),
+        )
+    )
+    loads = [
+        PartnerLoad(
+            partner_id=p.pk,
+            name=p.name,
+            capacity=p.capacity,
+            active=p.active,
+            available=p.available,
+            waiting=int(getattr(p, "waiting_count", 0)),
+            open=int(getattr(p, "open_count", 0)),
+            overdue=int(getattr(p, "overdue_count", 0)),
+        )
+        for p in partners
+    ]
+    return sorted(loads, key=lambda pl: (-(pl.open / pl.capacity if pl.capacity else pl.open), pl.name))

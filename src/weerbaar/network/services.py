@@ -191,7 +191,7 @@ def referral_consent_give(
         )
     if party == Party.OFFICE_HOLDER:
         _notify_after_commit(
-            _advisors(referral), "referral_answered", f"referral-consent:{referral.pk}", workspace_link(referral)
+            _advisors(referral), "referral_consent_given", f"referral-consent:{referral.pk}", workspace_link(referral)
         )
     return referral
 
@@ -208,7 +208,7 @@ def referral_consent_refuse(
         referral.save(update_fields=["status", "updated_at", "cancelled_at", "cancel_reason"])
     if _party(actor) == Party.OFFICE_HOLDER:
         _notify_after_commit(
-            _advisors(referral), "referral_answered", f"referral-refused:{referral.pk}", workspace_link(referral)
+            _advisors(referral), "referral_consent_refused", f"referral-refused:{referral.pk}", workspace_link(referral)
         )
     return referral
 

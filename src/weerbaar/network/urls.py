@@ -12,6 +12,7 @@ app_name = "network"
 CASE = "werkruimte/zaken/<str:reference>/doorverwijzingen"
 
 urlpatterns = [
+    path("werkruimte/doorverwijzingen", views.overview, name="overview"),
     path(CASE, views.ws_list, name="ws_list"),
     path(CASE + "/<int:referral_id>", views.ws_detail, name="ws_detail"),
     path(CASE + "/<int:referral_id>/toestemming", views.ws_consent, name="ws_consent"),

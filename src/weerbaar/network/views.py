@@ -28,7 +28,7 @@ from weerbaar.directory.choices import PartnerKind
 from weerbaar.incidents.services import IntegrityError
 from weerbaar.network import selectors, services
 from weerbaar.network.choices import KIND_EXPLAINED, ContactMethod
-from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, ProposeForm
+from weerbaar.network.forms import AnswerForm, ConsentForm, KindFilterForm, OverviewFilterForm, ProposeForm
 from weerbaar.network.items import REQUEST_TEXT
 from weerbaar.network.validation import validate_answer, validate_consent, validate_proposal
 from weerbaar.network.workflow import WORKFLOW
@@ -87,7 +87,15 @@ def _ws_list_page(
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def ws_list(request: SignedInRequest, reference: str) -> HttpResponse:
-    access = _access_or_404(request, reference)
+    try:
+        access = policy.access_case_referrals(request.user, reference)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not access.has_content:
+        # A coordinator who may not read this case: its referrals as metadata, nothing to propose.
+        if request.method != "GET":
+            raise Http404
+        return _ws_list_metadata_page(request, access)
     case = access.case
     kind_form = KindFilterForm(request.GET or None)
     kind = kind_form.cleaned_data.get("kind", "") if kind_form.is_bound and kind_form.is_valid() else ""
@@ -111,6 +119,51 @@ def ws_list(request: SignedInRequest, reference: str) -> HttpResponse:
         messages.success(request, _("De doorverwijzing is voorgesteld. Nu is toestemming van de aanvrager nodig."))
         return HttpResponseRedirect(reverse("network:ws_detail", args=[case.reference, referral.pk]))
     return _ws_list_page(request, access, form, suggestions, kind_form, status=400)
+
+
+def _ws_list_metadata_page(request: HttpRequest, access: policy.CaseAccess) -> HttpResponse:
+    return no_store(
+        render(
+            request,
+            "network/ws_list.html",
+            {
+                "case": access.case,
+                "referrals": selectors.case_referral_rows(access=access),
+                "metadata_only": True,
+                "closed": True,  # nothing to propose without content access
+            },
+        )
+    )
+
+
+@staff_required(permission=policy.can_oversee_referrals)
+@require_GET
+def overview(request: SignedInRequest) -> HttpResponse:
+    """Every referral for coordinators (metadata: partner, case reference, status, dates), filtered by status
+    and partner, with each partner's load."""
+    form = OverviewFilterForm(request.GET or None, partners=selectors.overview_partner_choices())
+    status, partner_id = "", None
+    if form.is_bound and form.is_valid():
+        status = form.cleaned_data.get("status") or ""
+        partner_id = int(form.cleaned_data["partner"]) if form.cleaned_data.get("partner") else None
+    rows, total = selectors.referral_overview(user=request.user, status=status, partner_id=partner_id)
+    return no_store(
+        render(
+            request,
+            "network/overview.html",
+            {
+                "form": form,
+                "referrals": rows,
+                "total": total,
+                "limit": selectors.OVERVIEW_LIMIT,
+                "loads": selectors.partner_loads(user=request.user),
+                "filtered": bool(status or partner_id),
+                "form_error": form.is_bound and not form.is_valid(),
+                "nav": "all_referrals",
+            },
+            status=400 if form.is_bound and not form.is_valid() else 200,
+        )
+    )
 
 
 def _consent_items(view: Any) -> list[tuple[str, str]]:

@@ -117,6 +117,19 @@ register(
     _("nieuwe doorverwijzing"),
 )
 register(
+    "referral_consent_given",
+    "referrals",
+    # The office holder agreed in Mijn zaak; nothing went to the partner yet: the advisor must send it.
+    _("Toestemming gegeven — verstuur de doorverwijzing."),
+    _("toestemming gegeven — verstuur de doorverwijzing"),
+)
+register(
+    "referral_consent_refused",
+    "referrals",
+    _("De aanvrager gaf geen toestemming voor een doorverwijzing; die is geannuleerd."),
+    _("geen toestemming voor doorverwijzing"),
+)
+register(
     "referral_answered",
     "referrals",
     _("Een netwerkpartner heeft op een doorverwijzing gereageerd."),

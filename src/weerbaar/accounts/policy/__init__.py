@@ -80,9 +80,11 @@ from weerbaar.accounts.policy.partners import (
     partner_of,
 )
 from weerbaar.accounts.policy.referrals import (
+    access_case_referrals,
     access_referral,
     access_referral_as_office_holder,
     access_referral_as_partner,
+    can_oversee_referrals,
     case_side_access,
     partner_item_access,
     partner_may_read,
@@ -123,6 +125,7 @@ __all__ = [
     "access_case_as_office_holder",
     "access_case_at_best",
     "access_case_for",
+    "access_case_referrals",
     "access_council_request",
     "access_own_call",
     "access_referral",
@@ -139,6 +142,7 @@ __all__ = [
     "can_manage_directory",
     "can_manage_own_recovery_codes",
     "can_manage_partners",
+    "can_oversee_referrals",
     "can_put_home_address_in_dossier",
     "can_read_case_content",
     "can_read_task_text",

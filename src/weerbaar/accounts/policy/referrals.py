@@ -4,7 +4,9 @@ A partner sees a referral only when it was made to the partner the account acts 
 (sent, accepted, declined, completed) and the office holder's consent is not withdrawn; within it only
 the minimum and the items consented to one by one, and only while working on it (sent, accepted): once
 declined or completed, just its dates and the partner's own answer. Case workers see the referrals of
-cases whose content they may read; coordinators see every referral's metadata.
+cases whose content they may read; coordinators see every referral's metadata (partner, status, dates — no
+question, no consented item, no answer) in the overview of all referrals, on a case's referrals page and as
+each partner's open load, and work on the referrals of cases whose content they may read, like advisors.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from weerbaar.accounts.models import Role
-from weerbaar.accounts.policy._roles import OfficeHolder, _role, referral_not_found
+from weerbaar.accounts.policy._roles import OfficeHolder, _role, case_not_found, referral_not_found
 from weerbaar.accounts.policy.access import (
     CONTENT,
     CaseAccess,
@@ -24,7 +26,12 @@ from weerbaar.accounts.policy.access import (
     _grant_referral,
     require_referral,
 )
-from weerbaar.accounts.policy.cases import access_case, access_case_as_office_holder, cases_with_content_for
+from weerbaar.accounts.policy.cases import (
+    access_case,
+    access_case_as_office_holder,
+    access_case_at_best,
+    cases_with_content_for,
+)
 from weerbaar.accounts.policy.partners import is_partner_user
 
 
@@ -50,6 +57,21 @@ def referrals_visible_to(user: Any) -> QuerySet[Any]:
     if role == Role.ADVISOR:
         return Referral.objects.filter(case__in=cases_with_content_for(user))
     return Referral.objects.none()
+
+
+def can_oversee_referrals(user: Any) -> bool:
+    """The overview of every referral and each partner's open load (metadata only): coordinators."""
+    return _role(user) == Role.COORDINATOR
+
+
+def access_case_referrals(user: Any, reference: str) -> CaseAccess:
+    """A case's referrals page: content access for a case worker who may read the case (to work on its
+    referrals), metadata access for a coordinator who may not (the list of partners, statuses and dates);
+    NotFound for anyone else."""
+    access = access_case_at_best(user, reference)
+    if not access.has_content and not can_oversee_referrals(user):
+        raise case_not_found()
+    return access
 
 
 def access_referral_as_partner(user: Any, referral_id: Any, *, for_update: bool = False) -> ReferralAccess:
