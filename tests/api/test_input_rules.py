@@ -309,6 +309,13 @@ def _assessment(raw: dict[str, Any]) -> Any:
     return guidance_validation.validate_facts({**base, **raw})
 
 
+def _help_request(raw: dict[str, Any]) -> Any:
+    """The help request's rule set with a valid body (with an e-mail address) around the one input under test."""
+    base = {"role": "burgemeester", "municipalityCode": "", "name": "Sam", "email": "sam@example.org",
+            "preferredContact": "email", "concerns": ["threat"], "description": "Een dreigbrief."}  # fmt: skip
+    return intake_rules.validate_help_request({**base, **raw}, channel=Channel.API)
+
+
 CHOICE_INPUTS = [
     ChoiceInput(_assessment, "AssessmentInputRequest", "victim", guidance_rules.VICTIMS),
     ChoiceInput(_assessment, "AssessmentInputRequest", "threatened", guidance_rules.THREATENED),
@@ -318,6 +325,7 @@ CHOICE_INPUTS = [
 BOOLEAN_INPUTS = [
     BooleanInput(_assessment, "AssessmentInputRequest", "demand"),
     BooleanInput(_assessment, "AssessmentInputRequest", "seriousInjury"),
+    BooleanInput(_help_request, "HelpRequestInputRequest", "notifyByEmail"),
 ]
 DATE_INPUTS = [
     DateInput(_assessment, "AssessmentInputRequest", "learnedOn", guidance_validation.local_today),
@@ -361,6 +369,7 @@ def test_the_openapi_document_lists_the_same_choices(item):
     assert set(_property(item.component, item.name)["enum"]) == set(item.choices)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("item", BOOLEAN_INPUTS, ids=lambda item: f"{item.component}.{item.name}")
 def test_a_boolean_input_takes_json_booleans_only(item):
     assert item.name not in _refused(item.rule_set, {item.name: True})

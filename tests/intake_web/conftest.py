@@ -11,7 +11,7 @@ STEP_FIELDS = {
     "danger": ["acute_danger"],
     "about": ["role", "municipality", "province"],
     "situation": ["concerns", "affected", "description"],
-    "contact": ["name", "phone", "email", "preferred_contact", "consent"],
+    "contact": ["name", "phone", "email", "preferred_contact", "notify_email", "consent"],
 }
 
 

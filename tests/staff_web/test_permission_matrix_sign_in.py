@@ -117,6 +117,30 @@ MATRIX = [
         ),
     ),
     (
+        "office holder's e-mail choice",
+        "get",
+        "/mijn-zaak/e-mail",
+        None,
+        outcomes(
+            anonymous=redirect("/mijn-zaak/inloggen"),
+            office_holder=200,
+            password_only=redirect("/mijn-zaak/inloggen"),
+            staff=redirect("/mijn-zaak/inloggen"),
+        ),
+    ),
+    (
+        "office holder's e-mail choice saved",
+        "post",
+        "/mijn-zaak/e-mail",
+        {"notify_email": "on", "email": "sam@example.org"},
+        outcomes(
+            anonymous=redirect("/mijn-zaak/inloggen"),
+            office_holder=redirect("/mijn-zaak"),
+            password_only=redirect("/mijn-zaak/inloggen"),
+            staff=redirect("/mijn-zaak/inloggen"),
+        ),
+    ),
+    (
         "office holder sign-in page",
         "get",
         "/mijn-zaak/inloggen",

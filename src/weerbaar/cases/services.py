@@ -45,6 +45,8 @@ class NewCase:
     description: str
     acute_danger: bool
     consent_to_share: bool
+    # the office holder wants a content-free e-mail at ``email`` when something waits in Mijn zaak
+    notify_by_email: bool = False
 
 
 RED_FLAG_WINDOWS = 3
@@ -313,6 +315,7 @@ def case_message_send(*, actor: User, reference: str, text: str) -> CaseMessage:
             object_id=case.reference,
             details={"message": message.pk},
         )
+        signals.case_message_sent.send(sender=Case, case=case, message=message)
     return message
 
 
@@ -339,6 +342,7 @@ def case_message_send_system(*, case: Case, text: str, now: datetime | None = No
             object_id=case.reference,
             details={"message": message.pk, "system": True},
         )
+        signals.case_message_sent.send(sender=Case, case=case, message=message)
     return message
 
 

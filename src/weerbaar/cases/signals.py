@@ -31,6 +31,10 @@ cases_red = Signal()
 # Sent after the office holder wrote a message on their case. Arguments: case, message.
 case_message_received = Signal()
 
+# Sent after the team wrote to the office holder in Mijn zaak: an advisor's message, or one the system sends
+# (a consent request, an aftercare check-in). Arguments: case, message.
+case_message_sent = Signal()
+
 
 # --- checks before closing ---------------------------------------------------------------
 # Another app can ask for a confirmation before a case closes (aftercare: an open plan). It registers a

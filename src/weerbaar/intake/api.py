@@ -79,6 +79,12 @@ class HelpRequestInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=MAX_DESCRIPTION, help_text="What happened (1 to 10000 characters).")
     acuteDanger = serializers.BooleanField(default=False, help_text="Acute danger: call 112 first.")
     consentToShare = serializers.BooleanField(default=False)
+    notifyByEmail = serializers.BooleanField(
+        default=False,
+        help_text='Send a content-free e-mail ("Er is iets nieuws in Mijn zaak" and a link, nothing else) to `email` '
+        "when an advisor writes or a consent request or check-in waits. Requires `email`; changed or withdrawn "
+        "in Mijn zaak.",
+    )
 
 
 class AssociationRefSerializer(serializers.Serializer):

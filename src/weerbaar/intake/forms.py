@@ -42,6 +42,7 @@ API_NAMES: dict[str, str] = {
     "phone": "phone",
     "email": "email",
     "preferred_contact": "preferredContact",
+    "notify_email": "notifyByEmail",
     "consent": "consentToShare",
 }
 WEB_NAMES = {api: web for web, api in API_NAMES.items()}
@@ -64,7 +65,7 @@ STEPS: tuple[Step, ...] = (
     Step("danger", 1, _("Veiligheid"), ("acute_danger",)),
     Step("about", 2, _("Over u"), ("role", "municipality", "province")),
     Step("situation", 3, _("Wat er speelt"), ("concerns", "affected", "description")),
-    Step("contact", 4, _("Contact"), ("name", "phone", "email", "preferred_contact", "consent")),
+    Step("contact", 4, _("Contact"), ("name", "phone", "email", "preferred_contact", "notify_email", "consent")),
     Step("check", 5, _("Controleren en versturen"), ()),
 )
 STEP_BY_KEY = {step.key: step for step in STEPS}
@@ -81,7 +82,7 @@ def _province_choices() -> list[tuple[str, Any]]:
 
 
 class HelpRequestForm(forms.Form):
-    """All twelve inputs of a complete help request; which ones a page shows depends on the step."""
+    """All thirteen inputs of a complete help request; which ones a page shows depends on the step."""
 
     acute_danger = forms.ChoiceField(
         label=_("Bent u nu in acuut gevaar?"),
@@ -144,6 +145,15 @@ class HelpRequestForm(forms.Form):
             "zaaknummer en persoonlijke code. Kijk daar zelf regelmatig."
         ),
     )
+    notify_email = forms.BooleanField(
+        label=_("Stuur mij een e-mail als er iets nieuws is in Mijn zaak"),
+        required=False,
+        help_text=_(
+            "Alleen de zin 'Er is iets nieuws in Mijn zaak' en een link, niets over uw zaak. U krijgt hem als de "
+            "adviseur u schrijft of als er een vraag om toestemming of een nazorgvraag voor u klaarstaat. "
+            "Vul hiervoor uw e-mailadres in. U kunt dit in Mijn zaak wijzigen of uitzetten."
+        ),
+    )
     consent = forms.BooleanField(
         label=_(
             "Ja, de adviseur mag zo nodig mijn naam, functie en gemeente of provincie delen met een netwerkpartner."
@@ -190,6 +200,7 @@ class HelpRequestForm(forms.Form):
             "description": self.raw("description"),
             "acuteDanger": self.is_acute(),
             "consentToShare": self.raw("consent") in ("on", "true", "1", "yes"),
+            "notifyByEmail": self.raw("notify_email") in ("on", "true", "1", "yes"),
         }
         return payload
 

@@ -80,6 +80,10 @@ def help_request_submit(*, raw: dict[str, Any], channel: Channel, actor: Any = N
     with transaction.atomic():
         case = case_open(data=data, actor=actor)
         FollowUpCredential.objects.create(case=case, code_hash=follow_up_code_hash(code), created_at=case.created_at)
+        if data.notify_by_email:
+            from weerbaar.notifications.services import office_holder_email_set
+
+            office_holder_email_set(case=case, email=data.email, actor=actor, now=case.created_at)
     return SubmittedRequest(case=case, follow_up_code=code, next_steps=next_steps_for(case))
 
 

@@ -158,6 +158,9 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
 
     acute_danger = _bool(raw, "acuteDanger", errors)
     consent = _bool(raw, "consentToShare", errors)
+    notify_by_email = _bool(raw, "notifyByEmail", errors)
+    if notify_by_email and not email:
+        errors.add("email", _("U wilt een e-mail als er iets nieuws is: vul uw e-mailadres in."))
     errors.raise_if_any()
 
     assert role is not None
@@ -177,4 +180,5 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
         description=description,
         acute_danger=acute_danger,
         consent_to_share=consent,
+        notify_by_email=notify_by_email,
     )

@@ -50,6 +50,7 @@ from weerbaar.intake.forms import (
 )
 from weerbaar.intake.portal import current_office_holder, portal_sign_in, portal_sign_out
 from weerbaar.network.selectors import awaiting_consent
+from weerbaar.notifications.selectors import office_holder_email_chosen
 from weerbaar.web.http import no_store
 
 # How each input is drawn (templates/intake/includes/field.html).
@@ -65,6 +66,7 @@ WIDGETS: dict[str, str] = {
     "phone": "tel",
     "email": "email",
     "preferred_contact": "radio",
+    "notify_email": "checkbox",
     "consent": "checkbox",
 }
 AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email"}
@@ -82,6 +84,7 @@ SUMMARY_LABELS = {
     "description": _lazy("Wat er is gebeurd"),
     "name": _lazy("Naam"),
     "preferred_contact": _lazy("Contact via"),
+    "notify_email": _lazy("E-mail bij iets nieuws"),
     "consent": _lazy("Delen met netwerkpartners"),
 }
 DANGER_112 = "danger_112"  # the page between step 1 and 2 when the answer is "yes, acute danger"
@@ -435,8 +438,88 @@ def portal(request: HttpRequest) -> HttpResponse:
         "status_key": case.status,
         "complaint_deadline": nearest_complaint_deadline(case, today=timezone.localdate()),
         "awaiting_consent": awaiting_consent(case),
+        "email_chosen": office_holder_email_chosen(case.pk),
     }
     return no_store(render(request, "intake/portal.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def portal_email(request: HttpRequest) -> HttpResponse:
+    """The office holder's choice of a content-free e-mail when something new waits in Mijn zaak: switch it on
+    (with an address), change the address, or switch it off (the address is then deleted)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from weerbaar.intake.validation import MAX_EMAIL
+    from weerbaar.notifications import services as notification_services
+
+    principal = current_office_holder(request)
+    if principal is None:
+        return redirect("intake:portal_login")
+    try:
+        case = access_case_as_office_holder(principal, principal.reference).case
+    except NotFound:
+        portal_sign_out(request)
+        return redirect("intake:portal_login")
+
+    current = notification_services.office_holder_email_read(case=case, actor=principal.username)
+    wanted = bool(current)
+    email = current
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        wanted = request.POST.get("notify_email") == "on"
+        email = (request.POST.get("email") or "").strip()
+        if wanted:
+            if not email:
+                errors["email"] = [_("Vul uw e-mailadres in, of zet het vinkje uit.")]
+            elif len(email) > MAX_EMAIL or "\x00" in email:
+                errors["email"] = [_("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")]
+            else:
+                try:
+                    validate_email(email)
+                except ValidationError:
+                    errors["email"] = [_("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")]
+            if not errors:
+                if email != current:
+                    notification_services.office_holder_email_set(case=case, email=email, actor=principal.username)
+                messages.success(request, _("Opgeslagen: u krijgt een e-mail als er iets nieuws is in Mijn zaak."))
+                return redirect("intake:portal")
+            status = 400
+        else:
+            notification_services.office_holder_email_withdraw(case=case, actor=principal.username)
+            messages.success(
+                request, _("Opgeslagen: u krijgt geen e-mail meer. Uw e-mailadres voor deze meldingen is gewist.")
+            )
+            return redirect("intake:portal")
+    fields = [
+        {
+            "name": "notify_email",
+            "id": "id_notify_email",
+            "widget": "checkbox",
+            "label": _("Stuur mij een e-mail als er iets nieuws is in Mijn zaak"),
+            "help": _("Alleen de zin 'Er is iets nieuws in Mijn zaak' en een link, niets over uw zaak."),
+            "checked": wanted,
+            "errors": [],
+        },
+        {
+            "name": "email",
+            "id": "id_email",
+            "widget": "email",
+            "label": _("E-mailadres"),
+            "help": _("Gebruik liever een adres dat alleen u leest."),
+            "value": email,
+            "errors": errors.get("email", []),
+            "autocomplete": "email",
+        },
+    ]
+    context = {
+        "case": case,
+        "fields": fields,
+        "chosen": bool(current),
+        "errors": [("id_email", "", message) for message in errors.get("email", [])],
+    }
+    return no_store(render(request, "intake/portal_email.html", context, status=status))
 
 
 @require_POST

@@ -16,6 +16,10 @@ class NotificationsConfig(AppConfig):
         from weerbaar.todos import signals as todo_signals
 
         jobs.register(*notification_jobs.JOBS)
+        signals.case_opened.connect(receivers.on_case_opened, dispatch_uid="notifications.case_opened")
+        signals.case_message_sent.connect(
+            receivers.on_case_message_sent, dispatch_uid="notifications.case_message_sent"
+        )
         signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="notifications.case_escalated")
         signals.cases_red.connect(receivers.on_cases_red, dispatch_uid="notifications.cases_red")
         signals.case_message_received.connect(

@@ -63,6 +63,12 @@ def kinds_in_group(group: str) -> list[Kind]:
 
 
 register(
+    "case_new",
+    "cases",
+    _("Er is een nieuwe hulpvraag binnengekomen voor uw vereniging."),
+    _("nieuwe hulpvraag"),
+)
+register(
     "case_escalated",
     "cases",
     _("Een nieuwe zaak is niet op tijd opgepakt en is geëscaleerd."),

@@ -8,15 +8,59 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 
 from weerbaar.cases.services import escalation_key
 from weerbaar.notifications.models import Notification
-from weerbaar.notifications.services import notify, notify_coordinators, notify_todo_owner
+from weerbaar.notifications.services import (
+    case_new_recipients,
+    notify,
+    notify_coordinators,
+    notify_office_holder,
+    notify_todo_owner,
+)
 
 
 def _case_link(reference: str) -> str:
     return f"/werkruimte/zaken/{reference}"
+
+
+def case_new_key(reference: str) -> str:
+    return f"case-new:{reference}"
+
+
+def on_case_opened(sender: Any, *, case: Any, now: datetime, **kwargs: Any) -> None:
+    """A new request, by web, phone or API: its association's advisors hear of it (the on-duty advisor first)
+    and, when it is urgent, every coordinator too. After commit, so that a failing notification can never cost
+    a help request, and nobody is told of a request that was rolled back."""
+    reference, association_id, urgent = case.reference, case.association_id, case.urgent
+
+    def send() -> None:
+        notify(
+            recipients=case_new_recipients(association_id=association_id, urgent=urgent, now=now),
+            kind="case_new",
+            key=case_new_key(reference),
+            link=_case_link(reference),
+            now=now,
+        )
+
+    transaction.on_commit(send)
+
+
+def on_case_message_sent(sender: Any, *, case: Any, message: Any, **kwargs: Any) -> None:
+    """An advisor wrote in Mijn zaak (a message, a consent request or an aftercare check-in, which arrive
+    as messages): the office holder gets the content-free e-mail if they chose it."""
+    case_pk, message_pk = case.pk, message.pk
+
+    def send() -> None:
+        from weerbaar.cases.models import Case
+
+        current = Case.objects.filter(pk=case_pk).first()
+        if current is not None:
+            notify_office_holder(case=current, key=f"office-holder:message:{message_pk}")
+
+    transaction.on_commit(send)
 
 
 def on_case_escalated(sender: Any, *, case: Any, now: datetime, **kwargs: Any) -> None:

@@ -6,11 +6,16 @@ import re
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.notifications import kinds
-from weerbaar.notifications.models import Notification, OutgoingMail
+from weerbaar.notifications.models import Notification, OfficeHolderEmail, OnDutyPeriod, OutgoingMail
+
+# The kind of the office holder's content-free e-mail (not a staff notification: it has no group).
+OFFICE_HOLDER_KIND = "office_holder_news"
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -47,6 +52,8 @@ def reference_of(notification: Notification) -> str:
 
 def kind_label(code: str) -> str:
     """The Dutch label of a notification kind (its content-free e-mail subject); the code if unknown."""
+    if code == OFFICE_HOLDER_KIND:
+        return gettext("Er is iets nieuws in Mijn zaak")
     kind = kinds.KINDS.get(code)
     return str(kind.subject) if kind else code
 
@@ -70,3 +77,41 @@ def mail_queue(user: User) -> QuerySet[OutgoingMail]:
         .select_related("recipient")
         .order_by("-status", "next_attempt_at", "pk")  # "queued" > "failed": failed first with -status
     )
+
+
+# --- the on-duty rota -------------------------------------------------------------------------
+
+
+def on_duty_now(association_id: int, now: datetime) -> list[User]:
+    """The advisors on duty for an association at ``now`` (normally one; overlapping periods give several),
+    active advisors of that association only, in the order their period started."""
+    return [
+        period.advisor
+        for period in OnDutyPeriod.objects.filter(
+            association_id=association_id,
+            starts_at__lte=now,
+            ends_at__gt=now,
+            advisor__is_active=True,
+            advisor__role="advisor",
+            advisor__association_id=association_id,
+        )
+        .select_related("advisor")
+        .order_by("starts_at", "pk")
+    ]
+
+
+def on_duty_rota(user: User, *, now: datetime | None = None) -> QuerySet[OnDutyPeriod]:
+    """Current and coming on-duty periods (ended ones drop off), for those who may manage the rota."""
+    if not policy.can_manage_on_duty(user):
+        return OnDutyPeriod.objects.none()
+    now = now or timezone.now()
+    return (
+        OnDutyPeriod.objects.filter(ends_at__gt=now)
+        .select_related("association", "advisor")
+        .order_by("association__code", "starts_at", "pk")
+    )
+
+
+def office_holder_email_chosen(case_id: int) -> bool:
+    """Whether the office holder of a case chose the "something new in Mijn zaak" e-mail (no content read)."""
+    return OfficeHolderEmail.objects.filter(case_id=case_id).exists()

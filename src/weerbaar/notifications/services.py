@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,9 +21,17 @@ from django.utils.translation import gettext
 from weerbaar.accounts.models import Role, User
 from weerbaar.core import clock
 from weerbaar.notifications import kinds as kind_registry
-from weerbaar.notifications.models import EmailPreference, Notification, OutgoingMail
+from weerbaar.notifications.models import (
+    EmailPreference,
+    Notification,
+    OfficeHolderEmail,
+    OnDutyPeriod,
+    OutgoingMail,
+)
+from weerbaar.notifications.selectors import OFFICE_HOLDER_KIND, on_duty_now
 
 if TYPE_CHECKING:
+    from weerbaar.cases.models import Case
     from weerbaar.notifications.kinds import Kind
     from weerbaar.todos.models import Todo
 
@@ -226,7 +234,11 @@ def _claim(mail_id: int, attempts: int, now: datetime) -> bool:
 def _deliver(mail: OutgoingMail) -> None:
     from django.core.mail import EmailMessage
 
-    address = User.objects.filter(pk=mail.recipient_id, is_active=True).values_list("email", flat=True).first()
+    address: str | None
+    if mail.recipient_id is None:
+        address = _office_holder_address(mail)
+    else:
+        address = User.objects.filter(pk=mail.recipient_id, is_active=True).values_list("email", flat=True).first()
     if not address:
         raise NoEmailAddress()
     EmailMessage(subject=mail.subject, body=mail.body, to=[address]).send(fail_silently=False)
@@ -291,6 +303,197 @@ def mail_retry_now(*, actor: User, mail_id: int, now: datetime | None = None) ->
         mail.save(update_fields=["status", "next_attempt_at", "attempts"])
         audit_record(actor=actor, action="mail.retry", object_type="outgoing_mail", object_id=str(mail.pk))
     return mail
+
+
+# --- the office holder's e-mail ("er is iets nieuws in Mijn zaak") ---------------------------
+
+PORTAL_PATH = "/mijn-zaak"
+
+
+def render_office_holder_mail() -> tuple[str, str]:
+    """The one e-mail an office holder can get: that something new waits in Mijn zaak, and a link. Nothing
+    else: no name, no reference, no sender, no words of the case (a shared mailbox or a glance over a
+    shoulder learns only that the person uses Weerbaar)."""
+    url = base_url() + PORTAL_PATH
+    with translation.override("nl"):
+        nl = gettext("Er is iets nieuws in Mijn zaak")
+    with translation.override("en"):
+        en = gettext("Er is iets nieuws in Mijn zaak")
+    subject = nl if en == nl else f"{nl} / {en}"
+    body = f"{nl}.\n{url}\n" if en == nl else f"{nl}.\n{en}.\n\n{url}\n"
+    return subject[:200], body
+
+
+def _office_holder_address(mail: OutgoingMail) -> str:
+    """Open the sealed address for sending, and audit that it was opened (without the address)."""
+    from weerbaar.core.audit import audit_record
+
+    if mail.case_id is None:
+        return ""
+    choice = OfficeHolderEmail.objects.select_related("case").filter(case_id=mail.case_id).first()
+    if choice is None:
+        return ""
+    address = str(choice.open("sealed_email", under=choice.case))
+    audit_record(
+        actor=None,
+        action="case.office_holder_email_sent",
+        object_type="case",
+        object_id=choice.case.reference,
+        details={"mail": mail.pk},
+    )
+    return address
+
+
+def notify_office_holder(*, case: Case, key: str, now: datetime | None = None) -> bool:
+    """Queue the content-free e-mail for the office holder of ``case`` when they chose it. One at a time: while
+    one still waits to be sent, a second event adds nothing (they will look and see both). Idempotent on
+    ``key``. Returns whether a mail was queued."""
+    now = now or clock.now()
+    if not OfficeHolderEmail.objects.filter(case_id=case.pk).exists():
+        return False
+    if OutgoingMail.objects.filter(case_id=case.pk, status=OutgoingMail.Status.QUEUED).exists():
+        return False
+    subject, body = render_office_holder_mail()
+    try:
+        with transaction.atomic():
+            _, new = OutgoingMail.objects.get_or_create(
+                case_id=case.pk,
+                recipient=None,
+                key=key,
+                defaults={
+                    "kind": OFFICE_HOLDER_KIND,
+                    "subject": subject,
+                    "body": body,
+                    "created_at": now,
+                    "next_attempt_at": now,
+                },
+            )
+    except IntegrityError:
+        return False
+    return new
+
+
+def office_holder_email_set(*, case: Case, email: str, actor: Any, now: datetime | None = None) -> None:
+    """The office holder chooses the e-mail (at intake or in Mijn zaak) or changes its address. The address is
+    validated by the caller, sealed under the case key; the audit says that the choice changed, not to what."""
+    from weerbaar.core.audit import audit_record
+
+    now = now or clock.now()
+    with transaction.atomic(savepoint=False):
+        choice = OfficeHolderEmail.objects.select_for_update().filter(case_id=case.pk).first()
+        if choice is None:
+            OfficeHolderEmail.create_sealed(
+                sealed={"sealed_email": email}, under=case, case=case, created_at=now, updated_at=now
+            )
+            action = "case.office_holder_email_chosen"
+        else:
+            choice.seal("sealed_email", email, under=case)
+            choice.updated_at = now
+            choice.save(update_fields=["sealed_email", "updated_at"])
+            action = "case.office_holder_email_changed"
+        audit_record(actor=actor, action=action, object_type="case", object_id=case.reference)
+
+
+def office_holder_email_withdraw(*, case: Case, actor: Any) -> bool:
+    """Withdraw the choice: the sealed address is deleted, and so is any e-mail still waiting to go to it."""
+    from weerbaar.core.audit import audit_record
+
+    with transaction.atomic():
+        deleted, _ = OfficeHolderEmail.objects.filter(case_id=case.pk).delete()
+        if not deleted:
+            return False
+        OutgoingMail.objects.filter(case_id=case.pk, status=OutgoingMail.Status.QUEUED).delete()
+        audit_record(
+            actor=actor, action="case.office_holder_email_withdrawn", object_type="case", object_id=case.reference
+        )
+    return True
+
+
+def office_holder_email_read(*, case: Case, actor: str) -> str:
+    """The address the office holder chose, for their own Mijn zaak page ("" when they did not choose)."""
+    from weerbaar.core.audit import audit_record
+
+    choice = OfficeHolderEmail.objects.filter(case_id=case.pk).first()
+    if choice is None:
+        return ""
+    audit_record(actor=actor, action="case.office_holder_email_read", object_type="case", object_id=case.reference)
+    return str(choice.open("sealed_email", under=case))
+
+
+# --- new requests: the association's advisors, the on-duty advisor first -----------------------
+
+
+def case_new_recipients(*, association_id: int, urgent: bool, now: datetime) -> list[User]:
+    """Who hears of a new request: the on-duty advisor(s) of its association first, then every other active
+    advisor of that association, then (urgent requests only) every coordinator."""
+    people = on_duty_now(association_id, now)
+    people += list(User.objects.filter(role=Role.ADVISOR, association_id=association_id, is_active=True).order_by("pk"))
+    if urgent:
+        people += coordinators()
+    return people
+
+
+def on_duty_period_add(
+    *, actor: User, association_id: int, advisor_id: int, starts_at: datetime, ends_at: datetime
+) -> OnDutyPeriod:
+    """A coordinator puts an advisor of the association on duty for a period."""
+    from weerbaar.accounts import policy
+    from weerbaar.core.audit import audit_record
+    from weerbaar.core.errors import Errors, Forbidden
+    from weerbaar.directory.models import Association
+
+    if not policy.can_manage_on_duty(actor):
+        raise Forbidden(gettext("Alleen coördinatoren stellen het dienstrooster in."))
+    errors = Errors()
+    association = Association.objects.filter(pk=association_id).first()
+    if association is None:
+        errors.add("association", gettext("Kies een vereniging."))
+    advisor = User.objects.filter(pk=advisor_id).first()
+    if advisor is None or not policy.can_be_on_duty(advisor, association_id):
+        errors.add("advisor", gettext("Kies een actieve adviseur van deze vereniging."))
+    if ends_at <= starts_at:
+        errors.add("endsAt", gettext("Het einde moet na het begin liggen."))
+    elif ends_at - starts_at > timedelta(days=31):
+        errors.add("endsAt", gettext("Een dienst duurt hoogstens 31 dagen."))
+    if ends_at <= clock.now():
+        errors.add("endsAt", gettext("Het einde ligt in het verleden."))
+    errors.raise_if_any()
+    assert association is not None
+    assert advisor is not None
+    with transaction.atomic():
+        period = OnDutyPeriod.objects.create(
+            association=association,
+            advisor=advisor,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            set_by=actor,
+            created_at=clock.now(),
+        )
+        audit_record(
+            actor=actor,
+            action="on_duty.period_added",
+            object_type="on_duty_period",
+            object_id=str(period.pk),
+            details={"association": association.code, "advisor": advisor.pk},
+        )
+    return period
+
+
+def on_duty_period_remove(*, actor: User, period_id: int) -> None:
+    """A coordinator removes (or ends early) a period of the rota."""
+    from weerbaar.accounts import policy
+    from weerbaar.core.audit import audit_record
+    from weerbaar.core.errors import Forbidden, NotFound
+
+    if not policy.can_manage_on_duty(actor):
+        raise Forbidden(gettext("Alleen coördinatoren stellen het dienstrooster in."))
+    with transaction.atomic():
+        deleted, _ = OnDutyPeriod.objects.filter(pk=period_id).delete()
+        if not deleted:
+            raise NotFound(gettext("Deze dienst bestaat niet."))
+        audit_record(
+            actor=actor, action="on_duty.period_removed", object_type="on_duty_period", object_id=str(period_id)
+        )
 
 
 # --- retention (the prune_notifications job) -----------------------------------------------

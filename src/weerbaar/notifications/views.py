@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import SignedInRequest, staff_required
-from weerbaar.core.errors import NotFound
+from weerbaar.core.errors import InvalidInput, NotFound
 from weerbaar.notifications import selectors, services
-from weerbaar.notifications.forms import PreferencesForm
+from weerbaar.notifications.forms import OnDutyForm, PreferencesForm
 from weerbaar.web.pages import paginate
 
 PAGE_SIZE = 25
@@ -117,3 +117,55 @@ def mail_retry(request: SignedInRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     messages.success(request, _("De e-mail wordt binnen een minuut opnieuw verstuurd."))
     return redirect("notifications:mail_queue")
+
+
+ON_DUTY_FIELDS = {"association": "association", "advisor": "advisor", "startsAt": "starts_at", "endsAt": "ends_at"}
+
+
+@staff_required(permission=policy.can_manage_on_duty)
+@require_http_methods(["GET", "POST"])
+def on_duty(request: SignedInRequest) -> HttpResponse:
+    """The on-duty rota: per association, which advisor hears of new requests first and when (coordinators)."""
+    status = 200
+    if request.method == "POST":
+        form = OnDutyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.on_duty_period_add(
+                    actor=request.user,
+                    association_id=int(data["association"]),
+                    advisor_id=int(data["advisor"]),
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                )
+            except InvalidInput as exc:
+                form.add_invalid_params(exc.invalid_params, ON_DUTY_FIELDS)
+            else:
+                messages.success(request, _("De dienst is toegevoegd aan het rooster."))
+                return redirect("notifications:on_duty")
+        status = 400
+    else:
+        form = OnDutyForm()
+    now = timezone.now()
+    periods = [
+        {"period": period, "current": period.starts_at <= now < period.ends_at}
+        for period in selectors.on_duty_rota(request.user, now=now)
+    ]
+    return render(
+        request,
+        "notifications/on_duty.html",
+        {"form": form, "periods": periods, "nav": "on_duty"},
+        status=status,
+    )
+
+
+@staff_required(permission=policy.can_manage_on_duty)
+@require_POST
+def on_duty_remove(request: SignedInRequest, pk: int) -> HttpResponse:
+    try:
+        services.on_duty_period_remove(actor=request.user, period_id=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("De dienst is van het rooster gehaald."))
+    return redirect("notifications:on_duty")

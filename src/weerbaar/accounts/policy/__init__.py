@@ -38,8 +38,10 @@ from weerbaar.accounts.policy.access import (
     system_access,
 )
 from weerbaar.accounts.policy.administration import (
+    can_be_on_duty,
     can_manage_advice_texts,
     can_manage_directory,
+    can_manage_on_duty,
     can_manage_own_recovery_codes,
     can_use_advice_texts,
     can_use_notifications,
@@ -137,9 +139,11 @@ __all__ = [
     "can_add_case_task",
     "can_answer_check_in",
     "can_assign",
+    "can_be_on_duty",
     "can_create_partner_accounts",
     "can_manage_advice_texts",
     "can_manage_directory",
+    "can_manage_on_duty",
     "can_manage_own_recovery_codes",
     "can_manage_partners",
     "can_oversee_referrals",

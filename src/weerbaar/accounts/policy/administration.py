@@ -52,6 +52,22 @@ def can_use_notifications(user: Any) -> bool:
     return is_staff_member(user)
 
 
+def can_manage_on_duty(user: Any) -> bool:
+    """The on-duty rota (which advisor of an association hears of new requests first, and when): coordinators."""
+    return _role(user) == Role.COORDINATOR
+
+
+def can_be_on_duty(user: Any, association_id: int | None) -> bool:
+    """Who can be put on duty for an association: an active advisor of that association."""
+    return bool(
+        user is not None
+        and getattr(user, "is_active", False)
+        and _role(user) == Role.ADVISOR
+        and association_id is not None
+        and getattr(user, "association_id", None) == association_id
+    )
+
+
 def can_view_mail_queue(user: Any) -> bool:
     """The outbox of notification e-mails (recipient, kind, attempts, error class; no content): coordinators."""
     return _role(user) == Role.COORDINATOR
