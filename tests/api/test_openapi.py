@@ -69,6 +69,8 @@ CONTRACT.update({"/advice-texts": {"get", "post"}, "/advice-texts/{id}": {"get",
 
 # Issue 4: notifications (each staff member's own; marking read or unread).
 CONTRACT.update({"/notifications": {"get"}, "/notifications/{id}": {"get", "patch"}})
+# Issue 11: the coordinators' on-duty rota (who hears of a new request first).
+CONTRACT.update({"/on-duty-periods": {"get", "post"}, "/on-duty-periods/{id}": {"delete"}})
 
 # Issue 4: the phone line webhook (authenticated by the signature of its body, not by a token).
 CONTRACT.update({"/call-events": {"post"}})

@@ -346,3 +346,43 @@ def test_the_web_intake_offers_the_choice_and_refuses_it_without_an_address(refe
     html = response.content.decode()
     assert "Er is een probleem" in html  # the step again, with its error summary
     assert "U wilt een e-mail als er iets nieuws is: vul uw e-mailadres in." in html
+
+
+# --- the rota through the API (coordinators) -----------------------------------------------------------
+
+
+def test_the_rota_api_adds_lists_and_removes_periods(people, django_capture_on_commit_callbacks):
+    api = staff_client(people["coord"])
+    start = timezone.now() - timedelta(minutes=5)
+    body = {
+        "association": "nvvr",
+        "advisor": "bob",
+        "startsAt": start.isoformat(),
+        "endsAt": (start + timedelta(hours=9)).isoformat(),
+    }
+    refused = api.post("/api/v1/on-duty-periods", {**body, "advisor": "ngb-advisor", "endsAt": "morgen"}, format="json")
+    assert refused.status_code == 400
+    assert {p["name"] for p in refused.json()["invalidParams"]} == {"endsAt"}
+    refused = api.post("/api/v1/on-duty-periods", {**body, "advisor": "ngb-advisor"}, format="json")
+    assert refused.status_code == 400
+    assert [p["name"] for p in refused.json()["invalidParams"]] == ["advisor"]
+    refused = api.post("/api/v1/on-duty-periods", {**body, "association": "xyz", "advisor": "nobody"}, format="json")
+    assert {p["name"] for p in refused.json()["invalidParams"]} == {"association", "advisor"}
+
+    created = api.post("/api/v1/on-duty-periods", body, format="json")
+    assert created.status_code == 201
+    period = created.json()
+    assert (period["association"], period["advisor"]) == ("nvvr", "bob")
+    assert [p["id"] for p in api.get("/api/v1/on-duty-periods").json()] == [period["id"]]
+    assert staff_client(people["anna"]).get("/api/v1/on-duty-periods").status_code == 403
+
+    # bob, on duty now, hears first of the next request
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(APIClient())
+    first = Notification.objects.filter(kind="case_new").order_by("pk").first()
+    assert first is not None
+    assert first.recipient == people["bob"]
+
+    assert api.delete(f"/api/v1/on-duty-periods/{period['id']}").status_code == 204
+    assert api.get("/api/v1/on-duty-periods").json() == []
+    assert api.delete(f"/api/v1/on-duty-periods/{period['id']}").status_code == 404
