@@ -669,8 +669,10 @@ def print_table(rows: list[Row]) -> None:
     for row in rows:
         if row.sample is None or not row.sample.ok:
             errs = sum(row.sample.errors.values()) if row.sample else 0
+            kinds = f" ({row.sample.errors})" if row.sample and row.sample.errors else ""
             print(
-                f"{row.what:<52} {'-':>6} {errs:>6} {'-':>8} {'-':>8} {'-':>8} {'-':>8}  {row.note or 'not available'}"
+                f"{row.what:<52} {'-':>6} {errs:>6} {'-':>8} {'-':>8} {'-':>8} {'-':>8}  "
+                f"{row.note or 'not available'}{kinds}"
             )
             continue
         s = row.sample
@@ -830,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
     parser.add_argument("--max-seconds", type=float, default=300, help="Upper bound for the intake phase.")
     parser.add_argument("--keep", action="store_true", help="Keep the data directory and scratch database.")
+    parser.add_argument("--no-dossier", action="store_true", help="Skip the dossier measurement (minutes).")
     parser.add_argument(
         "--dossier", action="store_true", help="Only the police dossier measurement (part of the default run)."
     )
@@ -911,6 +914,13 @@ def main(argv: list[str] | None = None) -> int:
                 case_path = f"/werkruimte/zaken/{advisor_case_reference()}"
                 timed_gets(port, case_path, 3, {}, cookies)
                 rows.append(Row(f"GET case page ({total:,}, advisor)", timed_gets(port, case_path, reads, {}, cookies)))
+                messages_path = case_path + "/berichten"
+                rows.append(
+                    Row(
+                        f"GET case messages tab ({total:,}, advisor)",
+                        timed_gets(port, messages_path, reads, {}, cookies),
+                    )
+                )
             else:
                 rows.append(Row(f"GET /werkruimte ({total:,}, advisor)", None, note=f"not available: {login_note}"))
             counts_by_total[total] = query_counts()
@@ -919,7 +929,7 @@ def main(argv: list[str] | None = None) -> int:
         if server is not None:
             server.stop()
     # After the server has stopped, so the renderer has both cores to itself, as it would in a worker.
-    dossier_lines = measure_dossier(*dossier_size)
+    dossier_lines = ["Police dossier: skipped (--no-dossier)."] if args.no_dossier else measure_dossier(*dossier_size)
 
     cpus = os.cpu_count() or 0
     print()

@@ -86,7 +86,7 @@ def test_advisor_inserts_a_text_with_and_without_the_script(live_server, page, a
 
     # Without the script (as with JavaScript off): the form posts, the page comes back, nothing is sent.
     page.route("**/advice-insert.js", lambda route: route.abort())
-    page.goto(url + "#berichten")
+    page.goto(url + "/berichten")
     axe(page, context="case page with the standard-text picker")
     _type_and_pick(page, "Beste Sam,", "Niet reageren, wel vastleggen")
     page.wait_for_load_state()
@@ -98,7 +98,7 @@ def test_advisor_inserts_a_text_with_and_without_the_script(live_server, page, a
     page.unroute("**/advice-insert.js")
 
     # With the script: at the cursor, without a round trip.
-    page.goto(url + "#berichten")
+    page.goto(url + "/berichten")
     box = page.locator("#id_message-text")
     box.fill("Beste Sam,\n\nMet vriendelijke groet, Tess")
     box.evaluate("el => el.setSelectionRange(12, 12)")  # after the empty line under "Beste Sam,"
@@ -113,6 +113,6 @@ def test_advisor_inserts_a_text_with_and_without_the_script(live_server, page, a
 
     box.fill(box.input_value().replace("Beste Sam,", "Beste mevrouw De Vries,"))
     page.get_by_role("button", name="Bericht versturen").click()
-    page.wait_for_url(re.compile(r"#berichten$"))
+    page.wait_for_url(re.compile(r"/berichten$"))
     assert "Het bericht is verstuurd." in page.content()
     assert CaseMessage.objects.filter(case=case).count() == 1

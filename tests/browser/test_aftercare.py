@@ -122,7 +122,7 @@ def test_aftercare_from_plan_to_answer_to_follow_up_to_closing(live_server, brow
     axe(desk, context="workspace: close confirmation with an error")
     desk.get_by_label("Nazorg stopt", exact=False).check()
     desk.get_by_role("button", name="Zaak sluiten").click()
-    desk.wait_for_url(re.compile(r"#status$"))
+    desk.wait_for_url(re.compile(rf"/werkruimte/zaken/{case.reference}$"))  # back to the case page's overview
     case.refresh_from_db()
     assert case.status == "closed"
     plan.refresh_from_db()

@@ -141,6 +141,7 @@ def test_office_holder_and_advisor_complete_a_case_in_dutch(live_server, browser
     expect_text(desk, "Er staat een dreigende tekst op mijn auto.")
     desk.get_by_role("button", name="Zelf oppakken").click()
     expect_text(desk, "In behandeling")
+    desk.get_by_role("link", name="Berichten", exact=True).click()  # the messages tab of the case page
     desk.get_by_label("Bericht aan de aanvrager").fill("Ik bel u morgen om tien uur. Groet, Anna")
     desk.get_by_role("button", name="Bericht versturen").click()
     axe(desk, context="case page (in progress)")
@@ -156,6 +157,7 @@ def test_office_holder_and_advisor_complete_a_case_in_dutch(live_server, browser
     # The advisor sees the answer, moves the case to aftercare and closes it with an outcome.
     desk.reload()
     expect_text(desk, "Dank u, tien uur past goed.")
+    desk.get_by_role("link", name="Overzicht", exact=True).click()  # the status is changed on the overview tab
     desk.get_by_role("button", name="Nazorg starten").click()
     expect_text(desk, "Nazorg")
     desk.get_by_label("Uitkomst").select_option("advised")
@@ -163,7 +165,7 @@ def test_office_holder_and_advisor_complete_a_case_in_dutch(live_server, browser
     # moving to aftercare made an aftercare plan: closing asks what happens to it (tests/browser/test_aftercare.py)
     desk.get_by_label("Nazorg stopt", exact=False).check()
     desk.get_by_role("button", name="Zaak sluiten").click()
-    desk.wait_for_url(re.compile(r"/werkruimte/zaken/WB-[0-9A-Z-]+#status$"))
+    desk.wait_for_url(re.compile(r"/werkruimte/zaken/WB-[0-9A-Z-]+$"))  # back to the overview tab
     axe(desk, context="case page (closed)")
     case.refresh_from_db()
     assert case.status == "closed"

@@ -162,7 +162,7 @@ def test_advisor_works_incidents_in_the_workspace(live_server, page, axe, browse
     base = live_server.url
     staff_sign_in(page, base, "bea", device)
     page.goto(f"{base}/werkruimte/zaken/{case.reference}")
-    page.get_by_role("link", name="Incidenten en bewijs").click()
+    page.get_by_role("link", name="Incidenten", exact=True).click()  # the case page's tab
     page.wait_for_url(re.compile(r"/incidenten$"))
     axe(page, context="workspace: empty timeline")
     page.get_by_role("link", name="Nieuw incident vastleggen").click()

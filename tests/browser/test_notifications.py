@@ -42,7 +42,7 @@ def test_advisor_reads_notifications_and_sets_email(live_server, page, axe, brow
     page.screenshot(path=f"{SHOTS}/notifications-list.png", full_page=True)
 
     page.get_by_role("link", name="Er is een nieuw bericht van de ambtsdrager in een zaak die u behandelt.").click()
-    page.wait_for_url(re.compile(rf"/werkruimte/zaken/{case.reference}#berichten$"))
+    page.wait_for_url(re.compile(rf"/werkruimte/zaken/{case.reference}/berichten$"))
     assert "1 ongelezen" in page.get_by_role("navigation", name="Werkruimte").inner_text()
     assert Notification.objects.get(kind="message_received").read_at is not None
 

@@ -61,7 +61,7 @@ def test_a_message_from_the_office_holder_notifies_the_advisor(reference_data):
     notes = Notification.objects.filter(recipient=a, kind="message_received")
     assert notes.count() == 2
     assert f"message:{case.reference}:{m1.pk}" in {n.key for n in notes}
-    assert {n.link for n in notes} == {f"/werkruimte/zaken/{case.reference}#berichten"}
+    assert {n.link for n in notes} == {f"/werkruimte/zaken/{case.reference}/berichten"}
     assert all("Hallo" not in m.body and "Hallo" not in m.subject for m in OutgoingMail.objects.all())
 
 

@@ -29,8 +29,9 @@ def test_case_page_shows_the_decrypted_request_and_audits_the_read(people, as_us
     assert "Er stond iemand bij mijn voordeur." in html
     assert "no-store" in response["Cache-Control"]
     assert AuditEntry.objects.filter(action="case.content_read", actor="user:anna", object_id=case.reference).exists()
-    assert "Audittrail" in html
-    assert "Zaak aangemaakt" in html
+    history = as_user(people["advisor"]).get(url(case, "geschiedenis")).content.decode()
+    assert "Audittrail" in history
+    assert "Zaak aangemaakt" in history
 
 
 def test_acute_danger_shows_the_112_banner(people, as_user):
@@ -158,7 +159,7 @@ def test_legal_transitions_through_the_whole_lifecycle(people, as_user):
     assert case.status == "in_progress"
     change = StatusChange.objects.filter(case=case, to_status="in_progress").last()
     assert marker.encode() not in bytes(change.sealed_reason)
-    assert marker in client.get(url(case)).content.decode()
+    assert marker in client.get(url(case, "geschiedenis")).content.decode()
 
 
 def test_closing_a_new_case_needs_a_close_reason(people, as_user):
@@ -195,9 +196,15 @@ def test_note_is_stored_encrypted_and_shown_decrypted(people, as_user):
     marker = "Notitie: dader woont in de straat ernaast"
     response = client.post(url(case, "notities"), {"note-text": marker})
     assert response.status_code == 302
+    assert response["Location"] == url(case, "notities")  # back to the same tab
     note = CaseNote.objects.get(case=case)
     assert marker.encode() not in bytes(note.sealed_text)
-    assert marker in client.get(url(case)).content.decode()
+    html = client.get(url(case, "notities")).content.decode()
+    assert marker in html
+    assert "Intern — niet zichtbaar voor de aanvrager" in html
+    assert 'id="melding" tabindex="-1" autofocus' in html  # the success message, at the top of the tab, focused
+    assert "De interne notitie is opgeslagen." in html
+    assert marker not in client.get(url(case, "berichten")).content.decode()
 
 
 def test_message_is_stored_encrypted_and_office_holder_messages_are_marked_read(people, as_user):
@@ -209,10 +216,16 @@ def test_message_is_stored_encrypted_and_office_holder_messages_are_marked_read(
     )
     client = as_user(people["advisor"])
     marker = "Ik bel u vanmiddag om drie uur"
-    assert client.post(url(case, "berichten"), {"message-text": marker}).status_code == 302
+    client.get(url(case))  # the overview does not show the thread: the message stays unread
+    incoming.refresh_from_db()
+    assert incoming.read_at is None
+    response = client.post(url(case, "berichten"), {"message-text": marker})
+    assert response.status_code == 302
+    assert response["Location"] == url(case, "berichten")
     sent = CaseMessage.objects.get(case=case, sender="advisor")
     assert marker.encode() not in bytes(sent.sealed_text)
-    html = client.get(url(case)).content.decode()
+    html = client.get(url(case, "berichten")).content.decode()
+    assert "Intern — niet zichtbaar" not in html
     assert marker in html
     assert "Hallo?" in html
     incoming.refresh_from_db()
@@ -237,7 +250,7 @@ def test_call_is_logged_encrypted(people, as_user):
     call = CaseCall.objects.get(case=case)
     assert (call.direction, call.duration_minutes) == ("outgoing", 12)
     assert marker.encode() not in bytes(call.sealed_summary)
-    html = client.get(url(case)).content.decode()
+    html = client.get(url(case, "gesprekken")).content.decode()
     assert marker in html
     assert "12 minuten" in html
 
@@ -336,3 +349,31 @@ def test_case_page_rejects_other_methods(people, as_user):
     assert client.get(url(case, "claim")).status_code == 405
     assert client.post(url(case)).status_code == 405
     assert Case.objects.get(pk=case.pk).status == "new"
+
+
+@pytest.mark.parametrize("tab", ["", "berichten", "notities", "gesprekken", "geschiedenis", "taken"])
+def test_case_page_tabs_take_the_same_number_of_queries_however_long_the_case(people, as_user, tab):
+    """One message and note or ten: each tab of the case page (and its summary) asks the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weerbaar.accounts.policy import OfficeHolder
+
+    def add(case, n):
+        for i in range(n):
+            services.case_note_add(actor=people["advisor"], reference=case.reference, text=f"Notitie {i}")
+            services.case_message_send(actor=people["advisor"], reference=case.reference, text=f"Bericht {i}")
+            services.case_message_send_by_office_holder(
+                principal=OfficeHolder(case_id=case.pk, reference=case.reference), reference=case.reference, text="?"
+            )
+
+    client = as_user(people["advisor"])
+    counts = []
+    for n in (1, 10):
+        case, _ = make_case(state="claimed", advisor=people["advisor"])
+        add(case, n)
+        client.get(url(case, tab))  # warm up; marks messages read
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(case, tab)).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]

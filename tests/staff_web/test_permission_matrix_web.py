@@ -63,6 +63,29 @@ MATRIX = [
     ("staff home", "get", "/medewerkers", None, expect(LOGIN, LOGIN, OK, OK, OK, 200, 200, OK)),
     ("queue", "get", "/werkruimte", None, expect(LOGIN, LOGIN, 200, 200, 200, 403, 403, 403)),
     ("case page", "get", "/werkruimte/zaken/{ref}", None, expect(LOGIN, LOGIN, 200, 404, 200, 403, 403, 403)),
+    # the case page's tabs (issue 11): content tabs need content access, the history is metadata at best
+    (
+        "messages tab",
+        "get",
+        "/werkruimte/zaken/{ref}/berichten",
+        None,
+        expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+    ),
+    ("notes tab", "get", "/werkruimte/zaken/{ref}/notities", None, expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403)),
+    (
+        "calls tab",
+        "get",
+        "/werkruimte/zaken/{ref}/gesprekken",
+        None,
+        expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+    ),
+    (
+        "history tab",
+        "get",
+        "/werkruimte/zaken/{ref}/geschiedenis",
+        None,
+        expect(LOGIN, LOGIN, 200, 404, 200, 403, 403, 403),
+    ),
     (
         "phone intake page",
         "get",

@@ -30,13 +30,13 @@ def test_advisor_adds_a_task_with_sealed_text(people, as_user, case):
     client = as_user(people["advisor"])
     response = _post_task(client, case)
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/werkruimte/zaken/{case.reference}#taken")
+    assert response["Location"].endswith(f"/werkruimte/zaken/{case.reference}/taken")  # back to the tasks tab
     task = Todo.objects.get()
     assert task.assignee == people["advisor"]
     assert task.created_by == people["advisor"]
     assert b"burgemeester" not in bytes(task.sealed_text)
     assert task.open("sealed_text") == "Bel de burgemeester terug"
-    page = client.get(f"/werkruimte/zaken/{case.reference}")
+    page = client.get(f"/werkruimte/zaken/{case.reference}/taken")
     assert "Bel de burgemeester terug" in page.content.decode()
     mine = client.get("/werkruimte/taken").content.decode()
     assert "Bel de burgemeester terug" in mine

@@ -24,17 +24,15 @@ def _plan_open(case: Any) -> bool:
     return plan_is_open(case)
 
 
-def _check_in_moment() -> Any:
-    """The queue's next action from aftercare: the earliest check-in still to go out (planned), waiting for the
-    office holder (due) or answered and waiting for the advisor's follow-up — at its due moment."""
-    from django.db.models import OuterRef
-
+def _check_in_moments(cases: Any) -> Any:
+    """The queue's next action from aftercare: per case the earliest check-in still to go out (planned), waiting
+    for the office holder (due) or answered and waiting for the advisor's follow-up — at its due moment."""
     from weerbaar.aftercare.choices import CheckInStatus
     from weerbaar.aftercare.models import CheckIn
-    from weerbaar.cases.next_action import earliest
+    from weerbaar.cases.next_action import earliest_per_case
 
-    waiting = (CheckInStatus.PLANNED, CheckInStatus.DUE, CheckInStatus.ANSWERED)
-    return earliest(CheckIn.objects.filter(plan__case=OuterRef("pk"), status__in=waiting), field="due_at")
+    waiting = CheckIn.objects.filter(status__in=(CheckInStatus.PLANNED, CheckInStatus.DUE, CheckInStatus.ANSWERED))
+    return earliest_per_case(waiting, case="plan__case", moment="due_at", cases=cases)
 
 
 class AftercareConfig(AppConfig):
@@ -49,7 +47,7 @@ class AftercareConfig(AppConfig):
         from weerbaar.core import jobs
 
         jobs.register(*aftercare_jobs.JOBS)
-        next_action.register(next_action.NextActionSource("check_in", 30, _("Check-in"), _check_in_moment))
+        next_action.register(next_action.NextActionSource("check_in", 30, _("Check-in"), _check_in_moments))
 
         signals.case_status_changed.connect(on_case_status_changed, dispatch_uid="aftercare.case_status_changed")
         signals.register_close_check(

@@ -14,7 +14,5 @@ class CasesConfig(AppConfig):
 
         jobs.register(*case_jobs.JOBS)
         next_action.register(
-            next_action.NextActionSource(
-                "message", 10, _("Bericht van de aanvrager"), next_action.unread_message_moment
-            )
+            next_action.NextActionSource("message", 10, _("Bericht van de aanvrager"), next_action.unread_messages)
         )

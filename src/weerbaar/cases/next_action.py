@@ -6,11 +6,12 @@ The queue puts claimed cases in the order of their next action, not of the respo
 - an unread message from the office holder (cases itself: the moment it came in, so it is always "now");
 - an open to-do on the case (todos: its due date; this includes the klacht-deadline to-dos that incidents
   makes for every incident whose complaint deadline comes near);
-- a planned aftercare check-in (aftercare: the moment it is due).
+- a check-in still to go out, waiting for an answer or for the advisor's follow-up (aftercare: its due moment).
 
 A case with none of these has no next action and comes after those that have one. ``cases`` imports none of the
-apps around it (docs/decisions/0006): each app registers a ``NextActionSource`` in its ``AppConfig.ready()`` that
-gives a correlated subquery on ``OuterRef("pk")`` (a case) for its earliest moment, or NULL.
+apps around it (docs/decisions/0006): each app registers a ``NextActionSource`` in its ``AppConfig.ready()``
+whose ``moments(cases)`` answers, in one grouped query, the earliest moment per case among ``cases`` (a queryset of
+case ids). One query per source, whatever the number of cases: the queue's query count does not grow with a page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Min, QuerySet
 from django.utils.functional import Promise
 
 from weerbaar.core.registry import Registry
@@ -28,14 +29,10 @@ from weerbaar.core.registry import Registry
 
 @dataclass(frozen=True)
 class NextActionSource:
-    name: str  # annotation ``next_<name>_at`` on each case
+    name: str
     position: int  # order among equal moments (lower first)
-    label: str | Promise  # what the queue shows: "Taak", "Check-in", ...
-    moment: Callable[[], Subquery]  # the earliest moment for OuterRef("pk"), or NULL
-
-    @property
-    def field(self) -> str:
-        return f"next_{self.name}_at"
+    label: str | Promise  # what the queue and the case page show: "Taak", "Check-in", ...
+    moments: Callable[[QuerySet[Any]], list[tuple[int, datetime]]]  # (case id, earliest moment) for those cases
 
 
 _registry: Registry[NextActionSource] = Registry("next action source")
@@ -49,9 +46,13 @@ def sources() -> list[NextActionSource]:
     return list(_registry)
 
 
-def earliest(queryset: QuerySet[Any], *, field: str) -> Subquery:
-    """The first value of ``field`` of ``queryset`` (already filtered on ``OuterRef("pk")``), as a subquery."""
-    return Subquery(queryset.order_by(field).values(field)[:1])
+def earliest_per_case(
+    queryset: QuerySet[Any], *, case: str, moment: str, cases: QuerySet[Any]
+) -> list[tuple[int, datetime]]:
+    """The earliest ``moment`` per case of the rows of ``queryset`` whose ``case`` (a lookup to the case's id, such
+    as ``"case"`` or ``"plan__case"``) is among ``cases`` (a queryset of case ids): one grouped query."""
+    rows = queryset.filter(**{f"{case}__in": cases}).values(case).annotate(at=Min(moment)).order_by()
+    return [(row[case], row["at"]) for row in rows if row["at"] is not None]
 
 
 @dataclass(frozen=True)
@@ -61,21 +62,20 @@ class NextAction:
     overdue: bool
 
 
-def next_action_of(case: Any, *, now: datetime) -> NextAction | None:
-    """The case's next action from the annotations the queue added (no query)."""
-    found: NextAction | None = None
+def waiting_for(cases: QuerySet[Any], *, now: datetime) -> dict[int, list[NextAction]]:
+    """Everything that waits on each of ``cases`` (a queryset of case ids), earliest first: one query per source."""
+    found: dict[int, list[NextAction]] = {}
     for source in _registry:
-        at = getattr(case, source.field, None)
-        if at is not None and (found is None or at < found.at):
-            found = NextAction(str(source.label), at, at <= now)
+        for case_id, at in source.moments(cases):
+            found.setdefault(case_id, []).append(NextAction(str(source.label), at, at <= now))
+    for actions in found.values():
+        actions.sort(key=lambda action: action.at)  # stable: among equal moments, the source's position decides
     return found
 
 
-def unread_message_moment() -> Subquery:
+def unread_messages(cases: QuerySet[Any]) -> list[tuple[int, datetime]]:
     from weerbaar.cases.choices import MessageSender
     from weerbaar.cases.models import CaseMessage
 
-    return earliest(
-        CaseMessage.objects.filter(case=OuterRef("pk"), sender=MessageSender.OFFICE_HOLDER, read_at__isnull=True),
-        field="created_at",
-    )
+    unread = CaseMessage.objects.filter(sender=MessageSender.OFFICE_HOLDER, read_at__isnull=True)
+    return earliest_per_case(unread, case="case", moment="created_at", cases=cases)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("werkruimte/zaken/<str:reference>/notities", views.add_note, name="notes"),
     path("werkruimte/zaken/<str:reference>/berichten", views.send_message, name="messages"),
     path("werkruimte/zaken/<str:reference>/gesprekken", views.log_call, name="calls"),
+    path("werkruimte/zaken/<str:reference>/geschiedenis", views.history, name="history"),
 ]

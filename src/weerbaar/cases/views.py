@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import SignedInRequest, case_worker_required, staff_required
@@ -47,7 +47,6 @@ from weerbaar.cases.forms import (
     StatusChangeForm,
 )
 from weerbaar.cases.models import Case
-from weerbaar.cases.next_action import next_action_of
 from weerbaar.cases.panels import case_panels
 from weerbaar.cases.workflow import WORKFLOW
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
@@ -153,8 +152,6 @@ def queue(request: SignedInRequest) -> HttpResponse:
     claimed = paginate(request, sections.claimed, per_page=PAGE_SIZE)
     unclaimed["page_obj"].object_list = _decorate(unclaimed["page_obj"].object_list)
     claimed["page_obj"].object_list = _decorate(claimed["page_obj"].object_list)
-    for case in claimed["page_obj"].object_list:
-        case.next_action = next_action_of(case, now=now)
     return render(
         request,
         "cases/queue.html",
@@ -237,59 +234,101 @@ def _status_forms(case: Case, bound: StatusChangeForm | None = None) -> list[Sta
     return forms
 
 
+TAB_TITLES = {
+    "overview": gettext_lazy("Overzicht"),
+    "messages": gettext_lazy("Berichten"),
+    "notes": gettext_lazy("Interne notities"),
+    "calls": gettext_lazy("Gesprekken"),
+    "tasks": gettext_lazy("Taken"),
+    "history": gettext_lazy("Geschiedenis"),
+}
+TAB_URLS = {"overview": "cases:detail", "messages": "cases:messages", "notes": "cases:notes", "calls": "cases:calls"}
+
+
+def case_page_context(request: SignedInRequest, access: policy.CaseAccess, *, tab: str) -> dict[str, Any]:
+    """What every tab of the case page shows on top (``cases/case_base.html``): the case, the summary (status,
+    who, deadlines, what waits) and the tab bar. Public for the tabs other apps serve (todos: the tasks tab)."""
+    summary = selectors.case_summary(case=access.case)
+    return {
+        "case": access.case,
+        "has_content": access.has_content,
+        "metadata_only": not access.has_content,
+        "is_escalated": summary.is_escalated,
+        "waiting": summary.waiting,
+        "tab": tab,
+        "tab_title": TAB_TITLES.get(tab, "") if tab != "overview" else "",
+    }
+
+
+def _render_tab(request: SignedInRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    context["form_error"] = status == 400  # "Fout:" in the title, as on every form page
+    return no_store(render(request, template, context, status=status), bare=True)
+
+
 def _render_detail(
     request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any
 ) -> HttpResponse:
+    """The overview tab: the summary, the panels, the case's data, the request, assignment and status."""
     user = request.user
     case, has_content = access.case, access.has_content
     people = selectors.case_assignees(actor=user, case=case)
     context: dict[str, Any] = {
-        "case": case,
-        "has_content": has_content,
+        **case_page_context(request, access, tab="overview"),
         "concern_labels": _labels(case.concerns, CONCERN_LABELS),
         "affected_labels": _labels(case.affected, AFFECTED_LABELS),
         "preferred_contact_label": PreferredContact(case.preferred_contact).label if case.preferred_contact else "",
         "close_reason_label": CLOSE_REASON_LABELS.get(case.close_reason, ""),
         "outcome_label": Outcome(case.outcome).label if case.outcome else "",
-        "is_escalated": selectors.with_escalation(Case.objects.filter(pk=case.pk))
-        .values_list("is_escalated", flat=True)
-        .first(),
         "can_claim": case.status != Status.CLOSED
         and case.assigned_to_id != user.pk
         and policy.can_assign(user, case, user),
         "assign_form": bound.get("assign_form") or AssignForm(people=people),
         "can_assign": bool(people) and case.status != Status.CLOSED,
-        "history": [],
-        "audit_trail": selectors.case_audit_trail(case=case)[:100],
-        "form_error": status == 400,  # "Fout:" in the title, as on every form page
     }
     if has_content:
-        services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
         context.update(
             request_data=selectors.case_request_read(access=access),
-            messages_list=selectors.case_messages_read(access=access),
-            notes=selectors.case_notes_read(access=access),
-            calls=selectors.case_calls_read(access=access),
             status_forms=_status_forms(case, bound.get("status_form")),
-            note_form=bound.get("note_form") or NoteForm(),
-            message_form=bound.get("message_form") or MessageForm(),
-            advice_picker=bound.get("advice_picker") or advice_picker(user=user, case=case),
-            call_form=bound.get("call_form") or CallForm(),
-            can_message=case.status != Status.CLOSED or "message_form" in bound,
             panels=case_panels(request, access),
         )
-    history = selectors.case_status_history(access=access, include_reasons=has_content)
-    for item in history:  # labels for the template, on the rows themselves (attr-defined: no model fields)
-        source, target = item.extra.get("from"), item.extra["to"]
-        item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
-        item.reason_label = CLOSE_REASON_LABELS.get(item.extra.get("reasonCode", ""), "")  # type: ignore[attr-defined]
-    context["history"] = history
-    trail = list(context["audit_trail"])
-    for entry in trail:
-        entry.label = AUDIT_LABELS.get(entry.action, entry.action)
-    context["audit_trail"] = trail
-    response = render(request, "cases/detail.html", context, status=status)
-    return no_store(response, bare=True)
+    return _render_tab(request, "cases/detail.html", context, status=status)
+
+
+def _render_messages(
+    request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    case = access.case
+    services.case_messages_mark_read(case=case, reader=MessageSender.ADVISOR)
+    context = {
+        **case_page_context(request, access, tab="messages"),
+        "messages_list": selectors.case_messages_read(access=access),
+        "message_form": bound.get("message_form") or MessageForm(),
+        "advice_picker": bound.get("advice_picker") or advice_picker(user=request.user, case=case),
+        "can_message": case.status != Status.CLOSED or "message_form" in bound,
+    }
+    return _render_tab(request, "cases/tab_messages.html", context, status=status)
+
+
+def _render_notes(
+    request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    context = {
+        **case_page_context(request, access, tab="notes"),
+        "notes": selectors.case_notes_read(access=access),
+        "note_form": bound.get("note_form") or NoteForm(),
+    }
+    return _render_tab(request, "cases/tab_notes.html", context, status=status)
+
+
+def _render_calls(
+    request: SignedInRequest, access: policy.CaseAccess, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    context = {
+        **case_page_context(request, access, tab="calls"),
+        "calls": selectors.case_calls_read(access=access),
+        "call_form": bound.get("call_form") or CallForm(),
+    }
+    return _render_tab(request, "cases/tab_calls.html", context, status=status)
 
 
 @case_worker_required
@@ -299,9 +338,29 @@ def detail(request: SignedInRequest, reference: str) -> HttpResponse:
     return _render_detail(request, _load(request, reference))
 
 
-def _done(request: SignedInRequest, reference: str, message: str, anchor: str = "") -> HttpResponseRedirect:
+@case_worker_required
+@never_cache
+@require_GET
+def history(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The history tab: status changes (reasons only with content access) and the audit trail."""
+    access = _load(request, reference)
+    has_content = access.has_content
+    rows = selectors.case_status_history(access=access, include_reasons=has_content)
+    for item in rows:  # labels for the template, on the rows themselves (attr-defined: no model fields)
+        source, target = item.extra.get("from"), item.extra["to"]
+        item.label = f"{STATUS_LABELS[source]} → {STATUS_LABELS[target]}" if source else str(STATUS_LABELS[target])  # type: ignore[attr-defined]
+        item.reason_label = CLOSE_REASON_LABELS.get(item.extra.get("reasonCode", ""), "")  # type: ignore[attr-defined]
+    trail = list(selectors.case_audit_trail(case=access.case)[:100])
+    for entry in trail:
+        entry.label = AUDIT_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
+    context = {**case_page_context(request, access, tab="history"), "history": rows, "audit_trail": trail}
+    return _render_tab(request, "cases/tab_history.html", context)
+
+
+def _done(request: SignedInRequest, reference: str, message: str, tab: str = "overview") -> HttpResponseRedirect:
+    """After saving: back to the same tab, where the message shows at the top of the tab and takes the focus."""
     messages.success(request, message)
-    return HttpResponseRedirect(reverse("cases:detail", args=[reference]) + (f"#{anchor}" if anchor else ""))
+    return HttpResponseRedirect(reverse(TAB_URLS[tab], args=[reference]))
 
 
 @case_worker_required
@@ -345,7 +404,7 @@ def assign(request: SignedInRequest, reference: str) -> HttpResponse:
             if next_url:
                 messages.success(request, message)
                 return HttpResponseRedirect(next_url)
-            return _done(request, reference, message, "toewijzing")
+            return _done(request, reference, message)
     if next_url:
         errors = [str(e) for errors in form.errors.values() for e in errors]
         messages.error(request, " ".join(errors) or _("Toewijzen is niet gelukt."))
@@ -375,7 +434,7 @@ def change_status(request: SignedInRequest, reference: str) -> HttpResponse:
         except (Conflict, InvalidInput) as exc:
             messages.error(request, exc.message)
             return _render_detail(request, access, status=error_status(exc))
-        return _done(request, reference, _("De status is gewijzigd."), "status")
+        return _done(request, reference, _("De status is gewijzigd."))
     if form.is_valid():
         confirmed, missing_choice = _close_confirmations(request)
         try:
@@ -398,7 +457,6 @@ def change_status(request: SignedInRequest, reference: str) -> HttpResponse:
                 request,
                 reference,
                 _("De status is gewijzigd in: %(status)s.") % {"status": STATUS_LABELS[target]},
-                "status",
             )
     return _render_detail(request, access, status=400, status_form=form)
 
@@ -440,9 +498,13 @@ def _render_close_confirm(request: SignedInRequest, case: Case, form: StatusChan
 
 
 @case_worker_required
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The internal notes tab (GET) and saving a note (POST)."""
     access = _content_access(request, reference)
+    if request.method != "POST":
+        return _render_notes(request, access)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -450,14 +512,18 @@ def add_note(request: SignedInRequest, reference: str) -> HttpResponse:
         except (InvalidInput, Conflict) as exc:
             form.add_domain_error(exc, one_field_message=True)
         else:
-            return _done(request, reference, _("De notitie is opgeslagen."), "notities")
-    return _render_detail(request, access, status=400, note_form=form)
+            return _done(request, reference, _("De interne notitie is opgeslagen."), "notes")
+    return _render_notes(request, access, status=400, note_form=form)
 
 
 @case_worker_required
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def send_message(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The messages tab (GET: reading marks the office holder's messages read) and sending one (POST)."""
     access = _content_access(request, reference)
+    if request.method != "POST":
+        return _render_messages(request, access)
     if "insert_text" in request.POST:
         return _insert_advice_text(request, access)
     form = MessageForm(request.POST)
@@ -467,8 +533,8 @@ def send_message(request: SignedInRequest, reference: str) -> HttpResponse:
         except (InvalidInput, Conflict) as exc:
             form.add_domain_error(exc, one_field_message=True)
         else:
-            return _done(request, reference, _("Het bericht is verstuurd."), "berichten")
-    return _render_detail(request, access, status=400, message_form=form)
+            return _done(request, reference, _("Het bericht is verstuurd."), "messages")
+    return _render_messages(request, access, status=400, message_form=form)
 
 
 def _insert_advice_text(request: SignedInRequest, access: policy.CaseAccess) -> HttpResponse:
@@ -483,14 +549,18 @@ def _insert_advice_text(request: SignedInRequest, access: policy.CaseAccess) -> 
     except NotFound as exc:
         picker = advice_picker(user=request.user, case=access.case, selected=chosen, error=exc.message)
         form = MessageForm(initial={"text": typed})
-        return _render_detail(request, access, status=400, message_form=form, advice_picker=picker)
-    return _render_detail(request, access, message_form=MessageForm(initial={"text": text}))
+        return _render_messages(request, access, status=400, message_form=form, advice_picker=picker)
+    return _render_messages(request, access, message_form=MessageForm(initial={"text": text}))
 
 
 @case_worker_required
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_call(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The calls tab (GET) and logging a call (POST)."""
     access = _content_access(request, reference)
+    if request.method != "POST":
+        return _render_calls(request, access)
     form = CallForm(request.POST)
     if form.is_valid():
         try:
@@ -505,5 +575,5 @@ def log_call(request: SignedInRequest, reference: str) -> HttpResponse:
         except (InvalidInput, Conflict) as exc:
             form.add_domain_error(exc, CALL_PARAMS, one_field_message=True)
         else:
-            return _done(request, reference, _("Het gesprek is vastgelegd."), "gesprekken")
-    return _render_detail(request, access, status=400, call_form=form)
+            return _done(request, reference, _("Het gesprek is vastgelegd."), "calls")
+    return _render_calls(request, access, status=400, call_form=form)

@@ -95,7 +95,7 @@ def on_case_message_received(sender: Any, *, case: Any, message: Any, **kwargs: 
             recipients=[case.assigned_to],
             kind="message_received",
             key=f"message:{case.reference}:{message.pk}",
-            link=f"{_case_link(case.reference)}#berichten",
+            link=reverse("cases:messages", args=[case.reference]),  # the messages tab of the case page
         )
 
 

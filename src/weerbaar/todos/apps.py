@@ -4,15 +4,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _open_todo_moment() -> Any:
-    """The queue's next action from to-dos: the earliest due date of an open to-do on the case (klacht-deadline
+def _open_todo_moments(cases: Any) -> Any:
+    """The queue's next action from to-dos: the earliest due date of an open to-do per case (klacht-deadline
     to-dos included)."""
-    from django.db.models import OuterRef
-
-    from weerbaar.cases.next_action import earliest
+    from weerbaar.cases.next_action import earliest_per_case
     from weerbaar.todos.models import Todo
 
-    return earliest(Todo.objects.filter(case=OuterRef("pk"), done_at__isnull=True), field="due_at")
+    return earliest_per_case(Todo.objects.filter(done_at__isnull=True), case="case", moment="due_at", cases=cases)
 
 
 class TodosConfig(AppConfig):
@@ -34,7 +32,7 @@ class TodosConfig(AppConfig):
         from weerbaar.todos import receivers
 
         jobs.register(*todo_jobs.JOBS)
-        next_action.register(next_action.NextActionSource("todo", 20, _("Taak"), _open_todo_moment))
+        next_action.register(next_action.NextActionSource("todo", 20, _("Taak"), _open_todo_moments))
         case_signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="todos.case_escalated")
         case_signals.case_status_changed.connect(
             receivers.on_case_status_changed, dispatch_uid="todos.case_status_changed"

@@ -12,14 +12,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import SignedInRequest, case_worker_required
 from weerbaar.cases.models import Case
+from weerbaar.cases.views import case_page_context
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.todos import selectors, services
 from weerbaar.todos.forms import FIELD_MAP, TodoForm
+from weerbaar.web.http import no_store
 
 
 @case_worker_required
@@ -44,14 +47,27 @@ def _case_for_todos(request: SignedInRequest, reference: str) -> Case:
         raise Http404 from exc
 
 
+def _tasks_tab(
+    request: SignedInRequest, reference: str, form: TodoForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The tasks tab of the case page (the case page's top and tab bar from ``cases.views``)."""
+    try:
+        access = policy.access_case(request.user, reference)
+    except NotFound as exc:
+        raise Http404 from exc
+    context = {**case_page_context(request, access, tab="tasks"), "form": form}
+    return no_store(render(request, "cases/tab_tasks.html", context, status=status), bare=True)
+
+
 @case_worker_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def add(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The tasks tab (GET) and adding a task (POST; back to the tab, the message at its top)."""
     case = _case_for_todos(request, reference)
-    people = services.todo_candidates(case=case)
     if request.method != "POST":
-        form = TodoForm(people=people, me=request.user)
-        return render(request, "cases/tasks/new.html", {"case": case, "form": form})
+        return _tasks_tab(request, reference)
+    people = services.todo_candidates(case=case)
     form = TodoForm(request.POST, people=people, me=request.user)
     if form.is_valid():
         try:
@@ -63,8 +79,8 @@ def add(request: SignedInRequest, reference: str) -> HttpResponse:
             form.add_domain_error(exc, FIELD_MAP)
         else:
             messages.success(request, _("De taak is toegevoegd."))
-            return HttpResponseRedirect(reverse("cases:detail", args=[reference]) + "#taken")
-    return render(request, "cases/tasks/new.html", {"case": case, "form": form}, status=400)
+            return HttpResponseRedirect(reverse("cases:task_add", args=[reference]))
+    return _tasks_tab(request, reference, form, status=400)
 
 
 def _back(request: SignedInRequest) -> str:

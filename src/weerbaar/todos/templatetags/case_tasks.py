@@ -15,7 +15,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("cases/tasks/_case_section.html", takes_context=True)
-def case_tasks_section(context: template.Context, case: Any) -> dict[str, Any]:
+def case_tasks_section(context: template.Context, case: Any, form: Any = None) -> dict[str, Any]:
     request = context["request"]
     user = request.user
     may_add = policy.can_add_case_task(user, case)
@@ -23,7 +23,7 @@ def case_tasks_section(context: template.Context, case: Any) -> dict[str, Any]:
         "case": case,
         "rows": selectors.case_todos(user=user, case=case) if may_add else [],
         "may_add": may_add and case.status != "closed",
-        "form": TodoForm(people=services.todo_candidates(case=case), me=user) if may_add else None,
+        "form": form or (TodoForm(people=services.todo_candidates(case=case), me=user) if may_add else None),
         "csrf_token": context.get("csrf_token"),
-        "here": request.get_full_path() + "#taken",
+        "here": request.path,
     }
