@@ -178,9 +178,11 @@ def test_police_report_errors_keep_input(advisor_client, people, case):
 def test_case_page_links_the_incident_pages_and_shows_the_nearest_deadline(advisor_client, people, case):
     record(people["advisor"], case, acts=["insult"], relatedToOffice=False)
     html = advisor_client.get(ws(case)).content.decode()
-    for suffix in ("incidenten", "schade", "dossier"):
-        assert f'href="{ws(case, suffix)}"' in html
+    assert f'href="{ws(case, "incidenten")}"' in html  # the case page's tab "Incidenten" (issue 11)
     assert "Klacht nodig uiterlijk" in html
+    incidents = advisor_client.get(ws(case, "incidenten")).content.decode()
+    for suffix in ("incidenten", "schade", "dossier"):  # damage and dossier from the incidents tab
+        assert f'href="{ws(case, suffix)}"' in incidents
 
 
 def test_closed_case_shows_records_read_only(people, reference_data):
