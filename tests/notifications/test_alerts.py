@@ -386,3 +386,16 @@ def test_the_rota_api_adds_lists_and_removes_periods(people, django_capture_on_c
     assert api.delete(f"/api/v1/on-duty-periods/{period['id']}").status_code == 204
     assert api.get("/api/v1/on-duty-periods").json() == []
     assert api.delete(f"/api/v1/on-duty-periods/{period['id']}").status_code == 404
+
+
+def test_the_mail_is_sent_at_once_by_a_task_not_only_by_the_next_job_run(people, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(APIClient())
+    [queued] = DBTaskResult.objects.filter(task_path="weerbaar.notifications.tasks.send_mail_now")
+    assert queued.status == "READY"
+    from weerbaar.notifications.tasks import send_mail_now
+
+    assert send_mail_now.call() == {"sent": 2, "retrying": 0, "failed": 0}  # anna and bob
+    assert jobs.JOBS["send_mail"].run(timezone.now()) == {"sent": 0, "retrying": 0, "failed": 0}  # never twice

@@ -20,6 +20,7 @@ from weerbaar.notifications.services import (
     notify_office_holder,
     notify_todo_owner,
 )
+from weerbaar.notifications.tasks import send_mail_soon
 
 
 def _case_link(reference: str) -> str:
@@ -37,13 +38,15 @@ def on_case_opened(sender: Any, *, case: Any, now: datetime, **kwargs: Any) -> N
     reference, association_id, urgent = case.reference, case.association_id, case.urgent
 
     def send() -> None:
-        notify(
+        notified = notify(
             recipients=case_new_recipients(association_id=association_id, urgent=urgent, now=now),
             kind="case_new",
             key=case_new_key(reference),
             link=_case_link(reference),
             now=now,
         )
+        if notified:
+            send_mail_soon()
 
     transaction.on_commit(send)
 
@@ -57,8 +60,8 @@ def on_case_message_sent(sender: Any, *, case: Any, message: Any, **kwargs: Any)
         from weerbaar.cases.models import Case
 
         current = Case.objects.filter(pk=case_pk).first()
-        if current is not None:
-            notify_office_holder(case=current, key=f"office-holder:message:{message_pk}")
+        if current is not None and notify_office_holder(case=current, key=f"office-holder:message:{message_pk}"):
+            send_mail_soon()
 
     transaction.on_commit(send)
 
