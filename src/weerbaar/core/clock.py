@@ -77,19 +77,25 @@ class WorkingTime:
             day += timedelta(days=1)
         return day
 
+    def is_working_moment(self, moment: datetime) -> bool:
+        """Whether ``moment`` falls within working hours on a working day (Amsterdam time)."""
+        local = moment.astimezone(AMSTERDAM)
+        return self.is_working_day(local.date()) and self.start <= local.time() < self.end
+
+    def first_working_instant(self, moment: datetime) -> datetime:
+        """``moment`` itself within working hours, else the start of the next working period (Amsterdam)."""
+        local = moment.astimezone(AMSTERDAM)
+        day = local.date()
+        if not self.is_working_day(day) or local.time() >= self.end:
+            return datetime.combine(self.next_working_day(day), self.start, AMSTERDAM)
+        if local.time() < self.start:
+            return datetime.combine(day, self.start, AMSTERDAM)
+        return local
+
     def add_working_hours(self, moment: datetime, hours: float) -> datetime:
         """The moment ``hours`` of working time after ``moment`` (aware datetime in, Amsterdam out)."""
-        local = moment.astimezone(AMSTERDAM)
         remaining = timedelta(hours=hours)
-        day = local.date()
-        # Move to the first working instant at or after ``local``.
-        if not self.is_working_day(day) or local.time() >= self.end:
-            day = self.next_working_day(day)
-            cursor = datetime.combine(day, self.start, AMSTERDAM)
-        elif local.time() < self.start:
-            cursor = datetime.combine(day, self.start, AMSTERDAM)
-        else:
-            cursor = local
+        cursor = self.first_working_instant(moment)
         while True:
             day_end = datetime.combine(cursor.date(), self.end, AMSTERDAM)
             available = day_end - cursor
@@ -126,3 +132,12 @@ def respond_by(*, received_at: datetime, urgent: bool) -> datetime:
         # However the hours are configured, an urgent case never waits longer than a normal one.
         return min(working_time.add_working_hours(received_at, conf["URGENT_RESPONSE_WORKING_HOURS"]), normal)
     return normal
+
+
+def read_from(moment: datetime) -> datetime | None:
+    """When a request sent at ``moment`` is first read online: ``None`` within working hours (now), else the start
+    of the next working period. The phone line is answered day and night; online requests wait for this."""
+    working_time = WorkingTime.from_settings()
+    if working_time.is_working_moment(moment):
+        return None
+    return working_time.first_working_instant(moment)

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.policy import OfficeHolder
@@ -28,6 +27,7 @@ from weerbaar.core.references import (
 )
 from weerbaar.intake.models import FollowUpCredential, FollowUpSession
 from weerbaar.intake.validation import validate_help_request
+from weerbaar.web.dates import moment_text
 
 GENERIC_SIGN_IN_ERROR = "De combinatie van zaaknummer en code klopt niet."
 
@@ -50,9 +50,22 @@ def intake_rate_limit(client: str) -> None:
 
 
 def next_steps_for(case: Case) -> list[str]:
+    """What happens now, in the order a frightened reader needs it: 112, then (outside working hours) when the
+    request is read and the line to call now, then the rest. Every moment is written by ``moment_text``."""
+    phone = settings.WEERBAAR["NATIONAL_PHONE"]
     steps = []
     if case.acute_danger:
         steps.append(_("Bent u in acuut gevaar? Bel direct 112."))
+    read_from = clock.read_from(case.created_at)
+    if read_from:
+        steps.append(
+            _(
+                "Het is nu buiten kantoortijd: wij lezen uw hulpvraag vanaf %(moment)s. Wilt u nu iemand spreken? "
+                "Bel %(phone)s, de telefoon wordt dag en nacht opgenomen."
+            )
+            % {"moment": moment_text(read_from), "phone": phone}
+        )
+    deadline = {"association": case.association.short_name, "deadline": moment_text(case.respond_by)}
     steps += [
         _("Bewaar uw zaaknummer en uw persoonlijke code op een veilige plek: de code wordt niet nog eens getoond."),
         (
@@ -63,13 +76,11 @@ def next_steps_for(case: Case) -> list[str]:
             if case.preferred_contact == PreferredContact.PORTAL
             else _("Een adviseur van %(association)s neemt contact met u op, uiterlijk %(deadline)s.")
         )
-        % {
-            "association": case.association.short_name,
-            "deadline": timezone.localtime(case.respond_by).strftime("%d-%m-%Y %H:%M"),
-        },
+        % deadline,
         _("Met uw zaaknummer en code kunt u de status bekijken en berichten sturen en lezen."),
-        _("Liever direct iemand spreken? Bel 070-3738314, dag en nacht bereikbaar."),
     ]
+    if not read_from:
+        steps.append(_("Liever direct iemand spreken? Bel %(phone)s, dag en nacht bereikbaar.") % {"phone": phone})
     return steps
 
 

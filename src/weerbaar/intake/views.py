@@ -26,6 +26,7 @@ from weerbaar.accounts.policy import access_case_as_office_holder
 from weerbaar.cases.choices import MUNICIPAL_ROLES, PROVINCIAL_ROLES, Channel, MessageSender, OfficeRole
 from weerbaar.cases.selectors import case_messages_read
 from weerbaar.cases.services import case_message_send_by_office_holder, case_messages_mark_read
+from weerbaar.core import clock
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound, RateLimited
 from weerbaar.core.ratelimit import client_address
 from weerbaar.directory.selectors import associations_with_contacts
@@ -218,7 +219,16 @@ def _render_check(
 
 
 def _render_112(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
-    context = {"hidden": _hidden(form, ()), "draft": _draft(form), "steps": STEPS, "step": STEP_BY_KEY["danger"]}
+    now = clock.now()
+    context = {
+        "hidden": _hidden(form, ()),
+        "draft": _draft(form),
+        "steps": STEPS,
+        "step": STEP_BY_KEY["danger"],
+        # Sent now, an acute request is urgent: when it would be answered, and (at night) when it is read.
+        "respond_by": clock.respond_by(received_at=now, urgent=True),
+        "read_from": clock.read_from(now),
+    }
     return _private(render(request, "intake/request_112.html", context))
 
 
@@ -341,6 +351,7 @@ def _submit(request: HttpRequest, form: HelpRequestForm) -> HttpResponse:
         "follow_up_code": submitted.follow_up_code,
         "next_steps": submitted.next_steps,
         "association": submitted.case.association,
+        "read_from": clock.read_from(submitted.case.created_at),
     }
     return no_store(render(request, "intake/request_receipt.html", context, status=201))
 
