@@ -153,3 +153,15 @@ def test_the_language_buttons_send_the_form_itself(web):
     assert 'name="switch_language" value="en"' in html
     assert 'id="weerbaar-intake-form"' in html
     assert 'action="/i18n/setlang"' not in html
+
+
+def test_only_via_weerbaar_with_the_e_mail_notice_says_so_on_the_receipt(web):
+    """With the content-free e-mail chosen, the receipt does not say "geen e-mail"."""
+    chosen = answers(phone="", preferred_contact="portal", notify_email="on")
+    _, html = post(web, "contact", **chosen)
+    receipt = web.post("/hulp-vragen", {**chosen, "step": "check", "nav": "submit", "form_token": form_token(html)})
+    assert receipt.status_code == 201
+    text = receipt.content.decode()
+    assert "antwoordt u alleen in Mijn zaak" in text
+    assert "wel een e-mail zonder inhoud als er iets nieuws is in Mijn zaak" in text
+    assert "geen telefoontje en geen e-mail" not in text

@@ -142,7 +142,8 @@ class HelpRequestForm(forms.Form):
         help_text=_(
             "Kiest u 'Alleen via Weerbaar', dan heeft de adviseur geen telefoonnummer of e-mailadres nodig en belt "
             "of mailt u niet. Antwoorden staan dan alleen in Mijn zaak op deze website, die u opent met uw "
-            "zaaknummer en persoonlijke code. Kijk daar zelf regelmatig."
+            "zaaknummer en persoonlijke code. Kijk daar zelf regelmatig, of vraag hieronder om een e-mail zonder "
+            "inhoud als er iets nieuws is."
         ),
     )
     notify_email = forms.BooleanField(

@@ -49,7 +49,19 @@ def intake_rate_limit(client: str) -> None:
     )
 
 
-def next_steps_for(case: Case) -> list[str]:
+def _portal_reply(notify_by_email: bool) -> str:
+    if notify_by_email:
+        return _(
+            "Een adviseur van %(association)s antwoordt u alleen in Mijn zaak, uiterlijk %(deadline)s. U krijgt geen "
+            "telefoontje; wel een e-mail zonder inhoud als er iets nieuws is in Mijn zaak."
+        )
+    return _(
+        "Een adviseur van %(association)s antwoordt u alleen in Mijn zaak, uiterlijk %(deadline)s. U krijgt "
+        "geen telefoontje en geen e-mail: kijk dus zelf in Mijn zaak."
+    )
+
+
+def next_steps_for(case: Case, *, notify_by_email: bool = False) -> list[str]:
     """What happens now, in the order a frightened reader needs it: 112, then (outside working hours) when the
     request is read and the line to call now, then the rest. Every moment is written by ``moment_text``."""
     phone = settings.WEERBAAR["NATIONAL_PHONE"]
@@ -68,15 +80,9 @@ def next_steps_for(case: Case) -> list[str]:
     deadline = {"association": case.association.short_name, "deadline": moment_text(case.respond_by)}
     steps += [
         _("Bewaar uw zaaknummer en uw persoonlijke code op een veilige plek: de code wordt niet nog eens getoond."),
-        (
-            _(
-                "Een adviseur van %(association)s antwoordt u alleen in Mijn zaak, uiterlijk %(deadline)s. U krijgt "
-                "geen telefoontje en geen e-mail: kijk dus zelf in Mijn zaak."
-            )
-            if case.preferred_contact == PreferredContact.PORTAL
-            else _("Een adviseur van %(association)s neemt contact met u op, uiterlijk %(deadline)s.")
-        )
-        % deadline,
+        _portal_reply(notify_by_email) % deadline
+        if case.preferred_contact == PreferredContact.PORTAL
+        else _("Een adviseur van %(association)s neemt contact met u op, uiterlijk %(deadline)s.") % deadline,
         _("Met uw zaaknummer en code kunt u de status bekijken en berichten sturen en lezen."),
     ]
     if not read_from:
@@ -95,7 +101,9 @@ def help_request_submit(*, raw: dict[str, Any], channel: Channel, actor: Any = N
             from weerbaar.notifications.services import office_holder_email_set
 
             office_holder_email_set(case=case, email=data.email, actor=actor, now=case.created_at)
-    return SubmittedRequest(case=case, follow_up_code=code, next_steps=next_steps_for(case))
+    return SubmittedRequest(
+        case=case, follow_up_code=code, next_steps=next_steps_for(case, notify_by_email=data.notify_by_email)
+    )
 
 
 def follow_up_code_reset(*, case: Case, actor: Any) -> str:
