@@ -190,3 +190,16 @@ def test_read_from_follows_the_holidays(settings):
     )
     assert clock.read_from(datetime(2026, 12, 23, 12, 0, tzinfo=clock.AMSTERDAM)) is None
     assert date(2026, 12, 28).weekday() == 0
+
+
+def test_mijn_zaak_writes_its_moments_the_same_way(web, at):
+    """The portal's "Reactie uiterlijk", "Ontvangen op" and message times use the one format too."""
+    at(MONDAY_NIGHT)
+    html = receipt(web)
+    code = html.split('class="weerbaar-receipt__code">', 1)[1].split("<", 1)[0].strip()
+    reference = html.split('class="weerbaar-receipt__reference">', 1)[1].split("<", 1)[0].strip()
+    web.post("/mijn-zaak/inloggen", {"reference": reference, "code": code})
+    portal = main(web.get("/mijn-zaak").content.decode())
+    assert "maandag 7 december om 03:42" in portal
+    assert "dinsdag 8 december om 17:00" in portal
+    assert "2026, " not in portal
