@@ -30,12 +30,14 @@ def test_advisor_reads_notifications_and_sets_email(live_server, page, axe, brow
     base = live_server.url
     staff_sign_in(page, base, "nina", device)
 
+    # The case's arrival told nina too (case_new, issue 11): three unread.
     nav = page.get_by_role("navigation", name="Werkruimte")
-    assert "2 ongelezen" in nav.inner_text()
+    assert "3 ongelezen" in nav.inner_text()
     nav.get_by_role("link", name=re.compile("Meldingen")).click()
     page.wait_for_url(re.compile(r"/werkruimte/meldingen$"))
     items = page.locator(".weerbaar-notification")
-    assert items.count() == 2
+    assert items.count() == 3
+    assert "Er is een nieuwe hulpvraag binnengekomen voor uw vereniging." in items.nth(2).inner_text()
     assert "Er is een taak aan u toegewezen." in items.nth(0).inner_text()  # newest first
     assert "Hallo?" not in page.content()
     axe(page, context="notifications")
@@ -43,7 +45,7 @@ def test_advisor_reads_notifications_and_sets_email(live_server, page, axe, brow
 
     page.get_by_role("link", name="Er is een nieuw bericht van de ambtsdrager in een zaak die u behandelt.").click()
     page.wait_for_url(re.compile(rf"/werkruimte/zaken/{case.reference}/berichten$"))
-    assert "1 ongelezen" in page.get_by_role("navigation", name="Werkruimte").inner_text()
+    assert "2 ongelezen" in page.get_by_role("navigation", name="Werkruimte").inner_text()
     assert Notification.objects.get(kind="message_received").read_at is not None
 
     page.goto(f"{base}/werkruimte/meldingen")
