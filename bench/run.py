@@ -792,23 +792,29 @@ def measure_dossier(incidents: int, images: int, repeat: int) -> list[str]:
     )
     rss_before = _max_rss_mb()
     lines = []
-    for name, make in (("PDF", dossier_pdf), ("ZIP", dossier_zip)):
-        timings, cpu = [], []
-        size = 0
-        for _ in range(1 + repeat):
+    makers = {"PDF": dossier_pdf, "ZIP": dossier_zip}
+    timings: dict[str, list[float]] = {name: [] for name in makers}
+    cpu: dict[str, list[float]] = {name: [] for name in makers}
+    sizes: dict[str, int] = {}
+    # PDF and ZIP alternate, so both meet the same load from other jobs (one after the other, a change in that
+    # load between the two series looked like a difference between them).
+    for _ in range(1 + repeat):
+        for name, make in makers.items():
             t0, c0 = time.perf_counter(), time.process_time()
-            size = len(make(access=access))
-            timings.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
+            sizes[name] = len(make(access=access))
+            timings[name].append(time.perf_counter() - t0)
+            cpu[name].append(time.process_time() - c0)
+    for name, make in makers.items():
         tracemalloc.start()
         make(access=access)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        warm = statistics.median(timings[1:]) if repeat else timings[0]
-        warm_cpu = statistics.median(cpu[1:]) if repeat else cpu[0]
+        warm = statistics.median(timings[name][1:]) if repeat else timings[name][0]
+        warm_cpu = statistics.median(cpu[name][1:]) if repeat else cpu[name][0]
         lines.append(
             f"  dossier {name}: {warm:.2f} s warm (median of {repeat}; CPU {warm_cpu:.2f} s), "
-            f"{timings[0]:.2f} s first call; {size / 1e6:.1f} MB; Python peak {peak / 1e6:.0f} MB (tracemalloc)"
+            f"{timings[name][0]:.2f} s first call; {sizes[name] / 1e6:.1f} MB; Python peak {peak / 1e6:.0f} MB "
+            "(tracemalloc)"
         )
     lines.append(
         f"  process max RSS {_max_rss_mb():.0f} MB (+{_max_rss_mb() - rss_before:.0f} MB during the dossier runs)"
