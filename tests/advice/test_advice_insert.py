@@ -47,7 +47,8 @@ def test_case_page_offers_the_active_texts_grouped_by_topic(people, as_user, cas
     AdviceTextFactory(title="Uw adres afschermen", topic="home_security")
     AdviceTextFactory(title="Gedeactiveerde tekst", topic="press", active=False)
     AdviceTextFactory(title="Do not respond", topic="social_media", language="en")
-    html = as_user(people["advisor"]).get(reverse("cases:detail", args=[case.reference])).content.decode()
+    # The insert sits with the message form, on the case page's Berichten tab.
+    html = as_user(people["advisor"]).get(reverse("cases:messages", args=[case.reference])).content.decode()
     assert '<optgroup label="Veiligheid thuis">' in html
     assert html.index("Veiligheid thuis") < html.index("Sociale media")
     assert "Niet reageren, wel vastleggen" in html

@@ -74,7 +74,7 @@ def test_the_follow_up_questions_appear_with_their_acts(live_server, page, axe, 
     page.goto(f"{base}/werkruimte/zaken/{case.reference}/incidenten/nieuw")
     threatened = page.locator('[data-weerbaar-show-for-acts~="threat_other"]').first
     injury = page.get_by_text("Is er zwaar lichamelijk letsel?")
-    last_act = page.get_by_label("Wanneer hoorde of zag u het laatste voorval?")
+    last_act = page.locator("#id_last_learned_on")  # its label also names the Vandaag/Gisteren group
     assert not threatened.is_visible()
     assert not injury.is_visible()
     assert not last_act.is_visible()
