@@ -35,7 +35,7 @@ def test_portal_pages_put_112_first_and_are_not_cached(holder_client, people, ca
     assert response.status_code == 200
     html = response.content.decode()
     main = html.index('id="main"')
-    assert html.index("Acuut gevaar? Bel 112.") < main
+    assert html.index('Acuut gevaar? Bel <a class="weerbaar-emergency__phone" href="tel:112">112</a>.') < main
     assert "no-store" in response["Cache-Control"]
     assert "Terug naar mijn zaak" in html
 
