@@ -139,7 +139,32 @@ TEMPLATES = [
 ]
 
 # --- database -----------------------------------------------------------------
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data directory holds the SQLite file, development keys, evidence and e-mail files: the service user's
+# alone (0700), and the SQLite file 0600 before SQLite creates it with the umask's 0644 (its -wal and -shm
+# files copy the database file's mode).
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _restrict(path: Path, mode: int) -> None:
+    """Take group and other access away from an older installation's file or directory (when it is ours)."""
+    try:
+        info = path.stat()
+        if info.st_mode & 0o077 and info.st_uid == os.getuid():
+            path.chmod(mode)
+    except OSError:
+        pass
+
+
+def _restrict_file(name: str) -> None:
+    if not name or name == ":memory:" or name.startswith("file:") or not Path(name).parent.is_dir():
+        return
+    try:
+        os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        _restrict(Path(name), 0o600)
+
+
+_restrict(DATA_DIR, 0o700)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'weerbaar.sqlite3'}",
@@ -155,6 +180,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    _restrict_file(str(DATABASES["default"].get("NAME") or ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -375,6 +401,8 @@ WEERBAAR: dict[str, Any] = {
     "INTAKE_RATE_LIMIT": env_int("WEERBAAR_INTAKE_RATE_LIMIT", 20),
     # Step-plan assessments (public, nothing stored) per hour per client address; 0 = off.
     "ASSESSMENT_RATE_LIMIT": env_int("WEERBAAR_ASSESSMENT_RATE_LIMIT", 120),
+    # Step-plan PDFs (public, WeasyPrint: about a second of CPU each) per hour per client address; 0 = off.
+    "STEP_PLAN_PDF_RATE_LIMIT": env_int("WEERBAAR_STEP_PLAN_PDF_RATE_LIMIT", 30),
     # Follow-up sign-in attempts per 15 minutes per client address and per reference.
     "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),
     "FOLLOW_UP_SESSION_SECONDS": env_int("WEERBAAR_FOLLOW_UP_SESSION_SECONDS", 30 * 60),
@@ -401,7 +429,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # References (WB-…, RG-…) never reach a log line: core.logredact redacts every record when it is made
+    # (installed by the core app) and this filter does it again for records made some other way.
+    "filters": {"no_references": {"()": "weerbaar.core.logredact.ReferenceRedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_references"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         # Request logging could carry URLs and bodies of failed requests: keep it to warnings.

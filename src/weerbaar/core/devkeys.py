@@ -24,7 +24,7 @@ class DevKeys:
 
 
 def load_or_create_dev_keys(data_dir: Path) -> DevKeys:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = data_dir / "dev-keys.json"
     if not path.exists():
         content = {
