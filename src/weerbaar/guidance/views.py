@@ -4,17 +4,21 @@ stored.
 
 Thin: read the posted answers (forms.py), check it with the rules of ``POST /assessments`` (validation.py),
 ask the follow-up questions the chosen acts still need (without JavaScript: one more page), call the pure
-``assess()`` and render. No session, no database, no cache.
+``assess()`` and render. No session and no database; the PDF counts downloads per client address in the
+cache (``WEERBAAR_STEP_PLAN_PDF_RATE_LIMIT`` an hour), since each one costs WeasyPrint about a second.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from weerbaar.core.errors import InvalidInput
+from weerbaar.core import ratelimit
+from weerbaar.core.errors import InvalidInput, RateLimited
 from weerbaar.guidance import rules
 from weerbaar.guidance.assessment import assess
 from weerbaar.guidance.forms import wizard_form
@@ -32,7 +36,7 @@ def wizard(request: HttpRequest) -> HttpResponse:
     return _wizard_page(request, request.POST if request.method == "POST" else QueryDict())
 
 
-def _wizard_page(request: HttpRequest, data: QueryDict, *, status: int = 200) -> HttpResponse:
+def _wizard_page(request: HttpRequest, data: QueryDict, *, status: int = 200, notice: str = "") -> HttpResponse:
     today = local_today()
     form = wizard_form(data, today=today)
     result = None
@@ -61,6 +65,7 @@ def _wizard_page(request: HttpRequest, data: QueryDict, *, status: int = 200) ->
             "result": result,
             "from_last_act": bool(result and form.values["last_learned_on"] and form.relevant("last_learned_on")),
             "today": today,
+            "notice": notice,
             "phone_police": rules.PHONE_POLICE,
             # The answers again, as hidden inputs of the PDF button's form.
             "answers": [(k, v) for k, values in data.lists() if k not in NOT_ANSWERS for v in values] if result else [],
@@ -84,6 +89,27 @@ def step_plan_download(request: HttpRequest) -> HttpResponse:
         data["submit"] = "1"
         data.pop("edit", None)
         return _wizard_page(request, data, status=400)
+    try:
+        ratelimit.hit(
+            "step-plan-pdf",
+            ratelimit.client_address(request),
+            limit=settings.WEERBAAR.get("STEP_PLAN_PDF_RATE_LIMIT", 30),
+            window_seconds=3600,
+            message="Too many step-plan PDFs from this address.",
+        )
+    except RateLimited as exc:
+        # The plan itself stays on the page; only the PDF waits.
+        data = request.POST.copy()
+        data["submit"] = "1"
+        data.pop("edit", None)
+        minutes = max(1, (exc.retry_after + 59) // 60)
+        notice = _(
+            "Er zijn van dit adres te veel pdf's gemaakt. Uw stappenplan staat hieronder; "
+            "probeer de pdf over %(minutes)d minuten opnieuw."
+        ) % {"minutes": minutes}
+        response = _wizard_page(request, data, status=429, notice=notice)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     pdf = step_plan_pdf(assess(facts, content_language(), today=today), content_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="stappenplan.pdf"'
