@@ -212,8 +212,12 @@ OTP_TOTP_ISSUER = "Weerbaar"
 
 AXES_FAILURE_LIMIT = env_int("WEERBAAR_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-# Lock the combination of user name and address, so one attacker cannot lock everyone out.
+# Lock the combination of user name and address, so one attacker cannot lock everyone out; the address by the same
+# trusted-proxy rule as the application's rate limits (WEERBAAR_TRUSTED_PROXIES), never the proxy's own. Many
+# addresses trying one user name meet a per-name slowdown instead of a lock (accounts.signin).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "weerbaar.accounts.signin.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # only if the callable is ever removed: never a forged header
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -406,6 +410,11 @@ WEERBAAR: dict[str, Any] = {
     # Follow-up sign-in attempts per 15 minutes per client address and per reference.
     "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),
     "FOLLOW_UP_SESSION_SECONDS": env_int("WEERBAAR_FOLLOW_UP_SESSION_SECONDS", 30 * 60),
+    # Staff sign-in: after this many failed passwords for one user name (all addresses together) each further
+    # attempt waits 1 s, 2 s, 4 s … up to LOGIN_SLOWDOWN_MAX_SECONDS; a browser where that name signed in before
+    # skips it. 0 = off. (The hard lock per name and address is WEERBAAR_LOGIN_FAILURE_LIMIT, django-axes.)
+    "LOGIN_SLOWDOWN_AFTER": env_int("WEERBAAR_LOGIN_SLOWDOWN_AFTER", 10),
+    "LOGIN_SLOWDOWN_MAX_SECONDS": env_int("WEERBAAR_LOGIN_SLOWDOWN_MAX_SECONDS", 60),
     # Number of reverse proxies in front of the app that append to X-Forwarded-For (0 = none).
     "TRUSTED_PROXIES": env_int("WEERBAAR_TRUSTED_PROXIES", 0),
     # Business hours used for respond-by deadlines (local time, Europe/Amsterdam).

@@ -27,7 +27,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from weerbaar.accounts import policy, services
+from weerbaar.accounts import policy, services, signin
 from weerbaar.accounts.decorators import staff_required
 from weerbaar.accounts.forms import LoginForm, RecoveryCodeForm, TokenForm
 from weerbaar.accounts.models import Role, User
@@ -70,6 +70,23 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
+        wait = signin.slowdown_wait(request, username)
+        if wait:
+            # Too many failures for this user name from many addresses: this attempt is not even checked.
+            form.add_error(
+                None,
+                ngettext(
+                    "Er is te vaak een verkeerd wachtwoord gegeven voor deze gebruikersnaam. "
+                    "Probeer het over %(n)d seconde opnieuw.",
+                    "Er is te vaak een verkeerd wachtwoord gegeven voor deze gebruikersnaam. "
+                    "Probeer het over %(n)d seconden opnieuw.",
+                    wait,
+                )
+                % {"n": wait},
+            )
+            response = render(request, "accounts/login.html", {"form": form, "next": next_url}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         authenticated = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
             # django-axes' middleware turns this response into its lockout page (429).
@@ -77,7 +94,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if authenticated is not None and policy.is_staff_member(authenticated):
             auth_login(request, authenticated)
             audit_record(actor=authenticated, action="staff.password_accepted")
-            return _second_step(authenticated, next_url)
+            response = _second_step(authenticated, next_url)
+            signin.remember_device(request, response, username)
+            return response
+        signin.slowdown_failed(username)
         known = User.objects.filter(username=username).exists()
         audit_record(actor="anonymous", action="staff.sign_in_failed", details={"username": username} if known else {})
         form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord klopt niet."))
