@@ -1,7 +1,8 @@
 """The referral endpoints x every role (the roles and rules of ``test_permission_matrix``).
 
 Staff endpoints below the case behave as every case-content endpoint (the coordinator of another
-association and the partner 404, analysts and admins 403). The partner endpoints are for partner
+association and the partner 404, analysts and admins 403), except the list of a case's referrals, which a
+coordinator of another association reads as metadata (partner, status, dates). The partner endpoints are for partner
 accounts only (every other staff role 403; a bearer token is not accepted there: 401). The office holder's
 endpoints open only the own help request. The world adds a partner (linked to the matrix's partner
 account) and three referrals of the case: proposed, consented and sent (consent for incident 1 only).
@@ -17,6 +18,7 @@ from tests.api.test_permission_matrix import (
     CASE_CONTENT_READ,
     CASE_CONTENT_UPDATE,
     CASE_CONTENT_WRITE,
+    CASE_METADATA,
     OFFICE_HOLDER_READ,
     OFFICE_HOLDER_UPDATE,
     PROBLEM,
@@ -45,7 +47,8 @@ OFFICE_HOLDER_DELETE = (401, 204, 404, 401, 401, 401, 401, 401, 401)
 CASE = "/api/v1/cases/{ref}"
 OWN = "/api/v1/help-requests/{ref}"
 ENDPOINTS = [
-    ("case referrals", "get", CASE + "/referrals", None, CASE_CONTENT_READ),
+    # coordinators see every case's referrals as metadata (partner, status, dates), like the web page
+    ("case referrals", "get", CASE + "/referrals", None, CASE_METADATA),
     ("propose referral", "post", CASE + "/referrals", "PROPOSAL", CASE_CONTENT_WRITE),
     ("case referral", "get", CASE + "/referrals/{sent}", None, CASE_CONTENT_READ),
     ("record consent", "put", CASE + "/referrals/{proposed}/consent", "RECORDED", CASE_CONTENT_UPDATE),
@@ -122,6 +125,8 @@ def test_permission_matrix_network(world, referrals, name, method, path, body, r
         assert b"Sam de Vries" not in response.content  # the partner gets the first name only
     if role not in ("advisor", "office_holder", "partner"):
         assert b"06 12345678" not in response.content
+    if role == "coordinator":  # of another association: metadata at most, never the question
+        assert b"Kunt u langskomen" not in response.content
 
 
 @pytest.mark.parametrize(

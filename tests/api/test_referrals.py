@@ -267,3 +267,38 @@ def test_other_staff_roles_are_refused_on_the_partner_endpoints(api):
     _partner, _unlinked = partner_with_user("ulla")
     assert_problem(api["staff"].get("/api/v1/referrals"), 403)
     assert_problem(api["holder"].get("/api/v1/referrals"), 401)
+
+
+def test_a_coordinator_who_may_not_read_the_case_gets_its_referrals_as_metadata(api):
+    """Issue 11: the list answered 404 to coordinators while the web page showed it; now it follows the policy
+    (``access_case_referrals``): partner, status and dates, nothing of the question, items, consent or answer."""
+    from weerbaar.core.models import AuditEntry
+
+    advisor, case = api["advisor"], api["case"]
+    referral_in("sent", advisor, case, api["partner"], proposed=[items.incident_item(api["first"].pk)])
+    coordinator = api["people"]["coordinator"]  # of bzk; the case is nvvr's and not assigned to them
+    client = staff_client(coordinator)
+    audited = AuditEntry.objects.count()
+    response = client.get(api["base"])
+    assert response.status_code == 200, response.content
+    (row,) = response.json()
+    assert row["partner"] == {"id": api["partner"].pk, "name": "Vakgenoot Noord"}
+    assert row["status"] == "sent"
+    assert row["sentAt"] is not None
+    assert row["metadataOnly"] is True
+    assert row["question"] is None
+    assert row["proposedItems"] == []
+    assert row["consent"] is None
+    assert row["report"] is None
+    assert row["allowedActions"] == []
+    assert b"Kunt u langskomen" not in response.content
+    assert b"06 12345678" not in response.content  # the consent's contact
+    assert AuditEntry.objects.count() == audited  # nothing was opened
+    # The referral itself and every change stay with those who may read the case.
+    assert_problem(client.get(f"{api['base']}/{row['id']}"), 404)
+    # The case's own advisor still gets everything.
+    full = api["staff"].get(api["base"]).json()[0]
+    assert full["metadataOnly"] is False
+    assert full["question"] == "Kunt u langskomen voor een kop koffie?"
+    assert full["consent"] is not None
+    assert "cancel" in full["allowedActions"]

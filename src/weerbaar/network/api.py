@@ -223,6 +223,8 @@ class AllowedActionsField(serializers.ListField):
         super().__init__(source="*", child=serializers.CharField(), **kwargs)
 
     def to_representation(self, value: selectors.ReferralView) -> Any:
+        if value.metadata_only:
+            return []
         return super().to_representation(_allowed_actions(value, self.context["party"]))
 
 
@@ -233,7 +235,11 @@ class ReferralSerializer(serializers.Serializer):
     partner = ReferralPartnerSerializer(source="*")
     kind = serializers.ChoiceField(choices=PartnerKind.choices)
     status = serializers.ChoiceField(choices=ReferralStatus.choices)
-    question = ComputedCharField(_of_minimum("question", ""), help_text="The question to the partner.")
+    question = ComputedCharField(
+        lambda view: None if view.metadata_only else _of_minimum("question", "")(view),
+        allow_null=True,
+        help_text="The question to the partner (null when `metadataOnly`).",
+    )
     proposedItems = ReferralItemSerializer(
         source="proposed_items", many=True, help_text="The optional items the advisor proposed to share."
     )
@@ -255,6 +261,11 @@ class ReferralSerializer(serializers.Serializer):
     allowedActions = AllowedActionsField(
         help_text="What you may do now: `consent` and `withdraw` (PUT and DELETE `…/consent`) and the actions "
         "of `…/status-changes`.",
+    )
+    metadataOnly = serializers.BooleanField(
+        source="metadata_only",
+        help_text="True for a coordinator who may not read the case (the list only): partner, status and dates; "
+        "the question, the items, the consent and the partner's answer are left out and nothing can be done.",
     )
 
 
@@ -429,13 +440,18 @@ class CaseReferralsView(StaffCaseView):
         operation_id="listCaseReferrals",
         summary="The referrals of a case",
         description="Newest first, with the question, the proposed and consented items and the partner's answer. "
-        "Every read is audited.",
+        "Every read is audited. A coordinator who may not read the case (another association, not assigned) gets "
+        "the same list as metadata (`metadataOnly`: partner, status and dates), as on the case's referrals page.",
         tags=STAFF_TAGS,
         parameters=[CASE_REFERENCE],
         responses={200: ReferralSerializer(many=True), **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        views = selectors.case_referrals(access=policy.access_case(request.user, reference))
+        access = policy.access_case_referrals(request.user, reference)
+        if access.has_content:
+            views = selectors.case_referrals(access=access)
+        else:
+            views = selectors.case_referrals_metadata(access=access)
         return Response(ReferralSerializer(views, many=True, context=ADVISOR_SIDE).data)
 
     @extend_schema(

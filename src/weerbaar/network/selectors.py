@@ -258,6 +258,8 @@ class ReferralView:
     request_text: str | None = None
     incidents: list[Any] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
+    #: Read at metadata level (a coordinator who may not read the case): no question, item, consent or answer.
+    metadata_only: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -314,6 +316,38 @@ def case_referrals(*, access: policy.CaseAccess) -> list[ReferralView]:
     views = [_view(r, with_content=True) for r in referrals]
     audit_record(actor=access.actor, action="referral.list_read", object_type="case", object_id=case.reference)
     return views
+
+
+def case_referrals_metadata(*, access: policy.CaseAccess) -> list[ReferralView]:
+    """Every referral of a case as metadata, for a coordinator who may not read the case (``access`` from
+    ``policy.access_case_referrals``): partner, status and dates as on the case's referrals page — the question,
+    the proposed and consented items, the consent and the partner's answer are left out. Nothing is opened, so
+    nothing is audited (like the web page)."""
+    case = policy.require_case_access(access)
+    return [
+        ReferralView(
+            id=r.pk,
+            reference=case.reference,
+            partner_id=r.partner_id,
+            partner_name=r.partner.name,
+            partner_kind=r.kind,
+            status=r.status,
+            proposed_at=r.proposed_at,
+            consented_at=r.consented_at,
+            sent_at=r.sent_at,
+            respond_by=r.respond_by,
+            accepted_at=r.accepted_at,
+            declined_at=r.declined_at,
+            completed_at=r.completed_at,
+            cancelled_at=r.cancelled_at,
+            cancel_reason=r.cancel_reason,
+            proposed_items=[],
+            consent=None,
+            consented_items=[],
+            metadata_only=True,
+        )
+        for r in case.referrals.select_related("partner").order_by("-proposed_at", "-id")
+    ]
 
 
 def referral_read(*, access: policy.ReferralAccess) -> ReferralView:
