@@ -407,14 +407,18 @@ WEERBAAR: dict[str, Any] = {
     "ASSESSMENT_RATE_LIMIT": env_int("WEERBAAR_ASSESSMENT_RATE_LIMIT", 120),
     # Step-plan PDFs (public, WeasyPrint: about a second of CPU each) per hour per client address; 0 = off.
     "STEP_PLAN_PDF_RATE_LIMIT": env_int("WEERBAAR_STEP_PLAN_PDF_RATE_LIMIT", 30),
-    # Follow-up sign-in attempts per 15 minutes per client address and per reference.
+    # Follow-up sign-in attempts per 15 minutes per reference and client address (never per reference alone, so
+    # nobody can keep an office holder out), and per client address whatever the reference; 0 = off.
     "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),
+    "FOLLOW_UP_ADDRESS_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_ADDRESS_RATE_LIMIT", 30),
     "FOLLOW_UP_SESSION_SECONDS": env_int("WEERBAAR_FOLLOW_UP_SESSION_SECONDS", 30 * 60),
     # Staff sign-in: after this many failed passwords for one user name (all addresses together) each further
     # attempt waits 1 s, 2 s, 4 s … up to LOGIN_SLOWDOWN_MAX_SECONDS; a browser where that name signed in before
     # skips it. 0 = off. (The hard lock per name and address is WEERBAAR_LOGIN_FAILURE_LIMIT, django-axes.)
     "LOGIN_SLOWDOWN_AFTER": env_int("WEERBAAR_LOGIN_SLOWDOWN_AFTER", 10),
     "LOGIN_SLOWDOWN_MAX_SECONDS": env_int("WEERBAAR_LOGIN_SLOWDOWN_MAX_SECONDS", 60),
+    # Days the office holder may still read a closed case in Mijn zaak and the API; then every session ends.
+    "CLOSED_ACCESS_DAYS": env_int("WEERBAAR_CLOSED_ACCESS_DAYS", 90),
     # Number of reverse proxies in front of the app that append to X-Forwarded-For (0 = none).
     "TRUSTED_PROXIES": env_int("WEERBAAR_TRUSTED_PROXIES", 0),
     # Business hours used for respond-by deadlines (local time, Europe/Amsterdam).

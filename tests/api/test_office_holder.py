@@ -121,7 +121,7 @@ def test_expired_session_is_401(office_holder_api, case):
 def test_resetting_the_code_ends_api_sessions(office_holder_api, case, advisor):
     from weerbaar.intake.services import follow_up_code_reset
 
-    follow_up_code_reset(case=case, actor=advisor)
+    follow_up_code_reset(actor=advisor, reference=case.reference)
     assert_problem(office_holder_api.get(f"/api/v1/help-requests/{case.reference}"), 401)
 
 

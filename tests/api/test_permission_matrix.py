@@ -108,6 +108,8 @@ ENDPOINTS = [
     ("add note", "post", "/api/v1/cases/{ref}/notes", {"text": "Notitie"}, CASE_CONTENT_WRITE),
     ("case messages", "get", "/api/v1/cases/{ref}/messages", None, CASE_CONTENT_READ),
     ("send case message", "post", "/api/v1/cases/{ref}/messages", {"text": "Bericht"}, CASE_CONTENT_WRITE),
+    # Issue 12: a new follow-up code, for those who work on the case (content access).
+    ("follow-up code reset", "post", "/api/v1/cases/{ref}/follow-up-code-resets", None, CASE_CONTENT_WRITE),
     *(
         (f"case {name}", method, f"/api/v1/cases/{{ref}}/{suffix}", body, STAFF_EXPECTED[kind])
         for name, method, suffix, body, kind in INCIDENT_ENDPOINTS

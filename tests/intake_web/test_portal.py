@@ -37,7 +37,7 @@ def test_sign_in_keeps_only_case_id_and_reference_in_a_new_session(web):
     session = web.session
     assert session.session_key != before
     stored = session[SESSION_KEY]
-    assert set(stored) == {"case_id", "reference", "credential"}
+    assert set(stored) == {"case_id", "reference", "generation"}
     assert (stored["case_id"], stored["reference"]) == (case.pk, case.reference)
     assert code not in str(dict(session))
     html = web.get("/mijn-zaak").content.decode()
@@ -158,12 +158,15 @@ def test_sign_out_is_a_post_and_ends_the_office_holder_session(web):
 
 
 def test_replacing_the_code_ends_open_portal_sessions(web):
+    from weerbaar.accounts.models import Role
+    from weerbaar.directory.models import Association
     from weerbaar.intake.services import follow_up_code_reset
 
     case, code = make_case()
     sign_in(web, case.reference, code)
     assert web.get("/mijn-zaak").status_code == 200
-    follow_up_code_reset(case=case, actor=None)
+    advisor = UserFactory(role=Role.ADVISOR, association=Association.objects.get(code="nvvr"))
+    follow_up_code_reset(actor=advisor, reference=case.reference)
     response = web.get("/mijn-zaak")
     assert response.status_code == 302
     assert response["Location"] == "/mijn-zaak/inloggen"

@@ -87,7 +87,7 @@ def test_every_wrong_pair_gives_the_same_not_found(reference_data):
 
 def test_attempts_are_limited_per_client_address(reference_data):
     case, code = make_case()
-    with weerbaar(FOLLOW_UP_RATE_LIMIT=3):
+    with weerbaar(FOLLOW_UP_ADDRESS_RATE_LIMIT=3):
         for n in range(3):
             with pytest.raises(NotFound):
                 follow_up_verify(reference=f"WB-0000-000{n}", code="x", client="192.0.2.1")
@@ -100,22 +100,36 @@ def test_attempts_are_limited_per_client_address(reference_data):
         assert follow_up_verify(reference=case.reference, code=code, client="192.0.2.2").case_id == case.pk
 
 
-def test_attempts_are_limited_per_reference(reference_data):
+def test_attempts_are_limited_per_reference_and_address(reference_data):
     case, code = make_case()
-    with weerbaar(FOLLOW_UP_RATE_LIMIT=3):
+    other, other_code = make_case()
+    with weerbaar(FOLLOW_UP_RATE_LIMIT=3, FOLLOW_UP_ADDRESS_RATE_LIMIT=30):
         for n in range(3):
             with pytest.raises(NotFound):
-                follow_up_verify(reference=case.reference, code="wrong", client=f"198.51.100.{n}")
-        # Spreading guesses over many addresses does not help: the reference itself is now locked.
+                follow_up_verify(reference=case.reference, code=f"wrong{n}", client="198.51.100.1")
+        # From that address this reference is now locked, even with the right code...
         with pytest.raises(RateLimited):
-            follow_up_verify(reference=case.reference.lower(), code=code, client="198.51.100.99")
-        other, other_code = make_case()
-        assert follow_up_verify(reference=other.reference, code=other_code, client="198.51.100.98")
+            follow_up_verify(reference=case.reference.lower(), code=code, client="198.51.100.1")
+        # ...while the address may still sign in to another case.
+        assert follow_up_verify(reference=other.reference, code=other_code, client="198.51.100.1")
+
+
+def test_whoever_knows_a_reference_cannot_keep_its_office_holder_out(reference_data):
+    """Finding 9: ten wrong codes for a reference from one address used to lock the right code out everywhere for
+    a quarter of an hour. The lock is per reference *and* address: the office holder elsewhere still gets in."""
+    case, code = make_case()
+    with weerbaar(FOLLOW_UP_RATE_LIMIT=10):
+        for n in range(10):
+            with pytest.raises(NotFound):
+                follow_up_verify(reference=case.reference, code=f"wrong{n}", client="203.0.113.66")
+        with pytest.raises(RateLimited):
+            follow_up_verify(reference=case.reference, code="wrong", client="203.0.113.66")
+        assert follow_up_verify(reference=case.reference, code=code, client="192.0.2.77").case_id == case.pk
 
 
 def test_rate_limit_zero_switches_it_off(case_and_code):
     case, code = case_and_code
-    with weerbaar(FOLLOW_UP_RATE_LIMIT=0):
+    with weerbaar(FOLLOW_UP_RATE_LIMIT=0, FOLLOW_UP_ADDRESS_RATE_LIMIT=0):
         for _ in range(30):
             with pytest.raises(NotFound):
                 follow_up_verify(reference=case.reference, code="wrong", client="203.0.113.1")
@@ -158,7 +172,7 @@ def test_code_reset_invalidates_the_old_code_and_sessions(staff, case_and_code):
     case, old_code = case_and_code
     principal = follow_up_verify(reference=case.reference, code=old_code, client="10.0.0.6")
     token, _ = follow_up_session_create(principal=principal)
-    new_code = follow_up_code_reset(case=case, actor=staff.advisor)
+    new_code = follow_up_code_reset(actor=staff.advisor, reference=case.reference)
     assert new_code != old_code
     with pytest.raises(NotFound):
         follow_up_verify(reference=case.reference, code=old_code, client="10.0.0.6")
@@ -175,7 +189,7 @@ def test_reset_of_one_case_leaves_other_cases_alone(staff, reference_data):
     token, _ = follow_up_session_create(
         principal=follow_up_verify(reference=second.reference, code=second_code, client="10.0.0.7")
     )
-    follow_up_code_reset(case=first, actor=staff.advisor)
+    follow_up_code_reset(actor=staff.advisor, reference=first.reference)
     assert follow_up_session_resolve(token) is not None
     assert follow_up_verify(reference=second.reference, code=second_code, client="10.0.0.7")
 
@@ -193,7 +207,7 @@ def test_any_typed_input_gives_only_the_generic_not_found(case_and_code, data):
     case, real_code = case_and_code
     reference = data.draw(st.text(max_size=40) | st.just(case.reference) | st.just(case.reference.lower()))
     code = data.draw(st.text(max_size=60) | st.just(real_code[:-1]) | st.just(real_code + "X"))
-    with weerbaar(FOLLOW_UP_RATE_LIMIT=0), pytest.raises(NotFound) as info:
+    with weerbaar(FOLLOW_UP_RATE_LIMIT=0, FOLLOW_UP_ADDRESS_RATE_LIMIT=0), pytest.raises(NotFound) as info:
         follow_up_verify(reference=reference, code=code, client="10.9.9.9")
     assert info.value.message == GENERIC_SIGN_IN_ERROR
 

@@ -87,6 +87,6 @@ def office_holder_client(case) -> Client:
     """A browser signed in to "Mijn zaak" for ``case`` (reference + code), with no staff account."""
     client = Client()
     session = client.session
-    session[OFFICE_HOLDER_SESSION_KEY] = {"case_id": case.pk, "reference": case.reference}
+    session[OFFICE_HOLDER_SESSION_KEY] = {"case_id": case.pk, "reference": case.reference, "generation": 0}
     session.save()
     return client

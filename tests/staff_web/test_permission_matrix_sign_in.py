@@ -160,6 +160,18 @@ MATRIX = [
         ),
     ),
     (
+        "office holder signs out everywhere",
+        "post",
+        "/mijn-zaak/overal-uitloggen",
+        {},
+        outcomes(
+            anonymous=redirect("/mijn-zaak/inloggen"),
+            office_holder=redirect("/mijn-zaak/inloggen"),
+            password_only=redirect("/mijn-zaak/inloggen"),
+            staff=redirect("/mijn-zaak/inloggen"),
+        ),
+    ),
+    (
         "language",
         "post",
         "/i18n/setlang",

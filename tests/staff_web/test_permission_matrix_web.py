@@ -133,6 +133,14 @@ MATRIX = [
         {"call-occurred_at": "2026-01-05T10:00", "call-direction": "incoming", "call-summary": "Gesprek"},
         expect(LOGIN, LOGIN, OK, 404, 404, 403, 403, 403),
     ),
+    # issue 12: a new follow-up code for the office holder (content access; the page shows it once)
+    (
+        "follow-up code reset",
+        "post",
+        "/werkruimte/zaken/{ref}/persoonlijke-code",
+        {},
+        expect(LOGIN, LOGIN, 200, 404, 404, 403, 403, 403),
+    ),
     (
         "phone intake",
         "post",

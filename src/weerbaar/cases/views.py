@@ -81,6 +81,7 @@ AUDIT_LABELS = {
     "case.escalated": gettext_lazy("Geëscaleerd (termijn verstreken)"),
     "case.office_holder_signed_in": gettext_lazy("Aanvrager ingelogd"),
     "case.follow_up_code_reset": gettext_lazy("Persoonlijke code vervangen"),
+    "case.office_holder_signed_out_everywhere": gettext_lazy("Aanvrager overal uitgelogd"),
     "aftercare.plan_started": gettext_lazy("Nazorgplan gestart"),
     "aftercare.plan_resumed": gettext_lazy("Nazorgplan hervat"),
     "aftercare.plan_closed": gettext_lazy("Nazorgplan afgesloten"),

@@ -33,7 +33,8 @@ from weerbaar.intake.validation import (
     MAX_PHONE,
     MAX_PROVINCE_CODE,
 )
-from weerbaar.web.api import CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView
+from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView, StaffCaseView
+from weerbaar.web.http import no_store
 
 # --- shapes -------------------------------------------------------------------------
 
@@ -221,14 +222,16 @@ class FollowUpSessionCreateView(APIView):
         if missing:
             raise errors.InvalidInput("One or more fields are invalid.", invalid_params=missing)
         try:
-            principal = services.follow_up_verify(
+            verified = services.follow_up_check(
                 reference=data["reference"], code=data["followUpCode"], client=client_address(request)
             )
-        except errors.NotFound:
-            response = problem_response(401, services.GENERIC_SIGN_IN_ERROR)
+        except errors.NotFound as exc:
+            # One answer for every wrong pair; after the right code, that the case's access period has ended.
+            ended = isinstance(exc, services.FollowUpAccessEnded)
+            response = problem_response(401, exc.message if ended else services.GENERIC_SIGN_IN_ERROR)
             response["WWW-Authenticate"] = 'Bearer realm="api"'
             return response
-        token, expires = services.follow_up_session_create(principal=principal)
+        token, expires = services.follow_up_session_create(principal=verified.principal, generation=verified.generation)
         return Response(
             FollowUpSessionSerializer({"token": token, "expiresAt": expires}).data, status=status.HTTP_201_CREATED
         )
@@ -282,3 +285,32 @@ class HelpRequestMessagesView(OfficeHolderView):
             "message", message.created_at, "", text.strip(), {"id": message.pk, "sender": message.sender}
         )
         return Response(OfficeHolderMessageSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+# --- staff: a new follow-up code -----------------------------------------------------------------------------
+
+
+class FollowUpCodeSerializer(serializers.Serializer):
+    followUpCode = serializers.CharField(
+        help_text="The new follow-up code: shown once, never stored in plain text. Pass it on by phone."
+    )
+
+
+class CaseFollowUpCodeResetView(StaffCaseView):
+    @extend_schema(
+        operation_id="createCaseFollowUpCodeReset",
+        summary="Replace the office holder's follow-up code",
+        description=(
+            "For the advisors of the case (content access). The old code stops working at once and every session "
+            "of the case ends: its bearer tokens answer 401 and its Mijn zaak sessions are signed out. The new "
+            "code is in this answer only (`Cache-Control: no-store`)."
+        ),
+        tags=["cases"],
+        parameters=[CASE_REFERENCE],
+        request=None,
+        responses={201: FollowUpCodeSerializer, **problem_responses(*CASE_ERRORS)},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        code = services.follow_up_code_reset(actor=request.user, reference=reference)
+        response = Response(FollowUpCodeSerializer({"followUpCode": code}).data, status=status.HTTP_201_CREATED)
+        return no_store(response, bare=True)

@@ -10,5 +10,10 @@ urlpatterns = [
         api.HelpRequestMessagesView.as_view(),
         name="api-help-request-messages",
     ),
+    path(
+        "cases/<str:reference>/follow-up-code-resets",
+        api.CaseFollowUpCodeResetView.as_view(),
+        name="api-case-follow-up-code-resets",
+    ),
     path("follow-up-sessions", api.FollowUpSessionCreateView.as_view(), name="api-follow-up-sessions"),
 ]

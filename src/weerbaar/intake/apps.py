@@ -20,6 +20,12 @@ class IntakeConfig(AppConfig):
             )
         )
 
+        from weerbaar.cases import panels
+        from weerbaar.intake.follow_up import follow_up_code_panel
+
+        # Replacing the office holder's code, on the case page of those who work on it (content access).
+        panels.register(panels.CasePanel("follow-up code", 90, follow_up_code_panel))
+
         from weerbaar.core import demo
         from weerbaar.intake import demo as intake_demo
 

@@ -10,6 +10,9 @@ class FollowUpCredential(models.Model):
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Raised whenever every session of the case must end (a new code, "Overal uitloggen"): a web session of
+    # "Mijn zaak" remembers the generation it was opened in and ends when that is no longer the current one.
+    generation = models.PositiveIntegerField(default=0)
 
 
 class FollowUpSession(models.Model):
@@ -19,3 +22,4 @@ class FollowUpSession(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField(db_index=True)
+    generation = models.PositiveIntegerField(default=0)  # the credential's, when this session was opened

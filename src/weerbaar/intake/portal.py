@@ -6,19 +6,20 @@ from django.http import HttpRequest
 from django.middleware.csrf import rotate_token
 
 from weerbaar.accounts.policy import OfficeHolder
-from weerbaar.intake.services import follow_up_credential_stamp
+from weerbaar.intake.services import follow_up_session_generation
 
 SESSION_KEY = "weerbaar_office_holder"
 
 
-def portal_sign_in(request: HttpRequest, principal: OfficeHolder) -> None:
-    """Remember the verified office holder; a new session key and CSRF token against fixation."""
+def portal_sign_in(request: HttpRequest, principal: OfficeHolder, *, generation: int) -> None:
+    """Remember the verified office holder; a new session key and CSRF token against fixation. ``generation``
+    is the one ``follow_up_check`` saw: when the code is replaced, or the office holder signs out everywhere,
+    it moves on and this session ends."""
     request.session.cycle_key()
     request.session[SESSION_KEY] = {
         "case_id": principal.case_id,
         "reference": principal.reference,
-        # When the code is replaced (lost, or shared by mistake) every open session of the old code ends.
-        "credential": follow_up_credential_stamp(case_id=principal.case_id),
+        "generation": generation,
     }
     rotate_token(request)
 
@@ -30,8 +31,9 @@ def current_office_holder(request: HttpRequest) -> OfficeHolder | None:
     case_id, reference = data.get("case_id"), data.get("reference")
     if not isinstance(case_id, int) or not isinstance(reference, str) or not reference:
         return None
-    stamp = data.get("credential")
-    if not stamp or stamp != follow_up_credential_stamp(case_id=case_id):
+    generation = data.get("generation")
+    # Ended: a new code, "Overal uitloggen", or the case closed longer than the access period ago.
+    if not isinstance(generation, int) or generation != follow_up_session_generation(case_id=case_id):
         request.session.pop(SESSION_KEY, None)
         return None
     return OfficeHolder(case_id=case_id, reference=reference)

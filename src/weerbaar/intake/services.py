@@ -10,10 +10,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from weerbaar.accounts import policy
 from weerbaar.accounts.policy import OfficeHolder
-from weerbaar.cases.choices import Channel, PreferredContact
+from weerbaar.cases.choices import Channel, PreferredContact, Status
 from weerbaar.cases.models import Case
 from weerbaar.cases.services import case_open
 from weerbaar.core import clock, ratelimit
@@ -106,25 +108,103 @@ def help_request_submit(*, raw: dict[str, Any], channel: Channel, actor: Any = N
     )
 
 
-def follow_up_code_reset(*, case: Case, actor: Any) -> str:
-    """Issue a new code (for example when the office holder lost it and called the advisor)."""
+@dataclass(frozen=True)
+class Verified:
+    """A right reference and code: who signed in, and the generation of sessions they may open."""
+
+    principal: OfficeHolder
+    generation: int  # a session opened now lives until the credential's generation moves on
+
+
+class FollowUpAccessEnded(NotFound):
+    """The right reference and code, but the case was closed longer ago than its office holder may read it."""
+
+
+def access_ended_message() -> str:
+    return _(
+        "Deze zaak is gesloten en niet meer in te zien. Heeft u opnieuw hulp nodig? Bel 070-3738314 of vraag "
+        "opnieuw hulp."
+    )
+
+
+def follow_up_access_until(*, status: str, closed_at: datetime | None) -> datetime | None:
+    """Until when the office holder of a closed case may still read it (``WEERBAAR_CLOSED_ACCESS_DAYS`` after
+    closing, 90 by default); None while the case is open."""
+    if status != Status.CLOSED or closed_at is None:
+        return None
+    return closed_at + timedelta(days=settings.WEERBAAR["CLOSED_ACCESS_DAYS"])
+
+
+def _access_open(status: str, closed_at: datetime | None) -> bool:
+    until = follow_up_access_until(status=status, closed_at=closed_at)
+    return until is None or clock.now() < until
+
+
+def _end_sessions(credential: FollowUpCredential) -> None:
+    """End every session of the case at once: bearer tokens are deleted, web sessions of "Mijn zaak" see the
+    generation they were opened in pass."""
+    FollowUpCredential.objects.filter(pk=credential.pk).update(generation=F("generation") + 1)
+    FollowUpSession.objects.filter(case_id=credential.case_id).delete()
+
+
+def follow_up_code_reset(*, actor: Any, reference: str) -> str:
+    """Issue a new code for a case the actor works on (content access), for example when the office holder lost
+    it or it reached someone else. The old code stops working and every portal session and bearer token of the
+    case ends at once. The new code is returned to be shown once and passed on by phone."""
     code = new_follow_up_code()
     with transaction.atomic():
-        FollowUpCredential.objects.update_or_create(
+        case = policy.access_case(actor, reference, level=policy.CONTENT, for_update=True).case
+        credential, _created = FollowUpCredential.objects.select_for_update().get_or_create(
             case=case, defaults={"code_hash": follow_up_code_hash(code), "created_at": clock.now()}
         )
-        FollowUpSession.objects.filter(case=case).delete()
+        FollowUpCredential.objects.filter(pk=credential.pk).update(
+            code_hash=follow_up_code_hash(code), created_at=clock.now()
+        )
+        _end_sessions(credential)
         audit_record(actor=actor, action="case.follow_up_code_reset", object_type="case", object_id=case.reference)
     return code
 
 
-def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
-    """Check reference + code. Any mismatch gives the same ``NotFound``; attempts are rate-limited."""
-    limit = settings.WEERBAAR["FOLLOW_UP_RATE_LIMIT"]
+def follow_up_sessions_end(*, principal: OfficeHolder) -> None:
+    """ "Overal uitloggen": the office holder ends every session of their case (web and API), this one included.
+    The code keeps working; only an advisor can replace it."""
+    with transaction.atomic():
+        credential = FollowUpCredential.objects.select_for_update().filter(case_id=principal.case_id).first()
+        if credential is None:
+            return
+        _end_sessions(credential)
+        audit_record(
+            actor=principal.username,
+            action="case.office_holder_signed_out_everywhere",
+            object_type="case",
+            object_id=principal.reference,
+        )
+
+
+def follow_up_limits(*, reference: str, client: str) -> None:
+    """The rate limits of sign-in attempts: per reference *and* client address (``FOLLOW_UP_RATE_LIMIT``), and
+    per address whatever the reference (``FOLLOW_UP_ADDRESS_RATE_LIMIT``). Never per reference alone: whoever
+    knows a reference could then keep its office holder out by typing wrong codes, while guessing a 130-bit code
+    from many addresses stays hopeless without such a lock. Every attempt counts, the right one too."""
+    conf = settings.WEERBAAR
     message = _("Te veel pogingen. Probeer het over een kwartier opnieuw, of bel 070-3738314.")
-    ratelimit.hit("follow-up-ip", client, limit=limit, window_seconds=900, message=message)
+    ratelimit.hit(
+        "follow-up-ip", client, limit=conf["FOLLOW_UP_ADDRESS_RATE_LIMIT"], window_seconds=900, message=message
+    )
+    ratelimit.hit(
+        "follow-up-ref-ip",
+        f"{normalise_reference(reference) or 'invalid'} {client}",
+        limit=conf["FOLLOW_UP_RATE_LIMIT"],
+        window_seconds=900,
+        message=message,
+    )
+
+
+def follow_up_check(*, reference: str, code: str, client: str) -> Verified:
+    """Check reference + code. Any mismatch gives the same ``NotFound``; attempts are rate-limited. The right
+    code of a case closed longer than the access period ago gives ``FollowUpAccessEnded``."""
+    follow_up_limits(reference=reference, client=client)
     normalised = normalise_reference(reference)
-    ratelimit.hit("follow-up-ref", normalised or "invalid", limit=limit, window_seconds=900, message=message)
     credential = (
         FollowUpCredential.objects.select_related("case").filter(case__reference=normalised).first()
         if normalised
@@ -134,6 +214,8 @@ def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
     stored = credential.code_hash if credential else "0" * 64
     if not follow_up_code_matches(code or "", stored) or credential is None:
         raise NotFound(GENERIC_SIGN_IN_ERROR)
+    if not _access_open(credential.case.status, credential.case.closed_at):
+        raise FollowUpAccessEnded(access_ended_message())
     FollowUpCredential.objects.filter(pk=credential.pk).update(last_used_at=clock.now())
     principal = OfficeHolder(case_id=credential.case_id, reference=credential.case.reference)
     audit_record(
@@ -142,26 +224,46 @@ def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
         object_type="case",
         object_id=principal.reference,
     )
-    return principal
+    return Verified(principal=principal, generation=credential.generation)
 
 
-def follow_up_credential_stamp(*, case_id: int) -> str | None:
-    """A value that changes whenever the case's follow-up code is replaced (no secret in it)."""
-    created = FollowUpCredential.objects.filter(case_id=case_id).values_list("created_at", flat=True).first()
-    return created.isoformat() if created else None
+def follow_up_verify(*, reference: str, code: str, client: str) -> OfficeHolder:
+    """``follow_up_check`` for callers that open no session."""
+    return follow_up_check(reference=reference, code=code, client=client).principal
+
+
+def follow_up_session_generation(*, case_id: int) -> int | None:
+    """The generation a session of the case must have been opened in to be alive now; None when no session of
+    the case may live (no credential, or the case closed longer than the access period ago)."""
+    row = (
+        FollowUpCredential.objects.filter(case_id=case_id)
+        .values_list("generation", "case__status", "case__closed_at")
+        .first()
+    )
+    if row is None or not _access_open(row[1], row[2]):
+        return None
+    return int(row[0])
 
 
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def follow_up_session_create(*, principal: OfficeHolder) -> tuple[str, datetime]:
+def follow_up_session_create(*, principal: OfficeHolder, generation: int | None = None) -> tuple[str, datetime]:
+    """A bearer token for the API, alive until it expires or the sessions of the case end (``generation``: the
+    one ``follow_up_check`` saw; without it the current one)."""
+    if generation is None:
+        generation = follow_up_session_generation(case_id=principal.case_id) or 0
     token = "wbs_" + secrets.token_urlsafe(32)
     now = clock.now()
     expires = now + timedelta(seconds=settings.WEERBAAR["FOLLOW_UP_SESSION_SECONDS"])
     FollowUpSession.objects.filter(expires_at__lt=now).delete()
     FollowUpSession.objects.create(
-        case_id=principal.case_id, token_hash=_token_digest(token), created_at=now, expires_at=expires
+        case_id=principal.case_id,
+        token_hash=_token_digest(token),
+        created_at=now,
+        expires_at=expires,
+        generation=generation,
     )
     return token, expires
 
@@ -170,10 +272,15 @@ def follow_up_session_resolve(token: str) -> OfficeHolder | None:
     if not token.startswith("wbs_"):
         return None
     row = (
-        FollowUpSession.objects.select_related("case")
+        FollowUpSession.objects.select_related("case", "case__follow_up")
         .filter(token_hash=_token_digest(token), expires_at__gt=clock.now())
         .first()
     )
     if row is None:
+        return None
+    credential = getattr(row.case, "follow_up", None)
+    if credential is None or credential.generation != row.generation:
+        return None  # opened before the code was replaced or every session ended
+    if not _access_open(row.case.status, row.case.closed_at):
         return None
     return OfficeHolder(case_id=row.case_id, reference=row.case.reference)

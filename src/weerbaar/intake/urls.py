@@ -1,6 +1,6 @@
 from django.urls import path
 
-from weerbaar.intake import views
+from weerbaar.intake import follow_up, views
 
 app_name = "intake"
 urlpatterns = [
@@ -10,5 +10,11 @@ urlpatterns = [
     path("mijn-zaak", views.portal, name="portal"),
     path("mijn-zaak/e-mail", views.portal_email, name="portal_email"),
     path("mijn-zaak/uitloggen", views.portal_logout, name="portal_logout"),
+    path("mijn-zaak/overal-uitloggen", follow_up.portal_sign_out_everywhere, name="portal_sign_out_everywhere"),
     path("werkruimte/telefonische-hulpvraag", views.phone_intake, name="phone_intake"),
+    path(
+        "werkruimte/zaken/<str:reference>/persoonlijke-code",
+        follow_up.follow_up_code_reset,
+        name="follow_up_code_reset",
+    ),
 ]

@@ -371,18 +371,21 @@ def portal_login(request: HttpRequest) -> HttpResponse:
             errors = {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
         else:
             try:
-                principal = services.follow_up_verify(
+                verified = services.follow_up_check(
                     reference=form.cleaned_data["reference"],
                     code=form.cleaned_data["code"],
                     client=client_address(request),
                 )
             except RateLimited as exc:
                 rate_limited, status = exc.message, 429
+            except services.FollowUpAccessEnded as exc:
+                # Only after the right code: the case was closed longer than the access period ago.
+                sign_in_error, status = exc.message, 400
             except NotFound:
                 # One answer for a wrong reference and a wrong code.
                 sign_in_error, status = _("De combinatie van zaaknummer en code klopt niet."), 400
             else:
-                portal_sign_in(request, principal)
+                portal_sign_in(request, verified.principal, generation=verified.generation)
                 return redirect("intake:portal")
     else:
         form = PortalSignInForm()
@@ -450,6 +453,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         "complaint_deadline": nearest_complaint_deadline(case, today=timezone.localdate()),
         "awaiting_consent": awaiting_consent(case),
         "email_chosen": office_holder_email_chosen(case.pk),
+        "access_until": services.follow_up_access_until(status=case.status, closed_at=case.closed_at),
     }
     return no_store(render(request, "intake/portal.html", context, status=status))
 
