@@ -155,6 +155,7 @@ def prepare_environment(data_dir: Path) -> tuple[str, str]:
         "WEERBAAR_DATA_DIR": str(data_dir),
         "WEERBAAR_SECRET_KEY": secrets.token_urlsafe(50),
         "WEERBAAR_KEY_ENCRYPTION_KEYS": json.dumps({"bench1": base64.b64encode(os.urandom(32)).decode()}),
+        "WEERBAAR_AUDIT_KEY": base64.b64encode(os.urandom(32)).decode(),
         "WEERBAAR_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "WEERBAAR_INTAKE_RATE_LIMIT": "0",
         "DJANGO_SETTINGS_MODULE": "weerbaar.settings",

@@ -31,6 +31,12 @@ def _api_responses_match_the_openapi_document():
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_checkpoints(tmp_path, settings):
+    """Each test its own checkpoint file: a checkpoint of one test's (rolled back) chain must not meet another's."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     from django.core.cache import cache
 

@@ -1,9 +1,9 @@
 """Django settings for Weerbaar, configured entirely from the environment.
 
 Secure by default: without ``WEERBAAR_DEBUG=1`` the settings refuse to start
-unless ``WEERBAAR_SECRET_KEY`` and ``WEERBAAR_KEY_ENCRYPTION_KEYS`` are given.
-In development the secret key and a key-encryption key are generated once into
-``WEERBAAR_DATA_DIR`` (default ``./var``).
+unless ``WEERBAAR_SECRET_KEY``, ``WEERBAAR_KEY_ENCRYPTION_KEYS`` and ``WEERBAAR_AUDIT_KEY``
+are given. In development the secret key, a key-encryption key and the audit key are generated once
+into ``WEERBAAR_DATA_DIR`` (default ``./var``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.core.devkeys import load_or_create_dev_keys, parse_key_encryption_keys
+from weerbaar.core.devkeys import (
+    load_or_create_dev_audit_key,
+    load_or_create_dev_keys,
+    parse_audit_key,
+    parse_key_encryption_keys,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -55,6 +60,19 @@ if not _keks:
 SECRET_KEY = _secret
 # Ordered mapping key id -> 32-byte key; the first one wraps new case keys.
 KEY_ENCRYPTION_KEYS = parse_key_encryption_keys(_keks)
+# The audit log's MAC key (docs/security.md, "The audit log"): kept apart from the database and the KEKs.
+_audit_key = os.environ.get("WEERBAAR_AUDIT_KEY", "")
+if DEBUG and not _audit_key:
+    _audit_key = load_or_create_dev_audit_key(DATA_DIR)
+if not _audit_key:
+    raise ImproperlyConfigured("WEERBAAR_AUDIT_KEY is required when WEERBAAR_DEBUG is off.")
+AUDIT_KEY = parse_audit_key(_audit_key)
+# Signed checkpoints of the chain's head: always appended to this file; also piped to the operator's command
+# (e.g. `logger -t weerbaar-audit`, or an ssh to an append-only host) when one is set.
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("WEERBAAR_AUDIT_CHECKPOINT_FILE") or DATA_DIR / "audit-checkpoints.jsonl"
+).resolve()
+AUDIT_CHECKPOINT_COMMAND = os.environ.get("WEERBAAR_AUDIT_CHECKPOINT_COMMAND", "").strip()
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -7,7 +7,7 @@ from django.core.management import execute_from_command_line
 from django.core.management.base import CommandError
 
 from weerbaar.core.audit import audit_record
-from weerbaar.core.models import AuditEntry
+from weerbaar.core.models import AuditEntry, AuditHead
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def test_intact_chain_reports_the_number_of_entries_and_the_head(run, chain):
 
 
 def test_empty_log_is_intact(run):
-    assert run("audit", "verify").strip() == "Audit log intact: 0 entries"
+    assert run("audit", "verify").splitlines() == ["Audit log intact: 0 entries", "Checkpoints agreeing: 0"]
 
 
 def test_changed_details_are_reported_with_the_sequence(run, chain):
@@ -59,3 +59,25 @@ def test_command_line_exit_code_is_non_zero_when_broken(chain, capsys, keep_conn
         execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
     assert exc.value.code != 0
     assert "entry 1" in capsys.readouterr().err
+
+
+def test_contract_verify_exits_non_zero_after_cutting_back_and_after_wiping(reference_data, capsys, keep_connection):
+    """Issue 12's contract line, through the real command line."""
+    from tests.factories import make_case
+
+    make_case()
+    make_case()
+    execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
+    assert "Audit log intact" in capsys.readouterr().out
+    keep = AuditHead.objects.get(id=1).sequence - 1  # the newest entry deleted, the head edited to match them
+    AuditEntry.objects.filter(sequence__gt=keep).delete()
+    AuditHead.objects.filter(id=1).update(sequence=keep, entry_hash=AuditEntry.objects.get(sequence=keep).entry_hash)
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
+    assert exc.value.code != 0
+    AuditEntry.objects.all().delete()
+    AuditHead.objects.all().delete()
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line(["weerbaar", "audit", "--skip-checks", "verify"])
+    assert exc.value.code != 0
+    assert "BROKEN" in capsys.readouterr().err

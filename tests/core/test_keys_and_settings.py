@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 K1 = base64.b64encode(b"1" * 32).decode()
 K2 = base64.b64encode(b"2" * 32).decode()
+AUDIT_KEY = base64.b64encode(b"a" * 32).decode()
 
 
 def test_parse_json_form_keeps_newest_first():
@@ -91,6 +92,7 @@ def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
     [
         ("WEERBAAR_SECRET_KEY", "WEERBAAR_SECRET_KEY is required"),
         ("WEERBAAR_KEY_ENCRYPTION_KEYS", "WEERBAAR_KEY_ENCRYPTION_KEYS is required"),
+        ("WEERBAAR_AUDIT_KEY", "WEERBAAR_AUDIT_KEY is required"),
     ],
 )
 def test_production_settings_refuse_to_start_without_keys(tmp_path, missing, message):
@@ -98,6 +100,7 @@ def test_production_settings_refuse_to_start_without_keys(tmp_path, missing, mes
         tmp_path,
         WEERBAAR_SECRET_KEY=secrets.token_urlsafe(60),
         WEERBAAR_KEY_ENCRYPTION_KEYS=f"k1:{K1}",
+        WEERBAAR_AUDIT_KEY=AUDIT_KEY,
     )
     del env[missing]
     result = _run([sys.executable, "-c", SETUP], env)
@@ -106,6 +109,7 @@ def test_production_settings_refuse_to_start_without_keys(tmp_path, missing, mes
     assert message in result.stderr
     # No development keys were generated behind the operator's back.
     assert not (tmp_path / "data" / "dev-keys.json").exists()
+    assert not (tmp_path / "data" / "audit-key").exists()
 
 
 def test_production_settings_refuse_to_start_with_no_keys_at_all(tmp_path):
@@ -116,7 +120,12 @@ def test_production_settings_refuse_to_start_with_no_keys_at_all(tmp_path):
 
 
 def test_production_settings_refuse_malformed_keys(tmp_path):
-    env = _clean_env(tmp_path, WEERBAAR_SECRET_KEY=secrets.token_urlsafe(60), WEERBAAR_KEY_ENCRYPTION_KEYS="k1:short")
+    env = _clean_env(
+        tmp_path,
+        WEERBAAR_SECRET_KEY=secrets.token_urlsafe(60),
+        WEERBAAR_KEY_ENCRYPTION_KEYS="k1:short",
+        WEERBAAR_AUDIT_KEY=AUDIT_KEY,
+    )
     result = _run([sys.executable, "-c", SETUP], env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -127,6 +136,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         tmp_path,
         WEERBAAR_SECRET_KEY=secrets.token_urlsafe(60),
         WEERBAAR_KEY_ENCRYPTION_KEYS=json.dumps({"prod1": base64.b64encode(secrets.token_bytes(32)).decode()}),
+        WEERBAAR_AUDIT_KEY=AUDIT_KEY,
         WEERBAAR_ALLOWED_HOSTS="example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )

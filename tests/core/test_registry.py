@@ -54,6 +54,7 @@ def test_the_apps_fill_the_kernels_registries():
         "complaint_deadlines",
         "task_reminders",
         "prune_notifications",
+        "audit_checkpoint",
         "clear_sessions",
         "prune_task_results",
         "aftercare_checkins",

@@ -67,6 +67,7 @@ def run_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedPro
                 "WEERBAAR_DEBUG": "0",
                 "WEERBAAR_SECRET_KEY": "start-up-imports-" + "x" * 40,
                 "WEERBAAR_KEY_ENCRYPTION_KEYS": json.dumps({"k1": base64.b64encode(b"\x01" * 32).decode()}),
+                "WEERBAAR_AUDIT_KEY": base64.b64encode(b"\x02" * 32).decode(),
                 "WEERBAAR_ALLOWED_HOSTS": "weerbaar.test",
             },
             id="production",

@@ -71,3 +71,25 @@ def parse_key_encryption_keys(raw: str) -> OrderedDict[str, bytes]:
     if not keys:
         raise ImproperlyConfigured("WEERBAAR_KEY_ENCRYPTION_KEYS holds no keys")
     return keys
+
+
+def load_or_create_dev_audit_key(data_dir: Path) -> str:
+    """The audit log's MAC key for development: its own file, apart from the key-encryption keys."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "audit-key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(base64.b64encode(secrets.token_bytes(32)).decode())
+    return path.read_text().strip()
+
+
+def parse_audit_key(raw: str) -> bytes:
+    """``WEERBAAR_AUDIT_KEY``: base64 of at least 32 random bytes (``openssl rand -base64 32``)."""
+    try:
+        key = base64.b64decode(raw.strip(), validate=True)
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured("WEERBAAR_AUDIT_KEY is not valid base64") from exc
+    if len(key) < 32:
+        raise ImproperlyConfigured("WEERBAAR_AUDIT_KEY must hold at least 32 bytes (256 bits)")
+    return key

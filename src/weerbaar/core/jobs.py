@@ -67,8 +67,23 @@ def _prune_task_results(now: datetime) -> dict[str, Any]:
     return {"deleted": deleted}
 
 
+def _audit_checkpoint(now: datetime) -> dict[str, Any]:
+    from weerbaar.core.audit_checkpoints import checkpoint_write
+
+    return checkpoint_write(now=now)
+
+
 # The kernel's own housekeeping of the tables it (and Django) keeps; registered by CoreConfig.ready().
 KERNEL_JOBS = (
+    Job(
+        "audit_checkpoint",
+        timedelta(minutes=5),
+        _audit_checkpoint,
+        _("De kop van het auditlog wordt ondertekend buiten de database vastgelegd."),
+        _("elke 5 minuten"),
+        title=_("Auditlog vastleggen"),
+        position=75,
+    ),
     Job(
         "clear_sessions",
         timedelta(days=1),

@@ -20,6 +20,9 @@ class AuditEntry(models.Model):
     details = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA-256 of entry_hash under settings.AUDIT_KEY (outside the database): only the application can
+    # write an entry that verifies, so the chain cannot be recomputed after an edit.
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["sequence"]
@@ -30,11 +33,15 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """Single row holding the chain's tip; locked while appending so the chain stays linear."""
+    """Single row holding the chain's tip; locked while appending so the chain stays linear.
+
+    ``mac`` (under the audit key) binds sequence and hash, so the head cannot be edited to match a shortened log.
+    """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default="0" * 64)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
 
 class JobRun(models.Model):
