@@ -164,3 +164,65 @@ def test_message_on_a_closed_case_is_409(office_holder_api, case, advisor):
     )
     assert_problem(response, 409)
     assert "070-3738314" in response.json()["detail"]
+
+
+# --- the e-mail choice: what /mijn-zaak/e-mail does on the web (issue 11) ---------------------------------
+
+
+def test_the_office_holder_switches_the_email_on_changes_it_and_withdraws_it(
+    office_holder_api, case, advisor, django_capture_on_commit_callbacks
+):
+    from weerbaar.cases import services as case_services
+    from weerbaar.core.models import AuditEntry
+    from weerbaar.notifications.models import OfficeHolderEmail, OutgoingMail
+
+    url = f"/api/v1/help-requests/{case.reference}/email-notification"
+    assert office_holder_api.get(url).json() == {"notifyByEmail": False, "email": None}
+
+    on = office_holder_api.put(url, {"notifyByEmail": True, "email": "robin@voorbeeld.example"}, format="json")
+    assert on.status_code == 200, on.content
+    assert on.json() == {"notifyByEmail": True, "email": "robin@voorbeeld.example"}
+    choice = OfficeHolderEmail.objects.get(case=case)
+    assert choice.open("sealed_email", under=case) == "robin@voorbeeld.example"
+    assert b"robin@" not in bytes(choice.sealed_email)  # sealed, not plain
+    assert office_holder_api.get(url).json()["email"] == "robin@voorbeeld.example"
+    assert AuditEntry.objects.filter(action="case.office_holder_email_read", object_id=case.reference).exists()
+
+    changed = office_holder_api.put(url, {"notifyByEmail": True, "email": "nieuw@voorbeeld.example"}, format="json")
+    assert changed.json()["email"] == "nieuw@voorbeeld.example"
+    assert OfficeHolderEmail.objects.get(case=case).open("sealed_email", under=case) == "nieuw@voorbeeld.example"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_message_send(actor=advisor, reference=case.reference, text="Hallo")
+    assert OutgoingMail.objects.filter(case=case, status="queued").count() == 1
+    off = office_holder_api.put(url, {"notifyByEmail": False, "email": "genegeerd@voorbeeld.example"}, format="json")
+    assert off.json() == {"notifyByEmail": False, "email": None}
+    assert not OfficeHolderEmail.objects.filter(case=case).exists()
+    assert not OutgoingMail.objects.filter(case=case, status="queued").exists()  # waiting mail withdrawn too
+    assert office_holder_api.get(url).json() == {"notifyByEmail": False, "email": None}
+
+
+@pytest.mark.parametrize(
+    ("body", "invalid"),
+    [
+        ({}, {"notifyByEmail"}),  # a missing choice never withdraws by accident
+        ({"notifyByEmail": "ja"}, {"notifyByEmail"}),
+        ({"notifyByEmail": True}, {"email"}),
+        ({"notifyByEmail": True, "email": "geen-adres"}, {"email"}),
+        ({"notifyByEmail": True, "email": 12}, {"email"}),
+    ],
+)
+def test_a_wrong_email_choice_is_400_naming_the_field_and_changes_nothing(office_holder_api, case, body, invalid):
+    from weerbaar.notifications.models import OfficeHolderEmail
+
+    url = f"/api/v1/help-requests/{case.reference}/email-notification"
+    office_holder_api.put(url, {"notifyByEmail": True, "email": "robin@voorbeeld.example"}, format="json")
+    assert_problem(office_holder_api.put(url, body, format="json"), 400, invalid=invalid)
+    assert OfficeHolderEmail.objects.get(case=case).open("sealed_email", under=case) == "robin@voorbeeld.example"
+
+
+def test_the_email_choice_of_another_case_is_404(office_holder_api, reference_data):
+    other, _code = make_case()
+    url = f"/api/v1/help-requests/{other.reference}/email-notification"
+    assert_problem(office_holder_api.get(url), 404)
+    assert_problem(office_holder_api.put(url, {"notifyByEmail": False}, format="json"), 404)

@@ -24,6 +24,7 @@ CONTRACT = {
     "/follow-up-sessions": {"post"},
     "/help-requests/{reference}": {"get"},
     "/help-requests/{reference}/messages": {"get", "post"},
+    "/help-requests/{reference}/email-notification": {"get", "put"},  # issue 11: the e-mail choice
     "/cases": {"get"},
     "/cases/{reference}": {"get"},
     "/cases/{reference}/assignment": {"post"},

@@ -87,6 +87,14 @@ ENDPOINTS = [
     ),
     ("help request", "get", "/api/v1/help-requests/{ref}", None, OFFICE_HOLDER_READ),
     ("help request messages", "get", "/api/v1/help-requests/{ref}/messages", None, OFFICE_HOLDER_READ),
+    ("e-mail choice", "get", "/api/v1/help-requests/{ref}/email-notification", None, OFFICE_HOLDER_READ),
+    (
+        "change e-mail choice",
+        "put",
+        "/api/v1/help-requests/{ref}/email-notification",
+        {"notifyByEmail": True, "email": "matrix@voorbeeld.example"},
+        OFFICE_HOLDER_UPDATE,
+    ),
     (
         "send help request message",
         "post",

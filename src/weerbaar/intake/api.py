@@ -32,6 +32,7 @@ from weerbaar.intake.validation import (
     MAX_NAME,
     MAX_PHONE,
     MAX_PROVINCE_CODE,
+    validate_email_choice,
 )
 from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView, StaffCaseView
 from weerbaar.web.http import no_store
@@ -146,6 +147,26 @@ class OfficeHolderMessageSerializer(serializers.Serializer):
 
 
 # --- views --------------------------------------------------------------------------
+
+
+class EmailNotificationInputSerializer(serializers.Serializer):
+    notifyByEmail = serializers.BooleanField(
+        help_text="true: one content-free e-mail ('er is iets nieuws in Mijn zaak' and a link) when an advisor "
+        "writes or a consent request or check-in waits; false: no e-mail, the address is deleted."
+    )
+    email = serializers.EmailField(
+        required=False, max_length=MAX_EMAIL, help_text="Required when `notifyByEmail` is true; ignored otherwise."
+    )
+
+
+class EmailNotificationSerializer(serializers.Serializer):
+    notifyByEmail = serializers.BooleanField()
+    email = serializers.EmailField(allow_null=True, help_text="The address the e-mail goes to; null when off.")
+
+
+def _email_notification(email: str) -> Response:
+    data = EmailNotificationSerializer({"notifyByEmail": bool(email), "email": email or None}).data
+    return no_store(Response(data), bare=True)  # the office holder's address
 
 
 class HelpRequestCreateView(APIView):
@@ -314,3 +335,51 @@ class CaseFollowUpCodeResetView(StaffCaseView):
         code = services.follow_up_code_reset(actor=request.user, reference=reference)
         response = Response(FollowUpCodeSerializer({"followUpCode": code}).data, status=status.HTTP_201_CREATED)
         return no_store(response, bare=True)
+
+
+class HelpRequestEmailNotificationView(OfficeHolderView):
+    """The office holder's choice of a content-free e-mail when something is new: what ``/mijn-zaak/e-mail``
+    does on the web, with its rules (``intake.validation.validate_email_choice``)."""
+
+    @extend_schema(
+        operation_id="getHelpRequestEmailNotification",
+        summary="The e-mail choice of the office holder",
+        description="Whether a content-free e-mail goes out when something is new in Mijn zaak, and to which "
+        "address (reading it is audited).",
+        tags=["help requests"],
+        parameters=[CASE_REFERENCE],
+        responses={200: EmailNotificationSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS)},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        from weerbaar.notifications import services as notification_services
+
+        principal = request.user
+        case = policy.access_case_as_office_holder(principal, reference).case
+        return _email_notification(notification_services.office_holder_email_read(case=case, actor=principal.username))
+
+    @extend_schema(
+        operation_id="updateHelpRequestEmailNotification",
+        summary="Change or withdraw the e-mail choice",
+        description="`notifyByEmail: true` with an `email` switches the e-mail on or changes its address; "
+        "`notifyByEmail: false` switches it off: the address is deleted, and so is any e-mail still waiting. "
+        "The e-mail never carries case content.",
+        tags=["help requests"],
+        parameters=[CASE_REFERENCE],
+        request=EmailNotificationInputSerializer,
+        responses={200: EmailNotificationSerializer, **problem_responses(*OFFICE_HOLDER_ERRORS, 415)},
+        examples=[
+            OpenApiExample("Switch on", request_only=True, value={"notifyByEmail": True, "email": "naam@example.org"}),
+            OpenApiExample("Switch off", request_only=True, value={"notifyByEmail": False}),
+        ],
+    )
+    def put(self, request: Request, reference: str) -> Response:
+        from weerbaar.notifications import services as notification_services
+
+        principal = request.user
+        case = policy.access_case_as_office_holder(principal, reference).case
+        choice = validate_email_choice(request_object(request))
+        if choice.notify_by_email:
+            notification_services.office_holder_email_set(case=case, email=choice.email, actor=principal.username)
+        else:
+            notification_services.office_holder_email_withdraw(case=case, actor=principal.username)
+        return _email_notification(choice.email)

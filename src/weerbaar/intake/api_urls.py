@@ -15,5 +15,10 @@ urlpatterns = [
         api.CaseFollowUpCodeResetView.as_view(),
         name="api-case-follow-up-code-resets",
     ),
+    path(
+        "help-requests/<str:reference>/email-notification",
+        api.HelpRequestEmailNotificationView.as_view(),
+        name="api-help-request-email-notification",
+    ),
     path("follow-up-sessions", api.FollowUpSessionCreateView.as_view(), name="api-follow-up-sessions"),
 ]

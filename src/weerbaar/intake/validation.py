@@ -7,6 +7,7 @@ back to its inputs. Messages are in Dutch first (translated with gettext).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -182,3 +183,32 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
         consent_to_share=consent,
         notify_by_email=notify_by_email,
     )
+
+
+@dataclass(frozen=True)
+class EmailChoice:
+    """The office holder's choice of a content-free e-mail when something is new in Mijn zaak."""
+
+    notify_by_email: bool
+    email: str  # "" when not wanted
+
+
+def validate_email_choice(raw: dict[str, Any]) -> EmailChoice:
+    """The choice as Mijn zaak (``/mijn-zaak/e-mail``) and the API (``PUT …/email-notification``) send it:
+    ``notifyByEmail`` (required: a missing one never withdraws by accident) and, when it is true, an ``email``."""
+    errors = Errors()
+    if "notifyByEmail" not in raw:
+        errors.add("notifyByEmail", _("Kies of u een e-mail wilt (true of false)."))
+    notify = _bool(raw, "notifyByEmail", errors)
+    email = ""
+    if notify:
+        email = _string(raw, "email", errors, max_length=MAX_EMAIL)
+        if not email:
+            errors.add("email", _("U wilt een e-mail als er iets nieuws is: vul uw e-mailadres in."))
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.add("email", _("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."))
+    errors.raise_if_any()
+    return EmailChoice(notify_by_email=notify, email=email)

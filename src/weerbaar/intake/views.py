@@ -462,10 +462,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 def portal_email(request: HttpRequest) -> HttpResponse:
     """The office holder's choice of a content-free e-mail when something new waits in Mijn zaak: switch it on
     (with an address), change the address, or switch it off (the address is then deleted)."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    from weerbaar.intake.validation import MAX_EMAIL
+    from weerbaar.intake.validation import validate_email_choice
     from weerbaar.notifications import services as notification_services
 
     principal = current_office_holder(request)
@@ -485,27 +482,23 @@ def portal_email(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         wanted = request.POST.get("notify_email") == "on"
         email = (request.POST.get("email") or "").strip()
-        if wanted:
-            if not email:
-                errors["email"] = [_("Vul uw e-mailadres in, of zet het vinkje uit.")]
-            elif len(email) > MAX_EMAIL or "\x00" in email:
-                errors["email"] = [_("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")]
-            else:
-                try:
-                    validate_email(email)
-                except ValidationError:
-                    errors["email"] = [_("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")]
-            if not errors:
-                if email != current:
-                    notification_services.office_holder_email_set(case=case, email=email, actor=principal.username)
-                messages.success(request, _("Opgeslagen: u krijgt een e-mail als er iets nieuws is in Mijn zaak."))
-                return redirect("intake:portal")
+        try:  # the rules of the API's PUT …/email-notification
+            choice = validate_email_choice({"notifyByEmail": wanted, "email": email})
+        except InvalidInput as exc:
+            errors = {"email": [item["reason"] for item in exc.invalid_params if item["name"] == "email"]}
             status = 400
         else:
-            notification_services.office_holder_email_withdraw(case=case, actor=principal.username)
-            messages.success(
-                request, _("Opgeslagen: u krijgt geen e-mail meer. Uw e-mailadres voor deze meldingen is gewist.")
-            )
+            if choice.notify_by_email:
+                if choice.email != current:
+                    notification_services.office_holder_email_set(
+                        case=case, email=choice.email, actor=principal.username
+                    )
+                messages.success(request, _("Opgeslagen: u krijgt een e-mail als er iets nieuws is in Mijn zaak."))
+            else:
+                notification_services.office_holder_email_withdraw(case=case, actor=principal.username)
+                messages.success(
+                    request, _("Opgeslagen: u krijgt geen e-mail meer. Uw e-mailadres voor deze meldingen is gewist.")
+                )
             return redirect("intake:portal")
     fields = [
         {
