@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.core.management.base import CommandError
 from django_otp.oath import totp
@@ -9,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import demo as staff_demo
 from weerbaar.accounts.models import User
-from weerbaar.cases.models import Case
+from weerbaar.cases.models import Case, StatusChange
 from weerbaar.core import demo
 from weerbaar.core.audit import audit_verify
 from weerbaar.directory.models import Association, DirectoryContact, Municipality, Province
@@ -62,6 +64,13 @@ def test_seed_demo_loads_about_200_fictional_cases_once(run, settings):
     assert cases.count() == case_demo.DEMO_CASES
     statuses = set(cases.values_list("status", flat=True))
     assert statuses == {"new", "in_progress", "aftercare", "closed"}
+    # A realistic mix (issue 11): cases closed after work went through aftercare, or were closed straight from
+    # in progress with an outcome — aftercare is a choice, not the only way out.
+    closed_from = Counter(
+        StatusChange.objects.filter(to_status="closed").exclude(from_status="new").values_list("from_status", flat=True)
+    )
+    assert closed_from["in_progress"] >= 10
+    assert closed_from["aftercare"] >= 10
     assert cases.filter(urgent=True).exists()
     assert cases.filter(escalated_at__isnull=False).exists()
     assert cases.filter(notes__isnull=False).exists()

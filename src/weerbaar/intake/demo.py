@@ -240,8 +240,10 @@ def _work(rng: random.Random, case: Case, state: str, advisors: dict[str, list[U
             _holder_writes(rng, case, moments)
     if state == "in_progress":
         return
-    with moments.step():
-        case_services.case_transition(actor=advisor, reference=reference, target=Status.AFTERCARE)
+    # Aftercare is a choice (issue 11, point 6): about half of the cases closed after work never had it.
+    if state == "aftercare" or rng.random() < 0.5:
+        with moments.step():
+            case_services.case_transition(actor=advisor, reference=reference, target=Status.AFTERCARE)
     if state == "aftercare":
         return
     outcome = rng.choice(list(Outcome.values))
