@@ -2,32 +2,22 @@
 
 The type comes from the bytes (libmagic through python-magic), never from the name
 or the ``Content-Type`` the client sent. Images are decoded completely with
-Pillow, so a corrupt or truncated image is refused on arrival, and their previews
-are re-encoded pixels only: no EXIF (GPS position, camera, owner), no comments.
+Pillow, in a child process with capped memory and time (``core.imaging``), so a
+corrupt or truncated image is refused on arrival, and their previews are
+re-encoded pixels only: no EXIF (GPS position, camera, owner), no comments.
 """
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import warnings
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from weerbaar.core import imaging
 from weerbaar.core.errors import InvalidInput
-from weerbaar.core.imaging import strict_pillow
-
-if TYPE_CHECKING:  # libmagic and Pillow are imported where a file is checked, not when a worker starts
-    from PIL import Image
 
 MAX_NAME_LENGTH = 200
-PREVIEW_SIZE = (1600, 1600)
-BLURRED_SIZE = (480, 480)
-BLURRED_DETAIL = 12  # pixels along the long side before the blurred rendition is grown back
-# Refuse images that decode to more pixels than this (decompression bombs): 50 megapixels.
-MAX_IMAGE_PIXELS = 50_000_000
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 DOCUMENT_TYPES = frozenset(
@@ -134,75 +124,31 @@ def _looks_like_email(data: bytes) -> bool:
     return sum(1 for line in head.splitlines()[:30] for h in headers if line.startswith(h)) >= 2
 
 
-@dataclass(frozen=True)
-class ImageRenditions:
-    width: int
-    height: int
-    preview_jpeg: bytes
-    blurred_jpeg: bytes
+ImageRenditions = imaging.Renditions
 
 
 def image_renditions(data: bytes) -> ImageRenditions:
-    """Decode the whole image (refusing corrupt ones) and make a metadata-free preview and a blurred one."""
-    from PIL import Image, ImageFilter, ImageOps
+    """A metadata-free preview and a blurred rendition, made in a child process with capped memory and time.
 
+    The child (``core.imaging``) refuses an image over ``EVIDENCE_MAX_IMAGE_PIXELS`` from its header before
+    decoding it, and a corrupt or truncated one when decoding it; its reasons become the messages below.
+    """
     try:
-        # strict_pillow: WeasyPrint (the PDFs) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES = True on import,
-        # after which a truncated image would decode "fine" with grey padding; evidence must be refused instead.
-        with strict_pillow(), warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise refused(_("Deze afbeelding is te groot (meer dan 50 megapixel)."))
-                image.load()
-                upright = ImageOps.exif_transpose(image) or image
-                rgb = _flatten(upright)
-    except InvalidInput:
-        raise
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise refused(_("Deze afbeelding is te groot (meer dan 50 megapixel).")) from exc
-    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError … for damaged files
-        raise refused(
-            _("De afbeelding is beschadigd of onvolledig en kan niet worden geopend. Stuur het bestand opnieuw.")
-        ) from exc
-
-    preview = rgb.copy()
-    preview.thumbnail(PREVIEW_SIZE)
-    # Blurred: shrink to a few pixels (nothing recognisable survives), grow back and soften the blocks.
-    target = rgb.copy()
-    target.thumbnail(BLURRED_SIZE)
-    tiny = rgb.copy()
-    tiny.thumbnail((BLURRED_DETAIL, BLURRED_DETAIL))
-    blurred = tiny.resize(target.size, Image.Resampling.BILINEAR).filter(
-        ImageFilter.GaussianBlur(radius=max(4, max(target.size) // 30))
-    )
-    return ImageRenditions(
-        width=upright.width,
-        height=upright.height,
-        preview_jpeg=_jpeg(preview),
-        blurred_jpeg=_jpeg(blurred),
-    )
+        return imaging.renditions_isolated(data)
+    except imaging.ImageRefused as refusal:
+        raise refused(_refusal_message(refusal.kind)) from refusal
 
 
-def _flatten(image: Image.Image) -> Image.Image:
-    """RGB pixels only; transparency on white (a new image: nothing of the original's metadata comes along)."""
-    from PIL import Image
-
-    if image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    converted = image.convert("RGB")
-    clean = Image.new("RGB", converted.size)
-    clean.paste(converted)
-    return clean
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=85, optimize=True)
-    return out.getvalue()
+def _refusal_message(kind: str) -> str:
+    if kind == "too_large":
+        return _(
+            "Deze afbeelding is te groot om veilig te openen (meer dan %(mp)s megapixel). "
+            "Maak een schermafbeelding of verklein de foto en stuur die."
+        ) % {"mp": int(settings.EVIDENCE_MAX_IMAGE_PIXELS) // 1_000_000}
+    if kind == "busy":
+        return _("Er worden nu veel afbeeldingen verwerkt. Probeer het over een minuut opnieuw.")
+    if kind == "unprocessable":
+        return _(
+            "Deze afbeelding is te zwaar om te verwerken. Maak een schermafbeelding of verklein de foto en stuur die."
+        )
+    return _("De afbeelding is beschadigd of onvolledig en kan niet worden geopend. Stuur het bestand opnieuw.")
