@@ -322,6 +322,20 @@ else:
 FILE_UPLOAD_HANDLERS = ["weerbaar.incidents.uploads.EvidenceUploadHandler"]
 EVIDENCE_MAX_FILE_BYTES = env_int("WEERBAAR_EVIDENCE_MAX_FILE_MB", 25) * 1024 * 1024
 EVIDENCE_MAX_CASE_BYTES = env_int("WEERBAAR_EVIDENCE_MAX_CASE_MB", 500) * 1024 * 1024
+EVIDENCE_MAX_CASE_FILES = env_int("WEERBAAR_EVIDENCE_MAX_CASE_FILES", 500)
+# What an office holder (anyone with a help request) may add in any 24 hours (incidents.quotas).
+EVIDENCE_HOLDER_DAILY_FILES = env_int("WEERBAAR_EVIDENCE_HOLDER_DAILY_FILES", 50)
+EVIDENCE_HOLDER_DAILY_BYTES = env_int("WEERBAAR_EVIDENCE_HOLDER_DAILY_MB", 250) * 1024 * 1024
+# One file per request, and a cap on the whole body of one file plus the other fields, checked on its
+# Content-Length before it is read (incidents.uploads; the API middleware applies the same sum).
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, named here because the body cap adds it
+# Images: refused above this many pixels (from the header, before decoding), and decoded in a child process
+# with its address space and CPU time capped, at most this many at once per web process (core.imaging).
+EVIDENCE_MAX_IMAGE_PIXELS = env_int("WEERBAAR_EVIDENCE_MAX_IMAGE_MEGAPIXELS", 40) * 1_000_000
+IMAGE_DECODER_MEMORY_BYTES = env_int("WEERBAAR_IMAGE_DECODER_MEMORY_MB", 384) * 1024 * 1024
+IMAGE_DECODER_SECONDS = env_int("WEERBAAR_IMAGE_DECODER_SECONDS", 20)
+IMAGE_DECODERS_PER_PROCESS = env_int("WEERBAAR_IMAGE_DECODERS_PER_PROCESS", 1)
 
 # --- security headers -----------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

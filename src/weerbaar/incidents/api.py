@@ -252,7 +252,8 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
     file = serializers.FileField(
         help_text="The file: images, PDF, e-mail, text, audio or video (type checked from the content); "
-        "at most 25 MB (`WEERBAAR_EVIDENCE_MAX_FILE_MB`) and 500 MB per case."
+        "at most 25 MB (`WEERBAAR_EVIDENCE_MAX_FILE_MB`), 500 MB and 500 files per case, images at most 40 "
+        "megapixels."
     )
     sourceUrl = serializers.CharField(
         required=False, max_length=validation.MAX_URL, help_text="Where it was found (`http(s)://…`)."
@@ -520,6 +521,8 @@ EXTRA_PROBLEMS = {
     406: "Not acceptable: ask for `application/pdf` or `application/zip` in `Accept`.",
     409: "The case is closed: reopen it (staff) or ask for help again (office holder) to add to it.",
     415: "Unsupported media type: send `multipart/form-data` with the file in `file`.",
+    429: "The office holder added the most files or bytes allowed in 24 hours (`WEERBAAR_EVIDENCE_HOLDER_DAILY_*`); "
+    "`Retry-After` says when the oldest of them stops counting.",
     500: "A stored file no longer matches its recorded SHA-256 (or cannot be decrypted); nothing is sent. "
     "The failure is audited; the advisor or administrator has to restore it from a backup.",
 }
@@ -831,15 +834,18 @@ INCIDENT_EVIDENCE: dict[str, dict[str, Any]] = {
     "post": {
         "operation_id": "create{side}IncidentEvidence",
         "summary": "Add evidence to an incident (multipart upload)",
-        "description": "The type is detected from the content; images are decoded completely (a corrupt image is "
-        "refused) and get a metadata-free preview. The original is stored unchanged and encrypted, with its "
-        "SHA-256. A refused file is a 400 naming `file` (wrong type, too large, a name with a path, a damaged "
-        "image); nothing is stored then.",
+        "description": "One file per request. The type is detected from the content; images are decoded "
+        "completely in a separate, memory-capped process (a corrupt image, or one over 40 megapixels, is refused) and "
+        "get a metadata-free preview. The original is stored unchanged and encrypted, with its SHA-256. A refused "
+        "file is a 400 naming `file` (wrong type, too large, a name with a path, a damaged image, a second file, the "
+        "case's quota of bytes or files used up); a body larger than one file and the form fields is a 413 before "
+        "it is read; the office holder's quota of files and bytes per 24 hours is a 429 with `Retry-After`. "
+        "Nothing is stored then.",
         "request": {"multipart/form-data": EvidenceUploadSerializer},
         "parameters": [ID_PARAMETER_INCIDENT, LOCATION_HEADER],
         "responses": {201: OpenApiResponse(EvidenceSerializer, description="Stored; `Location` is its content.")},
         "json_errors": (),
-        "problems": (409, 415),
+        "problems": (409, 415, 429),
     }
 }
 EVIDENCE_LIST: dict[str, dict[str, Any]] = {

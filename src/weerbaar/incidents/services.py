@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from weerbaar.cases.models import Case
 from weerbaar.core import clock, crypto
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from weerbaar.incidents import files, selectors, vault
+from weerbaar.incidents import files, quotas, selectors, vault
 from weerbaar.incidents.changes import assessment_changes
 from weerbaar.incidents.choices import Recorder
 from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
@@ -280,6 +280,11 @@ def evidence_add(
     details = validate_evidence_details(source_url, captured_at)
     name = files.check_file_name(upload.name)
     data = _check_size(upload)
+    by_office_holder = isinstance(actor, policy.OfficeHolder)
+    # Before the file is examined, so a refused upload costs no decoding; again under the case lock below.
+    quotas.check_upload_quota(
+        policy.access_case_for(actor, reference).case, by_office_holder=by_office_holder, size=len(data)
+    )
     media_type = files.detect_media_type(data)
     renditions = files.image_renditions(data) if media_type in files.IMAGE_TYPES else None
     digest = hashlib.sha256(data).hexdigest()
@@ -299,16 +304,7 @@ def evidence_add(
                 damage_item = case.damage_items.filter(pk=damage_item_id).first()
                 if damage_item is None:
                     raise NotFound(_("Deze schadepost bestaat niet."))
-            used = case.evidence.aggregate(total=Sum("size"))["total"] or 0
-            case_limit = int(settings.EVIDENCE_MAX_CASE_BYTES)
-            if used + len(data) > case_limit:
-                raise files.refused(
-                    _(
-                        "Er is niet genoeg ruimte meer in deze zaak (%(used)s van %(max)s MB gebruikt). "
-                        "Overleg met uw adviseur welke bestanden echt nodig zijn."
-                    )
-                    % {"used": used // 1_048_576, "max": case_limit // 1_048_576}
-                )
+            quotas.check_upload_quota(case, by_office_holder=by_office_holder, size=len(data))
             number = (case.evidence.aggregate(n=Max("number"))["n"] or 0) + 1
             storage_name = vault.store(case, data)
             written.append(storage_name)

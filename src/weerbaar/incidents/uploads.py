@@ -4,6 +4,13 @@
   upload in memory, so a plain copy of evidence never lands in a temporary file on
   disk. Past the per-file limit it stops keeping the bytes and only counts them,
   so the view can say "too large" instead of failing half-way.
+* One file per request (``DATA_UPLOAD_MAX_NUMBER_FILES = 1``: Django stops at a
+  second file part) and a cap on the whole body (``max_request_bytes()``: one file
+  and the other fields), judged on its ``Content-Length`` before a byte of it is
+  read: on every multipart path ``handle_raw_input`` refuses it (``BodyTooLarge``,
+  a 400 like Django's own ``RequestDataTooBig``), and the upload views answer 413
+  with a sentence first (``keeps_raw_upload_names``; the API middleware answers 413
+  problem+json for the same sum). A body without a length is read as empty.
 * ``RawNameMultiPartParser`` keeps the file name as sent. Django strips directory
   parts silently ("../../x.png" becomes "x.png"); we want to refuse such a name
   with a clear message instead (``files.check_file_name``), never store it.
@@ -17,15 +24,19 @@ from io import BytesIO
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import DataAndFiles
 from rest_framework.parsers import MultiPartParser as DRFMultiPartParser
+
+from weerbaar.core.errors import InvalidInput
 
 
 class RawNameUpload(InMemoryUploadedFile):
@@ -48,7 +59,33 @@ class TooLargeUpload(RawNameUpload):
     too_large = True
 
 
+class BodyTooLarge(RequestDataTooBig):
+    """A multipart body longer than ``max_request_bytes()`` (refused before it is read)."""
+
+
+def max_request_bytes() -> int:
+    """The cap on a whole multipart body: one file of ``EVIDENCE_MAX_FILE_BYTES`` and the other fields of the form
+    (``DATA_UPLOAD_MAX_MEMORY_SIZE``); the API middleware applies the same sum."""
+    return int(settings.EVIDENCE_MAX_FILE_BYTES) + int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+
+
+def body_too_large(meta: Any) -> bool:
+    """Whether the request's declared length passes the cap on a whole upload body."""
+    try:
+        length = int(meta.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False  # Django reads a body with an unreadable length as empty
+    return length > max_request_bytes()
+
+
 class EvidenceUploadHandler(FileUploadHandler):
+    def handle_raw_input(
+        self, input_data: Any, META: Any, content_length: int, boundary: Any, encoding: str | None = None
+    ) -> None:
+        if content_length > max_request_bytes():
+            raise BodyTooLarge("The multipart body is larger than one file and the form's fields may be.")
+        return None
+
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.buffer: BytesIO | None = BytesIO()
@@ -109,16 +146,34 @@ class EvidenceMultiPartParser(DRFMultiPartParser):
             parser = RawNameMultiPartParser(meta, stream, request.upload_handlers, encoding)
             data, files = parser.parse()
             return DataAndFiles(data, files)
+        except TooManyFilesSent as exc:  # a refusal with its reason, not "not valid JSON" (core.api's ParseError)
+            sentence = one_file_message()
+            raise InvalidInput(sentence, invalid_params=[{"name": "file", "reason": sentence}]) from exc
         except Exception as exc:  # MultiPartParserError and friends: a malformed body
             raise ParseError("Multipart form parse error.") from exc
 
 
-def keeps_raw_upload_names(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def one_file_message() -> str:
+    return _("Stuur één bestand per keer.")
+
+
+def too_large_message() -> str:
+    return _("Het bestand is te groot. Het maximum is %(max)s MB per bestand.") % {
+        "max": int(settings.EVIDENCE_MAX_FILE_BYTES) // 1_048_576
+    }
+
+
+Refusal = Callable[..., HttpResponse]  # (request, sentence, status, *the view's args, **its kwargs)
+
+
+def keeps_raw_upload_names(view: Callable[..., HttpResponse], refuse: Refusal) -> Callable[..., HttpResponse]:
     """For a web view receiving files: parse with ``RawNameMultiPartParser``, then check CSRF as usual.
 
     The CSRF middleware reads ``request.POST`` before the view runs, which would parse the upload with
     Django's own parser; so the view is exempted from the middleware and protected here instead, after
-    parsing (the pattern of Django's "modifying upload handlers on the fly").
+    parsing (the pattern of Django's "modifying upload handlers on the fly"). A body over the cap, or with a
+    second file, is answered by ``refuse(request, sentence, status, *args, **kwargs)`` without being parsed (or further
+    read): nothing changes, so there is nothing for CSRF to protect.
     """
     protected = csrf_protect(view)
 
@@ -126,6 +181,8 @@ def keeps_raw_upload_names(view: Callable[..., HttpResponse]) -> Callable[..., H
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method == "POST" and content_type.startswith("multipart/form-data"):
+            if body_too_large(request.META):
+                return refuse(request, too_large_message(), 413, *args, **kwargs)
             parser = RawNameMultiPartParser(
                 request.META,
                 request,  # type: ignore[arg-type]  # HttpRequest is file-like (read); Django passes it the same way
@@ -135,6 +192,8 @@ def keeps_raw_upload_names(view: Callable[..., HttpResponse]) -> Callable[..., H
             # _post and _files: where Django's own request keeps the parsed body (private, not in its stub).
             try:
                 request._post, request._files = parser.parse()  # type: ignore[attr-defined]
+            except TooManyFilesSent:
+                return refuse(request, one_file_message(), 400, *args, **kwargs)
             except MultiPartParserError:
                 # A malformed body: nothing parsed, so the CSRF check below refuses it (403).
                 request._post, request._files = QueryDict(), MultiValueDict()  # type: ignore[attr-defined]

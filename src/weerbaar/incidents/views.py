@@ -31,7 +31,7 @@ from weerbaar.accounts.decorators import case_worker_required
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core.audit import audit_record
-from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+from weerbaar.core.errors import Conflict, InvalidInput, NotFound, RateLimited
 from weerbaar.guidance import rules
 from weerbaar.incidents import display, selectors, services
 from weerbaar.incidents.choices import INJURY_ACTS, SERIES_ACTS, THREAT_ACTS, DamageKind
@@ -381,7 +381,7 @@ def _upload(ctx: Ctx, form: EvidenceForm, *, incident_number: int | None, damage
         )
     except NotFound as exc:
         raise Http404 from exc
-    except (InvalidInput, Conflict) as exc:
+    except (InvalidInput, Conflict, RateLimited) as exc:
         form.add_domain_error(exc, EvidenceForm.PARAMS)
         return False
     return True
@@ -572,8 +572,16 @@ def dossier(request: HttpRequest, ctx: Ctx) -> HttpResponse:
 # --- the two sides ------------------------------------------------------------------------------
 
 
+def _upload_refused(
+    request: HttpRequest, sentence: str, status: int, ctx: Ctx, number: int | None = None, item_id: int | None = None
+) -> HttpResponse:
+    """An upload refused before its body was read (too large, more than one file): the reason and a way back."""
+    back = ctx.url("detail", number) + "#bewijs" if number is not None else ctx.url("damage") + f"#schade-{item_id}"
+    return _render(ctx, "incidents/upload_refused.html", {"sentence": sentence, "back": back}, status=status)
+
+
 def _both(view: View, *, upload: bool = False) -> tuple[View, View]:
-    inner = keeps_raw_upload_names(view) if upload else view
+    inner = keeps_raw_upload_names(view, _upload_refused) if upload else view
     return workspace_view(inner), portal_view(inner)
 
 
