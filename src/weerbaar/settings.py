@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "weerbaar.core.middleware.ApiVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cache-Control: no-store on every answer that may carry case content or a code (API, signed-in pages).
+    "weerbaar.web.http.NoStoreMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -39,6 +39,7 @@ def signed_in(monkeypatch):
         from_request=lambda request: state.principal,
         sign_out=state.signed_out.append,
         sign_in_url="intake:portal_login",
+        present=lambda request: state.principal is not None,
     )
     monkeypatch.setattr(office_holders, "_registered", [store])
     return state

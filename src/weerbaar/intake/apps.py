@@ -6,7 +6,7 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
-        from weerbaar.intake.portal import current_office_holder, portal_sign_out
+        from weerbaar.intake.portal import current_office_holder, portal_session_present, portal_sign_out
         from weerbaar.intake.services import follow_up_session_resolve
         from weerbaar.web.office_holders import OfficeHolderSessions, register
 
@@ -17,6 +17,7 @@ class IntakeConfig(AppConfig):
                 from_request=current_office_holder,
                 sign_out=portal_sign_out,
                 sign_in_url="intake:portal_login",
+                present=portal_session_present,
             )
         )
 

@@ -39,6 +39,12 @@ def current_office_holder(request: HttpRequest) -> OfficeHolder | None:
     return OfficeHolder(case_id=case_id, reference=reference)
 
 
+def portal_session_present(request: HttpRequest) -> bool:
+    """Whether the request carries a Mijn zaak session (alive or not: its pages are private either way)."""
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
+
+
 def portal_sign_out(request: HttpRequest) -> None:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

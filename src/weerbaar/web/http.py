@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from django.http import HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -26,6 +27,42 @@ def no_store(response: R, *, bare: bool = False) -> R:
     else:
         patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def is_private_request(request: HttpRequest) -> bool:
+    """Whether the answer to ``request`` may carry case content or a code: every API answer (a case, its notes,
+    messages, incidents, evidence, tasks; the office holder's endpoints; the 201s with a follow-up code or a
+    bearer token), and every page for a signed-in staff member or an office holder signed in to Mijn zaak."""
+    if request.path.startswith(API_PREFIX):
+        return True
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    from weerbaar.web.office_holders import sessions
+
+    return sessions().present(request)
+
+
+class NoStoreMiddleware:
+    """The one rule: no cache keeps an answer that may carry case content or a code (``is_private_request``).
+
+    An answer that already says ``no-store`` keeps what its view chose (the full set of Mijn zaak, exactly
+    ``no-store`` on files); any other gets ``no-store`` — exactly that on the API, the full set on pages, replacing
+    ``public`` and any ``max-age``. Public pages for visitors who are not signed in are left as their views made
+    them (the receipt and the help request's pages say ``no-store`` themselves).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", "") and is_private_request(request):
+            no_store(response, bare=request.path.startswith(API_PREFIX))
+        return response
 
 
 def content_language() -> str:

@@ -22,6 +22,7 @@ class OfficeHolderSessions:
     from_request: Callable[[HttpRequest], OfficeHolder | None]  # the web session of "Mijn zaak" -> who, or None
     sign_out: Callable[[HttpRequest], None]  # end the web session of "Mijn zaak"
     sign_in_url: str  # the URL name of the sign-in page of "Mijn zaak"
+    present: Callable[[HttpRequest], bool]  # a Mijn zaak session in this request (cheap: no check that it lives)
 
 
 _registered: list[OfficeHolderSessions] = []
