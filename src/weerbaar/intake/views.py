@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -77,16 +77,18 @@ SHOW_FOR = {
     "province": " ".join(sorted(PROVINCIAL_ROLES | {OfficeRole.OTHER})),
 }
 # Short labels for the check page, where the full questions would be long.
+# gettext_lazy by its own name: makemessages extracts only the keywords it knows (an alias such as _lazy left
+# "Acuut gevaar" and "Wat er is gebeurd" out of the catalogue, so the English check page showed them in Dutch).
 SUMMARY_LABELS = {
-    "acute_danger": _lazy("Acuut gevaar"),
-    "role": _lazy("Functie"),
-    "concerns": _lazy("Onderwerp"),
-    "affected": _lazy("Getroffen"),
-    "description": _lazy("Wat er is gebeurd"),
-    "name": _lazy("Naam"),
-    "preferred_contact": _lazy("Contact via"),
-    "notify_email": _lazy("E-mail bij iets nieuws"),
-    "consent": _lazy("Delen met netwerkpartners"),
+    "acute_danger": gettext_lazy("Acuut gevaar"),
+    "role": gettext_lazy("Functie"),
+    "concerns": gettext_lazy("Onderwerp"),
+    "affected": gettext_lazy("Getroffen"),
+    "description": gettext_lazy("Wat er is gebeurd"),
+    "name": gettext_lazy("Naam"),
+    "preferred_contact": gettext_lazy("Contact via"),
+    "notify_email": gettext_lazy("E-mail bij iets nieuws"),
+    "consent": gettext_lazy("Delen met netwerkpartners"),
 }
 DANGER_112 = "danger_112"  # the page between step 1 and 2 when the answer is "yes, acute danger"
 
