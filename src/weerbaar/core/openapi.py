@@ -29,6 +29,7 @@ ERROR_DESCRIPTIONS = {
     429: "Too many requests from this address; see `Retry-After`.",
     500: "Our fault: the answer carries no internals.",
 }
+PAGE_NOT_FOUND = "No such page: `page` is not a whole number from 1 up to the number of pages."
 # What any operation may answer (content negotiation and the error handler sit in front of every view), and what
 # any operation with a request body may answer (the body size limit).
 EVERY_OPERATION_ERRORS = (406, 500)
@@ -73,6 +74,16 @@ def add_common_error_responses(result: dict[str, Any], generator: Any, request: 
                 continue
             codes = EVERY_OPERATION_ERRORS + (REQUEST_BODY_ERRORS if "requestBody" in operation else ())
             responses = operation["responses"]
+            if any(p.get("in") == "query" and p.get("name") == "page" for p in operation.get("parameters", [])):
+                # A page beyond the last one (or not a page number) is a 404, as docs/api.md says; found undocumented
+                # by the schemathesis run (tests/security/test_api_fuzz.py).
+                responses.setdefault(
+                    "404",
+                    {
+                        "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}},
+                        "description": PAGE_NOT_FOUND,
+                    },
+                )
             for code in codes:
                 responses.setdefault(
                     str(code),
