@@ -24,23 +24,29 @@ def cases(staff):
     nvvr, nvvr_code = make_case(role="raadslid")
     ngb, _ = make_case(role="burgemeester")
     bzk, _ = make_case(role="other", municipalityCode=None)
-    # A case of another association that the coordinator assigned to the nvvr advisor.
+    # A case of another association lent to the nvvr advisor before break-glass existed (no service does this
+    # now, but such rows may still be in a database): the assignment still opens it to that advisor.
     lent, _ = make_case(role="burgemeester")
-    services.case_assign(actor=staff.coordinator, reference=lent.reference, assignee_username=staff.advisor.username)
+    Case.objects.filter(pk=lent.pk).update(assigned_to=staff.advisor)
+    # A case of another association that the coordinator took over with a stated reason (break-glass).
+    taken, _ = make_case(role="burgemeester")
+    services.case_assign(
+        actor=staff.coordinator, reference=taken.reference, assignee_username="me", reason="Adviseur ziek, acuut"
+    )
     assert (nvvr.association.code, ngb.association.code, bzk.association.code) == ("nvvr", "ngb", "bzk")
-    return SimpleNamespace(nvvr=nvvr, ngb=ngb, bzk=bzk, lent=lent, nvvr_code=nvvr_code)
+    return SimpleNamespace(nvvr=nvvr, ngb=ngb, bzk=bzk, lent=lent, taken=taken, nvvr_code=nvvr_code)
 
 
 # user -> (metadata visible, content readable), by case name
 EXPECTED = {
     "advisor": ({"nvvr", "lent"}, {"nvvr", "lent"}),
     "colleague": ({"nvvr"}, {"nvvr"}),
-    "other_advisor": ({"ngb", "lent"}, {"ngb", "lent"}),
-    "coordinator": ({"nvvr", "ngb", "bzk", "lent"}, {"bzk"}),
+    "other_advisor": ({"ngb", "lent", "taken"}, {"ngb", "lent", "taken"}),
+    "coordinator": ({"nvvr", "ngb", "bzk", "lent", "taken"}, {"bzk", "taken"}),
     "partner": (set(), set()),
     "inactive": (set(), set()),
 }
-CASE_NAMES = ["nvvr", "ngb", "bzk", "lent"]
+CASE_NAMES = ["nvvr", "ngb", "bzk", "lent", "taken"]
 
 
 def names(queryset, cases) -> set[str]:
@@ -139,7 +145,7 @@ def test_malformed_reference_is_not_found(staff, cases):
 def test_office_holder_reaches_only_their_own_case(cases):
     principal = OfficeHolder(case_id=cases.nvvr.pk, reference=cases.nvvr.reference)
     assert policy.access_case_as_office_holder(principal, cases.nvvr.reference).case.pk == cases.nvvr.pk
-    for other in (cases.ngb, cases.bzk, cases.lent):
+    for other in (cases.ngb, cases.bzk, cases.lent, cases.taken):
         with pytest.raises(NotFound):
             policy.access_case_as_office_holder(principal, other.reference)
 
@@ -170,8 +176,9 @@ def test_office_holder_message_goes_only_to_their_case(cases):
     ("actor", "assignee", "allowed"),
     [
         ("coordinator", "advisor", True),
-        ("coordinator", "other_advisor", True),
-        ("coordinator", "coordinator", True),
+        # issue 12: nobody hands a case to another association; the coordinator takes it only by break-glass
+        ("coordinator", "other_advisor", False),
+        ("coordinator", "coordinator", False),
         ("coordinator", "partner", False),
         ("coordinator", "analyst", False),
         ("coordinator", "inactive", False),
@@ -206,11 +213,16 @@ def test_advisor_of_other_association_cannot_claim(staff, cases):
         services.case_assign(actor=staff.other_advisor, reference=cases.nvvr.reference, assignee_username="me")
 
 
-def test_coordinator_reassigns_across_associations(staff, cases):
-    services.case_assign(
-        actor=staff.coordinator, reference=cases.nvvr.reference, assignee_username=staff.other_advisor.username
-    )
-    assert policy.access_case(staff.other_advisor, cases.nvvr.reference)
+def test_coordinator_assigns_within_the_case_association_only(staff, cases):
+    services.case_assign(actor=staff.coordinator, reference=cases.nvvr.reference, assignee_username="colleague_nvvr")
+    assert Case.objects.get(pk=cases.nvvr.pk).assigned_to == staff.colleague
+    before = AuditEntry.objects.count()
+    with pytest.raises(InvalidInput):
+        services.case_assign(actor=staff.coordinator, reference=cases.nvvr.reference, assignee_username="advisor_ngb")
+    assert Case.objects.get(pk=cases.nvvr.pk).assigned_to == staff.colleague
+    assert AuditEntry.objects.count() == before
+    with pytest.raises(NotFound):
+        policy.access_case(staff.other_advisor, cases.nvvr.reference)
 
 
 def test_only_coordinators_see_escalations_and_coordinators_or_admins_manage_the_directory(staff):

@@ -43,10 +43,11 @@ def test_a_coordinator_is_not_matched_to_a_case_of_another_association(provider,
 
 
 def test_the_assigned_advisor_of_another_association_is_matched(provider, cora, olga):
-    from weerbaar.cases import services
+    from weerbaar.cases.models import Case
 
+    # Lent before break-glass existed (no service hands a case to another association now): still matched.
     case, _ = make_case(phone="06 12345678")
-    services.case_assign(actor=cora, reference=case.reference, assignee_username="olga")
+    Case.objects.filter(pk=case.pk).update(assigned_to=olga)
     post_event(provider, event_body(advisor="olga"))
     assert Call.objects.get().matched_case == case
 

@@ -103,7 +103,16 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
 
 class AssignmentInputSerializer(serializers.Serializer):
-    advisor = serializers.CharField(help_text="Username of an advisor or coordinator, or `me` to claim the case.")
+    advisor = serializers.CharField(
+        help_text="Username of an advisor or coordinator of the case's association, or `me` to claim the case."
+    )
+    reason = serializers.CharField(
+        required=False,
+        min_length=services.TAKE_OVER_REASON_MIN,
+        max_length=services.MAX_TEXT,
+        help_text="Required when a coordinator takes a case of another association for themselves (break-glass): "
+        "why, in at least 10 characters. Kept sealed as an internal note of the case; ignored otherwise.",
+    )
 
 
 class StatusChangeInputSerializer(serializers.Serializer):
@@ -273,7 +282,12 @@ class CaseAssignmentView(StaffCaseView):
     @extend_schema(
         operation_id="assignCase",
         summary="Claim (`me`) or assign a case",
-        description="Assigning a new case moves it to in_progress.",
+        description="Assigning a new case moves it to in_progress. A case goes to an advisor (or coordinator) of "
+        "its own association; anyone else is 400 naming `advisor`. A coordinator taking a case of another "
+        "association for themselves (`me` or their own username) is a break-glass: without a `reason` of at least "
+        "10 characters it is 403 with `code` `reason_required` and nothing changes; with one it is audited as "
+        "`case.taken_over`, shown on the case, and that association's advisors, the other coordinators and the "
+        "advisor who held the case get a `case_taken_over` notification at once.",
         tags=TAGS,
         parameters=[CASE_REFERENCE],
         request=AssignmentInputSerializer,
@@ -281,8 +295,10 @@ class CaseAssignmentView(StaffCaseView):
     )
     def post(self, request: Request, reference: str) -> Response:
         policy.access_case(request.user, reference, level=policy.METADATA)
-        advisor = string_fields(request_object(request), "advisor")["advisor"]
-        case = services.case_assign(actor=request.user, reference=reference, assignee_username=advisor.strip())
+        data = string_fields(request_object(request), "advisor", "reason")
+        case = services.case_assign(
+            actor=request.user, reference=reference, assignee_username=data["advisor"].strip(), reason=data["reason"]
+        )
         return Response(_summary(case))
 
 

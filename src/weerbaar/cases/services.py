@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts import policy
@@ -19,7 +20,7 @@ from weerbaar.cases.workflow import CLOSE_REASONS, WORKFLOW, Needs
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.clock import respond_by
-from weerbaar.core.errors import Conflict, InvalidInput
+from weerbaar.core.errors import Conflict, Forbidden, InvalidInput
 from weerbaar.core.references import new_reference
 from weerbaar.core.workflow import Transition
 from weerbaar.directory.models import Association, Municipality, Province
@@ -132,8 +133,34 @@ def _apply(
     )
 
 
-def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
-    """Claim (``me``) or assign a case. Assigning a new case is the workflow's ``claim``: it moves to in progress."""
+TAKE_OVER_REASON_MIN = 10
+
+
+def _take_over_reason(reason: str) -> str:
+    """The stated reason of a break-glass: at least ``TAKE_OVER_REASON_MIN`` characters, else 403
+    ``reason_required`` (the same answer for none and too short: the reason is what opens the case)."""
+    reason = (reason or "").strip()
+    if len(reason) < TAKE_OVER_REASON_MIN:
+        raise Forbidden(
+            _(
+                "Deze zaak is van een andere vereniging. Overnemen kan alleen met een reden van minstens "
+                "%(n)s tekens; de adviseurs van die vereniging en de andere coördinatoren worden direct ingelicht."
+            )
+            % {"n": TAKE_OVER_REASON_MIN},
+            code="reason_required",
+        )
+    return _text(reason, "reason")
+
+
+def case_assign(*, actor: User, reference: str, assignee_username: str, reason: str = "") -> Case:
+    """Claim (``me``) or assign a case. Assigning a new case is the workflow's ``claim``: it moves to in progress.
+
+    A case goes to a case worker of its own association (``policy.can_assign``). A coordinator taking a case of
+    another association for themselves is a break-glass (``policy.can_take_over``): only with a stated ``reason``
+    (else ``Forbidden`` with code ``reason_required`` and nothing changes), which is sealed under the case's key as
+    an internal note; the audit entry says ``case.taken_over``, and ``signals.case_taken_over`` tells that
+    association's advisors, the other coordinators and whoever held the case, at once.
+    """
     with transaction.atomic():
         case = policy.access_case(actor, reference, level=policy.METADATA, for_update=True).case
         now = clock.now()  # after the lock: the moment the change is made
@@ -142,16 +169,20 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             if assignee_username == "me"
             else User.objects.filter(username=assignee_username, is_active=True).first()
         )
-        if assignee is None or not policy.can_assign(actor, case, assignee):
+        take_over = assignee is not None and assignee.pk == actor.pk and policy.can_take_over(actor, case)
+        if assignee is None or not (take_over or policy.can_assign(actor, case, assignee)):
             raise InvalidInput(
                 _("Deze zaak kan niet aan deze persoon worden toegewezen."),
                 invalid_params=[{"name": "advisor", "reason": _("Onbekende adviseur of geen toegang tot deze zaak.")}],
             )
+        if take_over:
+            reason = _take_over_reason(reason)
         if case.status == Status.CLOSED:
             raise Conflict(_("Een gesloten zaak kan niet worden toegewezen; heropen haar eerst."))
-        if assignee_username == "me" and case.assigned_to_id not in (None, actor.pk):
+        if assignee_username == "me" and case.assigned_to_id not in (None, actor.pk) and not take_over:
             # Claiming only takes an unclaimed case: two advisors clicking at once must not displace
-            # each other silently. Taking over a colleague's case is an explicit assignment by name.
+            # each other silently. Taking over a colleague's case is an explicit assignment by name
+            # (or a coordinator's break-glass, which states its reason and is announced).
             raise Conflict(
                 _("Deze zaak is al opgepakt door %(advisor)s.") % {"advisor": case.assigned_to}, code="already_claimed"
             )
@@ -163,18 +194,37 @@ def case_assign(*, actor: User, reference: str, assignee_username: str) -> Case:
             case.claimed_at = now
             fields += ["status", "claimed_at"]
         case.save(update_fields=fields)
+        details: dict[str, Any] = {"assignee": assignee.username, "previous": previous.username if previous else None}
+        if take_over:
+            note = CaseNote.create_sealed(
+                sealed={"sealed_text": _take_over_note(reason)}, under=case, case=case, author=actor, created_at=now
+            )
+            details.update(association=case.association.code, note=note.pk)
         audit_record(
             actor=actor,
-            action="case.claimed" if assignee == actor and previous is None else "case.assigned",
+            action="case.taken_over"
+            if take_over
+            else "case.claimed"
+            if assignee == actor and previous is None
+            else "case.assigned",
             object_type="case",
             object_id=case.reference,
-            details={"assignee": assignee.username, "previous": previous.username if previous else None},
+            details=details,
         )
         if "status" in fields:
             signals.case_status_changed.send(
                 sender=Case, case=case, source=Status.NEW, target=Status.IN_PROGRESS, actor=actor, now=now
             )
+        if take_over:
+            signals.case_taken_over.send(sender=Case, case=case, actor=actor, previous=previous, now=now)
     return case
+
+
+def _take_over_note(reason: str) -> str:
+    """The internal note that keeps the reason (sealed like every note), in Dutch: the team's working language."""
+    with translation.override("nl"):
+        heading = _("Zaak overgenomen buiten de eigen vereniging (break-glass). Reden:")
+    return f"{heading} {reason}"
 
 
 def case_transition(

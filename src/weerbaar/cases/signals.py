@@ -19,6 +19,10 @@ case_opened = Signal()
 # confirmed (a frozenset of the close-check codes and options the actor confirmed; empty otherwise).
 case_status_changed = Signal()
 
+# Sent after a coordinator took a case of another association for themselves with a stated reason (the
+# break-glass of ``case_assign``). Arguments: case, actor (the coordinator), previous (who held it, or None), now.
+case_taken_over = Signal()
+
 # Sent when an unclaimed case passes its respond-by moment and is marked escalated (once per case, by the
 # escalate_overdue job or ``weerbaar escalate``). Arguments: case, now.
 case_escalated = Signal()

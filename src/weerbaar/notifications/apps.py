@@ -21,6 +21,7 @@ class NotificationsConfig(AppConfig):
             receivers.on_case_message_sent, dispatch_uid="notifications.case_message_sent"
         )
         signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="notifications.case_escalated")
+        signals.case_taken_over.connect(receivers.on_case_taken_over, dispatch_uid="notifications.case_taken_over")
         signals.cases_red.connect(receivers.on_cases_red, dispatch_uid="notifications.cases_red")
         signals.case_message_received.connect(
             receivers.on_case_message_received, dispatch_uid="notifications.case_message_received"

@@ -81,6 +81,13 @@ register(
     _("zaak nog steeds niet opgepakt"),
 )
 register(
+    "case_taken_over",
+    "cases",
+    # Break-glass: the case page says who took which case when; the reason is an internal note of the case.
+    _("Een coördinator heeft een zaak van buiten de eigen vereniging overgenomen, met een opgegeven reden."),
+    _("zaak overgenomen door een coördinator"),
+)
+register(
     "message_received",
     "cases",
     _("Er is een nieuw bericht van de ambtsdrager in een zaak die u behandelt."),

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from weerbaar.cases.services import escalation_key
@@ -89,6 +90,29 @@ def on_cases_red(sender: Any, *, references: list[str], now: datetime, **kwargs:
         notify_coordinators(kind="case_red", key=key, link=_case_link(reference), now=now)
         reported.add(reference)
     return reported
+
+
+def on_case_taken_over(sender: Any, *, case: Any, actor: Any, previous: Any, now: datetime, **kwargs: Any) -> None:
+    """A coordinator's break-glass is announced at once: every advisor of the case's association, every other
+    coordinator and whoever held the case are told, in the app now (in the same transaction: no notice of a
+    take-over that rolled back) and by e-mail right after the commit."""
+    from weerbaar.accounts.models import Role, User
+
+    people = User.objects.filter(is_active=True).filter(
+        Q(role=Role.ADVISOR, association_id=case.association_id) | Q(role=Role.COORDINATOR)
+    )
+    recipients = list(people.exclude(pk=actor.pk).order_by("pk"))
+    if previous is not None and previous.pk != actor.pk:
+        recipients.append(previous)
+    notified = notify(
+        recipients=recipients,
+        kind="case_taken_over",
+        key=f"case-taken-over:{case.reference}:{now.isoformat()}",
+        link=_case_link(case.reference),
+        now=now,
+    )
+    if notified:
+        transaction.on_commit(send_mail_soon)
 
 
 def on_case_message_received(sender: Any, *, case: Any, message: Any, **kwargs: Any) -> None:

@@ -62,9 +62,11 @@ from weerbaar.accounts.policy.cases import (
     can_record_phone_intake,
     can_see_case,
     can_split_stalking_series,
+    can_take_over,
     cases_visible_to,
     cases_with_content_for,
     content_access,
+    is_taken_over,
 )
 from weerbaar.accounts.policy.council import (
     access_council_request,
@@ -158,6 +160,7 @@ __all__ = [
     "can_set_partner_availability",
     "can_split_stalking_series",
     "can_take_case_task",
+    "can_take_over",
     "can_use_advice_texts",
     "can_use_notifications",
     "can_use_phone_line",
@@ -177,6 +180,7 @@ __all__ = [
     "is_coordinator",
     "is_partner_user",
     "is_staff_member",
+    "is_taken_over",
     "may_use_case_endpoints",
     "partner_item_access",
     "partner_may_read",

@@ -160,17 +160,41 @@ def can_split_stalking_series(access: Any) -> bool:
     return _judges_incidents(access)
 
 
+def _of_case_association(person: Any, case: Case) -> bool:
+    return person.association_id is not None and person.association_id == case.association_id
+
+
 def can_assign(user: Any, case: Case, assignee: User) -> bool:
-    """Coordinators assign any case to any advisor or coordinator; an advisor assigns within the own association."""
+    """An ordinary assignment, no reason asked: to a case worker of the case's own association.
+
+    Coordinators assign any case they see to an advisor (or coordinator) of that case's association, and take
+    a case of their own association themselves; an advisor with content access assigns within the case's
+    association or to themselves. Nobody hands a case to someone of another association: that would open its
+    content quietly. A coordinator taking a case of another association is the break-glass of ``can_take_over``,
+    never an ordinary assignment.
+    """
     if _role(assignee) not in CASE_WORKER_ROLES:
         return False
-    if _role(user) == Role.COORDINATOR:
-        return True
-    if _role(user) == Role.ADVISOR and can_read_case_content(user, case):
-        return assignee.pk == user.pk or (
-            assignee.association_id is not None and assignee.association_id == case.association_id
-        )
+    role = _role(user)
+    if role == Role.COORDINATOR:
+        return _of_case_association(assignee, case) or (assignee.pk == user.pk and case.assigned_to_id == user.pk)
+    if role == Role.ADVISOR and can_read_case_content(user, case):
+        return assignee.pk == user.pk or _of_case_association(assignee, case)
     return False
+
+
+def can_take_over(user: Any, case: Case) -> bool:
+    """Break-glass: a coordinator may take a case of another association for themselves (and with it its
+    content) only with a stated reason, audited and announced (``cases.services.case_assign``). False when the
+    case is of their own association (an ordinary claim) or already theirs."""
+    return _role(user) == Role.COORDINATOR and not _of_case_association(user, case) and case.assigned_to_id != user.pk
+
+
+def is_taken_over(case: Case) -> bool:
+    """Whether the case is held through a break-glass: assigned to someone outside its association. The case
+    page says so to everyone who sees the case. (Cases lent to another association's advisor before
+    break-glass existed show the same, which is right: their content is open outside the association.)"""
+    return case.assigned_to is not None and not _of_case_association(case.assigned_to, case)
 
 
 def can_record_phone_intake(user: Any) -> bool:
