@@ -72,7 +72,8 @@ def test_assign_select_lists_only_people_the_policy_allows(people, as_user):
     assert 'value="bram"' in html
     assert 'value="olga"' not in html
     coordinator_html = as_user(people["coordinator"]).get(url(case)).content.decode()
-    assert 'value="olga"' in coordinator_html
+    assert 'value="bram"' in coordinator_html
+    assert 'value="olga"' not in coordinator_html  # issue 12: never to another association, also for coordinators
 
 
 def test_status_form_offers_only_allowed_targets(people, as_user):

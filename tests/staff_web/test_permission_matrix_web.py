@@ -97,7 +97,15 @@ MATRIX = [
     ("escalations", "get", "/werkruimte/escalaties", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 403)),
     ("directory", "get", "/werkruimte/adresboek", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 200)),
     ("job runs", "get", "/werkruimte/achtergrondtaken", None, expect(LOGIN, LOGIN, 403, 403, 200, 403, 403, 200)),
-    ("claim", "post", "/werkruimte/zaken/{new}/claim", {}, expect(LOGIN, LOGIN, OK, 404, OK, 403, 403, 403)),
+    # issue 12: the coordinator (BZK) claiming an NVVR case is a break-glass, only with a reason on its own form
+    ("claim", "post", "/werkruimte/zaken/{new}/claim", {}, expect(LOGIN, LOGIN, OK, 404, 403, 403, 403, 403)),
+    (
+        "take over",
+        "post",
+        "/werkruimte/zaken/{ref}/overnemen",
+        {"take-over-reason": "Anna is ziek; de dreiging loopt op."},
+        expect(LOGIN, LOGIN, 403, 404, OK, 403, 403, 403),
+    ),
     (
         "assign",
         "post",

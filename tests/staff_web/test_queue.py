@@ -31,10 +31,9 @@ def test_queue_shows_only_the_own_association(people, as_user):
 
 
 def test_queue_also_shows_a_case_of_another_association_assigned_to_me(people, as_user):
-    from weerbaar.cases import services
-
+    # Lent before break-glass existed (no service hands a case to another association now): still in the queue.
     other, _ = make_case(role="wethouder")
-    services.case_assign(actor=people["coordinator"], reference=other.reference, assignee_username="anna")
+    Case.objects.filter(pk=other.pk).update(assigned_to=people["advisor"])
     assert other.reference in references(as_user(people["advisor"]).get("/werkruimte"))
 
 

@@ -15,7 +15,7 @@ from weerbaar.cases.choices import (
     Status,
 )
 from weerbaar.cases.selectors import QueueFilters
-from weerbaar.cases.services import MAX_TEXT
+from weerbaar.cases.services import MAX_TEXT, TAKE_OVER_REASON_MIN
 from weerbaar.cases.workflow import WORKFLOW, Needs
 from weerbaar.directory.models import Association
 from weerbaar.web.forms import UtrechtFormMixin, choice_field
@@ -92,6 +92,26 @@ class AssignForm(UtrechtFormMixin, forms.Form):
         ]
         if label:
             self.fields["advisor"].label = label
+
+
+class TakeOverForm(UtrechtFormMixin, forms.Form):
+    """A coordinator's break-glass: take a case of another association, only with a stated reason."""
+
+    prefix = "take-over"
+    reason = forms.CharField(
+        label=_("Waarom neemt u deze zaak over?"),
+        help_text=_(
+            "Minstens 10 tekens. De reden wordt versleuteld bij de interne notities bewaard; de adviseurs van de "
+            "vereniging, de andere coördinatoren en wie de zaak had, krijgen direct een melding."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=TAKE_OVER_REASON_MIN,
+        max_length=MAX_TEXT,
+        error_messages={
+            "required": _("Geef een reden om de zaak over te nemen."),
+            "min_length": _("Geef een reden van minstens %(limit_value)d tekens."),
+        },
+    )
 
 
 TRANSITION_LABELS: dict[tuple[str, str], StrOrPromise] = {

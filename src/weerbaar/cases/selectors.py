@@ -308,3 +308,8 @@ def case_assignees(*, actor: User, case: Case, people: list[User] | None = None)
         people = list(case_work_advisors(case=case).select_related("association"))
     allowed = [p for p in people if policy.can_assign(actor, case, p)]
     return sorted(allowed, key=lambda p: (p.association_id != case.association_id, p.label.lower()))
+
+
+def case_take_over(*, case: Case) -> AuditEntry | None:
+    """The latest break-glass on ``case`` (who took it, when): the banner of the case page shows it."""
+    return case_audit_trail(case=case).filter(action="case.taken_over").first()

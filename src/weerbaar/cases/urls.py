@@ -10,6 +10,7 @@ urlpatterns = [
     path("werkruimte/zaken/<str:reference>", views.detail, name="detail"),
     path("werkruimte/zaken/<str:reference>/claim", views.claim, name="claim"),
     path("werkruimte/zaken/<str:reference>/toewijzing", views.assign, name="assign"),
+    path("werkruimte/zaken/<str:reference>/overnemen", views.take_over, name="take_over"),
     path("werkruimte/zaken/<str:reference>/status", views.change_status, name="status"),
     path("werkruimte/zaken/<str:reference>/notities", views.add_note, name="notes"),
     path("werkruimte/zaken/<str:reference>/berichten", views.send_message, name="messages"),

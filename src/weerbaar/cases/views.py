@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -45,11 +46,12 @@ from weerbaar.cases.forms import (
     NoteForm,
     QueueFilterForm,
     StatusChangeForm,
+    TakeOverForm,
 )
 from weerbaar.cases.models import Case
 from weerbaar.cases.panels import case_panels
 from weerbaar.cases.workflow import WORKFLOW
-from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from weerbaar.web.forms import error_status
 from weerbaar.web.http import no_store
 from weerbaar.web.pages import paginate
@@ -69,6 +71,7 @@ AUDIT_LABELS = {
     "case.calls_read": gettext_lazy("Gesprekken gelezen"),
     "case.claimed": gettext_lazy("Zaak opgepakt"),
     "case.assigned": gettext_lazy("Zaak toegewezen"),
+    "case.taken_over": gettext_lazy("Zaak overgenomen buiten de eigen vereniging (met reden)"),
     "case.claim": gettext_lazy("In behandeling genomen"),
     "case.close_without_work": gettext_lazy("Gesloten zonder behandeling"),
     "case.start_aftercare": gettext_lazy("Naar nazorg"),
@@ -258,6 +261,9 @@ def case_page_context(request: SignedInRequest, access: policy.CaseAccess, *, ta
         "waiting": summary.waiting,
         "tab": tab,
         "tab_title": TAB_TITLES.get(tab, "") if tab != "overview" else "",
+        # Break-glass: held outside its association; everyone who sees the case sees who took it and when.
+        "taken_over": policy.is_taken_over(access.case),
+        "take_over": selectors.case_take_over(case=access.case) if policy.is_taken_over(access.case) else None,
     }
 
 
@@ -285,6 +291,8 @@ def _render_detail(
         and policy.can_assign(user, case, user),
         "assign_form": bound.get("assign_form") or AssignForm(people=people),
         "can_assign": bool(people) and case.status != Status.CLOSED,
+        "can_take_over": case.status != Status.CLOSED and policy.can_take_over(user, case),
+        "take_over_form": bound.get("take_over_form") or TakeOverForm(),
     }
     if has_content:
         context.update(
@@ -372,6 +380,9 @@ def claim(request: SignedInRequest, reference: str) -> HttpResponse:
         services.case_assign(actor=request.user, reference=reference, assignee_username="me")
     except NotFound as exc:
         raise Http404 from exc
+    except Forbidden as exc:
+        # A coordinator's case of another association: taken only with a reason, on the case page's own form.
+        raise PermissionDenied(exc.message) from exc
     except (InvalidInput, Conflict) as exc:
         messages.error(request, exc.message)
         return HttpResponseRedirect(next_url or reverse("cases:detail", args=[reference]))
@@ -411,6 +422,41 @@ def assign(request: SignedInRequest, reference: str) -> HttpResponse:
         messages.error(request, " ".join(errors) or _("Toewijzen is niet gelukt."))
         return HttpResponseRedirect(next_url)
     return _render_detail(request, access, status=400, assign_form=form)
+
+
+@case_worker_required
+@require_POST
+def take_over(request: SignedInRequest, reference: str) -> HttpResponse:
+    """A coordinator's break-glass: take a case of another association, with a stated reason."""
+    access = _load(request, reference)
+    if not policy.can_take_over(request.user, access.case):
+        raise PermissionDenied(
+            _("Overnemen met een reden is er alleen voor een coördinator, bij een zaak van een andere vereniging.")
+        )
+    form = TakeOverForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_assign(
+                actor=request.user, reference=reference, assignee_username="me", reason=form.cleaned_data["reason"]
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except (InvalidInput, Conflict, Forbidden) as exc:
+            if isinstance(exc, Forbidden) and exc.code == "reason_required":
+                form.add_error("reason", exc.message)
+            else:
+                form.add_domain_error(exc)
+        else:
+            return _done(
+                request,
+                reference,
+                _(
+                    "U heeft de zaak overgenomen. De adviseurs van %(association)s, de andere coördinatoren en wie "
+                    "de zaak had, zijn ingelicht."
+                )
+                % {"association": access.case.association.short_name},
+            )
+    return _render_detail(request, access, status=400, take_over_form=form)
 
 
 def _content_access(request: SignedInRequest, reference: str) -> policy.CaseAccess:
