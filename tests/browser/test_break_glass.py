@@ -46,7 +46,7 @@ def test_coordinator_takes_over_only_with_a_reason(live_server, page, axe, brows
 
     page.get_by_label("Waarom neemt u deze zaak over?").fill("Tess is ziek en de dreiging loopt op.")
     page.get_by_role("button", name="Zaak overnemen").click()
-    page.wait_for_url(re.compile(rf"/werkruimte/zaken/{case.reference}$"))
+    page.wait_for_url(re.compile(rf"/werkruimte/zaken/{case.reference}(#.*)?$"))
     assert "U heeft de zaak overgenomen." in page.content()
     banner = page.locator("#overgenomen")
     assert "Buiten de eigen vereniging." in banner.inner_text()
