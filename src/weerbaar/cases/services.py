@@ -195,18 +195,16 @@ def case_assign(*, actor: User, reference: str, assignee_username: str, reason: 
             fields += ["status", "claimed_at"]
         case.save(update_fields=fields)
         details: dict[str, Any] = {"assignee": assignee.username, "previous": previous.username if previous else None}
+        action = "case.claimed" if assignee == actor and previous is None else "case.assigned"
         if take_over:
             note = CaseNote.create_sealed(
                 sealed={"sealed_text": _take_over_note(reason)}, under=case, case=case, author=actor, created_at=now
             )
+            action = "case.taken_over"
             details.update(association=case.association.code, note=note.pk)
         audit_record(
             actor=actor,
-            action="case.taken_over"
-            if take_over
-            else "case.claimed"
-            if assignee == actor and previous is None
-            else "case.assigned",
+            action=action,
             object_type="case",
             object_id=case.reference,
             details=details,
