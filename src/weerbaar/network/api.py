@@ -170,8 +170,11 @@ def _of_minimum(name: str, otherwise: str | None) -> Callable[[selectors.Referra
 
 # renders ``selectors.Item`` (no docstring: it would become the document's description of the component)
 class ReferralItemSerializer(serializers.Serializer):
-    key = ItemKeyField(help_text="`request_text`, `incident:<number>` or `evidence:<number>`.")
-    kind = serializers.ChoiceField(choices=["request_text", "incident", "evidence"])
+    key = ItemKeyField(
+        help_text="`request_text`, `incident:<number>`, `evidence:<number>` or `original:<number>` (an image "
+        "exhibit's original file with its metadata; without it a partner gets the metadata-free preview)."
+    )
+    kind = serializers.ChoiceField(choices=["request_text", "incident", "evidence", "original"])
     number = serializers.IntegerField(allow_null=True, help_text="The incident's or exhibit's number in the case.")
     label = serializers.CharField(help_text="A description without content, in the reader's language.")
 
@@ -253,9 +256,18 @@ class ReferralSerializer(serializers.Serializer):
     overdue = serializers.BooleanField(help_text="Sent, and not answered before `respondBy`.")
     acceptedAt = serializers.DateTimeField(source="accepted_at", allow_null=True)
     declinedAt = serializers.DateTimeField(source="declined_at", allow_null=True)
-    declineReason = ComputedCharField(_blank_is_null("decline_reason"), allow_null=True)
+    declineReason = ComputedCharField(
+        _blank_is_null("decline_reason"),
+        allow_null=True,
+        help_text="Why the partner declined: for the case's advisor, who passes on what matters (null for the "
+        "office holder, as in Mijn zaak).",
+    )
     completedAt = serializers.DateTimeField(source="completed_at", allow_null=True)
-    report = ComputedCharField(_blank_is_null("report"), allow_null=True, help_text="The partner's report back.")
+    report = ComputedCharField(
+        _blank_is_null("report"),
+        allow_null=True,
+        help_text="The partner's report back to the case's advisor (null for the office holder, as in Mijn zaak).",
+    )
     cancelledAt = serializers.DateTimeField(source="cancelled_at", allow_null=True)
     cancelReason = ComputedChoiceField(_blank_is_null("cancel_reason"), choices=CancelReason.choices, allow_null=True)
     allowedActions = AllowedActionsField(
@@ -279,7 +291,8 @@ class ReferralProposalInputSerializer(serializers.Serializer):
     items = serializers.ListField(
         child=serializers.CharField(),
         required=False,
-        help_text="Optional items to propose: `request_text`, `incident:<number>`, `evidence:<number>`.",
+        help_text="Optional items to propose: `request_text`, `incident:<number>`, `evidence:<number>`, "
+        "`original:<number>`.",
     )
 
 
@@ -379,8 +392,12 @@ class ReferralIncidentSerializer(serializers.Serializer):
 class ReferralEvidenceSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     fileName = serializers.CharField(source="file_name")
-    mediaType = serializers.CharField(source="media_type")
-    size = serializers.IntegerField()
+    mediaType = serializers.CharField(source="media_type", help_text="Of the file you download.")
+    size = serializers.IntegerField(help_text="Of the original.")
+    original = serializers.BooleanField(
+        help_text="False: an image that you get as its metadata-free preview (JPEG, no EXIF), because the office "
+        "holder did not consent to its original."
+    )
 
 
 class PartnerReferralSerializer(PartnerReferralListItemSerializer):

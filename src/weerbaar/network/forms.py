@@ -109,7 +109,13 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
 
 
 class AnswerForm(UtrechtFormMixin, forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_ANSWER)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_ANSWER,
+        help_text=_(
+            "Voor de adviseur van de zaak. De aanvrager ziet deze tekst niet; de adviseur geeft door wat nodig is."
+        ),
+    )
 
     def __init__(self, *args: Any, label: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

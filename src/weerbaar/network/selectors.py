@@ -39,7 +39,7 @@ from weerbaar.network.workflow import LOAD, OPEN
 @dataclass(frozen=True)
 class Item:
     key: str
-    kind: str  # "request_text", "incident", "evidence"
+    kind: str  # "request_text", "incident", "evidence", "original"
     number: int | None
     label: str
 
@@ -67,6 +67,15 @@ def case_items(case: Case) -> list[Item]:
         else:
             label = _("Bewijsstuk %(n)s (%(type)s)") % {"n": evidence.number, "type": media_kind(evidence.media_type)}
         result.append(Item(item_keys.evidence_item(evidence.pk), "evidence", evidence.number, label))
+        if evidence.media_type in files.IMAGE_TYPES and evidence.preview_storage_name:
+            # Without this the partner gets the preview: new pixels, no EXIF (GPS position, camera, owner).
+            label = _(
+                "Bewijsstuk %(n)s als origineel bestand, met de gegevens erin "
+                "(zoals waar en wanneer de foto is gemaakt)"
+            )
+            result.append(
+                Item(item_keys.original_item(evidence.pk), "original", evidence.number, label % {"n": evidence.number})
+            )
     return result
 
 
@@ -275,7 +284,7 @@ class ReferralView:
         return is_overdue(self)
 
 
-def _view(referral: Referral, *, with_content: bool) -> ReferralView:
+def _view(referral: Referral, *, with_content: bool, partner_answer: bool = True) -> ReferralView:
     case = referral.case
     consent = _consent_of(referral)
     all_items = {item.key: item for item in case_items(case)}
@@ -302,9 +311,16 @@ def _view(referral: Referral, *, with_content: bool) -> ReferralView:
     )
     if with_content:
         view.minimum = _minimum(referral, consent)
-        view.decline_reason = referral.open("sealed_decline_reason", under=case)
-        view.report = referral.open("sealed_report", under=case)
+        if partner_answer:
+            view.decline_reason = referral.open("sealed_decline_reason", under=case)
+            view.report = referral.open("sealed_report", under=case)
     return view
+
+
+def _for_case_worker(actor: Any) -> bool:
+    """The partner's decline reason and report are written to the case's advisor, who passes on what matters;
+    the office holder sees that it was declined or completed, and when, not the text (docs/network.md)."""
+    return not isinstance(actor, policy.OfficeHolder)
 
 
 def case_referrals(*, access: policy.CaseAccess) -> list[ReferralView]:
@@ -313,7 +329,7 @@ def case_referrals(*, access: policy.CaseAccess) -> list[ReferralView]:
     referrals = list(case.referrals.select_related("partner").order_by("-proposed_at", "-id"))
     for r in referrals:
         r.case = case
-    views = [_view(r, with_content=True) for r in referrals]
+    views = [_view(r, with_content=True, partner_answer=_for_case_worker(access.actor)) for r in referrals]
     audit_record(actor=access.actor, action="referral.list_read", object_type="case", object_id=case.reference)
     return views
 
@@ -353,7 +369,7 @@ def case_referrals_metadata(*, access: policy.CaseAccess) -> list[ReferralView]:
 def referral_read(*, access: policy.ReferralAccess) -> ReferralView:
     """One referral for its case worker or its office holder (the case side's grant from the policy)."""
     referral = policy.require_referral(access, policy.Party.CASE)
-    view = _view(referral, with_content=True)
+    view = _view(referral, with_content=True, partner_answer=_for_case_worker(access.actor))
     audit_record(
         actor=access.actor,
         action="referral.read",
@@ -388,8 +404,9 @@ class PartnerEvidence:
     id: int
     number: int
     file_name: str
-    media_type: str
-    size: int
+    media_type: str  # of what the partner downloads
+    size: int  # of the original
+    original: bool = True  # False: the metadata-free preview of an image (the original was not consented to)
 
 
 def referral_for_partner(*, access: policy.ReferralAccess) -> ReferralView:
@@ -438,8 +455,16 @@ def referral_for_partner(*, access: policy.ReferralAccess) -> ReferralView:
         if not policy.partner_may_read(user, referral, key):
             continue
         meta = evidence.open("sealed_details", under=case)
+        original = _partner_gets_original(user, referral, evidence)
         view.evidence.append(
-            PartnerEvidence(evidence.pk, evidence.number, meta.get("fileName", ""), evidence.media_type, evidence.size)
+            PartnerEvidence(
+                evidence.pk,
+                evidence.number,
+                meta.get("fileName", ""),
+                evidence.media_type if original else "image/jpeg",
+                evidence.size,
+                original,
+            )
         )
         read.append(key)
     audit_record(
@@ -452,8 +477,19 @@ def referral_for_partner(*, access: policy.ReferralAccess) -> ReferralView:
     return view
 
 
+def _partner_gets_original(user: Any, referral: Referral, evidence: Evidence) -> bool:
+    """Images go to partners as their metadata-free preview unless the original was consented to as well;
+    other files have no such rendition and go as they are (docs/network.md)."""
+    if evidence.media_type not in files.IMAGE_TYPES or not evidence.preview_storage_name:
+        return True
+    return policy.partner_may_read(user, referral, item_keys.original_item(evidence.pk))
+
+
 def partner_evidence_read(*, access: policy.ReferralAccess, evidence_id: int) -> EvidenceFile:
-    """One consented exhibit for the partner, decrypted and checked against its hash; audited."""
+    """One consented exhibit for the partner, decrypted and checked against its hash; audited.
+
+    An image comes as its metadata-free preview (no EXIF GPS position, camera or owner) unless the office
+    holder consented to its original too (``original:<id>``)."""
     referral = policy.require_referral(access, policy.Party.PARTNER)
     user = access.actor
     if not policy.partner_may_read(user, referral, item_keys.evidence_item(evidence_id)):
@@ -462,11 +498,13 @@ def partner_evidence_read(*, access: policy.ReferralAccess, evidence_id: int) ->
     evidence = Evidence.objects.filter(case=case, pk=evidence_id).first()
     if evidence is None:
         raise NotFound(_("Dit bestand bestaat niet."))
+    original = _partner_gets_original(user, referral, evidence)
+    rendition = "original" if original else "preview"
     try:
-        content = vault.load(case, evidence.storage_name)
+        content = vault.load(case, evidence.storage_name if original else evidence.preview_storage_name)
     except (crypto.DecryptionError, OSError) as exc:
         raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
-    if hashlib.sha256(content).hexdigest() != evidence.sha256:
+    if original and hashlib.sha256(content).hexdigest() != evidence.sha256:
         raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
     meta = evidence.open("sealed_details", under=case)
     audit_record(
@@ -474,9 +512,10 @@ def partner_evidence_read(*, access: policy.ReferralAccess, evidence_id: int) ->
         action="referral.evidence_downloaded",
         object_type="referral",
         object_id=str(referral.pk),
-        details={"case": case.reference, "evidence": evidence.number},
+        details={"case": case.reference, "evidence": evidence.number, "rendition": rendition},
     )
-    return EvidenceFile(content, evidence.media_type, download_name(evidence, meta.get("fileName", ""), "original"))
+    media_type = evidence.media_type if original else "image/jpeg"
+    return EvidenceFile(content, media_type, download_name(evidence, meta.get("fileName", ""), rendition))
 
 
 def contact_default(access: policy.CaseAccess, method: str) -> str:
