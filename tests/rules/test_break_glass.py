@@ -15,7 +15,7 @@ from weerbaar.cases.models import Case, CaseNote
 from weerbaar.core.errors import Forbidden, NotFound
 from weerbaar.core.models import AuditEntry
 from weerbaar.directory.models import Association
-from weerbaar.notifications.models import Notification
+from weerbaar.notifications.models import Notification, OutgoingMail
 
 REASON = "Adviseur langdurig ziek, dreiging loopt op"
 
@@ -105,6 +105,12 @@ def test_the_association_the_other_coordinators_and_the_previous_holder_are_told
     }
     assert set(told.values_list("link", flat=True)) == {f"/werkruimte/zaken/{case.reference}"}
     assert told.filter(recipient=staff.other_advisor).count() == 1  # told once, though in two groups
+    # By e-mail too (on by default), queued with the notification; content-free: never the reason.
+    mails = OutgoingMail.objects.filter(kind="case_taken_over")
+    assert set(mails.values_list("recipient__username", flat=True)) == {"advisor_ngb", "colleague_ngb", "coordinator2"}
+    for subject, body in mails.values_list("subject", "body"):
+        assert REASON not in subject + body
+        assert "overgenomen" in body
 
 
 def test_a_holder_from_another_association_is_told_too(more_staff):
