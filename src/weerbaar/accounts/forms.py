@@ -30,17 +30,19 @@ class TokenForm(UtrechtFormMixin, forms.Form):
     token = forms.CharField(
         label=_("Code uit uw authenticator-app"),
         help_text=_("Zes cijfers, bijvoorbeeld 123456."),
-        max_length=6,
-        min_length=6,
+        # One rule for the length and the digits (the regex): min_length and max_length next to it gave a short
+        # code the same message twice, in the summary and at the field.
         validators=[_six_digits],
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}", "size": "6"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]{6}",
+                "size": "6",
+                "maxlength": "6",
+            }
         ),
-        error_messages={
-            "required": _("Vul de code in."),
-            "min_length": _("Vul de zes cijfers uit uw authenticator-app in."),
-            "max_length": _("Vul de zes cijfers uit uw authenticator-app in."),
-        },
+        error_messages={"required": _("Vul de code in.")},
     )
 
     def clean_token(self) -> str:
