@@ -44,3 +44,13 @@ def test_production_cookies_have_the_host_prefix(tmp_path):
     assert seen["session_secure"] is True
     assert seen["session_domain"] is None
     assert seen["session_path"] == "/"
+
+
+def test_json_api_answers_are_attachments(db):
+    """ASVS 14.4.2: a browser that opens an API address downloads the JSON instead of rendering it."""
+    from django.test import Client
+
+    for path, status in (("/api/v1/associations", 200), ("/api/v1/cases", 401), ("/api/v1/nothing-here", 404)):
+        response = Client().get(path)
+        assert response.status_code == status
+        assert response["Content-Disposition"] == 'attachment; filename="api.json"', path

@@ -151,3 +151,18 @@ def test_step_plan_pdf_is_limited_per_address(client, settings, cheap_pdf):
     assert len(cheap_pdf) == 2
     assert client.post(PDF, answers, REMOTE_ADDR="203.0.113.9").status_code == 200  # another address
     assert len(cheap_pdf) == 3
+
+
+def test_a_logged_value_cannot_start_a_forged_log_line(caplog):
+    """ASVS 7.3.1: a path or user name with a line break is logged on one line."""
+    logging.getLogger("django.security.csrf").warning(
+        "Forbidden (%s): %s", "CSRF cookie not set.", "/x\r\n2026-12-07 12:00:00 INFO weerbaar all is well"
+    )
+    logging.getLogger("weerbaar.test").warning("user %(name)s", {"name": "eve\nINFO forged"})
+    first, second = caplog.records[-2:]
+    assert "\n" not in first.getMessage()
+    assert "\r" not in first.getMessage()
+    assert first.getMessage().endswith("/x\\r\\n2026-12-07 12:00:00 INFO weerbaar all is well")
+    assert second.getMessage() == "user eve\\nINFO forged"
+    logging.getLogger("weerbaar.test").warning("a message\nover two lines")  # the format string is ours
+    assert caplog.records[-1].getMessage() == "a message\nover two lines"

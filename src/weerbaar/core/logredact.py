@@ -5,7 +5,8 @@ that this office holder asked for help. Django itself logs request paths (``djan
 "Forbidden (CSRF token missing.): /werkruimte/zaken/WB-…", ``django.request`` on 4xx/5xx), and so may
 any library. Instead of fixing each logger, every record is redacted when it is made: the record
 factory rewrites its message (arguments merged in) and a traceback's text, whatever logger, level or
-handler. ``ReferenceRedactingFilter`` does the same for a handler that receives records made elsewhere
+handler; line breaks in the logged values are escaped on the way (no forged log lines).
+``ReferenceRedactingFilter`` does the same for a handler that receives records made elsewhere
 (``logging.makeLogRecord``); settings put it on the console handler.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 # WB-XXXX-XXXX (cases) and RG-XXXX-XXXX (council requests), any case, Crockford base32 plus the look-alikes
@@ -29,8 +30,27 @@ def redact(text: str) -> str:
     return REFERENCE_IN_TEXT.sub(REDACTED, text)
 
 
+def _one_line(value: object) -> object:
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return value.replace("\r", "\\r").replace("\n", "\\n")
+    return value
+
+
+def _escape_arguments(record: logging.LogRecord) -> None:
+    """Line breaks in a logged value (a request path, a user name) are written as \\n, so a value cannot start
+    a forged log line (log injection, ASVS 7.3.1). The format string itself may span lines."""
+    args = record.args
+    if isinstance(args, tuple):
+        if any(isinstance(a, str) and ("\n" in a or "\r" in a) for a in args):
+            record.args = tuple(_one_line(a) for a in args)
+    elif isinstance(args, Mapping):
+        record.args = {key: _one_line(value) for key, value in args.items()}
+
+
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
-    """Merge the arguments into the message and redact it; redact a traceback's text the same way."""
+    """Escape line breaks in the arguments, merge them into the message and redact it; redact a traceback's
+    text the same way."""
+    _escape_arguments(record)
     try:
         message = record.getMessage()
     except Exception:  # a broken format string: leave it to the handler to report

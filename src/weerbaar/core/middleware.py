@@ -5,9 +5,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+JSON_TYPES = ("application/json", "application/problem+json")
+
 
 class ApiVersionMiddleware:
-    """Adds the ``API-Version`` header to every API response (NL API Design Rules, API-57).
+    """Adds the ``API-Version`` header to every API response (NL API Design Rules, API-57), and to JSON answers
+    ``Content-Disposition: attachment`` (ASVS 14.4.2).
 
     It also refuses API request bodies above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` with a 413 problem: DRF's
     JSON parser reads the whole body into memory and, unlike ``request.POST``, does not check that limit.
@@ -24,6 +27,10 @@ class ApiVersionMiddleware:
             response = self.get_response(request)
         if is_api:
             response["API-Version"] = settings.API_VERSION
+            content_type = response.get("Content-Type", "")
+            if content_type.startswith(JSON_TYPES) and not response.has_header("Content-Disposition"):
+                # A browser opening an API address directly downloads the answer instead of showing it (ASVS 14.4.2).
+                response["Content-Disposition"] = 'attachment; filename="api.json"'
         return response
 
     @staticmethod
