@@ -45,7 +45,17 @@ def test_council_request_to_closed_and_coverage(live_server, page, axe, browser_
 
     fill_request(page)
     page.get_by_role("button", name="Aanvraag versturen").click()
-    assert page.get_by_text("Vul een geldig e-mailadres in").is_visible()
+    # The help request's error pattern: "Fout:" in the title, a summary that has the focus and links to the field,
+    # the message at the field itself.
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Fout:")
+    summary = page.locator(".weerbaar-error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('weerbaar-error-summary')")
+    link = summary.get_by_role("link", name=re.compile("E-mailadres contactpersoon: Vul een geldig e-mailadres in"))
+    assert link.is_visible()
+    assert page.locator("#id_contact_email_error").inner_text().startswith("Vul een geldig e-mailadres in")
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "id_contact_email"
     # Everything typed is still there.
     assert page.get_by_label("Naam contactpersoon").input_value() == "Gerda Griffier"
     assert page.get_by_label("Gemeente", exact=True).input_value() == "GM0599"

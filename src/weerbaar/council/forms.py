@@ -56,8 +56,7 @@ class CouncilRequestForm(UtrechtFormMixin, forms.Form):
     )
     contact_phone = forms.CharField(
         label=_("Telefoonnummer contactpersoon"),
-        required=False,
-        help_text=_("Niet verplicht."),
+        required=False,  # marked "(niet verplicht)" by the template, as on the help request
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     preferred_period = forms.CharField(
@@ -68,7 +67,7 @@ class CouncilRequestForm(UtrechtFormMixin, forms.Form):
     situation = forms.CharField(
         label=_("Wat speelt er lokaal?"),
         required=False,
-        help_text=_("Niet verplicht. Noem geen namen van mensen die niet zelf om dit gesprek vragen."),
+        help_text=_("Noem geen namen van mensen die niet zelf om dit gesprek vragen."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     aggression_protocol = forms.ChoiceField(
