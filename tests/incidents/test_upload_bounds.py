@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.factories import image_bytes
 from weerbaar.core import imaging
-from weerbaar.core.errors import InvalidInput
+from weerbaar.core.errors import InvalidInput, RateLimited
 from weerbaar.incidents import files
 
 
@@ -94,8 +94,9 @@ def test_a_transparent_large_png_is_flattened_on_white_band_by_band():
 
 
 def test_no_more_decoders_at_once_than_the_setting_allows(monkeypatch):
-    slots = threading.BoundedSemaphore(1)
+    slots, admitted = threading.BoundedSemaphore(1), threading.BoundedSemaphore(2)
     monkeypatch.setattr(imaging, "_decoders", slots)
+    monkeypatch.setattr(imaging, "_admitted", admitted)
     slots.acquire()  # another upload is being decoded
     try:
         with pytest.raises(imaging.ImageRefused) as refused:
@@ -104,6 +105,27 @@ def test_no_more_decoders_at_once_than_the_setting_allows(monkeypatch):
     finally:
         slots.release()
     assert imaging.renditions_isolated(image_bytes("PNG"), wait_seconds=0).width == 64
+
+
+def test_uploads_past_the_waiting_room_are_refused_at_once_keeping_threads_free(monkeypatch):
+    slots, admitted = threading.BoundedSemaphore(1), threading.BoundedSemaphore(2)
+    monkeypatch.setattr(imaging, "_decoders", slots)
+    monkeypatch.setattr(imaging, "_admitted", admitted)
+    admitted.acquire()
+    admitted.acquire()  # one upload decoding, one waiting
+    try:
+        with pytest.raises(imaging.ImageRefused) as refused:
+            imaging.renditions_isolated(image_bytes("PNG"), wait_seconds=3600)  # would wait an hour if admitted
+        assert refused.value.kind == "busy"
+    finally:
+        admitted.release()
+        admitted.release()
+    full = threading.BoundedSemaphore(1)
+    full.acquire()
+    monkeypatch.setattr(imaging, "_admitted", full)
+    with pytest.raises(RateLimited, match="Probeer het over een minuut opnieuw") as busy:
+        files.image_renditions(image_bytes("PNG"))
+    assert busy.value.retry_after == 60
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,13 @@ A module that imports WeasyPrint calls ``load_weasyprint()`` before its ``from w
 
 Evidence images are decoded in a child process (``renditions_isolated``), never in a web worker: a 207 KiB PNG
 can decode to 200 MB, and a decoder is the part of a server that parses what an attacker sent. The child runs
-``python -I -m weerbaar.core.imaging`` with its address space and CPU time capped (``resource.setrlimit``)
-before it reads a byte, refuses an image over the pixel limit from its header (before decoding), decodes
-JPEGs already scaled down (``draft``), and makes the renditions from the decoded frame band by band, so it
-holds one decoded frame (at most 4 bytes a pixel) and small copies. Each process runs at most
-``IMAGE_DECODERS_PER_PROCESS`` children at once; the worker thread only waits on a pipe meanwhile (the GIL is
-free, so the worker answers other requests).
+``python -I`` with this module's ``_child`` (``-I``: no PYTHONPATH, user site or current directory), which caps
+its own address space and CPU time (``resource.setrlimit``) before it reads a byte, refuses an image over the
+pixel limit from its header (before decoding), decodes JPEGs already scaled down (``draft``), and makes the
+renditions from the decoded frame band by band, so it holds one decoded frame (at most 4 bytes a pixel) and
+small copies. Each process runs at most ``IMAGE_DECODERS_PER_PROCESS`` children at once, lets as many uploads
+wait and refuses more at once ("busy"); a worker thread only waits on a pipe meanwhile (the GIL is free), and
+the worker's other threads keep answering other requests.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Pillow is imported where an image is decoded, not when a worker starts
@@ -113,51 +115,75 @@ def limits_from_settings() -> Limits:
     )
 
 
-_decoders: threading.BoundedSemaphore | None = None
+_decoders: threading.BoundedSemaphore | None = None  # decoders running in this process
+_admitted: threading.BoundedSemaphore | None = None  # running or waiting: twice the decoders
 _decoders_lock = threading.Lock()
 
 
-def _decoder_slots() -> threading.BoundedSemaphore:
-    global _decoders
+def _decoder_slots() -> tuple[threading.BoundedSemaphore, threading.BoundedSemaphore]:
+    global _decoders, _admitted
     with _decoders_lock:
-        if _decoders is None:
+        if _decoders is None or _admitted is None:
             from django.conf import settings
 
-            _decoders = threading.BoundedSemaphore(max(1, int(settings.IMAGE_DECODERS_PER_PROCESS)))
-        return _decoders
+            count = max(1, int(settings.IMAGE_DECODERS_PER_PROCESS))
+            _decoders, _admitted = threading.BoundedSemaphore(count), threading.BoundedSemaphore(2 * count)
+        return _decoders, _admitted
 
 
-def renditions_isolated(data: bytes, limits: Limits | None = None, *, wait_seconds: float = 120) -> Renditions:
-    """``renditions(data)`` in a child process with capped memory and CPU time (see the module docstring)."""
+def renditions_isolated(data: bytes, limits: Limits | None = None, *, wait_seconds: float = 60) -> Renditions:
+    """``renditions(data)`` in a child process with capped memory and CPU time (see the module docstring).
+
+    As many uploads as there are decoders may wait for one; any more are refused at once (``busy``), so image
+    uploads never hold more than twice that many of a worker's threads and the others keep serving requests.
+    """
     limits = limits or limits_from_settings()
-    slots = _decoder_slots()
-    if not slots.acquire(timeout=wait_seconds):
+    slots, admitted = _decoder_slots()
+    if not admitted.acquire(blocking=False):
         raise ImageRefused("busy")
     try:
-        argument = json.dumps(
-            {
-                "maxPixels": limits.max_pixels,
-                "memoryBytes": limits.memory_bytes,
-                "cpuSeconds": limits.cpu_seconds,
-                "preview": list(limits.preview_size),
-                "blurred": list(limits.blurred_size),
-                "detail": limits.blurred_detail,
-            }
-        )
+        if not slots.acquire(timeout=wait_seconds):
+            raise ImageRefused("busy")
         try:
-            done = subprocess.run(  # noqa: S603 - our interpreter, our module, a JSON argument; the data on stdin
-                [sys.executable, "-I", "-m", "weerbaar.core.imaging", argument],
-                input=data,
-                capture_output=True,
-                timeout=limits.cpu_seconds + 10,
-                check=False,
-                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"},
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise ImageRefused("unprocessable") from exc
+            return _run_child(data, limits)
+        finally:
+            slots.release()
     finally:
-        slots.release()
+        admitted.release()
+
+
+def _run_child(data: bytes, limits: Limits) -> Renditions:
+    argument = json.dumps(
+        {
+            "maxPixels": limits.max_pixels,
+            "memoryBytes": limits.memory_bytes,
+            "cpuSeconds": limits.cpu_seconds,
+            "preview": list(limits.preview_size),
+            "blurred": list(limits.blurred_size),
+            "detail": limits.blurred_detail,
+        }
+    )
+    try:
+        done = subprocess.run(  # noqa: S603 - our interpreter, our module, a JSON argument; the data on stdin
+            [sys.executable, "-I", "-c", _CHILD_MAIN, _SOURCE_ROOT, argument],
+            input=data,
+            capture_output=True,
+            timeout=limits.cpu_seconds + 10,
+            check=False,
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"},
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ImageRefused("unprocessable") from exc
     return _parse_answer(done.returncode, done.stdout)
+
+
+# The child imports this module from the same source tree as the worker, installed or not: ``-I`` (isolated: no
+# PYTHONPATH, no user site, no current directory) keeps everything else out.
+_SOURCE_ROOT = str(Path(__file__).resolve().parents[2])
+_CHILD_MAIN = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from weerbaar.core.imaging import _child; sys.exit(_child(sys.argv[2]))"
+)
 
 
 def _parse_answer(returncode: int, out: bytes) -> Renditions:

@@ -521,8 +521,8 @@ EXTRA_PROBLEMS = {
     406: "Not acceptable: ask for `application/pdf` or `application/zip` in `Accept`.",
     409: "The case is closed: reopen it (staff) or ask for help again (office holder) to add to it.",
     415: "Unsupported media type: send `multipart/form-data` with the file in `file`.",
-    429: "The office holder added the most files or bytes allowed in 24 hours (`WEERBAAR_EVIDENCE_HOLDER_DAILY_*`); "
-    "`Retry-After` says when the oldest of them stops counting.",
+    429: "The office holder added the most files or bytes allowed in 24 hours (`WEERBAAR_EVIDENCE_HOLDER_DAILY_*`), "
+    "or every image decoder is busy; `Retry-After` says when to try again.",
     500: "A stored file no longer matches its recorded SHA-256 (or cannot be decrypted); nothing is sent. "
     "The failure is audited; the advisor or administrator has to restore it from a backup.",
 }

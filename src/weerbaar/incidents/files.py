@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from weerbaar.core import imaging
-from weerbaar.core.errors import InvalidInput
+from weerbaar.core.errors import InvalidInput, RateLimited
 
 MAX_NAME_LENGTH = 200
 
@@ -136,6 +136,8 @@ def image_renditions(data: bytes) -> ImageRenditions:
     try:
         return imaging.renditions_isolated(data)
     except imaging.ImageRefused as refusal:
+        if refusal.kind == "busy":  # nothing wrong with the file: the same upload will do in a minute
+            raise RateLimited(_refusal_message(refusal.kind), retry_after=60) from refusal
         raise refused(_refusal_message(refusal.kind)) from refusal
 
 
