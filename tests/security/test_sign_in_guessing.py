@@ -110,3 +110,19 @@ def test_the_real_users_own_browser_is_not_slowed_down(people, behind_proxy, set
     stranger = Client()
     stranger.cookies[signin.DEVICE_COOKIE] = own_browser.cookies[signin.DEVICE_COOKIE].value[:-2] + "xx"
     assert attempt(stranger, "198.51.100.10", password=PASSWORD).status_code == 429
+
+
+def test_passwords_of_64_characters_are_allowed_and_over_128_refused(people):
+    """ASVS 2.1.2, where passwords are set and at sign-in (where nothing longer is hashed)."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    validate_password("kaars-" * 10 + "ok!!", user=people["advisor"])  # 64 characters
+    validate_password("x7-" * 42 + "ab", user=people["advisor"])  # 128
+    with pytest.raises(ValidationError, match="hoogstens 128 tekens"):
+        validate_password("x7-" * 43, user=people["advisor"])  # 129
+
+    response = Client().post(LOGIN, {"username": "anna", "password": "a" * 129})
+    assert response.status_code == 400
+    assert "hoogstens 128 tekens" in response.content.decode()
+    assert 'maxlength="128"' not in response.content.decode()  # never cut short by the browser

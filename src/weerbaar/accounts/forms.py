@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.accounts.signin import MaximumLengthValidator
 from weerbaar.web.forms import UtrechtFormMixin
 
 _six_digits = RegexValidator(r"^[0-9]{6}$", _("Vul de zes cijfers uit uw authenticator-app in."))
@@ -24,6 +25,13 @@ class LoginForm(UtrechtFormMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Vul uw wachtwoord in.")},
     )
+
+    def clean_password(self) -> str:
+        # As accounts.signin.MaximumLengthValidator: nothing longer is hashed (ASVS 2.1.2). Checked here, not with
+        # max_length, which would add a maxlength attribute and let the browser cut a pasted password short.
+        password: str = self.cleaned_data["password"]
+        MaximumLengthValidator().validate(password)
+        return password
 
 
 class TokenForm(UtrechtFormMixin, forms.Form):

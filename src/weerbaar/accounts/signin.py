@@ -107,3 +107,29 @@ def slowdown_failed(username: str) -> None:
     state = cache.get(key)
     failures = state[0] if state else 0
     cache.set(key, (failures + 1, _now()), timeout=SLOWDOWN_MEMORY_SECONDS)
+
+
+PASSWORD_MAX_LENGTH = 128
+
+
+class MaximumLengthValidator:
+    """Passwords of more than 128 characters are refused when they are set (ASVS 2.1.2: at least 64 allowed, more
+    than 128 refused); the sign-in form refuses them too, before any hashing."""
+
+    def __init__(self, max_length: int = PASSWORD_MAX_LENGTH) -> None:
+        self.max_length = max_length
+
+    def validate(self, password: str, user: object = None) -> None:
+        if len(password) > self.max_length:
+            from django.core.exceptions import ValidationError
+            from django.utils.translation import gettext as _
+
+            raise ValidationError(
+                _("Een wachtwoord mag hoogstens %(max)d tekens lang zijn.") % {"max": self.max_length},
+                code="password_too_long",
+            )
+
+    def get_help_text(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return _("Hoogstens %(max)d tekens.") % {"max": self.max_length}
