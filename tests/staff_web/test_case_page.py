@@ -41,6 +41,22 @@ def test_acute_danger_shows_the_112_banner(people, as_user):
     assert "112" in html
 
 
+def test_the_summary_says_over_the_deadline_only_while_nobody_has_claimed_the_case(people, as_user):
+    """The flag is read from the loaded case (``selectors.is_escalated``), the same rule as ``escalated_q``."""
+    overdue, _ = make_case(overdue=True)
+    in_time, _ = make_case()
+    claimed, _ = make_case(state="claimed", advisor=people["advisor"], overdue=True)
+    client = as_user(people["advisor"])
+
+    def summary(case):
+        html = client.get(url(case)).content.decode()
+        return html[html.index("weerbaar-case-summary") : html.index("</section>", html.index("weerbaar-case-summary"))]
+
+    assert "Over termijn" in summary(overdue)
+    assert "Over termijn" not in summary(in_time)
+    assert "Over termijn" not in summary(claimed)
+
+
 def test_claim_on_the_case_page(people, as_user):
     case, _ = make_case()
     response = as_user(people["advisor"]).post(url(case, "claim"))

@@ -115,16 +115,51 @@ def test_query_count_does_not_grow_with_the_number_of_rows(people, as_user):
     assert len(many) == len(few)
 
 
-def test_pagination_fifty_a_page(people, as_user):
-    for _ in range(51):
+def test_the_first_view_shows_ten_of_each_section_and_links_to_the_rest(people, as_user):
+    for i in range(12):
+        make_case(state="claimed" if i % 2 else "new", advisor=people["advisor"])
+    for _ in range(5):
         make_case()
+    html = as_user(people["advisor"]).get("/werkruimte").content.decode()
+    unclaimed, claimed = section_html(html, "nog-niet-opgepakt"), section_html(html, "opgepakt")
+    assert len(references_in(unclaimed)) == 10
+    assert "11 zaken wachten op een adviseur" in unclaimed
+    assert 'href="?sectie=nieuw">Alle 11 zaken die wachten op een adviseur</a>' in unclaimed
+    assert len(references_in(claimed)) == 6  # all of them: no link to more
+    assert "sectie=opgepakt" not in claimed
+    assert "Pagina 1" not in html
+
+
+def test_a_section_on_its_own_has_fifty_a_page_and_keeps_the_filters(people, as_user):
+    for _ in range(51):
+        make_case(acuteDanger=True)
+    make_case(state="claimed", advisor=people["advisor"])
     client = as_user(people["advisor"])
-    first = client.get("/werkruimte")
+    html = client.get("/werkruimte", {"urgent": "on"}).content.decode()
+    assert 'href="?urgent=on&amp;sectie=nieuw">Alle 51 zaken' in html
+    first = client.get("/werkruimte", {"urgent": "on", "sectie": "nieuw"})
     assert len(references(first)) == 50
-    assert "Pagina 1 van 2" in first.content.decode()
-    second = client.get("/werkruimte", {"page_new": 2})
+    html = first.content.decode()
+    assert "Pagina 1 van 2" in html
+    assert 'id="opgepakt"' not in html  # the other section is not shown (nor computed)
+    assert 'href="?urgent=on">Terug naar de hele wachtrij</a>' in html
+    assert 'href="?urgent=on&amp;sectie=nieuw&amp;page_new=2"' in html
+    second = client.get("/werkruimte", {"urgent": "on", "sectie": "nieuw", "page_new": 2})
     assert len(references(second)) == 1
-    assert 'href="?page_new=1"' in second.content.decode()
+    # a page number alone still names its section (links from before the sections had views of their own)
+    assert len(references(client.get("/werkruimte", {"page_new": 2}))) == 1
+    claimed = client.get("/werkruimte", {"sectie": "opgepakt"}).content.decode()
+    assert 'id="nog-niet-opgepakt"' not in claimed
+    assert len(references_in(section_html(claimed, "opgepakt"))) == 1
+
+
+def section_html(html: str, anchor: str) -> str:
+    start = html.index(f'id="{anchor}"')
+    return html[start : html.find("</section>", start)]
+
+
+def references_in(html: str) -> list[str]:
+    return re.findall(r'href="/werkruimte/zaken/(WB-[0-9A-Z]{4}-[0-9A-Z]{4})"', html)
 
 
 def section(response, anchor: str) -> str:
@@ -232,10 +267,11 @@ def test_query_count_is_the_same_for_pages_of_different_sizes(
     people, as_user, page_size, monkeypatch, django_assert_max_num_queries
 ):
     """Both sections full, every case with a to-do, the aftercare ones with check-ins: the queries per page stay
-    the same whether a page shows 5 or 20 cases of each section."""
+    the same whether a page shows 5 or 20 cases of each section, on the first view and on a section's own pages."""
     from weerbaar.cases import views
     from weerbaar.todos.services import todo_create_system
 
+    monkeypatch.setattr(views, "QUEUE_PREVIEW", page_size)
     monkeypatch.setattr(views, "PAGE_SIZE", page_size)
     advisor = people["advisor"]
     for i in range(page_size + 1):
@@ -247,6 +283,35 @@ def test_query_count_is_the_same_for_pages_of_different_sizes(
     with django_assert_max_num_queries(QUEUE_QUERIES):
         response = client.get("/werkruimte")
     assert len(references(response)) == 2 * page_size
+    for part in ("nieuw", "opgepakt"):
+        with django_assert_max_num_queries(QUEUE_QUERIES - 3):  # one section: its count and page, not the other's
+            response = client.get("/werkruimte", {"sectie": part})
+        assert len(references(response)) == page_size
+
+
+def test_the_parts_of_what_an_advisor_sees_are_disjoint_and_make_up_the_whole(people):
+    """The queue counts and sorts ``policy.cases_visible_in_parts`` as one set: it must be exactly
+    ``cases_visible_to``, each case once, for every role."""
+    from weerbaar.accounts import policy
+
+    make_case(role="raadslid")  # the advisor's association (nvvr)
+    make_case(role="raadslid", state="claimed", advisor=people["colleague"])
+    lent, _ = make_case(role="wethouder")  # another association, assigned to the advisor
+    Case.objects.filter(pk=lent.pk).update(assigned_to=people["advisor"])
+    make_case(role="wethouder")  # another association, not theirs
+    from tests.factories import UserFactory
+    from weerbaar.accounts.models import Role
+
+    loose = UserFactory(username="zoe", role=Role.ADVISOR, association=None)  # an advisor of no association
+    Case.objects.filter(pk=make_case(role="burgemeester")[0].pk).update(assigned_to=loose)
+    for user in [*people.values(), loose]:
+        parts = policy.cases_visible_in_parts(user)
+        ids = [pk for part in parts for pk in part.values_list("pk", flat=True)]
+        assert len(ids) == len(set(ids)), user
+        assert set(ids) == set(policy.cases_visible_to(user).values_list("pk", flat=True)), user
+    assert lent.pk in set(policy.cases_visible_to(people["advisor"]).values_list("pk", flat=True))
+    assert len(policy.cases_visible_in_parts(people["coordinator"])) == 1
+    assert policy.cases_visible_in_parts(people["analyst"]) == []
 
 
 # The session, the user, the association (workspace nav), the notifications count; the unclaimed section's count,

@@ -64,10 +64,28 @@ class Case(SealedRecord):
     sealed_fields = {"sealed_request": "json"}
 
     class Meta:
+        # The queue's indexes carry what it sorts and filters on besides their key columns (PostgreSQL's INCLUDE;
+        # SQLite builds them without): a section is counted and sorted from one index range alone, without reading
+        # the rows with their sealed request from the table (``cases.selectors.CaseSet``).
         indexes = [
-            models.Index(fields=["association", "status", "respond_by"]),
-            models.Index(fields=["status", "respond_by"]),
-            models.Index(fields=["assigned_to", "status"]),
+            # the advisor's own association (the first part of ``policy.cases_visible_in_parts``)
+            models.Index(
+                fields=["association", "status", "respond_by"],
+                include=["assigned_to", "red_after", "acute_danger", "urgent", "created_at", "id"],
+                name="case_queue_association",
+            ),
+            # every case (coordinators), and the jobs' scans by status and deadline
+            models.Index(
+                fields=["status", "respond_by"],
+                include=["association", "assigned_to", "red_after", "acute_danger", "urgent", "created_at", "id"],
+                name="case_queue_status",
+            ),
+            # cases assigned to someone (the second part: assigned to the advisor in another association)
+            models.Index(
+                fields=["assigned_to", "status", "respond_by"],
+                include=["association", "red_after", "acute_danger", "urgent", "created_at", "id"],
+                name="case_queue_assigned",
+            ),
             models.Index(fields=["respond_by", "id"]),
         ]
 

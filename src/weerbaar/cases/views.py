@@ -139,28 +139,68 @@ def _safe_next(request: SignedInRequest) -> str | None:
 
 
 UNCLAIMED_PAGE = "page_new"  # the unclaimed section's page; ``?page=`` stays the claimed section's
+SECTION = "sectie"  # one section on its own, paged: ?sectie=nieuw or ?sectie=opgepakt
+SECTIONS = {"nieuw": "unclaimed", "opgepakt": "claimed"}
+# Cards per section on the queue's first view; the rest behind "Alle … zaken" (the section on its own, PAGE_SIZE a
+# page). Rendering a card is most of the page's time: two short sections keep the morning view fast at any size.
+QUEUE_PREVIEW = 10
+
+
+def _queue_section(request: SignedInRequest) -> str:
+    """Which section the queue shows on its own, or "" for both (a page number alone still names its section)."""
+    chosen = SECTIONS.get(request.GET.get(SECTION, ""), "")
+    if chosen:
+        return chosen
+    if UNCLAIMED_PAGE in request.GET:
+        return "unclaimed"
+    return "claimed" if "page" in request.GET else ""
+
+
+def _preview(request: SignedInRequest, items: Any, *, key: str) -> dict[str, Any]:
+    """The first ``QUEUE_PREVIEW`` cases of a section, for the queue's first view, with its total and the link to
+    the whole section (the filters kept)."""
+    total = items.count()
+    params = request.GET.copy()
+    params[SECTION] = key
+    return {
+        "cases": _decorate(items[0:QUEUE_PREVIEW]) if total else [],
+        "count": total,
+        "more_url": "?" + params.urlencode() if total > QUEUE_PREVIEW else "",
+    }
+
+
+def _section_page(request: SignedInRequest, items: Any, *, param: str) -> dict[str, Any]:
+    page = paginate(request, items, per_page=PAGE_SIZE, param=param)
+    page["page_obj"].object_list = _decorate(page["page_obj"].object_list)
+    page["cases"], page["count"] = page["page_obj"].object_list, page["page_obj"].paginator.count
+    return page
 
 
 @case_worker_required
 @require_GET
 def queue(request: SignedInRequest) -> HttpResponse:
     """The morning queue (issue 11): unclaimed cases first (red, urgent, then respond-by), then the claimed ones by
-    their next action (``cases.next_action``). Each section has its own pages; the query count does not depend on
-    how many cases a page shows."""
-    filtering = bool(set(request.GET) - {"page", UNCLAIMED_PAGE})
+    their next action (``cases.next_action``). The first view shows the top of each section; each section on its
+    own (``?sectie=``) has pages. The query count does not depend on how many cases a page shows."""
+    filtering = bool(set(request.GET) - {"page", UNCLAIMED_PAGE, SECTION})
     form = QueueFilterForm(request.GET) if filtering else QueueFilterForm()
     filters = form.filters() if filtering else QueueFilterForm({}).filters()
     now = timezone.now()
     sections = selectors.queue_sections(user=request.user, filters=filters, now=now)
-    unclaimed = paginate(request, sections.unclaimed, per_page=PAGE_SIZE, param=UNCLAIMED_PAGE)
-    claimed = paginate(request, sections.claimed, per_page=PAGE_SIZE)
-    unclaimed["page_obj"].object_list = _decorate(unclaimed["page_obj"].object_list)
-    claimed["page_obj"].object_list = _decorate(claimed["page_obj"].object_list)
-    return render(
-        request,
-        "cases/queue.html",
-        {"form": form, "unclaimed": unclaimed, "claimed": claimed, "filtering": filtering, "nav": "queue"},
-    )
+    only = _queue_section(request)
+    context: dict[str, Any] = {"form": form, "filtering": filtering, "nav": "queue", "only": only}
+    if only == "unclaimed":
+        context["unclaimed"] = _section_page(request, sections.unclaimed, param=UNCLAIMED_PAGE)
+    elif only == "claimed":
+        context["claimed"] = _section_page(request, sections.claimed, param="page")
+    else:
+        context["unclaimed"] = _preview(request, sections.unclaimed, key="nieuw")
+        context["claimed"] = _preview(request, sections.claimed, key="opgepakt")
+    params = request.GET.copy()
+    for name in (SECTION, "page", UNCLAIMED_PAGE):
+        params.pop(name, None)
+    context["queue_url"] = "?" + params.urlencode() if params else request.path
+    return render(request, "cases/queue.html", context)
 
 
 @staff_required(permission=policy.is_coordinator)

@@ -50,6 +50,30 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.none()
 
 
+def cases_visible_in_parts(user: Any) -> list[QuerySet[Case]]:
+    """``cases_visible_to(user)`` as disjoint parts whose union is exactly that set (none for someone who sees none).
+
+    For long lists (the queue): ``assigned to me OR of my association`` makes PostgreSQL combine two indexes in a
+    bitmap and then visit every such row in the table, thousands at 100,000 cases; each part alone is one range of
+    one index, which a covering index answers without touching the table. Same predicate, split where the OR was:
+    the own association's cases, then the cases assigned to the user in other associations.
+    """
+    from weerbaar.cases.models import Case
+
+    role = _role(user)
+    if role == Role.COORDINATOR:
+        return [Case.objects.all()]
+    if role == Role.ADVISOR:
+        if not user.association_id:
+            return [Case.objects.filter(assigned_to=user)]
+        own = user.association_id
+        return [
+            Case.objects.filter(association_id=own),
+            Case.objects.filter(assigned_to=user).exclude(association_id=own),
+        ]
+    return []
+
+
 def cases_with_content_for(user: Any) -> QuerySet[Case]:
     """Cases whose content (request, notes, messages) ``user`` may read and work on."""
     from weerbaar.cases.models import Case
