@@ -101,3 +101,23 @@ def test_the_partner_form(reference_data):
     people = make_people()
     response = verified_client(people["coordinator"]).post("/werkruimte/netwerkpartners/nieuw", {})
     assert_error_pattern(response, fields={"id_partner-name"})
+
+
+def test_the_incident_form(reference_data):
+    people = make_people()
+    case, _code = make_case(state="claimed", advisor=people["advisor"])
+    response = verified_client(people["advisor"]).post(f"/werkruimte/zaken/{case.reference}/incidenten/nieuw", {})
+    assert_error_pattern(response, fields=set())
+
+
+def test_the_on_duty_rota(reference_data):
+    people = make_people()
+    response = verified_client(people["coordinator"]).post("/werkruimte/dienstrooster", {})
+    assert_error_pattern(response, fields=set())
+
+
+def test_the_title_says_error_in_english(reference_data):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    html = client.post("/medewerkers/inloggen", {}).content.decode()
+    assert unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).strip().startswith("Error:")
