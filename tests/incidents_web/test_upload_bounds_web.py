@@ -67,3 +67,13 @@ def test_the_daily_quota_is_a_message_on_the_form(holder_client, case, incident,
     assert "U heeft vandaag al veel bestanden toegevoegd (maximaal 1 bestanden of 250 MB per 24 uur)." in html
     assert 'value="https://x.com/a/1"' in html  # what was typed stays
     assert Evidence.objects.count() == 1
+
+
+def test_a_multipart_body_over_the_cap_is_refused_on_any_other_path_too(holder_client, settings):
+    """Not an upload page: Django's own parser meets the same upload handler, which refuses before reading."""
+    settings.EVIDENCE_MAX_FILE_BYTES = 1000
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body, content_type = multipart([("bestand", "groot.txt", b"x" * 2500)])
+    response = holder_client.generic("POST", "/mijn-zaak/e-mail", body, content_type=content_type)
+    assert response.status_code == 400  # under the cap the same post is read and answered with a redirect
+    assert "Ongeldig verzoek" in response.content.decode()
