@@ -14,6 +14,12 @@ from weerbaar.core.errors import InvalidInput, RateLimited
 from weerbaar.incidents import files
 
 
+@pytest.fixture(autouse=True)
+def decoder_in_a_child_process(settings):
+    """What production does (the rest of the suite decodes in the test process, for speed)."""
+    settings.IMAGE_DECODER_IN_PROCESS = False
+
+
 def png(size: tuple[int, int], mode: str = "RGBA") -> bytes:
     out = io.BytesIO()
     Image.new(mode, size, (200, 30, 30, 255) if mode == "RGBA" else (200, 30, 30)).save(out, format="PNG")
