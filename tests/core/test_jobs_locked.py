@@ -71,7 +71,7 @@ def test_a_job_that_meets_a_locked_database_is_retried_and_succeeds(monkeypatch)
         monkeypatch.setattr(jobs, "sleep", pause)
         summary = jobs.run_job.call(run.pk)
     assert pauses == [0.5, 1.0]
-    assert summary == {"deleted": 0}
+    assert summary == {"deleted": 0, "rateLimitCounters": 0}
     run.refresh_from_db()
     assert run.status == JobRun.Status.SUCCEEDED
     assert run.attempts == 1  # the locked attempts never got to count themselves

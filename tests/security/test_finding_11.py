@@ -136,7 +136,7 @@ def cheap_pdf(monkeypatch):
     return made
 
 
-def test_step_plan_pdf_is_limited_per_address(client, settings, cheap_pdf):
+def test_step_plan_pdf_is_limited_per_address(db, client, settings, cheap_pdf):
     settings.WEERBAAR = {**settings.WEERBAAR, "STEP_PLAN_PDF_RATE_LIMIT": 2}
     answers = dict(QueryDict(ANSWERS).lists())
     for _ in range(2):

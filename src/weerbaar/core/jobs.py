@@ -56,8 +56,11 @@ def register(*jobs: Job) -> None:
 def _clear_sessions(now: datetime) -> dict[str, Any]:
     from django.contrib.sessions.models import Session
 
+    from weerbaar.core.ratelimit import counters_prune
+
     deleted, _ = Session.objects.filter(expire_date__lt=now).delete()
-    return {"deleted": deleted}
+    # The rate limits' counters of windows that have passed go with them (core/ratelimit.py).
+    return {"deleted": deleted, "rateLimitCounters": counters_prune(now)}
 
 
 def _prune_task_results(now: datetime) -> dict[str, Any]:

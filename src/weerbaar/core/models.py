@@ -71,3 +71,12 @@ class JobRun(models.Model):
         ordering = ["-slot", "job"]
         constraints = [models.UniqueConstraint(fields=["job", "slot"], name="job_run_once_per_slot")]
         indexes = [models.Index(fields=["job", "-slot"])]
+
+
+class RateLimitCounter(models.Model):
+    """One fixed window of one rate limit (``core/ratelimit.py``), counted by one atomic upsert; rows whose window
+    has passed are removed by the daily ``clear_sessions`` job."""
+
+    key = models.CharField(max_length=100, primary_key=True)  # bucket, window number and a digest of the key
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
