@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "weerbaar.aftercare",
     "weerbaar.council",
     "weerbaar.telephony",
+    "weerbaar.backups",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +302,18 @@ else:
     raise ImproperlyConfigured(f"WEERBAAR_TASKS_BACKEND must be 'db' or 'rq', got {TASKS_BACKEND!r}")
 WORKER_INTERVAL_SECONDS = env_int("WEERBAAR_WORKER_INTERVAL_SECONDS", 2)
 SCHEDULER_TICK_SECONDS = env_int("WEERBAAR_SCHEDULER_TICK_SECONDS", 30)
+
+# --- backups (weerbaar backup; docs/operations.md, Backups) ------------------------------------------
+# The scheduled job writes an age-encrypted archive into WEERBAAR_BACKUP_DIR every WEERBAAR_BACKUP_EVERY_HOURS,
+# encrypted to every public key in WEERBAAR_BACKUP_RECIPIENTS (space- or comma-separated age1… keys), and keeps
+# the newest WEERBAAR_BACKUP_KEEP. No directory or no recipient: the job does nothing.
+BACKUP_DIR = os.environ.get("WEERBAAR_BACKUP_DIR", "").strip()
+BACKUP_RECIPIENTS = [key for key in os.environ.get("WEERBAAR_BACKUP_RECIPIENTS", "").replace(",", " ").split() if key]
+BACKUP_KEEP = env_int("WEERBAAR_BACKUP_KEEP", 7)
+BACKUP_EVERY_HOURS = env_int("WEERBAAR_BACKUP_EVERY_HOURS", 24)
+# The deletion ledger (references and destruction moments of destroyed cases), replayed after every restore.
+# Never inside a backup; in production on another disk or host than the data directory.
+DELETION_LEDGER_FILE = Path(os.environ.get("WEERBAAR_DELETION_LEDGER_FILE") or DATA_DIR / "deletion-ledger.jsonl")
 
 # --- e-mail (notifications; never case content) ---------------------------------------
 # With WEERBAAR_DEBUG=1 every e-mail is written as a file under $WEERBAAR_DATA_DIR/mail/ (a contract
