@@ -31,7 +31,6 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import pyrage
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connection
@@ -76,6 +75,13 @@ class Summary:
     audit_entries: int = 0
 
 
+def _age() -> Any:
+    """``pyrage``, imported when a backup is made or opened (loading the app, e.g. for its job, needs no age)."""
+    import pyrage
+
+    return pyrage
+
+
 # --- keys ------------------------------------------------------------------------------------------------------
 
 
@@ -83,9 +89,9 @@ def parse_recipient(text: str) -> Any:
     text = text.strip()
     try:
         if text.startswith("age1"):
-            return pyrage.x25519.Recipient.from_str(text)
+            return _age().x25519.Recipient.from_str(text)
         if text.startswith(("ssh-ed25519 ", "ssh-rsa ")):
-            return pyrage.ssh.Recipient.from_str(text)
+            return _age().ssh.Recipient.from_str(text)
     except Exception as exc:  # pyrage raises its own error types per key kind
         raise BackupError(f"not a valid age public key: {text[:16]}…") from exc
     raise BackupError(f"not an age public key (age1…) or ssh public key: {text[:16]}…")
@@ -103,7 +109,7 @@ def read_identities(path: Path) -> list[Any]:
         if not line or line.startswith("#"):
             continue
         try:
-            identities.append(pyrage.x25519.Identity.from_str(line))
+            identities.append(_age().x25519.Identity.from_str(line))
         except Exception as exc:
             raise BackupError(f"the identity file {path} holds a line that is not an age private key") from exc
     if not identities:
@@ -213,7 +219,7 @@ def backup_create(destination: Path, recipients: list[str], *, now: datetime | N
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
-        pyrage.encrypt_file(str(plain), str(partial), keys)
+        _age().encrypt_file(str(plain), str(partial), keys)
         os.chmod(partial, 0o600)
         os.replace(partial, destination)
     return Summary(manifest=manifest, path=destination, size=destination.stat().st_size)
@@ -227,8 +233,8 @@ def _decrypt(source: Path, identities: list[Any], work: Path) -> Path:
         raise BackupError(f"no backup at {source}")
     plain = work / "backup.tar"
     try:
-        pyrage.decrypt_file(str(source), str(plain), identities)
-    except pyrage.DecryptError as exc:
+        _age().decrypt_file(str(source), str(plain), identities)
+    except _age().DecryptError as exc:
         message = str(exc).lower()
         if "no matching keys" in message or "no identity matched" in message or "matching" in message:
             raise WrongIdentity(
