@@ -108,6 +108,12 @@ def test_the_incident_form(reference_data):
     case, _code = make_case(state="claimed", advisor=people["advisor"])
     response = verified_client(people["advisor"]).post(f"/werkruimte/zaken/{case.reference}/incidenten/nieuw", {})
     assert_error_pattern(response, fields=set())
+    html = response.content.decode()
+    # marked as on the help request: the optional questions, never the required ones
+    assert "(verplicht)" not in html
+    optional = r"\s*<span class=\"weerbaar-optional\">\(niet verplicht\)"
+    assert re.search(r"Wat is er gebeurd, in eigen woorden\?" + optional, html)
+    assert not re.search(r"Wanneer gebeurde het\?\s*<span", html)
 
 
 def test_the_on_duty_rota(reference_data):

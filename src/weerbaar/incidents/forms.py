@@ -67,7 +67,7 @@ class IncidentForm(UtrechtFormMixin, forms.Form):
     occurred_at = forms.CharField(
         label=_("Hoe laat ongeveer?"),
         required=False,
-        help_text=_("Niet verplicht. Weet u het niet precies, laat dit dan leeg."),
+        help_text=_("Weet u het niet precies, laat dit dan leeg."),
         widget=forms.TextInput(attrs={"type": "time", "class": "weerbaar-input-time"}),
     )
     learned_on = forms.CharField(
