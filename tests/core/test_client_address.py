@@ -28,3 +28,15 @@ def test_too_short_forwarded_header_falls_back_to_the_peer(rf, settings):
     settings.WEERBAAR = {**settings.WEERBAAR, "TRUSTED_PROXIES": 2}
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert client_address(request) == "10.0.0.1"
+
+
+def test_axes_gets_no_address_rather_than_one_an_ip_column_refuses(rf):
+    """django-axes stores the address in an IP column: PostgreSQL refused the limiter's ``unknown`` (a request
+    without REMOTE_ADDR, as Django's ``force_login`` makes), which failed every staff test there."""
+    from weerbaar.accounts.signin import client_ip
+
+    request = rf.get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) == "unknown"
+    assert client_ip(request) is None
+    assert client_ip(rf.get("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::1"

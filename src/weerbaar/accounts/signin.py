@@ -17,6 +17,7 @@ goes on; a colleague or the administrator can help (``docs/security.md``).
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -38,9 +39,18 @@ def _now() -> float:
     return time.time()
 
 
-def client_ip(request: HttpRequest) -> str:
-    """django-axes' ``AXES_CLIENT_IP_CALLABLE``: the client address by the application's trusted-proxy rule."""
-    return client_address(request)
+def client_ip(request: HttpRequest) -> str | None:
+    """django-axes' ``AXES_CLIENT_IP_CALLABLE``: the client address by the application's trusted-proxy rule.
+
+    None when that is no IP address (a request without ``REMOTE_ADDR``, such as Django's ``force_login``): axes
+    stores the address in an IP column, which PostgreSQL refuses to fill with the limiter's ``unknown``.
+    """
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def _name_key(username: str) -> str:
