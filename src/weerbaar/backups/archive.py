@@ -87,14 +87,12 @@ def _age() -> Any:
 
 def parse_recipient(text: str) -> Any:
     text = text.strip()
+    if not text.startswith("age1"):
+        raise BackupError(f"not an age public key (age1…): {text[:16]}…")
     try:
-        if text.startswith("age1"):
-            return _age().x25519.Recipient.from_str(text)
-        if text.startswith(("ssh-ed25519 ", "ssh-rsa ")):
-            return _age().ssh.Recipient.from_str(text)
-    except Exception as exc:  # pyrage raises its own error types per key kind
+        return _age().x25519.Recipient.from_str(text)
+    except Exception as exc:  # pyrage's RecipientError
         raise BackupError(f"not a valid age public key: {text[:16]}…") from exc
-    raise BackupError(f"not an age public key (age1…) or ssh public key: {text[:16]}…")
 
 
 def read_identities(path: Path) -> list[Any]:
