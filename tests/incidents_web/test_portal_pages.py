@@ -91,7 +91,7 @@ def test_office_holder_police_report_and_damage(holder_client, case, people):
     )
     assert response.status_code == 302
     report = PoliceReport.objects.get(incident__case=case)
-    assert (report.kind, report.updated_by) == ("registration", "office_holder")
+    assert (report.open("sealed_details")["kind"], report.updated_by) == ("registration", "office_holder")
     response = holder_client.post(
         "/mijn-zaak/schade", {"damage-kind": "material", "damage-amount": "45", "damage-description": "Bril"}
     )

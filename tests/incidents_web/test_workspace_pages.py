@@ -154,7 +154,8 @@ def test_police_report_is_saved_and_shown(advisor_client, people, case):
     assert response.status_code == 302
     assert response["Location"].endswith("/incidenten/1#aangifte")
     report = PoliceReport.objects.get(incident__case=case)
-    assert (report.kind, report.vpt_code, report.address_protection) == ("complaint", "yes", "town_hall")
+    details = report.open("sealed_details")  # all of it sealed (issue 12)
+    assert (details["kind"], details["vptCode"], details["addressProtection"]) == ("complaint", "yes", "town_hall")
     html = advisor_client.get(ws(case, "incidenten/1")).content.decode()
     assert "PL1300-2026123456" in html
     assert "Adres van het gemeentehuis of provinciehuis opgegeven" in html

@@ -178,6 +178,54 @@ def _reseal_row(
     return changed
 
 
+def rewrite_json_under_cases(
+    apps: Any,
+    label: str,
+    *,
+    case_path: str,
+    field: str,
+    aad: AadOf,
+    change: Callable[[Any, dict[str, Any]], None],
+    columns: tuple[str, ...] = (),
+) -> int:
+    """For a migration that moves plain columns into a sealed json value (or back): open ``field`` of every row of
+    the historical model ``label`` under its case's data key with the associated data ``aad`` gives, let
+    ``change(row, value)`` edit the value and the row's ``columns`` in place, and seal the value again with the same
+    associated data. Returns the number of rows written. A key that is not configured (``MissingKey``), a key that
+    does not unwrap or a value that does not open (``Unreadable``) stop it: nothing may be lost on the way."""
+    model = apps.get_model(label)
+    case_model = apps.get_model("cases", "Case")
+    ids = list(
+        model.objects.annotate(sealing_case_id=F(case_path))
+        .order_by("sealing_case_id", "pk")
+        .values_list("sealing_case_id", "pk")
+    )
+    keys: dict[Any, tuple[str, bytes | None]] = {}
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        loaded = model.objects.in_bulk([pk for _, pk in batch])
+        for case_id, pk in batch:
+            if case_id not in keys:
+                keys.clear()
+                keys[case_id] = _case_key(case_model.objects.get(pk=case_id))
+            context, data_key = keys[case_id]
+            if data_key is None:
+                raise _refuse(f"rewriting {label} {pk}: the data key of its case (id {case_id}) does not unwrap")
+            row = loaded[pk]
+            full_aad = f"{context}|{aad(row, field)}"
+            blob = getattr(row, field)
+            try:
+                value = crypto.open_json(data_key, bytes(blob), aad=full_aad) if blob else {}
+            except crypto.DecryptionError:
+                raise _refuse(f"rewriting {label} {pk}: its sealed value does not open") from None
+            change(row, value)
+            setattr(row, field, crypto.seal_json(data_key, value, aad=full_aad))
+        model.objects.bulk_update([loaded[pk] for _, pk in batch], [field, *columns])
+        written += len(batch)
+    return written
+
+
 def part_aad(sealed_as: str, binds: tuple[str, ...] = ()) -> AadOf:
     """The associated data of a part's field as ``core.sealing.SealedPart`` wrote it in December 2026, after
     ``case:<reference>|``: ``<sealed_as>:<pk>|<field without sealed_>`` and ``|<column>=<value>`` per bound

@@ -15,16 +15,11 @@ from django.db import models
 
 from weerbaar.core.sealing import SealedPart
 from weerbaar.incidents.choices import (
-    AddressProtection,
-    Article12Status,
     DamageKind,
     IncidentChannel,
     Perpetrators,
-    ProsecutionDecision,
     Recorder,
-    ReportKind,
     Threatened,
-    TriState,
     Victim,
 )
 
@@ -149,18 +144,10 @@ class PoliceReport(SealedPart):
     """What was reported to the police about one incident, and what came of it."""
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="police_report")
-    kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.NONE)
-    reported_on = models.DateField(null=True, blank=True)
-    vpt_code = models.CharField(max_length=10, choices=TriState.choices, default=TriState.UNKNOWN)
-    address_protection = models.CharField(
-        max_length=20, choices=AddressProtection.choices, default=AddressProtection.UNKNOWN
-    )
-    prosecution_decision = models.CharField(
-        max_length=20, choices=ProsecutionDecision.choices, default=ProsecutionDecision.UNKNOWN
-    )
-    decision_on = models.DateField(null=True, blank=True)
-    article12 = models.CharField(max_length=20, choices=Article12Status.choices, default=Article12Status.NONE)
-    # {"policeUnit", "policeReference", "notes"}
+    # Everything about the report is sealed (issue 12): whether someone went to the police, when, and what came of
+    # it is nobody's business on a copy of the database. {"kind", "reportedOn", "vptCode", "addressProtection",
+    # "prosecutionDecision", "decisionOn", "article12", "policeUnit", "policeReference", "notes"}
+    # (``validation.PoliceReportData.sealed``); only that a report row exists for an incident is plain.
     sealed_details = models.BinaryField()
     updated_by = models.CharField(max_length=20, choices=Recorder.choices)
     author = models.ForeignKey(

@@ -20,7 +20,14 @@ from weerbaar.guidance.api import assessment_data
 from weerbaar.guidance.assessment import Assessment, Facts, assess_case, plan
 from weerbaar.guidance.damage import DamageRoute, damage_routes
 from weerbaar.guidance.rules import Need
-from weerbaar.incidents.choices import ONLINE_CHANNELS, ReportKind
+from weerbaar.incidents.choices import (
+    ONLINE_CHANNELS,
+    AddressProtection,
+    Article12Status,
+    ProsecutionDecision,
+    ReportKind,
+    TriState,
+)
 from weerbaar.incidents.models import DamageItem, Evidence, Incident, PoliceReport
 
 
@@ -191,12 +198,18 @@ def _analysis_of(case: Case, incidents: Iterable[Incident], day: date | None) ->
     analysis = analyse(
         case.role, sorted((incident_facts(i) for i in rows), key=_by_number), today=day or today_in_amsterdam()
     )
-    complained = frozenset(
-        PoliceReport.objects.filter(incident__in=[i.pk for i in rows], kind=ReportKind.COMPLAINT).values_list(
-            "incident__number", flat=True
-        )
+    return CaseAnalysis(analysis=analysis, complained=_complained(case, rows))
+
+
+def _complained(case: Case, incidents: list[Incident]) -> frozenset[int]:
+    """The numbers of the incidents with an aangifte recorded. The report's kind is sealed: each report of the case
+    (one query) is opened under the case's key, for this computation only (nothing is shown or audited from it)."""
+    reports = PoliceReport.objects.filter(incident__in=[i.pk for i in incidents]).select_related("incident")
+    return frozenset(
+        report.incident.number
+        for report in reports
+        if report.open("sealed_details", under=case).get("kind") == ReportKind.COMPLAINT
     )
-    return CaseAnalysis(analysis=analysis, complained=complained)
 
 
 def _by_number(facts: IncidentFacts) -> int:
@@ -206,9 +219,10 @@ def _by_number(facts: IncidentFacts) -> int:
 def case_analysis(case: Case, *, today: date | None = None) -> CaseAnalysis:
     """The offences and klacht dates of every incident of ``case`` on ``today`` (default: today in Amsterdam).
 
-    Reads plain columns only (acts, dates, the office relation, the victim …), so it needs no content access and
-    audits nothing; it is what the incident pages, the case page, Mijn zaak, the API, the dossier and the deadline
-    to-dos all show.
+    Reads the incidents' plain columns (acts, dates, the office relation, the victim …) and, for whether an aangifte
+    was made, the kind inside each police report's sealed details (opened under the case's key for this computation
+    only); it shows no content and audits nothing. It is what the incident pages, the case page, Mijn zaak, the API,
+    the dossier and the deadline to-dos all show.
     """
     return _analysis_of(case, case.incidents.all(), today)
 
@@ -333,18 +347,22 @@ def _police_view(case: Case, report: PoliceReport | None) -> PoliceReportView | 
         return None
     details = report.open("sealed_details", under=case)
     return PoliceReportView(
-        kind=report.kind,
-        reported_on=report.reported_on,
+        kind=details.get("kind") or ReportKind.NONE,
+        reported_on=_day(details.get("reportedOn")),
         police_unit=details.get("policeUnit", ""),
         police_reference=details.get("policeReference", ""),
-        vpt_code=report.vpt_code,
-        address_protection=report.address_protection,
-        prosecution_decision=report.prosecution_decision,
-        decision_on=report.decision_on,
-        article12=report.article12,
+        vpt_code=details.get("vptCode") or TriState.UNKNOWN,
+        address_protection=details.get("addressProtection") or AddressProtection.UNKNOWN,
+        prosecution_decision=details.get("prosecutionDecision") or ProsecutionDecision.UNKNOWN,
+        decision_on=_day(details.get("decisionOn")),
+        article12=details.get("article12") or Article12Status.NONE,
         notes=details.get("notes", ""),
         updated_at=report.updated_at,
     )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _incident_view(case: Case, incident: Incident, language: str, analysis: CaseAnalysis) -> IncidentView:

@@ -482,13 +482,6 @@ def police_report_save(*, actor: Any, reference: str, number: int, data: PoliceR
         report, _created = PoliceReport.objects.update_or_create(
             incident=incident,
             defaults={
-                "kind": data.kind,
-                "reported_on": data.reported_on,
-                "vpt_code": data.vpt_code,
-                "address_protection": data.address_protection,
-                "prosecution_decision": data.prosecution_decision,
-                "decision_on": data.decision_on,
-                "article12": data.article12,
                 "updated_by": updated_by,
                 "author": author,
                 "updated_at": clock.now(),
@@ -502,7 +495,7 @@ def police_report_save(*, actor: Any, reference: str, number: int, data: PoliceR
             action="incident.police_report_saved",
             object_type="case",
             object_id=case.reference,
-            details={"incident": incident.number, "kind": data.kind},
+            details={"incident": incident.number},  # not the kind: whether they went to the police is sealed
         )
     return report
 

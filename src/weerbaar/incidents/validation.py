@@ -313,8 +313,20 @@ class PoliceReportData:
     article12: str
     notes: str
 
-    def sealed(self) -> dict[str, str]:
-        return {"policeUnit": self.police_unit, "policeReference": self.police_reference, "notes": self.notes}
+    def sealed(self) -> dict[str, Any]:
+        """All of it, sealed (``models.PoliceReport``): the report's facts as well as what was written."""
+        return {
+            "kind": self.kind,
+            "reportedOn": self.reported_on.isoformat() if self.reported_on else None,
+            "vptCode": self.vpt_code,
+            "addressProtection": self.address_protection,
+            "prosecutionDecision": self.prosecution_decision,
+            "decisionOn": self.decision_on.isoformat() if self.decision_on else None,
+            "article12": self.article12,
+            "policeUnit": self.police_unit,
+            "policeReference": self.police_reference,
+            "notes": self.notes,
+        }
 
 
 def validate_police_report(raw: Any, *, today: date | None = None) -> PoliceReportData:
