@@ -289,3 +289,30 @@ def test_details_survive_the_database_round_trip_with_the_same_hash(db, details)
         )
         assert AuditEntry.objects.get(pk=entry.pk).details == details
         assert audit_verify().ok
+
+
+def test_an_entry_is_pending_inside_its_transaction_and_chained_after_the_commit(
+    db, django_capture_on_commit_callbacks
+):
+    audit_record(actor=None, action="before")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        entry = audit_record(actor=None, action="inside")
+        assert AuditEntry.objects.get(pk=entry.pk).sequence is None  # no place in the chain, no lock taken
+    entry.refresh_from_db()
+    assert entry.sequence == 2
+    assert entry.previous_hash == AuditEntry.objects.get(sequence=1).entry_hash
+    assert audit_verify().ok
+
+
+def test_a_planted_pending_entry_is_never_chained(chain):
+    from weerbaar.core.audit_sealing import audit_seal
+
+    planted = AuditEntry.objects.create(
+        sequence=None, at=chain[0].at, actor="user:mallory", action="case.content_read", previous_hash="", mac=""
+    )
+    audit_seal()
+    planted.refresh_from_db()
+    assert planted.sequence is None
+    result = audit_verify()
+    assert not result.ok
+    assert "pending without a valid MAC" in result.reason

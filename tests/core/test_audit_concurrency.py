@@ -1,11 +1,11 @@
-"""Concurrent appends keep the audit chain linear (the head row is locked while appending; PostgreSQL)."""
+"""Concurrent writers keep one gap-free, verifiable chain without waiting for each other's transactions (PostgreSQL)."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from weerbaar.core.audit import audit_record, audit_verify
 from weerbaar.core.models import AuditEntry
@@ -41,3 +41,76 @@ def test_concurrent_appends_keep_one_verifiable_chain():
     result = audit_verify()
     assert result.ok, result
     assert result.checked == AuditEntry.objects.count() == 1 + THREADS * WRITES
+
+
+def test_concurrent_transactions_leave_nothing_pending():
+    """Each writer audits inside its own transaction; whoever seals takes the others' entries after their commit."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database")
+    barrier = threading.Barrier(THREADS)
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            for i in range(WRITES):
+                with transaction.atomic():
+                    audit_record(actor=f"user:w{n}", action="case.note_added", object_type="case", object_id=str(i))
+                    audit_record(actor=f"user:w{n}", action="case.notes_read", object_type="case", object_id=str(i))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    # Sealed by the writers themselves (no verify, no job has run yet): no entry was left behind.
+    assert not AuditEntry.objects.filter(sequence__isnull=True).exists()
+    assert sorted(AuditEntry.objects.values_list("sequence", flat=True)) == list(range(1, 2 * THREADS * WRITES + 1))
+    result = audit_verify()
+    assert result.ok, result
+    assert result.checked == 2 * THREADS * WRITES
+
+
+def test_an_open_transaction_does_not_hold_up_other_writers():
+    """Issue 12 point 9: the chain is not locked for the rest of a writer's transaction, only while sealing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database")
+    audit_record(actor=None, action="start")
+    inside, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def slow_writer() -> None:
+        try:
+            with transaction.atomic():
+                audit_record(actor="user:slow", action="case.created", object_type="case", object_id="WB-SLOW")
+                inside.set()
+                release.wait(timeout=30)  # a long request: its change and its entry are not committed yet
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    try:
+        assert inside.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")  # the old append waited here for the slow writer's commit
+        with transaction.atomic():
+            entry = audit_record(actor="user:quick", action="case.claimed", object_type="case", object_id="WB-QUICK")
+        entry.refresh_from_db()
+        assert entry.sequence == 2  # chained right after its commit, ahead of the uncommitted one
+    finally:
+        release.set()
+        thread.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+    assert not errors, errors
+    slow = AuditEntry.objects.get(object_id="WB-SLOW")
+    assert slow.sequence == 3
+    assert audit_verify().ok

@@ -44,7 +44,7 @@ def test_right_reference_and_code_sign_in(case_and_code):
     principal = follow_up_verify(reference=case.reference, code=code, client="10.0.0.1")
     assert (principal.case_id, principal.reference) == (case.pk, case.reference)
     assert FollowUpCredential.objects.get(case=case).last_used_at is not None
-    entry = AuditEntry.objects.filter(object_id=case.reference).latest("sequence")
+    entry = AuditEntry.objects.filter(object_id=case.reference).latest("id")
     assert entry.action == "case.office_holder_signed_in"
 
 

@@ -346,7 +346,7 @@ def case_status_history(*, access: policy.CaseAccess, include_reasons: bool = Tr
 
 
 def case_audit_trail(*, case: Case) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(object_type="case", object_id=case.reference).order_by("-sequence")
+    return AuditEntry.objects.filter(object_type="case", object_id=case.reference).order_by("-id")
 
 
 def case_work_advisors(*, case: Case | None) -> QuerySet[User]:

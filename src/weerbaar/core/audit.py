@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from weerbaar.core.models import AuditEntry, AuditHead
@@ -90,31 +89,28 @@ def audit_record(
     object_id: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain. Runs inside the caller's transaction when there is one."""
-    details = details or {}
-    # No savepoint: an entry belongs to the caller's change and fails or commits with it.
-    with transaction.atomic(savepoint=False):
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        # Truncate to microseconds in UTC so the stored value hashes identically after a round trip.
-        at = timezone.now().astimezone(UTC).replace(tzinfo=UTC)
-        sequence = head.sequence + 1
-        fields = {
-            "sequence": sequence,
-            "at": at,
-            "actor": actor_label(actor),
-            "action": action,
-            "object_type": object_type,
-            "object_id": str(object_id),
-            "details": details,
-        }
-        entry_hash = compute_hash(head.entry_hash, **fields)
-        entry = AuditEntry.objects.create(
-            previous_hash=head.entry_hash, entry_hash=entry_hash, mac=entry_mac(entry_hash), **fields
-        )
-        head.sequence = sequence
-        head.entry_hash = entry_hash
-        head.mac = head_mac(sequence, entry_hash)
-        head.save(update_fields=["sequence", "entry_hash", "mac"])
+    """Add one entry; part of the caller's transaction when there is one, chained right after it commits.
+
+    The entry is inserted *pending* (no sequence yet, a MAC over its content): it commits or rolls back with
+    the caller's change, and no lock is held for the rest of that transaction. ``core.audit_sealing`` gives
+    it its place in the chain after the commit (at once when there is no transaction).
+    """
+    from weerbaar.core.audit_sealing import pending_mac, seal_soon
+
+    # Truncate to microseconds in UTC so the stored value hashes identically after a round trip.
+    at = timezone.now().astimezone(UTC).replace(tzinfo=UTC)
+    fields = {
+        "at": at,
+        "actor": actor_label(actor),
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "details": details or {},
+    }
+    entry = AuditEntry.objects.create(
+        sequence=None, previous_hash="", entry_hash=None, mac=pending_mac(**fields), **fields
+    )
+    seal_soon()
     return entry
 
 
@@ -180,7 +176,9 @@ def audit_verify(*, expect: list[Expectation] | None = None, use_checkpoints: bo
     Reports the first problem found. ``use_checkpoints`` reads ``settings.AUDIT_CHECKPOINT_FILE``.
     """
     from weerbaar.core.audit_checkpoints import CheckpointError, checkpoints_read
+    from weerbaar.core.audit_sealing import audit_seal
 
+    audit_seal()  # chain what committed transactions left pending (normally nothing, or the last milliseconds)
     expectations = list(expect or [])
     checkpoint_count = 0
     if use_checkpoints:
@@ -201,7 +199,7 @@ def audit_verify(*, expect: list[Expectation] | None = None, use_checkpoints: bo
     def broken(sequence: int | None, reason: str) -> AuditVerification:
         return AuditVerification(False, checked, sequence, reason, checkpoints=checkpoint_count)
 
-    for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000):
+    for entry in AuditEntry.objects.filter(sequence__isnull=False).order_by("sequence").iterator(chunk_size=2000):
         if entry.sequence != expected_sequence:
             return broken(expected_sequence, "entry missing from the chain")
         if entry.previous_hash != previous:
@@ -232,6 +230,9 @@ def audit_verify(*, expect: list[Expectation] | None = None, use_checkpoints: bo
             checked + 1,
             f"the log ends at entry {checked}, but the {wanted[sequence][0].source} names entry {sequence}",
         )
+    planted = AuditEntry.objects.filter(sequence__isnull=True).order_by("id").first()
+    if planted is not None:
+        return broken(None, f"entry id {planted.id} is pending without a valid MAC (written outside the application)")
     head = AuditHead.objects.filter(id=1).first()
     if head is None and checked:
         return broken(checked + 1, "the chain's head record is missing")

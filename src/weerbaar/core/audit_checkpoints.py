@@ -88,6 +88,9 @@ def checkpoint_write(*, now: datetime, force: bool = False) -> dict[str, Any]:
     The head is checked first (its MAC, and that its entry is in the chain with a valid MAC): a tampered
     head is never checkpointed; the error fails the job, so coordinators see it on the jobs page.
     """
+    from weerbaar.core.audit_sealing import audit_seal
+
+    audit_seal()
     sequence, entry_hash = audit_verify_head()
     if sequence == 0:
         return {"written": 0, "sequence": 0}

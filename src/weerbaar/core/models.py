@@ -8,10 +8,13 @@ class AuditEntry(models.Model):
 
     ``entry_hash`` = SHA-256 over the previous entry's hash and this entry's
     canonical fields, so changing, removing or reordering any entry breaks the
-    chain from that point on. Details never contain case content.
+    chain from that point on. Details never contain case content. While pending
+    (no sequence yet), ``mac`` covers the content; once sealed, ``entry_hash``.
     """
 
-    sequence = models.PositiveBigIntegerField(unique=True)
+    # Null while pending: inserted in the writer's transaction, given its place in the chain right after it
+    # commits (core/audit_sealing.py). Gap-free: sequence numbers are handed out only by the sealer.
+    sequence = models.PositiveBigIntegerField(unique=True, null=True, blank=True)
     at = models.DateTimeField()
     actor = models.CharField(max_length=200)
     action = models.CharField(max_length=80)
@@ -19,21 +22,24 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=80, blank=True, db_index=True)
     details = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    entry_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # HMAC-SHA-256 of entry_hash under settings.AUDIT_KEY (outside the database): only the application can
     # write an entry that verifies, so the chain cannot be recomputed after an edit.
     mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["sequence"]
-        indexes = [models.Index(fields=["object_type", "object_id", "sequence"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "sequence"]),
+            models.Index(fields=["id"], condition=models.Q(sequence__isnull=True), name="audit_entry_pending"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id} by {self.actor}"
 
 
 class AuditHead(models.Model):
-    """Single row holding the chain's tip; locked while appending so the chain stays linear.
+    """Single row holding the chain's tip; locked while sealing so the chain stays linear.
 
     ``mac`` (under the audit key) binds sequence and hash, so the head cannot be edited to match a shortened log.
     """
