@@ -914,7 +914,7 @@ def main(argv: list[str] | None = None) -> int:
         intake = run_intake(port, requests, concurrency, args.max_seconds)
         # The workers' own CPU per request: independent of what else runs on the machine, and what bounds the
         # throughput on an idle one (2 cores / this, less the database's and the client's share).
-        cpu_note = f"workers' CPU {1000 * (server.cpu_seconds() - cpu_before) / max(1, intake.ok()):.1f} ms/request"
+        cpu_note = f"workers' CPU {1000 * (server.cpu_seconds() - cpu_before) / max(1, intake.ok):.1f} ms/request"
         rows.append(Row(f"intake POST /api/v1/help-requests (c={concurrency})", intake, throughput=True, note=cpu_note))
         # Latency without queueing: the same requests two at a time (one per core). At c=8 the
         # p95 mostly measures waiting in line behind the other seven, on a machine shared with the client.
