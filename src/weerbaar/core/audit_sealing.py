@@ -34,7 +34,9 @@ logger = logging.getLogger(__name__)
 
 ADVISORY_LOCK = 0x57425F41554449  # "WB_AUDI": PostgreSQL advisory lock key of the sealer
 BATCH = 500
-_planted: set[int] = set()  # ids of pending entries this process found with a bad MAC: never sealed
+# Pending entries this process found with a bad MAC, by (id, mac): never sealed. The MAC too, so a genuine
+# entry that later gets the same id (SQLite reuses the ids of rolled-back rows) is not mistaken for one.
+_planted: set[tuple[int, str]] = set()
 
 
 def pending_mac(*, at: datetime, actor: str, action: str, object_type: str, object_id: str, details: Any) -> str:
@@ -94,7 +96,10 @@ def _try_lock() -> bool:
 
 
 def _sealable() -> Any:
-    return AuditEntry.objects.filter(sequence__isnull=True).exclude(id__in=_planted)
+    pending = AuditEntry.objects.filter(sequence__isnull=True)
+    for entry_id, mac in _planted:
+        pending = pending.exclude(id=entry_id, mac=mac)
+    return pending
 
 
 def _seal_batch() -> int | None:
@@ -111,7 +116,7 @@ def _seal_batch() -> int | None:
         sealed = []
         for entry in pending:
             if not mac_matches(_pending_mac_of(entry), entry.mac):
-                _planted.add(entry.id)
+                _planted.add((entry.id, entry.mac))
                 logger.error("audit entry id %s is pending without a valid MAC: not sealed", entry.id)
                 continue
             sequence += 1
