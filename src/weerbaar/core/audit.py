@@ -99,7 +99,7 @@ def audit_record(
 
     # Truncate to microseconds in UTC so the stored value hashes identically after a round trip.
     at = timezone.now().astimezone(UTC).replace(tzinfo=UTC)
-    fields = {
+    fields: dict[str, Any] = {
         "at": at,
         "actor": actor_label(actor),
         "action": action,
