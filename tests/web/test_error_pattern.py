@@ -109,6 +109,7 @@ def test_the_incident_form(reference_data):
     response = verified_client(people["advisor"]).post(f"/werkruimte/zaken/{case.reference}/incidenten/nieuw", {})
     assert_error_pattern(response, fields=set())
     html = response.content.decode()
+    assert ">Waar of hoe gebeurde het? Maak een keuze.</a>" in html  # a question takes no colon after it
     # marked as on the help request: the optional questions, never the required ones
     assert "(verplicht)" not in html
     optional = r"\s*<span class=\"weerbaar-optional\">\(niet verplicht\)"
