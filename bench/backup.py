@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -57,6 +58,17 @@ def add_evidence(count: int) -> int:
             actor=advisor, reference=reference, upload=services.Upload(f"e{number}.txt", data, len(data))
         )
     return count
+
+
+def empty_postgres(database_url: str, name: str) -> str:
+    """A new, empty database ``name`` on the server of ``database_url`` (whose database must exist)."""
+    import psycopg
+
+    parts = urlsplit(database_url)
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path="/" + name))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,9 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     target_env = {**env, "WEERBAAR_DATA_DIR": str(target_dir)}
     target_url = ""
     if kind == "postgresql":
-        target_url = bench.scratch_postgres(
-            database_url.rsplit("/", 1)[0] + "/" + bench.bench_db_name(database_url) + "_restore"
-        )
+        target_url = empty_postgres(database_url, bench.bench_db_name(database_url) + "_restore")
         target_env["DATABASE_URL"] = target_url
     else:
         target_env.pop("DATABASE_URL", None)
