@@ -281,3 +281,21 @@ def test_scheduled_job_writes_backups_and_keeps_the_newest(world, keys, target, 
     assert kept[0] == f"weerbaar-backup-{start + timedelta(days=1):%Y%m%dT%H%M%SZ}.age"
     newest = target / "backups" / kept[1]
     assert "2 cases" in _run("backup", "verify", str(newest), "--identity", str(keys["identity"]))
+
+
+def test_replay_of_a_long_ledger_destroys_every_listed_case_and_nothing_else(world, target):
+    """More references than a query may carry parameters; a reference that no longer exists is skipped."""
+    first, second = world["cases"]
+    path = target / "ledger" / "deletion-ledger.jsonl"
+    path.parent.mkdir(parents=True)
+    lines = [f"WB-GONE-{number:04d}" for number in range(1200)]
+    lines[700:700] = [second.reference]
+    with path.open("w") as handle:
+        for reference in lines:
+            stamp = "2026-12-01T10:00:00+00:00"
+            handle.write(
+                f'{{"reference":"{reference}","destroyedAt":"{stamp}","mac":"{ledger._mac(reference, stamp)}"}}\n'
+            )
+    assert ledger.ledger_replay() == [second.reference]
+    assert list(Case.objects.values_list("reference", flat=True)) == [first.reference]
+    assert ledger.ledger_replay() == []  # idempotent

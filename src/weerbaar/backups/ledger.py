@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,12 +124,21 @@ def register_destroyer(destroyer: Destroyer) -> None:
     _destroyer[0] = destroyer
 
 
+def _cases(pks: list[int]) -> Iterator[Case]:
+    for start in range(0, len(pks), 500):
+        yield from Case.objects.filter(pk__in=pks[start : start + 500]).order_by("pk")
+
+
 def ledger_replay(path: Path | None = None) -> list[str]:
-    """Destroy again every listed case that the database holds; returns their references (in ledger order)."""
+    """Destroy again every listed case that the database holds; returns their references, oldest case first."""
     entries = ledger_read(path)
     wanted = {entry.reference: entry for entry in entries}
     destroyed = []
-    for case in Case.objects.filter(reference__in=list(wanted)).order_by("pk"):
+    references = list(wanted)
+    present = []
+    for start in range(0, len(references), 500):  # within every database's limit of query parameters
+        present += list(Case.objects.filter(reference__in=references[start : start + 500]).values_list("pk", flat=True))
+    for case in _cases(sorted(present)):
         entry = wanted[case.reference]
         _destroyer[0](case, entry)
         audit_record(
