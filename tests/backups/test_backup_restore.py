@@ -299,3 +299,26 @@ def test_replay_of_a_long_ledger_destroys_every_listed_case_and_nothing_else(wor
     assert ledger.ledger_replay() == [second.reference]
     assert list(Case.objects.values_list("reference", flat=True)) == [first.reference]
     assert ledger.ledger_replay() == []  # idempotent
+
+
+def test_command_line_exit_statuses_name_the_refusal(world, keys, target, capsys):
+    """Through the real command line: 3 for a non-empty target, 4 for a wrong key, 5 for a damaged archive."""
+    from django.core.management import execute_from_command_line
+
+    file = target / "backup.age"
+    archive.backup_create(file, [keys["recipient"]])
+    argv = ["weerbaar", "backup", "restore", str(file), "--identity"]
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line([*argv, str(keys["identity"])])
+    assert exc.value.code == 3
+    assert "the target is not empty" in capsys.readouterr().err
+    empty_target()
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line([*argv, str(keys["other"])])
+    assert exc.value.code == 4
+    damaged = target / "damaged.age"
+    damaged.write_bytes(file.read_bytes()[:-100])
+    with pytest.raises(SystemExit) as exc:
+        execute_from_command_line(["weerbaar", "backup", "verify", str(damaged), "--identity", str(keys["identity"])])
+    assert exc.value.code == 5
+    assert not Case.objects.exists()

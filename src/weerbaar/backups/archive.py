@@ -239,6 +239,8 @@ def _decrypt(source: Path, identities: list[Any], work: Path) -> Path:
                 "the identity cannot open this backup: it was not encrypted to that key's public key"
             ) from exc
         raise BackupDamaged(f"the backup cannot be decrypted (damaged or not an age file): {exc}") from exc
+    except OSError as exc:  # pyrage's streaming decryption reports a truncated or corrupted body this way
+        raise BackupDamaged(f"the backup cannot be decrypted: it is damaged or cut short ({exc})") from exc
     return plain
 
 
