@@ -111,7 +111,13 @@ def test_restore_drill_brings_back_exactly_the_snapshot(world, keys, target):
     assert f"Backup written: {file}" in output
     assert "2 cases, 3 evidence records" in output
     assert file.read_bytes().startswith(b"age-encryption.org/v1")
-    assert b"WB-" not in file.read_bytes()  # nothing readable without the key
+    blob = file.read_bytes()
+    # nothing readable without the key: no case reference (twelve characters, never by chance in ciphertext),
+    # no SQLite or pg_dump header
+    for reference in Case.objects.values_list("reference", flat=True):
+        assert reference.encode() not in blob
+    assert b"SQLite format 3" not in blob
+    assert b"PGDMP" not in blob
 
     # change after the backup: a new case, a note; then the disk is lost
     make_case()

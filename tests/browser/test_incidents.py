@@ -132,7 +132,7 @@ def test_office_holder_records_uploads_reports_and_downloads(live_server, page, 
     upload_image_and_reveal(page, axe, "portal")
     page.screenshot(path=SHOTS + "/incidents-portal-evidence.png", full_page=True)
     fill_police_report(page)
-    assert PoliceReport.objects.get(incident__case=case).kind == "complaint"
+    assert PoliceReport.objects.get(incident__case=case).open("sealed_details")["kind"] == "complaint"
     axe(page, context="portal: police report saved")
 
     page.get_by_role("link", name="Incident 1 corrigeren").click()

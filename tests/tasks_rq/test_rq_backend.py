@@ -50,10 +50,10 @@ def test_run_job_is_enqueued_on_redis_and_run_by_a_burst_worker(rq_backend, refe
     run.refresh_from_db()
     assert run.status == JobRun.Status.SUCCEEDED
     assert run.attempts == 1
-    assert run.summary == {"deleted": 0}
+    assert run.summary == {"deleted": 0, "rateLimitCounters": 0}
     stored = task.get_backend().get_result(result.id)
     assert stored.status == TaskResultStatus.SUCCESSFUL
-    assert stored.return_value == {"deleted": 0}
+    assert stored.return_value == {"deleted": 0, "rateLimitCounters": 0}
     assert django_rq.get_queue(rq_backend).count == 0
 
 
