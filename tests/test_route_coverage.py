@@ -15,7 +15,9 @@ import re
 from pathlib import Path
 
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver, include, path, resolve
+from django.urls import include, path, resolve
+
+from tests.routes import operations, walk
 
 TESTS = Path(__file__).parent
 API_PREFIX = "api/v1/"
@@ -41,24 +43,8 @@ def _matrix_modules() -> list[str]:
     )
 
 
-def _walk(patterns, prefix: str = ""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), pattern.callback
-
-
-def _operations(callback) -> set[str]:
-    """The HTTP methods a class-based view answers (DRF and Django views alike), without HEAD and OPTIONS."""
-    view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
-    if view_class is None:
-        return set()
-    return {m for m in view_class.http_method_names if m not in ("head", "options") and hasattr(view_class, m)}
-
-
 def _all_routes() -> dict[str, object]:
-    return dict(_walk(get_resolver().url_patterns))
+    return dict(walk())
 
 
 def _requested() -> dict[str, set[str]]:
@@ -95,13 +81,13 @@ def test_every_api_operation_is_in_a_permission_matrix():
     routes = _all_routes()
     api = [route for route in routes if route.startswith(API_PREFIX)]
     assert len(api) > 50
-    assert all(_operations(routes[route]) for route in api), "an API view whose methods cannot be read"
+    assert all(operations(routes[route]) for route in api), "an API view whose methods cannot be read"
     requested = _requested()
     missing = sorted(
         f"{method.upper()} /{route}"
         for route in api
         if route not in NOT_IN_A_MATRIX
-        for method in _operations(routes[route]) - requested.get(route, set())
+        for method in operations(routes[route]) - requested.get(route, set())
     )
     assert not missing, "API operations in no permission matrix:\n" + "\n".join(missing)
 

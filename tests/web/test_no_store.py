@@ -15,11 +15,11 @@ import re
 import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory, image_bytes, incident_payload, make_case
 from tests.matrix import fresh, once_per_module
+from tests.routes import operations, walk
 from tests.staff_web.conftest import verified_client
 from weerbaar.accounts.models import Role
 from weerbaar.directory.models import Association
@@ -28,26 +28,16 @@ from weerbaar.web.http import NoStoreMiddleware
 pytestmark = pytest.mark.django_db
 
 
-def _walk(patterns, prefix: str = ""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), pattern.callback
-
-
 def _methods(callback) -> list[str]:
-    view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
-    if view_class is None:
-        return ["get"]
-    return sorted(m for m in view_class.http_method_names if m not in ("head", "options") and hasattr(view_class, m))
+    """The methods to send: a class-based view's own, GET for a function view."""
+    return sorted(operations(callback)) or ["get"]
 
 
 def _url(route: str, reference: str) -> str:
     return "/" + re.sub(r"<int:[^>]+>", "1", route.replace("<str:reference>", reference))
 
 
-ROUTES = list(_walk(get_resolver().url_patterns))
+ROUTES = list(walk())
 API = [(route, method) for route, callback in ROUTES if route.startswith("api/") for method in _methods(callback)]
 PAGES = [route for route, _callback in ROUTES if not route.startswith("api/")]
 
