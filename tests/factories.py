@@ -129,3 +129,41 @@ def minimal_pdf() -> bytes:
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
         b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     )
+
+
+# The upload-quota world, shared by the API's and the web's upload-bounds tests (tests/api/test_upload_bounds.py,
+# tests/incidents_web/test_upload_bounds_web.py).
+UPLOAD_TXT = b"Chatlog van 17 november, 22:40.\n"
+
+
+class UploadQuotaWorld:
+    """A raadslid's case claimed by ``advisor``, its follow-up code and its incident 1 (no evidence yet)."""
+
+    def __init__(self, *, advisor: User, case, code: str, incident) -> None:
+        self.advisor, self.case, self.code, self.incident = advisor, case, code, incident
+
+
+def upload_quota_world(advisor: User) -> UploadQuotaWorld:
+    from weerbaar.incidents import services
+    from weerbaar.incidents.validation import validate_incident
+
+    case, code = make_case(state="claimed", advisor=advisor)
+    incident = services.incident_record(
+        actor=advisor, reference=case.reference, data=validate_incident(incident_payload())
+    )
+    return UploadQuotaWorld(advisor=advisor, case=case, code=code, incident=incident)
+
+
+def multipart_body(parts: list[tuple[str, str, bytes]], boundary: str = "weerbaar-bounds") -> tuple[bytes, str]:
+    """A hand-made ``multipart/form-data`` body of (field, file name, content) parts, and its content type."""
+    body = b""
+    for field, name, content in parts:
+        body += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+                "Content-Type: text/plain\r\n\r\n"
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"

@@ -8,13 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.api.conftest import assert_problem, bearer_client, staff_client
-from tests.factories import UserFactory, image_bytes, incident_payload, make_case
+from tests.factories import UPLOAD_TXT, UserFactory, image_bytes, multipart_body, upload_quota_world
 from weerbaar.incidents import files
 from weerbaar.incidents.models import Evidence
 
 pytestmark = pytest.mark.django_db
 
-TXT = b"Chatlog van 17 november, 22:40.\n"
+TXT = UPLOAD_TXT
 
 
 @pytest.fixture
@@ -23,22 +23,18 @@ def advisor(reference_data):
 
 
 @pytest.fixture
-def claimed(advisor):
-    return make_case(state="claimed", advisor=advisor)
+def world(advisor):
+    return upload_quota_world(advisor)
 
 
 @pytest.fixture
-def holder(claimed):
-    case, code = claimed
-    client = bearer_client(case.reference, code)
-    base = f"/api/v1/help-requests/{case.reference}"
-    assert client.post(f"{base}/incidents", incident_payload(), format="json").status_code == 201
-    return client, base
+def holder(world):
+    return bearer_client(world.case.reference, world.code), f"/api/v1/help-requests/{world.case.reference}"
 
 
 @pytest.fixture
-def staff(claimed, advisor, holder):
-    return staff_client(advisor), f"/api/v1/cases/{claimed[0].reference}"
+def staff(world, holder):
+    return staff_client(world.advisor), f"/api/v1/cases/{world.case.reference}"
 
 
 def upload(client, base, content: bytes = TXT, name: str = "chat.txt"):
@@ -46,24 +42,9 @@ def upload(client, base, content: bytes = TXT, name: str = "chat.txt"):
     return client.post(f"{base}/incidents/1/evidence", data, format="multipart")
 
 
-def multipart(parts: list[tuple[str, str, bytes]]) -> tuple[bytes, str]:
-    boundary = "weerbaar-bounds"
-    body = b""
-    for field, name, content in parts:
-        body += (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-                "Content-Type: text/plain\r\n\r\n"
-            ).encode()
-            + content
-            + b"\r\n"
-        )
-    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
-
-
 def test_a_second_file_in_one_request_is_refused_and_nothing_is_stored(holder):
     client, base = holder
-    body, content_type = multipart([("file", "a.txt", TXT), ("file2", "b.txt", TXT)])
+    body, content_type = multipart_body([("file", "a.txt", TXT), ("file2", "b.txt", TXT)])
     response = client.generic("POST", f"{base}/incidents/1/evidence", body, content_type=content_type)
     assert_problem(response, 400)
     assert "één bestand" in response.json()["detail"]
@@ -74,7 +55,7 @@ def test_a_body_over_the_cap_is_refused_before_it_is_read(holder, settings):
     client, base = holder
     settings.EVIDENCE_MAX_FILE_BYTES = 1000
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    body, content_type = multipart([("file", "groot.txt", b"x" * 2500)])
+    body, content_type = multipart_body([("file", "groot.txt", b"x" * 2500)])
     response = client.generic("POST", f"{base}/incidents/1/evidence", body, content_type=content_type)
     assert_problem(response, 413)
     assert not Evidence.objects.exists()

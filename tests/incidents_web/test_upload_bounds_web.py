@@ -5,32 +5,33 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.incidents_web.conftest import record, ws
+from tests.factories import UPLOAD_TXT, multipart_body, upload_quota_world
+from tests.incidents_web.conftest import ws
 from weerbaar.incidents.models import Evidence
 
 pytestmark = pytest.mark.django_db
 
-TXT = b"Chatlog van 17 november, 22:40.\n"
+TXT = UPLOAD_TXT
 
 
 @pytest.fixture
-def incident(people, case):
-    return record(people["advisor"], case)
+def world(people):
+    return upload_quota_world(people["advisor"])
+
+
+@pytest.fixture
+def claimed(world):
+    """The world's case and code, for the conftest's ``case`` and ``holder_client``."""
+    return world.case, world.code
+
+
+@pytest.fixture
+def incident(world):
+    return world.incident
 
 
 def multipart(parts: list[tuple[str, str, bytes]]) -> tuple[bytes, str]:
-    boundary = "weerbaar-web-bounds"
-    body = b""
-    for field, name, content in parts:
-        body += (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-                "Content-Type: text/plain\r\n\r\n"
-            ).encode()
-            + content
-            + b"\r\n"
-        )
-    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+    return multipart_body(parts, boundary="weerbaar-web-bounds")
 
 
 def test_a_body_over_the_cap_gets_413_with_the_reason_and_a_way_back(advisor_client, case, incident, settings):
