@@ -38,6 +38,27 @@ def outcomes(*, anonymous, office_holder, password_only, staff) -> dict:
     )
 
 
+def everyone(outcome) -> dict:
+    """The same outcome for every role (signing out, choosing a language, a public page)."""
+    return outcomes(anonymous=outcome, office_holder=outcome, password_only=outcome, staff=outcome)
+
+
+PORTAL_SIGN_IN = redirect("/mijn-zaak/inloggen")
+
+
+def office_holder_only(outcome) -> dict:
+    """A page of "Mijn zaak": ``outcome`` for the office holder, its sign-in page for everyone else."""
+    return outcomes(anonymous=PORTAL_SIGN_IN, office_holder=outcome, password_only=PORTAL_SIGN_IN, staff=PORTAL_SIGN_IN)
+
+
+TO_SECOND_STEP = redirect(SECOND_STEP)
+
+
+def staff_only(staff, *, password_only=TO_SECOND_STEP) -> dict:
+    """A staff page past the password step: staff sign-in for those without one, the code form after the password."""
+    return outcomes(anonymous=LOGIN, office_holder=LOGIN, password_only=password_only, staff=staff)
+
+
 FRONT_PAGE = redirect("/")
 
 MATRIX = [
@@ -53,7 +74,7 @@ MATRIX = [
         "get",
         "/medewerkers/tweestaps",
         None,
-        outcomes(anonymous=LOGIN, office_holder=LOGIN, password_only=200, staff=redirect("/medewerkers")),
+        staff_only(redirect("/medewerkers"), password_only=200),
     ),
     (
         "second step enrolment",
@@ -61,9 +82,7 @@ MATRIX = [
         "/medewerkers/tweestaps/instellen",
         None,
         # Never a new secret for someone who already has an authenticator.
-        outcomes(
-            anonymous=LOGIN, office_holder=LOGIN, password_only=redirect(SECOND_STEP), staff=redirect("/medewerkers")
-        ),
+        staff_only(redirect("/medewerkers")),
     ),
     (
         "own recovery codes",
@@ -71,114 +90,77 @@ MATRIX = [
         "/medewerkers/herstelcodes",
         None,
         # Every member of staff, for their own codes only (the page shows a count, never a code).
-        outcomes(anonymous=LOGIN, office_holder=LOGIN, password_only=redirect(SECOND_STEP), staff=200),
+        staff_only(200),
     ),
     (
         "new recovery codes",
         "post",
         "/medewerkers/herstelcodes",
         {},
-        outcomes(anonymous=LOGIN, office_holder=LOGIN, password_only=redirect(SECOND_STEP), staff=200),
+        staff_only(200),
     ),
     (
         "staff sign-out",
         "post",
         "/medewerkers/uitloggen",
         {},
-        outcomes(
-            anonymous=redirect("/medewerkers/inloggen"),
-            office_holder=redirect("/medewerkers/inloggen"),
-            password_only=redirect("/medewerkers/inloggen"),
-            staff=redirect("/medewerkers/inloggen"),
-        ),
+        everyone(redirect("/medewerkers/inloggen")),
     ),
     (
         "office holder's page",
         "get",
         "/mijn-zaak",
         None,
-        outcomes(
-            anonymous=redirect("/mijn-zaak/inloggen"),
-            office_holder=200,
-            password_only=redirect("/mijn-zaak/inloggen"),
-            staff=redirect("/mijn-zaak/inloggen"),
-        ),
+        office_holder_only(200),
     ),
     (
         "office holder's message",
         "post",
         "/mijn-zaak",
         {"text": "Hallo, ik heb nog een vraag."},
-        outcomes(
-            anonymous=redirect("/mijn-zaak/inloggen"),
-            office_holder=redirect("/mijn-zaak"),
-            password_only=redirect("/mijn-zaak/inloggen"),
-            staff=redirect("/mijn-zaak/inloggen"),
-        ),
+        office_holder_only(redirect("/mijn-zaak")),
     ),
     (
         "office holder's e-mail choice",
         "get",
         "/mijn-zaak/e-mail",
         None,
-        outcomes(
-            anonymous=redirect("/mijn-zaak/inloggen"),
-            office_holder=200,
-            password_only=redirect("/mijn-zaak/inloggen"),
-            staff=redirect("/mijn-zaak/inloggen"),
-        ),
+        office_holder_only(200),
     ),
     (
         "office holder's e-mail choice saved",
         "post",
         "/mijn-zaak/e-mail",
         {"notify_email": "on", "email": "sam@example.org"},
-        outcomes(
-            anonymous=redirect("/mijn-zaak/inloggen"),
-            office_holder=redirect("/mijn-zaak"),
-            password_only=redirect("/mijn-zaak/inloggen"),
-            staff=redirect("/mijn-zaak/inloggen"),
-        ),
+        office_holder_only(redirect("/mijn-zaak")),
     ),
     (
         "office holder sign-in page",
         "get",
         "/mijn-zaak/inloggen",
         None,
-        outcomes(anonymous=200, office_holder=200, password_only=200, staff=200),
+        everyone(200),
     ),
     (
         "office holder sign-out",
         "post",
         "/mijn-zaak/uitloggen",
         {},
-        outcomes(
-            anonymous=redirect("/mijn-zaak/inloggen"),
-            office_holder=redirect("/mijn-zaak/inloggen"),
-            password_only=redirect("/mijn-zaak/inloggen"),
-            staff=redirect("/mijn-zaak/inloggen"),
-        ),
+        everyone(PORTAL_SIGN_IN),
     ),
     (
         "office holder signs out everywhere",
         "post",
         "/mijn-zaak/overal-uitloggen",
         {},
-        outcomes(
-            anonymous=redirect("/mijn-zaak/inloggen"),
-            office_holder=redirect("/mijn-zaak/inloggen"),
-            password_only=redirect("/mijn-zaak/inloggen"),
-            staff=redirect("/mijn-zaak/inloggen"),
-        ),
+        everyone(PORTAL_SIGN_IN),
     ),
     (
         "language",
         "post",
         "/i18n/setlang",
         {"language": "en", "next": "/"},
-        outcomes(
-            anonymous=redirect("/"), office_holder=redirect("/"), password_only=redirect("/"), staff=redirect("/")
-        ),
+        everyone(FRONT_PAGE),
     ),
 ]
 # The requests this matrix makes, for tests/test_route_coverage.py.
