@@ -284,13 +284,12 @@ class ReferralView:
         return is_overdue(self)
 
 
-def _view(referral: Referral, *, with_content: bool, partner_answer: bool = True) -> ReferralView:
-    case = referral.case
-    consent = _consent_of(referral)
-    all_items = {item.key: item for item in case_items(case)}
-    view = ReferralView(
+def _row(referral: Referral, reference: str) -> ReferralView:
+    """What every reader of a referral sees: partner, status and dates. Nothing of the case is opened; the items,
+    the consent and the partner's answer are filled in by ``_view`` for whoever may read the case."""
+    return ReferralView(
         id=referral.pk,
-        reference=case.reference,
+        reference=reference,
         partner_id=referral.partner_id,
         partner_name=referral.partner.name,
         partner_kind=referral.kind,
@@ -304,11 +303,23 @@ def _view(referral: Referral, *, with_content: bool, partner_answer: bool = True
         completed_at=referral.completed_at,
         cancelled_at=referral.cancelled_at,
         cancel_reason=referral.cancel_reason,
-        # In the case's order (request text, incidents, exhibits), not the order of the stored keys.
-        proposed_items=[i for k, i in all_items.items() if k in set(referral.proposed_items)],
-        consent=consent,
-        consented_items=[i for k, i in all_items.items() if consent is not None and k in set(consent.items)],
+        proposed_items=[],
+        consent=None,
+        consented_items=[],
+        metadata_only=True,
     )
+
+
+def _view(referral: Referral, *, with_content: bool, partner_answer: bool = True) -> ReferralView:
+    case = referral.case
+    consent = _consent_of(referral)
+    all_items = {item.key: item for item in case_items(case)}
+    view = _row(referral, case.reference)
+    view.metadata_only = False
+    # In the case's order (request text, incidents, exhibits), not the order of the stored keys.
+    view.proposed_items = [i for k, i in all_items.items() if k in set(referral.proposed_items)]
+    view.consent = consent
+    view.consented_items = [i for k, i in all_items.items() if consent is not None and k in set(consent.items)]
     if with_content:
         view.minimum = _minimum(referral, consent)
         if partner_answer:
@@ -340,30 +351,7 @@ def case_referrals_metadata(*, access: policy.CaseAccess) -> list[ReferralView]:
     the proposed and consented items, the consent and the partner's answer are left out. Nothing is opened, so
     nothing is audited (like the web page)."""
     case = policy.require_case_access(access)
-    return [
-        ReferralView(
-            id=r.pk,
-            reference=case.reference,
-            partner_id=r.partner_id,
-            partner_name=r.partner.name,
-            partner_kind=r.kind,
-            status=r.status,
-            proposed_at=r.proposed_at,
-            consented_at=r.consented_at,
-            sent_at=r.sent_at,
-            respond_by=r.respond_by,
-            accepted_at=r.accepted_at,
-            declined_at=r.declined_at,
-            completed_at=r.completed_at,
-            cancelled_at=r.cancelled_at,
-            cancel_reason=r.cancel_reason,
-            proposed_items=[],
-            consent=None,
-            consented_items=[],
-            metadata_only=True,
-        )
-        for r in case.referrals.select_related("partner").order_by("-proposed_at", "-id")
-    ]
+    return [_row(r, case.reference) for r in case.referrals.select_related("partner").order_by("-proposed_at", "-id")]
 
 
 def referral_read(*, access: policy.ReferralAccess) -> ReferralView:
