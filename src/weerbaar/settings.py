@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "weerbaar.council",
     "weerbaar.telephony",
     "weerbaar.backups",
+    "weerbaar.destruction",  # destroys cases by crypto-shredding (retention, erasure); uses the backups ledger
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,12 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
+
+from weerbaar.core.registry import Registry
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 _TRANSLATE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
@@ -26,9 +30,32 @@ def _random_chars(count: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(count))
 
 
+@dataclass(frozen=True)
+class ReferenceClaim:
+    """A kind of reference that may never be issued again although no case holds it any more: an app says
+    which references it keeps (``taken``: the destroyed cases' tombstones). Registered in ``AppConfig.ready()``."""
+
+    name: str
+    position: int
+    taken: Callable[[str], bool]
+
+
+REFERENCE_CLAIMS: Registry[ReferenceClaim] = Registry("reference claim")
+
+
+def reference_claimed(reference: str) -> bool:
+    """Whether a registered claim keeps ``reference`` (a live case's is checked by the caller, ``case_open``)."""
+    return any(claim.taken(reference) for claim in REFERENCE_CLAIMS)
+
+
 def new_reference() -> str:
-    chars = _random_chars(8)
-    return f"WB-{chars[:4]}-{chars[4:]}"
+    """A random reference that no registered claim keeps (a destroyed case's is never issued again)."""
+    for _ in range(20):
+        chars = _random_chars(8)
+        reference = f"WB-{chars[:4]}-{chars[4:]}"
+        if not reference_claimed(reference):
+            return reference
+    raise RuntimeError("no free case reference after 20 tries")  # 32^8 references: a broken claim, not bad luck
 
 
 def normalise_reference(value: str) -> str:

@@ -1,0 +1,199 @@
+"""Destroying a case by crypto-shredding: the use case other apps call (retention lists, erasure requests).
+
+``case_destroy`` destroys, in one transaction, the case's data key and with it every value sealed under it (the
+request, notes, messages, calls, status reasons, incidents, police reports, damage items, evidence details,
+referral content and consents, aftercare plans and answers, the office holder's e-mail choice), every row that
+belongs to the case (to-dos, notifications and e-mails about it, follow-up credentials, portal sessions and
+bearer tokens, phone-number hashes, telephony calls matched to it) and, once the transaction has committed, the
+evidence files in the vault (originals and renditions). What stays is a ``DestroyedCase`` tombstone with
+metadata only and the audit entries. The reference then answers 404 everywhere (there is no case any more) and is
+never issued again (``core.references`` asks ``reference_destroyed``).
+
+A destruction is appended to the deletion ledger (``backups.ledger``) before the transaction commits, so a
+restore of an older backup destroys the case again (``case_destroy_again``, registered as the ledger's destroyer).
+A destruction that fails leaves everything as it was; one that commits but crashes before the vault files are
+removed leaves ciphertext under a key that no longer exists (see docs/decisions/0008-destruction.md).
+
+Apps that may refuse a destruction (a legal hold) register a guard: a callable that raises a ``DomainError``
+(``Conflict``) for a case that must stay. Guards are asked inside the transaction, with the case locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from weerbaar.accounts.models import User
+from weerbaar.backups import ledger
+from weerbaar.cases.models import Case
+from weerbaar.core import clock
+from weerbaar.core.audit import audit_record
+from weerbaar.core.errors import InvalidInput, NotFound
+from weerbaar.core.history import history_erasure
+from weerbaar.destruction.models import DestroyedCase
+from weerbaar.incidents import vault
+from weerbaar.incidents.models import Evidence
+from weerbaar.intake.portal import SESSION_KEY as PORTAL_SESSION_KEY
+from weerbaar.notifications.models import Notification, OutgoingMail
+from weerbaar.telephony.models import Call
+
+MAX_REASON = 500
+REPLAY_ACTOR = "system:backup.restore"
+
+DestructionGuard = Callable[[Case], None]
+_guards: list[DestructionGuard] = []
+
+
+def register_destruction_guard(guard: DestructionGuard) -> None:
+    """Add a check that may refuse destroying a case by raising a ``DomainError`` (e.g. ``Conflict`` for a legal
+    hold). Called from an app's ``AppConfig.ready()``; registering the same callable twice changes nothing."""
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def destruction_guards() -> tuple[DestructionGuard, ...]:
+    return tuple(_guards)
+
+
+def reference_destroyed(reference: str) -> bool:
+    """Whether ``reference`` belonged to a destroyed case (it is never issued again)."""
+    return DestroyedCase.objects.filter(reference=reference).exists()
+
+
+def _actor_name(actor: Any) -> str:
+    if isinstance(actor, User):
+        return actor.get_username()
+    name = str(actor or "").strip()
+    if not name:
+        raise ValueError("a destruction names who destroys")
+    return name[:150]
+
+
+def _reason(reason: str) -> str:
+    from django.utils.translation import gettext as _
+
+    reason = (reason or "").strip()
+    problem = ""
+    if not reason:
+        problem = _("Geef de reden van de vernietiging.")
+    elif len(reason) > MAX_REASON:
+        problem = _("Maximaal %(n)s tekens.") % {"n": MAX_REASON}
+    if problem:
+        raise InvalidInput(problem, invalid_params=[{"name": "reason", "reason": problem}])
+    return reason
+
+
+def case_destroy(case: Case, *, actor: Any, reason: str, approved_by: Sequence[User] = ()) -> DestroyedCase:
+    """Destroy ``case`` by crypto-shredding and leave its tombstone (one transaction).
+
+    ``actor``: who destroys (``"system:retention"`` or a staff member); ``reason``: the ground, never content
+    (at most 500 characters); ``approved_by``: the people who approved (recorded on the tombstone and in the
+    audit entry). Raises ``NotFound`` for a case that no longer exists, ``InvalidInput`` without a reason, and
+    whatever a registered guard raises to refuse (nothing is changed then)."""
+    reason = _reason(reason)
+    destroyed_by = _actor_name(actor)
+    approvers = list(dict.fromkeys(approved_by))
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().filter(pk=case.pk).first()
+        if locked is None:
+            raise NotFound()
+        for guard in destruction_guards():
+            guard(locked)
+        now = clock.now()
+        tombstone, files = _shred(locked, destroyed_by=destroyed_by, reason=reason, at=now)
+        _forget_key(case)
+        if approvers:
+            tombstone.approved_by.set(approvers)
+        audit_record(
+            actor=actor,
+            action="case.destroyed",
+            object_type="case",
+            object_id=tombstone.reference,
+            details={"approvedBy": [user.get_username() for user in approvers], "evidenceFiles": files},
+        )
+        # Last, before the commit: a crash after the commit must not leave a destroyed case out of the ledger.
+        ledger.ledger_append(tombstone.reference, now)
+    return tombstone
+
+
+def case_destroy_again(case: Case, entry: ledger.LedgerEntry) -> None:
+    """The deletion ledger's destroyer: a restored backup still held ``case``; shred it as the first time (no
+    guards: it was destroyed already; no ledger line: it is in the ledger). ``ledger_replay`` audits it."""
+    with transaction.atomic():
+        _shred(case, destroyed_by=REPLAY_ACTOR, reason="deletion ledger replay after a restore", at=entry.destroyed_at)
+    _forget_key(case)
+
+
+def _forget_key(case: Case) -> None:
+    """The caller's instance no longer holds the plain data key (``core.sealing`` caches it on the instance)."""
+    case.__dict__.pop("_sealing_data_key", None)
+    case.key_id, case.wrapped_key, case.sealed_request = "", b"", b""
+
+
+def _shred(case: Case, *, destroyed_by: str, reason: str, at: datetime) -> tuple[DestroyedCase, int]:
+    """Everything of one case, inside the caller's transaction; returns the tombstone and the number of files."""
+    if connection.vendor == "sqlite":
+        # SQLite overwrites deleted content with zeros instead of leaving it in free pages of the file.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+    reference = case.reference
+    files = [
+        name
+        for row in Evidence.objects.filter(case=case).values_list(
+            "storage_name", "preview_storage_name", "blurred_storage_name"
+        )
+        for name in row
+        if name
+    ]
+    tombstone, _ = DestroyedCase.objects.get_or_create(
+        reference=reference,
+        defaults={
+            "year": timezone.localtime(case.created_at).year,
+            "role": case.role,
+            "association_id": case.association_id,
+            "province_id": case.province_id,
+            "outcome": case.outcome,
+            "close_reason": case.close_reason,
+            "created_on": timezone.localtime(case.created_at).date(),
+            "closed_on": timezone.localtime(case.closed_at).date() if case.closed_at else None,
+            "destroyed_at": at,
+            "destroyed_by": destroyed_by,
+            "reason": reason,
+        },
+    )
+    # The shredding itself: the wrapped data key and the sealed request go first; every part sealed under the
+    # key goes with the rows below.
+    Case.objects.filter(pk=case.pk).update(key_id="", wrapped_key=b"", sealed_request=b"")
+    # Rows that do not cascade from the case: evidence before its incident (PROTECT), calls matched to the case
+    # (their own key holds the caller's number), and notifications that name the reference in their key or link.
+    Evidence.objects.filter(case=case).delete()
+    Call.objects.filter(matched_case=case).delete()
+    about = Q(key__contains=reference) | Q(link__contains=reference)
+    Notification.objects.filter(about).delete()
+    OutgoingMail.objects.filter(Q(case=case) | Q(key__contains=reference) | Q(body__contains=reference)).delete()
+    _end_portal_sessions(case)
+    with history_erasure():
+        Case.objects.filter(pk=case.pk).delete()  # notes, messages, incidents, referrals, todos, tokens, …
+    transaction.on_commit(lambda: _remove_files(files))
+    return tombstone, len(files)
+
+
+def _end_portal_sessions(case: Case) -> None:
+    """Delete the web sessions of "Mijn zaak" that are signed in to ``case`` (they name its reference)."""
+    gone = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        signed_in = session.get_decoded().get(PORTAL_SESSION_KEY)
+        if isinstance(signed_in, dict) and signed_in.get("case_id") == case.pk:
+            gone.append(session.pk)
+    Session.objects.filter(pk__in=gone).delete()
+
+
+def _remove_files(names: list[str]) -> None:
+    for name in names:
+        vault.delete(name)
