@@ -6,8 +6,8 @@ Models derive from ``HistoryRow``, which refuses, with ``AppendOnlyError`` (an `
 
 - ``save()`` of a row that already exists, and ``QuerySet.update()``;
 - ``delete()``, ``QuerySet.delete()`` and deleting the record the rows belong to (the cascade), except inside
-  ``history_erasure()`` — the one deliberate path, for the retention service that destroys a record with its
-  history (planned; see docs/architecture.md "Workflow").
+  ``history_erasure()`` — the one deliberate path, for destroying a record with its history (a case:
+  ``destruction.services.case_destroy``, docs/decisions/0008-destruction.md).
 
 A migration adds ``AppendOnly(model)`` so the database refuses the same through any other door (raw SQL, a
 shell, another program): on PostgreSQL a trigger refuses UPDATE and DELETE (DELETE only outside
@@ -56,8 +56,8 @@ def _refuse_delete(model: type[models.Model]) -> None:
 def history_erasure() -> Iterator[None]:
     """Allow deleting history rows (with the record they belong to) for the duration of the block.
 
-    Only for the retention service that destroys a record after its retention period (not built yet); it runs in
-    one transaction, and the permission ends with the block."""
+    Only for destroying a record with its history (``destruction.services.case_destroy``); it runs in one
+    transaction, and the permission ends with the block."""
     with transaction.atomic():
         token = _erasing.set(True)
         postgres = connection.vendor == "postgresql"
