@@ -460,7 +460,7 @@ def bulk_insert_cases(target_total: int, batch: int = 5000) -> tuple[int, float]
 
     from weerbaar.accounts.models import User
     from weerbaar.cases.models import Case
-    from weerbaar.core.references import new_reference
+    from weerbaar.core.references import random_reference
     from weerbaar.directory.models import Association, Municipality, Province
 
     existing = Case.objects.count()
@@ -486,9 +486,9 @@ def bulk_insert_cases(target_total: int, batch: int = 5000) -> tuple[int, float]
             municipality = rng.choice(municipalities) if role not in ("statenlid", "gedeputeerde") else None
             status = rng.choice(statuses)
             created = now - timedelta(minutes=rng.randint(0, 60 * 24 * 365))
-            reference = new_reference()
+            reference = random_reference()
             while reference in references:
-                reference = new_reference()
+                reference = random_reference()
             references.add(reference)
             case = Case(
                 reference=reference,

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from weerbaar.core.logredact import REDACTED, ReferenceRedactingFilter, redact
-from weerbaar.core.references import new_reference
+from weerbaar.core.references import random_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @given(before=st.text(max_size=40), after=st.text(max_size=40), lower=st.booleans(), encoded=st.booleans())
 def test_any_reference_in_any_text_is_redacted(before, after, lower, encoded):
-    reference = new_reference()
+    reference = random_reference()
     written = reference.lower() if lower else reference
     if encoded:
         written = written.replace("-", "%2D")

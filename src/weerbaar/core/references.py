@@ -48,11 +48,16 @@ def reference_claimed(reference: str) -> bool:
     return any(claim.taken(reference) for claim in REFERENCE_CLAIMS)
 
 
+def random_reference() -> str:
+    """A well-formed random reference, unchecked (tests and the bench's bulk data; cases use ``new_reference``)."""
+    chars = _random_chars(8)
+    return f"WB-{chars[:4]}-{chars[4:]}"
+
+
 def new_reference() -> str:
     """A random reference that no registered claim keeps (a destroyed case's is never issued again)."""
     for _ in range(20):
-        chars = _random_chars(8)
-        reference = f"WB-{chars[:4]}-{chars[4:]}"
+        reference = random_reference()
         if not reference_claimed(reference):
             return reference
     raise RuntimeError("no free case reference after 20 tries")  # 32^8 references: a broken claim, not bad luck
