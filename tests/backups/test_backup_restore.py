@@ -282,8 +282,9 @@ def test_scheduled_job_writes_backups_and_keeps_the_newest(world, keys, target, 
         summary = scheduled_backup(start + timedelta(days=day))
         assert summary["written"] == 1
         assert summary["removed"] == (1 if day == 2 else 0)
-    kept = sorted(path.name for path in (target / "backups").iterdir())
+    kept = sorted(path.name for path in (target / "backups").glob("*.age"))
     assert len(kept) == 2
+    assert sorted(path.name for path in (target / "backups").glob("*.keys.json")) == [f"{n}.keys.json" for n in kept]
     assert kept[0] == f"weerbaar-backup-{start + timedelta(days=1):%Y%m%dT%H%M%SZ}.age"
     newest = target / "backups" / kept[1]
     assert "2 cases" in _run("backup", "verify", str(newest), "--identity", str(keys["identity"]))

@@ -9,6 +9,8 @@ class BackupsConfig(AppConfig):
 
     def ready(self) -> None:
         from weerbaar.backups import jobs as backup_jobs
-        from weerbaar.core import jobs
+        from weerbaar.backups.keynotes import backups_key_use
+        from weerbaar.core import jobs, keyusers
 
         jobs.register(*backup_jobs.JOBS)
+        keyusers.register(keyusers.KeyUser("backups", 100, backups_key_use))

@@ -6,13 +6,17 @@ private key (kept offline, docs/operations.md) can open it. Inside, under ``weer
 - ``database.sqlite3`` or ``database.pgdump``: the database (``backups.database``);
 - ``evidence/…``: every file of the evidence store, as stored (already encrypted under each case's data key);
 - ``audit-checkpoint.json``: a signed checkpoint of the audit chain's head, written just before the dump;
-- ``manifest.json`` (last): format version, moment, database vendor, counts, and the SHA-256 and size of every
-  other member.
+- ``manifest.json`` (last): format version, moment, database vendor, counts, the key-encryption key ids the
+  dump's wrapped data keys use (``keyEncryptionKeyIds``), and the SHA-256 and size of every other member.
+
+Beside the archive, in plain, its key note (``backups.keynotes``) repeats those key ids, so that
+``weerbaar keys retire`` can tell which kept backups still need a key without the offline backup key.
 
 The key-encryption keys and the audit key are NOT in the archive: an opened backup still needs them
 (docs/decisions/0007-backups.md). ``restore`` refuses a target that holds data, checks every member against the
 manifest before it writes anything, loads the database, puts the evidence back, verifies the audit log against
-the archive's checkpoint, replays the deletion ledger (``backups.ledger``) and re-checks every evidence hash.
+the archive's checkpoint, replays the deletion ledger (``backups.ledger``) and re-checks every evidence hash. It
+refuses, before writing anything, a backup whose manifest names a key-encryption key that is not configured.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connection
 
-from weerbaar.backups import database
+from weerbaar.backups import database, keynotes
 from weerbaar.core import clock
 from weerbaar.core.audit import Expectation
 
@@ -63,6 +67,10 @@ class WrongIdentity(BackupError):
 
 class BackupDamaged(BackupError):
     code = 5
+
+
+class KeysMissing(BackupError):
+    code = 6
 
 
 @dataclass
@@ -189,7 +197,7 @@ def backup_create(destination: Path, recipients: list[str], *, now: datetime | N
     with _workdir() as work:
         checkpoint = latest_checkpoint(now)
         dump_path = work / database.member_name()
-        counts = database.dump(dump_path)
+        dumped = database.dump(dump_path)
         plain = work / "backup.tar"
         with tarfile.open(plain, "w", format=tarfile.PAX_FORMAT) as tar:
             digest, size = _sha256(dump_path)
@@ -206,17 +214,21 @@ def backup_create(destination: Path, recipients: list[str], *, now: datetime | N
                 members[f"{EVIDENCE}/{relative}"] = {"sha256": digest, "size": size}
                 _add_file(tar, f"{EVIDENCE}/{relative}", path)
                 evidence_count += 1
+            created_at = now.astimezone(UTC).isoformat(timespec="seconds")
             manifest = {
                 "format": FORMAT,
-                "createdAt": now.astimezone(UTC).isoformat(timespec="seconds"),
+                "createdAt": created_at,
                 "databaseVendor": connection.vendor,
-                "counts": {**counts, "evidenceFiles": evidence_count},
+                "counts": {**dumped.counts, "evidenceFiles": evidence_count},
+                "keyEncryptionKeyIds": dumped.key_ids,
                 "auditCheckpoint": json.loads(checkpoint) if checkpoint else None,
                 "members": members,
             }
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
+        # the note first: an archive never carries its final name without the note that names its keys
+        keynotes.note_write(destination, created_at=created_at, key_ids=dumped.key_ids)
         _age().encrypt_file(str(plain), str(partial), keys)
         os.chmod(partial, 0o600)
         os.replace(partial, destination)
@@ -361,6 +373,13 @@ def backup_restore(source: Path, identity_file: Path) -> Summary:
             raise BackupError(
                 f"this backup holds a {manifest['databaseVendor']} database; the target is {connection.vendor}"
             )
+        missing = [key_id for key_id in keys_needed(manifest) or [] if key_id not in settings.KEY_ENCRYPTION_KEYS]
+        if missing:
+            raise KeysMissing(
+                f"this backup needs the key-encryption key(s) {', '.join(missing)}, which WEERBAAR_KEY_ENCRYPTION_KEYS "
+                "does not hold: without them no case in it can be read. Put them back from the secret store (old "
+                "keys are kept with the backups that need them); nothing was restored."
+            )
         dump_path = work / database.member_name()
         _extract_member(plain, database.member_name(), dump_path)
         database.load(dump_path)
@@ -406,10 +425,18 @@ def backup_restore(source: Path, identity_file: Path) -> Summary:
     )
 
 
+def keys_needed(manifest: dict[str, Any]) -> list[str] | None:
+    """The key-encryption key ids a backup's database needs; None for a backup made before manifests named them."""
+    ids = manifest.get("keyEncryptionKeyIds")
+    return [str(key_id) for key_id in ids] if isinstance(ids, list) else None
+
+
 def backups_prune(directory: Path, keep: int) -> list[Path]:
-    """Remove all but the ``keep`` newest scheduled backups in ``directory``; returns what was removed."""
+    """Remove all but the ``keep`` newest scheduled backups in ``directory`` (with their key notes); returns what
+    was removed."""
     found = sorted(directory.glob("weerbaar-backup-*.age"), key=lambda path: path.name, reverse=True)
     removed = found[max(keep, 1) :]
     for path in removed:
         path.unlink(missing_ok=True)
+        keynotes.note_remove(path)
     return removed

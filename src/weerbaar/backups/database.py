@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,14 @@ POSTGRES_MEMBER = "database.pgdump"
 
 class DatabaseToolError(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Dumped:
+    """What the manifest says of a dump: its counts, and the key-encryption key ids its data keys are wrapped under."""
+
+    counts: dict[str, int]
+    key_ids: list[str]
 
 
 def member_name() -> str:
@@ -63,6 +72,18 @@ def _count(cursor: Any, quote: Callable[[str], str]) -> dict[str, int]:
     return counts
 
 
+def _key_ids(cursor: Any, quote: Callable[[str], str]) -> list[str]:
+    """Every key-encryption key id a wrapped data key in the database uses (every SealedRecord's table)."""
+    from weerbaar.core.sealing import sealed_records
+
+    found: set[str] = set()
+    for model in sealed_records():
+        column = quote(model._meta.get_field("key_id").column)
+        cursor.execute(f"SELECT DISTINCT {column} FROM {quote(model._meta.db_table)}")  # noqa: S608 - our own names
+        found.update(str(row[0]) for row in cursor.fetchall() if row[0])
+    return sorted(found)
+
+
 def non_empty_tables() -> list[str]:
     """Tables of ours that hold rows (the target of a restore must have none; migrations alone leave none)."""
     existing = set(connection.introspection.table_names())
@@ -73,8 +94,8 @@ def non_empty_tables() -> list[str]:
     )
 
 
-def dump(target: Path) -> dict[str, int]:
-    """Write a consistent copy of the database to ``target``; returns the manifest's counts of that copy."""
+def dump(target: Path) -> Dumped:
+    """Write a consistent copy of the database to ``target``; returns the manifest's counts and key ids of that copy."""
     if connection.vendor == "sqlite":
         return _sqlite_dump(target)
     if connection.vendor == "postgresql":
@@ -82,14 +103,19 @@ def dump(target: Path) -> dict[str, int]:
     raise DatabaseToolError(f"backups support SQLite and PostgreSQL, not {connection.vendor}")
 
 
-def _sqlite_dump(target: Path) -> dict[str, int]:
+def _sqlite_dump(target: Path) -> Dumped:
     connection.ensure_connection()
     copy = sqlite3.connect(target)
     try:
         connection.connection.backup(copy)
-        return _count(copy.cursor(), lambda name: f'"{name}"')
+        cursor = copy.cursor()
+        return Dumped(_count(cursor, _sqlite_quote), _key_ids(cursor, _sqlite_quote))
     finally:
         copy.close()
+
+
+def _sqlite_quote(name: str) -> str:
+    return f'"{name}"'
 
 
 def _pg_environment() -> dict[str, str]:
@@ -109,7 +135,7 @@ def _tool(name: str) -> str:
     return found
 
 
-def _postgres_dump(target: Path) -> dict[str, int]:
+def _postgres_dump(target: Path) -> Dumped:
     raw = connection.get_new_connection(connection.get_connection_params())
     try:
         raw.autocommit = False
@@ -118,6 +144,7 @@ def _postgres_dump(target: Path) -> dict[str, int]:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
             counts = _count(cursor, connection.ops.quote_name)
+            key_ids = _key_ids(cursor, connection.ops.quote_name)
             result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
                 [
                     _tool("pg_dump"),
@@ -137,7 +164,7 @@ def _postgres_dump(target: Path) -> dict[str, int]:
         raw.close()
     if result.returncode != 0:
         raise DatabaseToolError(f"pg_dump failed: {result.stderr.strip()[:500]}")
-    return counts
+    return Dumped(counts, key_ids)
 
 
 def load(source: Path) -> None:

@@ -34,6 +34,15 @@ class WrappedKey:
     wrapped: bytes
 
 
+def key_ids() -> list[str]:
+    """The ids of the configured key-encryption keys, newest first (the first wraps every new data key)."""
+    return list(settings.KEY_ENCRYPTION_KEYS)
+
+
+def newest_key_id() -> str:
+    return next(iter(settings.KEY_ENCRYPTION_KEYS))
+
+
 def _kek(key_id: str | None = None) -> tuple[str, bytes]:
     keys = settings.KEY_ENCRYPTION_KEYS
     if key_id is None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from weerbaar.backups.archive import BackupError, Summary, backup_create, backup_restore, backup_verify
+from weerbaar.backups.archive import BackupError, Summary, backup_create, backup_restore, backup_verify, keys_needed
 from weerbaar.backups.database import DatabaseToolError
 
 
@@ -68,3 +69,12 @@ class Command(BaseCommand):
             f"{counts['evidence']} evidence records, {counts['evidenceFiles']} evidence files, "
             f"{counts['auditEntries']} audit entries"
         )
+        needed = keys_needed(manifest)
+        if needed is None:
+            self.stdout.write("Key-encryption keys it needs: not recorded (a backup made before manifests named them)")
+        else:
+            missing = [key_id for key_id in needed if key_id not in settings.KEY_ENCRYPTION_KEYS]
+            self.stdout.write(
+                f"Key-encryption keys it needs: {', '.join(needed) or 'none'}"
+                + (f" (not configured here: {', '.join(missing)})" if missing else "")
+            )

@@ -1,5 +1,5 @@
-"""``weerbaar keys rotate|check|reseal``: key-encryption-key rotation for the records' data keys, and repair of sealed
-values still under old associated data.
+"""``weerbaar keys rotate|check|retire|reseal``: key-encryption-key rotation for the records' data keys, retiring an
+old key once nothing needs it, and repair of sealed values still under old associated data.
 
 Every concrete ``core.sealing.SealedRecord`` (cases, council requests, calls …) holds a data key of its own,
 wrapped by a key-encryption key; the command walks them all (``sealed_records()``), importing no app.
@@ -9,7 +9,14 @@ wrapped by a key-encryption key; the command walks them all (``sealed_records()`
 transaction and one audit entry per batch, so an interrupted run can simply be
 started again. Content itself is not re-encrypted: only the small wrapped
 key changes. ``check`` proves every key still unwraps with the configured
-keys, and shows which key ids the cases use (a key id no record uses can be removed).
+keys, and shows which key ids the cases use.
+
+``retire KEY_ID`` decides whether an old key may leave ``WEERBAAR_KEY_ENCRYPTION_KEYS`` (the setting lives in the
+secret store; the command cannot and does not change it). It refuses — with the reason, an exit status per reason
+and an audit entry ``keys.retirement_refused`` — while the key is the newest (status 2), while any record's data
+key is wrapped under it (status 3: run ``keys rotate``), or while anything registered in ``core.keyusers`` needs or
+may need it (status 4: a kept backup whose key note names it, or one without a note). Otherwise it records
+``keys.retired`` and says what to do next.
 
 ``reseal`` runs the walk of every re-seal data migration (``core.resealing.reseal_live``, found through
 Django's migration loader, on the live models): values an old-code process wrote with the old associated data
@@ -21,28 +28,40 @@ stops it with nothing changed (``WEERBAAR_RESEAL_SKIP_UNREADABLE=1`` skips them 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from weerbaar.core.audit import audit_record
-from weerbaar.core.crypto import DecryptionError
+from weerbaar.core.crypto import DecryptionError, key_ids, newest_key_id
+from weerbaar.core.keyusers import key_users
 from weerbaar.core.resealing import MissingKey, Unreadable, reseal_live
 from weerbaar.core.sealing import SealedRecord, sealed_records
 
 CLI_ACTOR = "cli"
+
+# Exit statuses of ``keys retire`` (1 stays Django's for other errors, 2 argparse's for a wrong command line).
+RETIRE_NEWEST = 2
+RETIRE_IN_USE = 3
+RETIRE_NEEDED_ELSEWHERE = 4
 
 
 class Command(BaseCommand):
     help = "Rotate (re-wrap) or check the per-case data keys against the configured key-encryption keys."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{rotate,check,reseal}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{rotate,check,retire,reseal}")
         rotate = sub.add_parser("rotate", help="Re-wrap every case key under the newest key-encryption key.")
         rotate.add_argument("--batch-size", type=int, default=500)
         sub.add_parser("check", help="Verify that every case key unwraps.")
+        retire = sub.add_parser(
+            "retire",
+            help="Check that nothing (no record, no kept backup) needs an old key-encryption key any more, and record "
+            "its retirement; refused, with the reason, while anything does.",
+        )
+        retire.add_argument("key_id", metavar="KEY_ID")
         reseal = sub.add_parser(
             "reseal", help="Re-seal values still under old associated data (rows written by old code); idempotent."
         )
@@ -55,6 +74,8 @@ class Command(BaseCommand):
                 self.rotate(model, newest, max(1, options["batch_size"]))
         elif options["subcommand"] == "reseal":
             self.handle_reseal(dry_run=options["dry_run"])
+        elif options["subcommand"] == "retire":
+            self.handle_retire(options["key_id"])
         else:
             self.handle_check()
 
@@ -138,6 +159,81 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Re-wrapped {rewrapped} {label} key(s) under {newest!r}.")
 
+    def handle_retire(self, key_id: str) -> None:
+        configured = key_ids()
+        if key_id == newest_key_id():
+            self._refuse_retirement(
+                key_id,
+                RETIRE_NEWEST,
+                f"{key_id!r} is the newest key-encryption key: every new data key is wrapped under it. Put a new key "
+                "first in WEERBAAR_KEY_ENCRYPTION_KEYS, restart every web node and worker, run `weerbaar keys rotate`, "
+                "then retire this one.",
+                {"reason": "newest"},
+            )
+        records: dict[str, int] = {}
+        for model in sealed_records():
+            count = model.objects.filter(key_id=key_id).count()  # type: ignore[attr-defined]
+            if count:
+                records[model.key_label] = count
+        if records:
+            listed = ", ".join(f"{count} {label}(s)" for label, count in records.items())
+            remedy = (
+                "Run `weerbaar keys rotate` (every process must have the new key first), then retire it again."
+                if key_id in configured
+                else "It is not configured, so their content cannot be read: put the key back from the secret store, "
+                "then run `weerbaar keys rotate`."
+            )
+            self._refuse_retirement(
+                key_id,
+                RETIRE_IN_USE,
+                f"{listed} still use key-encryption key {key_id!r}. {remedy}",
+                {"reason": "records", "records": records},
+            )
+        checked = []
+        for user in key_users():
+            use = user.find(key_id)
+            checked.append(use.checked)
+            if use.needs:
+                shown = "; ".join(use.needs[:10]) + (f"; and {len(use.needs) - 10} more" if len(use.needs) > 10 else "")
+                self._refuse_retirement(
+                    key_id,
+                    RETIRE_NEEDED_ELSEWHERE,
+                    f"key-encryption key {key_id!r} is still needed ({user.name}): {shown}. {use.advice}".rstrip(),
+                    {"reason": user.name, "count": len(use.needs)},
+                )
+        audit_record(
+            actor=CLI_ACTOR,
+            action="keys.retired",
+            object_type="key_encryption_key",
+            object_id=key_id,
+            details={"configured": key_id in configured},
+        )
+        self.stdout.write(f"Nothing needs key-encryption key {key_id!r} any more:")
+        self.stdout.write("- no record (" + ", ".join(model.key_label for model in sealed_records()) + ") uses it;")
+        for line in checked:
+            self.stdout.write(f"- checked {line}.")
+        if key_id in configured:
+            self.stdout.write(
+                "Remove it from WEERBAAR_KEY_ENCRYPTION_KEYS and restart every web node and worker. Destroy the key "
+                "itself only when no backup copy kept elsewhere (off-site) needs it: their .keys.json notes name "
+                "their keys."
+            )
+        else:
+            self.stdout.write(
+                "It is not configured (WEERBAAR_KEY_ENCRYPTION_KEYS holds " + ", ".join(configured) + "); its "
+                "retirement is recorded."
+            )
+
+    def _refuse_retirement(self, key_id: str, status: int, message: str, details: dict[str, Any]) -> NoReturn:
+        audit_record(
+            actor=CLI_ACTOR,
+            action="keys.retirement_refused",
+            object_type="key_encryption_key",
+            object_id=key_id,
+            details=details,
+        )
+        raise CommandError(f"Not retired: {message}", returncode=status)
+
     def handle_check(self) -> None:
         configured = list(settings.KEY_ENCRYPTION_KEYS)
         used: Counter[str] = Counter()  # by every kind of record: a key id still in use must stay
@@ -173,6 +269,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Key ids in use but not configured: {', '.join(unknown)}")
         unused = [key_id for key_id in configured[1:] if not used.get(key_id)]
         if unused:
-            self.stdout.write(f"No record uses {', '.join(unused)}: safe to remove after a backup.")
+            self.stdout.write(
+                f"No record uses {', '.join(unused)}: `weerbaar keys retire KEY_ID` checks the kept backups too."
+            )
         if problems:
             raise CommandError("; ".join(problems))
