@@ -116,6 +116,8 @@ CONTRACT.update(
 
 # Issue 12: the case's advisors replace a leaked follow-up code.
 CONTRACT.update({"/cases/{reference}/follow-up-code-resets": {"post"}})
+# Issue 12: "Overal uitloggen" for apps: the office holder ends every session of the own case.
+CONTRACT.update({"/help-requests/{reference}/sign-outs": {"post"}})
 
 
 @pytest.fixture

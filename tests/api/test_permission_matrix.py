@@ -45,6 +45,7 @@ CASE_CONTENT_READ = (401, 401, 401, 200, 404, 404, 404, 403, 403)
 CASE_CONTENT_WRITE = (401, 401, 401, 201, 404, 404, 404, 403, 403)
 CASE_CONTENT_UPDATE = (401, 401, 401, 200, 404, 404, 404, 403, 403)
 OFFICE_HOLDER_UPDATE = (401, 200, 404, 401, 401, 401, 401, 401, 401)
+OFFICE_HOLDER_SIGN_OUT = (401, 204, 404, 401, 401, 401, 401, 401, 401)
 
 # Issue 3: the same endpoints below /cases/{ref} (staff) and /help-requests/{ref} (the office holder).
 # The world has incident 1 with exhibit 1 and a damage item. "UPLOAD" sends a file as multipart;
@@ -96,6 +97,8 @@ ENDPOINTS = [
         {"notifyByEmail": True, "email": "matrix@voorbeeld.example"},
         OFFICE_HOLDER_UPDATE,
     ),
+    # Issue 12: "Overal uitloggen" (each cell's savepoint rolls the ended sessions back for the next cell).
+    ("sign out everywhere", "post", "/api/v1/help-requests/{ref}/sign-outs", None, OFFICE_HOLDER_SIGN_OUT),
     (
         "send help request message",
         "post",

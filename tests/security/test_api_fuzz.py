@@ -33,6 +33,7 @@ pytestmark = pytest.mark.django_db
 ACTORS = ["anonymous", "office_holder", "advisor", "coordinator", "partner", "analyst", "admin"]
 EXAMPLES = 3
 SLOW = {"getCaseDossier", "getHelpRequestDossier"}  # WeasyPrint: one example each
+ENDS_SESSIONS = {"createHelpRequestSignOut"}
 TELEPHONY_SECRET = "fuzz-telephony-secret-" + "f" * 32
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -140,6 +141,9 @@ def test_every_operation_answers_within_its_document(actor, api_schema, fuzz_wor
     settings.WEERBAAR = {**settings.WEERBAAR, "TELEPHONY_SECRET": TELEPHONY_SECRET}
     authorization = fuzz_world["authorizations"][actor]
     operations = [result.ok() for result in api_schema.get_all_operations()]
+    # "Overal uitloggen" ends the office holder's token: fuzzed last, so every other operation still gets past
+    # the door with it
+    operations.sort(key=lambda operation: operation.definition.raw.get("operationId") in ENDS_SESSIONS)
     assert len(operations) >= 84
     seen: set[int] = set()
     for operation in operations:

@@ -383,3 +383,29 @@ class HelpRequestEmailNotificationView(OfficeHolderView):
         else:
             notification_services.office_holder_email_withdraw(case=case, actor=principal.username)
         return _email_notification(choice.email)
+
+
+class HelpRequestSignOutView(OfficeHolderView):
+    """ "Overal uitloggen" for apps: what the button in Mijn zaak does (``intake.services.follow_up_sessions_end``)."""
+
+    @extend_schema(
+        operation_id="createHelpRequestSignOut",
+        summary="Sign out everywhere (office holder)",
+        description=(
+            "Ends every session of the own help request at once: every bearer token (this one included) answers "
+            "401 from now on and every Mijn zaak session in a browser is signed out. The follow-up code keeps "
+            "working; only an advisor can replace it. Audited as `case.office_holder_signed_out_everywhere`."
+        ),
+        tags=["help requests"],
+        parameters=[CASE_REFERENCE],
+        request=None,
+        responses={
+            204: OpenApiResponse(description="Signed out everywhere; sign in again with the code."),
+            **problem_responses(*OFFICE_HOLDER_ERRORS),
+        },
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        principal = request.user
+        policy.access_case_as_office_holder(principal, reference)
+        services.follow_up_sessions_end(principal=principal)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,5 +20,10 @@ urlpatterns = [
         api.HelpRequestEmailNotificationView.as_view(),
         name="api-help-request-email-notification",
     ),
+    path(
+        "help-requests/<str:reference>/sign-outs",
+        api.HelpRequestSignOutView.as_view(),
+        name="api-help-request-sign-outs",
+    ),
     path("follow-up-sessions", api.FollowUpSessionCreateView.as_view(), name="api-follow-up-sessions"),
 ]
