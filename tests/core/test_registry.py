@@ -50,6 +50,7 @@ def test_the_apps_fill_the_kernels_registries():
         "referral_responses_overdue",
         "escalate_overdue",
         "flag_red",
+        "record_lent_cases",
         "send_mail",
         "complaint_deadlines",
         "task_reminders",

@@ -23,6 +23,10 @@ case_status_changed = Signal()
 # break-glass of ``case_assign``). Arguments: case, actor (the coordinator), previous (who held it, or None), now.
 case_taken_over = Signal()
 
+# Sent by the record_lent_cases job, once per case and holder, for a case held outside its association without a
+# break-glass (lent before the rule existed, or its advisor moved association). Arguments: case, holder, now.
+case_lent_recorded = Signal()
+
 # Sent when an unclaimed case passes its respond-by moment and is marked escalated (once per case, by the
 # escalate_overdue job or ``weerbaar escalate``). Arguments: case, now.
 case_escalated = Signal()

@@ -72,6 +72,9 @@ AUDIT_LABELS = {
     "case.claimed": gettext_lazy("Zaak opgepakt"),
     "case.assigned": gettext_lazy("Zaak toegewezen"),
     "case.taken_over": gettext_lazy("Zaak overgenomen buiten de eigen vereniging (met reden)"),
+    "case.lent_recorded": gettext_lazy(
+        "Zaak buiten de eigen vereniging als overname vastgelegd (van vóór de break-glass-regel)"
+    ),
     "case.claim": gettext_lazy("In behandeling genomen"),
     "case.close_without_work": gettext_lazy("Gesloten zonder behandeling"),
     "case.start_aftercare": gettext_lazy("Naar nazorg"),

@@ -22,6 +22,9 @@ class NotificationsConfig(AppConfig):
         )
         signals.case_escalated.connect(receivers.on_case_escalated, dispatch_uid="notifications.case_escalated")
         signals.case_taken_over.connect(receivers.on_case_taken_over, dispatch_uid="notifications.case_taken_over")
+        signals.case_lent_recorded.connect(
+            receivers.on_case_lent_recorded, dispatch_uid="notifications.case_lent_recorded"
+        )
         signals.cases_red.connect(receivers.on_cases_red, dispatch_uid="notifications.cases_red")
         signals.case_message_received.connect(
             receivers.on_case_message_received, dispatch_uid="notifications.case_message_received"

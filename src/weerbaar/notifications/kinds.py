@@ -196,3 +196,13 @@ register(
     _("Een e-mail van Weerbaar kon na herhaalde pogingen niet worden verstuurd."),
     _("e-mail niet verstuurd"),
 )
+register(
+    "case_lent_recorded",
+    "cases",
+    # Issue 12: a case lent to another association before the break-glass rule, now recorded as a take-over.
+    _(
+        "Een zaak van uw vereniging ligt zonder break-glass bij iemand van een andere vereniging (van vóór de "
+        "break-glass-regel). Dat is nu als overname vastgelegd; u kunt de zaak terugnemen."
+    ),
+    _("zaak buiten de vereniging vastgelegd"),
+)

@@ -115,6 +115,27 @@ def on_case_taken_over(sender: Any, *, case: Any, actor: Any, previous: Any, now
         transaction.on_commit(send_mail_soon)
 
 
+def on_case_lent_recorded(sender: Any, *, case: Any, holder: Any, now: datetime, **kwargs: Any) -> None:
+    """A case held outside its association without a break-glass, recorded by the record_lent_cases job: the
+    coordinators of the case's association are told, so they can take it back (every coordinator when that
+    association has none)."""
+    from weerbaar.accounts.models import Role, User
+
+    coordinators = User.objects.filter(is_active=True, role=Role.COORDINATOR)
+    recipients = list(coordinators.filter(association_id=case.association_id).order_by("pk"))
+    if not recipients:
+        recipients = list(coordinators.order_by("pk"))
+    notified = notify(
+        recipients=recipients,
+        kind="case_lent_recorded",
+        key=f"case-lent:{case.reference}:{holder.pk}",
+        link=_case_link(case.reference),
+        now=now,
+    )
+    if notified:
+        transaction.on_commit(send_mail_soon)
+
+
 def on_case_message_received(sender: Any, *, case: Any, message: Any, **kwargs: Any) -> None:
     """The advisor of the case hears that the office holder wrote."""
     if case.assigned_to is not None:
