@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "weerbaar.telephony",
     "weerbaar.backups",
     "weerbaar.destruction",  # destroys cases by crypto-shredding (retention, erasure); uses the backups ledger
+    "weerbaar.retention",  # retention policy, legal holds and destruction lists; destroys through destruction
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("weerbaar.aftercare.urls")),
     path("", include("weerbaar.council.urls")),
     path("", include("weerbaar.telephony.urls")),
+    path("", include("weerbaar.retention.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

@@ -34,6 +34,14 @@ class User(AbstractUser):
         related_name="accounts",
         help_text="The network partner a partner account acts for.",
     )
+    is_privacy_officer = models.BooleanField(
+        _("functionaris gegevensbescherming"),
+        default=False,
+        help_text=_(
+            "An administrator who also acts for the privacy officer: the second approval of a destruction list "
+            "and the retention policy (accounts.policy.retention)."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.username

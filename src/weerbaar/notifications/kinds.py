@@ -206,3 +206,10 @@ register(
     ),
     _("zaak buiten de vereniging vastgelegd"),
 )
+register(
+    "retention_destruction_near",
+    "cases",
+    # The bewaarbeleid: 30 days before a closed case is due; the case page says which case, never what it held.
+    _("Een gesloten zaak van u wordt over 30 dagen vernietigd volgens het bewaarbeleid."),
+    _("zaak wordt binnenkort vernietigd"),
+)

@@ -2,7 +2,7 @@
 
 Every view, API endpoint, download and export asks the policy; ``from weerbaar.accounts import policy``
 gives every public name, whichever subject module (``cases``, ``referrals``, ``tasks``, ``partners``,
-``aftercare``, ``council``, ``telephony``, ``administration``) it lives in. Missing and forbidden give
+``aftercare``, ``council``, ``telephony``, ``administration``, ``retention``) it lives in. Missing and forbidden give
 the same ``NotFound``: a user without access never learns that a record exists. Analysts and
 administrators get ``Forbidden`` on every case endpoint: they never see cases at all.
 
@@ -95,6 +95,13 @@ from weerbaar.accounts.policy.referrals import (
     partner_may_read,
     referrals_visible_to,
 )
+from weerbaar.accounts.policy.retention import (
+    can_manage_legal_holds,
+    can_manage_retention_policy,
+    can_view_retention,
+    destruction_approval_role,
+    is_privacy_officer,
+)
 from weerbaar.accounts.policy.tasks import (
     access_task,
     can_add_case_task,
@@ -146,9 +153,11 @@ __all__ = [
     "can_create_partner_accounts",
     "can_manage_advice_texts",
     "can_manage_directory",
+    "can_manage_legal_holds",
     "can_manage_on_duty",
     "can_manage_own_recovery_codes",
     "can_manage_partners",
+    "can_manage_retention_policy",
     "can_oversee_referrals",
     "can_put_home_address_in_dossier",
     "can_read_case_content",
@@ -170,6 +179,7 @@ __all__ = [
     "can_view_job_runs",
     "can_view_mail_queue",
     "can_view_partners",
+    "can_view_retention",
     "can_work_council_requests",
     "case_side_access",
     "cases_matchable_for_call",
@@ -178,9 +188,11 @@ __all__ = [
     "cases_with_content_for",
     "content_access",
     "council_requests_visible_to",
+    "destruction_approval_role",
     "is_case_worker",
     "is_coordinator",
     "is_partner_user",
+    "is_privacy_officer",
     "is_staff_member",
     "is_taken_over",
     "may_use_case_endpoints",

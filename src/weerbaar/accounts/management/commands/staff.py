@@ -62,6 +62,12 @@ class Command(BaseCommand):
             default=None,
             help="Id of the network partner a partner account acts for (role partner only; see the Netwerk page).",
         )
+        add.add_argument(
+            "--privacy-officer",
+            action="store_true",
+            help="Role admin only: the account also acts for the privacy officer (retention policy, second approval "
+            "of destruction lists; docs/retention.md).",
+        )
         source = add.add_mutually_exclusive_group()
         source.add_argument(
             "--password-stdin", action="store_true", help="Read the password from the first line of standard input."
@@ -123,8 +129,17 @@ class Command(BaseCommand):
             raise CommandError(f"An advisor needs --association. Valid codes: {self._association_codes()}.")
 
         partner = self._partner(role, options.get("partner"))
+        privacy_officer = bool(options.get("privacy_officer"))
+        if privacy_officer and role != Role.ADMIN:
+            raise CommandError("--privacy-officer is only for accounts with --role admin.")
         user = User(
-            username=username, email=email, display_name=name, role=role, association=association, partner=partner
+            username=username,
+            email=email,
+            display_name=name,
+            role=role,
+            association=association,
+            partner=partner,
+            is_privacy_officer=privacy_officer,
         )
         generated = options["generate_password"]
         if generated:
@@ -150,6 +165,7 @@ class Command(BaseCommand):
                     "role": role,
                     "association": association.code if association else None,
                     **({"partner": partner.pk} if partner else {}),
+                    **({"privacyOfficer": True} if privacy_officer else {}),
                 },
             )
         where = f" of {association.code}" if association else ""

@@ -1,0 +1,69 @@
+"""``weerbaar retention``: what the retention policy makes due, and destroying the approved lists.
+
+- ``plan``: prints every closed case due for destruction today (or by ``--date``), with the result and the
+  dates that make it due, and which of them are held; changes nothing; exit status 0.
+- ``apply``: destroys the cases of the lists that both a coordinator and the privacy officer approved, through
+  ``weerbaar.destruction.services.case_destroy``; ``--dry-run`` prints what would go and changes nothing.
+Only references, dates and outcomes are printed: never content.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from weerbaar.retention import selectors, services
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--date must be YYYY-MM-DD, not {value!r}.") from None
+
+
+class Command(BaseCommand):
+    help = "Retention: plan (what is due and why) and apply (destroy the approved destruction lists)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{plan,apply}")
+        plan = sub.add_parser("plan", help="Print the closed cases due for destruction and why; changes nothing.")
+        plan.add_argument("--date", default="", help="The day to plan for (YYYY-MM-DD); default today.")
+        apply = sub.add_parser("apply", help="Destroy the cases of the approved destruction lists.")
+        apply.add_argument("--dry-run", action="store_true", help="Print what would be destroyed; change nothing.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "plan":
+            self.handle_plan(_day(options["date"]) if options["date"] else timezone.localdate())
+        else:
+            self.handle_apply(dry_run=options["dry_run"])
+
+    def handle_plan(self, today: date) -> None:
+        due = selectors.due_cases(today)
+        listed = selectors.case_ids_on_open_lists()
+        for case in due:
+            state = "legal hold" if case.held else ("on a list" if case.case_id in listed else "to be proposed")
+            self.stdout.write(
+                f"{case.reference}  {case.result:<16} closed {case.closed_on}  "
+                f"contact until {case.dates.contact_until}  content until {case.dates.content_until}  "
+                f"metadata until {case.dates.metadata_until}  -> {state}"
+            )
+        held = sum(case.held for case in due)
+        self.stdout.write(f"{len(due)} case(s) due by {today}; {held} under legal hold (kept).")
+
+    def handle_apply(self, *, dry_run: bool) -> None:
+        try:
+            applied, verdicts = services.destruction_lists_apply(dry_run=dry_run)
+        except ImportError:
+            raise CommandError("Destruction (weerbaar.destruction) is not installed; nothing was destroyed.") from None
+        for verdict in verdicts:
+            what = "destroy" if verdict.destroy else f"skip ({verdict.because})"
+            prefix = "would " if dry_run else ""
+            self.stdout.write(f"list {verdict.item.destruction_list_id}  {verdict.item.reference}  {prefix}{what}")
+        verb = "would be destroyed" if dry_run else "destroyed"
+        self.stdout.write(
+            f"{applied.lists} approved list(s): {applied.destroyed} case(s) {verb}, {applied.skipped} skipped."
+        )
