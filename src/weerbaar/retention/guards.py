@@ -1,7 +1,7 @@
 """The legal hold as a guard of destruction: ``case_destroy`` refuses a held case, whoever calls it.
 
 ``weerbaar.destruction`` (issue 13, point 3) calls every registered guard before it destroys a case; this app
-registers ``refuse_held_case`` there. Until that app is installed there is nothing to guard.
+registers ``refuse_held_case`` there (``apps.py``).
 """
 
 from __future__ import annotations
@@ -26,10 +26,6 @@ def refuse_held_case(case: Any, *args: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    try:
-        from weerbaar.destruction.services import (  # type: ignore[import-not-found,unused-ignore]
-            register_destruction_guard,
-        )
-    except ImportError:  # the destruction app is not installed (yet)
-        return
+    from weerbaar.destruction.services import register_destruction_guard
+
     register_destruction_guard(refuse_held_case)

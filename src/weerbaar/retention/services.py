@@ -24,8 +24,10 @@ from weerbaar.cases.models import Case
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from weerbaar.destruction.services import case_destroy
 from weerbaar.directory.models import Association
 from weerbaar.retention import selectors
+from weerbaar.retention.guards import CaseUnderLegalHold
 from weerbaar.retention.models import (
     DestructionList,
     DestructionListItem,
@@ -360,10 +362,8 @@ def list_verdicts(destruction_list: DestructionList, today: date | None = None) 
 
 
 def _case_destroy() -> Callable[..., Any]:
-    """shred13's crypto-shredding service (``weerbaar.destruction``), looked up when it is needed."""
-    from weerbaar.destruction.services import case_destroy  # type: ignore[import-not-found,unused-ignore]
-
-    return case_destroy  # type: ignore[no-any-return,unused-ignore]
+    """The crypto-shredding service (``weerbaar.destruction``); a seam so tests can watch the calls."""
+    return case_destroy
 
 
 @dataclass(frozen=True)
@@ -391,22 +391,29 @@ def destruction_lists_apply(*, today: date | None = None, dry_run: bool = False)
             destroyed += sum(v.destroy for v in verdicts)
             skipped += sum(not v.destroy for v in verdicts)
             continue
-        case_destroy = _case_destroy()
+        destroy = _case_destroy()
         approvers = [destruction_list.coordinator_approved_by, destruction_list.privacy_approved_by]
         for verdict in verdicts:
             item = verdict.item
+            because = verdict.because
             with transaction.atomic():
                 if verdict.destroy:
-                    case_destroy(
-                        item.case,
-                        actor="system:retention",
-                        reason=f"retention:list-{destruction_list.pk}:{item.result}",
-                        approved_by=approvers,
-                    )
+                    try:
+                        destroy(
+                            item.case,
+                            actor="system:retention",
+                            reason=f"retention:list-{destruction_list.pk}:{item.result}",
+                            approved_by=approvers,
+                        )
+                    except CaseUnderLegalHold:  # a hold placed after the verdict: the guard refused
+                        because = "legal_hold"
+                    except NotFound:  # destroyed meanwhile (an erasure request)
+                        because = "gone"
+                if verdict.destroy and not because:
                     item.state, item.case = ItemState.DESTROYED, None
                     destroyed += 1
                 else:
-                    item.state, item.skipped_because = ItemState.SKIPPED, verdict.because
+                    item.state, item.skipped_because = ItemState.SKIPPED, because
                     skipped += 1
                 item.done_at = clock.now()
                 item.save(update_fields=["state", "case", "skipped_because", "done_at"])
@@ -420,8 +427,8 @@ def destruction_lists_apply(*, today: date | None = None, dry_run: bool = False)
                 object_type="destruction_list",
                 object_id=str(destruction_list.pk),
                 details={
-                    "destroyed": sum(v.destroy for v in verdicts),
-                    "skipped": sum(not v.destroy for v in verdicts),
+                    "destroyed": destruction_list.items.filter(state=ItemState.DESTROYED).count(),
+                    "skipped": destruction_list.items.filter(state=ItemState.SKIPPED).count(),
                 },
             )
     return Applied(len(lists), destroyed, skipped), all_verdicts
