@@ -1,0 +1,241 @@
+"""Issue 11 point 9: every form marks its questions the way the help request does — the optional ones
+"(niet verplicht)", the required ones unmarked — and marks exactly what its rule set treats as optional.
+
+Each form is read from its rendered page as the person using it sees it, then posted complete (it must be
+accepted) and once without each question in turn: a question is required when leaving it out gives an error
+at that question, optional when the form is accepted without it. The marking must agree for every question.
+A single checkbox is an answer (unticked is "no"), not a question to mark; filters (queue, lists) are not forms
+that store anything and are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import incident_payload, make_case
+from tests.matrix import fresh, once_per_module
+from tests.staff_web.conftest import make_people, verified_client
+from tests.web.form_probe import Question, error_at, errors, read_form
+
+pytestmark = pytest.mark.django_db
+
+
+def _day(days: int) -> str:
+    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+
+
+def _moment(days: int) -> str:
+    return (timezone.localtime() + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+@dataclass
+class Form:
+    name: str
+    who: str  # a key of the world's clients
+    page: str  # the page showing the form ({reference}: the claimed case, {aftercare}: the case in aftercare)
+    action: str = ""  # where it posts; the page itself when empty
+    #: What a person fills in beyond what the page holds (a callable is given the world).
+    answers: dict[str, object] = field(default_factory=dict)
+    files: dict[str, Callable[[], SimpleUploadedFile]] = field(default_factory=dict)
+    #: Questions whose need depends on another answer (the help text says when), not probed one by one.
+    conditional: frozenset[str] = frozenset()
+
+    def url(self, world, which: str) -> str:
+        return (which or self.page).format(**world["refs"])
+
+
+FORMS = [
+    Form("internal note", "advisor", "/werkruimte/zaken/{reference}/notities", answers={"note-text": "Gebeld."}),
+    Form("message", "advisor", "/werkruimte/zaken/{reference}/berichten", answers={"message-text": "Hallo."}),
+    Form(
+        "call",
+        "advisor",
+        "/werkruimte/zaken/{reference}/gesprekken",
+        answers={"call-summary": "Kort gesproken.", "call-duration_minutes": "10"},
+    ),
+    Form(
+        "to-do",
+        "advisor",
+        "/werkruimte/zaken/{reference}/taken",
+        answers={"task-text": "Bellen.", "task-due_date": _day(3)},
+    ),
+    Form(
+        "incident",
+        "advisor",
+        "/werkruimte/zaken/{reference}/incidenten/nieuw",
+        answers={
+            "occurred_on": _day(-3),
+            "occurred_at": "22:40",
+            "learned_on": _day(-2),
+            "platform": "X",
+            "description": incident_payload()["description"],
+            "witnesses": "Mijn partner.",
+            **{f"ident_kind_{row}": "" for row in range(3)},  # the perpetrator's details left empty
+        },
+    ),
+    Form(
+        "evidence",
+        "advisor",
+        "/werkruimte/zaken/{reference}/incidenten/1",
+        "/werkruimte/zaken/{reference}/incidenten/1/bewijs#bewijs",
+        answers={"evidence-source_url": "https://x.com/a/1", "evidence-captured_at": _moment(-1)},
+        files={"evidence-file": lambda: SimpleUploadedFile("chat.txt", b"Chatlog van 17 november.\n")},
+    ),
+    Form(
+        "phone intake",
+        "advisor",
+        "/werkruimte/telefonische-hulpvraag",
+        answers={
+            "role": "raadslid",
+            "municipality": "GM0363",
+            "province": "",
+            "name": "Sam de Vries",
+            "phone": "06 12345678",
+            "email": "sam@example.org",
+            "description": "Een dreigend bericht.",
+        },
+        # For which roles (in their help text) and by which way the caller wants to be reached.
+        conditional=frozenset({"municipality", "province", "phone", "email"}),
+    ),
+    Form(
+        "on-duty rota",
+        "coordinator",
+        "/werkruimte/dienstrooster",
+        answers={
+            "association": lambda world: str(world["people"]["advisor"].association_id),
+            "advisor": lambda world: str(world["people"]["advisor"].pk),
+            "starts_at": _moment(1),
+            "ends_at": _moment(2),
+        },
+    ),
+    Form(
+        "network partner",
+        "coordinator",
+        "/werkruimte/netwerkpartners/nieuw",
+        answers={
+            "partner-name": "Slachtofferhulp",
+            "partner-organisation": "SHN",
+            "partner-capacity": "5",
+            "partner-contact_name": "Piet",
+            "partner-email": "piet@example.org",
+            "partner-phone": "030 1234567",
+            "partner-notes": "Bereikbaar op werkdagen.",
+        },
+        conditional=frozenset({"partner-provinces", "partner-other_languages"}),
+    ),
+    Form(
+        "advice text",
+        "coordinator",
+        "/werkruimte/standaardteksten/nieuw",
+        answers={"title": "Aangifte doen", "body": "Zo doet u aangifte.", "position": "1"},
+    ),
+    Form(
+        "address book contact",
+        "coordinator",
+        "/werkruimte/adresboek",
+        "/werkruimte/adresboek/contactpersonen",
+        answers={"contact-name": "Karin"},
+    ),
+    Form(
+        "aftercare check-in",
+        "advisor",
+        "/werkruimte/zaken/{aftercare}/nazorg",
+        "/werkruimte/zaken/{aftercare}/nazorg/check-ins",
+        answers={"add-due_on": _day(7), "add-question": "Hoe gaat het?"},
+    ),
+    Form(
+        "aftercare household member",
+        "advisor",
+        "/werkruimte/zaken/{aftercare}/nazorg",
+        "/werkruimte/zaken/{aftercare}/nazorg/huisgenoten",
+        answers={"member-name": "Kim"},
+    ),
+]
+
+
+@once_per_module
+def marking_world():
+    from weerbaar.directory.services import reference_data_load
+
+    reference_data_load()
+    people = make_people()
+    case, _code = make_case(state="claimed", advisor=people["advisor"])
+    later, _code = make_case(state="aftercare", advisor=people["advisor"])
+    from weerbaar.incidents import services
+    from weerbaar.incidents.validation import validate_incident
+
+    services.incident_record(
+        actor=people["advisor"], reference=case.reference, data=validate_incident(incident_payload())
+    )
+    return {"people": people, "refs": {"reference": case.reference, "aftercare": later.reference}}
+
+
+@pytest.fixture
+def world(db, marking_world):
+    return fresh(marking_world)
+
+
+def _filled(questions: dict[str, Question], form: Form, world) -> dict[str, object]:
+    """The form as a person fills it in: what the page holds, the first choice of every open choice, the answers."""
+    data: dict[str, object] = {}
+    for q in questions.values():
+        if q.kind == "file" or q.yes_no_box:
+            continue
+        values = [v for v in q.values if v]
+        if values:
+            data[q.name] = values if q.kind == "checkbox" else values[0]
+        elif q.kind in ("radio", "select", "checkbox"):
+            data[q.name] = next(o for o in q.options if o)
+    data.update({k: v(world) if callable(v) else v for k, v in form.answers.items()})
+    return data
+
+
+def _post(client: Client, url: str, data: dict[str, object], form: Form, leave_out: str = ""):
+    """Post and undo: each attempt starts from the same world."""
+    body = {k: v for k, v in data.items() if k != leave_out}
+    body |= {k: make() for k, make in form.files.items() if k != leave_out}
+    with transaction.atomic():
+        response = client.post(url.split("#")[0], body)
+        transaction.set_rollback(True)
+    return response
+
+
+def _accepted(response) -> bool:
+    """Saved: sent on (302) or a page saying it is done (the phone intake's), with no error at any question."""
+    return response.status_code in (200, 302) and not errors(response.content.decode())
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[f.name for f in FORMS])
+def test_optional_questions_are_marked_as_the_rules_treat_them(form, world):
+    client = verified_client(world["people"][form.who])
+    page, action = form.url(world, form.page), form.url(world, form.action)
+    shown = client.get(page)
+    assert shown.status_code == 200, (page, shown.status_code)
+    questions = read_form(shown.content.decode(), action, page=page)
+    data = _filled(questions, form, world)
+    accepted = _post(client, action, data, form)
+    assert _accepted(accepted), (form.name, accepted.status_code, errors(accepted.content.decode()))
+    found = []
+    for q in questions.values():
+        if q.yes_no_box or q.name in form.conditional:
+            continue
+        left_out = _post(client, action, data, form, leave_out=q.name)
+        required = not _accepted(left_out)
+        if required:
+            assert error_at(left_out.content.decode(), q.name), f"{form.name}: {q.name} refused without saying where"
+        found.append((q.name, q.label, "required" if required else "optional", q.marked_optional))
+    print("\n" + form.name + "\n" + "\n".join(f"  {n:35} {r:8} marked={m!s:5} {lbl[:60]}" for n, lbl, r, m in found))
+    wrong = [
+        f"{n} ({lbl}): {r}, marked {'optional' if m else 'unmarked'}"
+        for n, lbl, r, m in found
+        if (r == "optional") != m or "(verplicht)" in lbl  # the required ones unmarked, as on the help request
+    ]
+    assert not wrong, f"{form.name}:\n" + "\n".join(wrong)
