@@ -167,3 +167,29 @@ def multipart_body(parts: list[tuple[str, str, bytes]], boundary: str = "weerbaa
             + b"\r\n"
         )
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+# --- an incident's sealed facts and step plan (issue 12, point 6) ------------------------------------------------
+
+
+def incident_plan_stored(incident):
+    """An incident's stored step plan, opened from the database (``Incident.sealed_assessment``)."""
+    from weerbaar.incidents.models import Incident
+
+    return Incident.objects.get(pk=incident.pk).open("sealed_assessment")
+
+
+def incident_plan_store(incident, value) -> None:
+    """Store ``value`` as an incident's step plan, sealed as the services seal it (e.g. one made under old rules)."""
+    from weerbaar.incidents.models import Incident
+
+    row = Incident.objects.get(pk=incident.pk)
+    row.seal("sealed_assessment", value)
+    row.save(update_fields=["sealed_assessment"])
+
+
+def incident_acts(incident) -> list[str]:
+    """An incident's acts, opened from the database (``Incident.sealed_facts``)."""
+    from weerbaar.incidents.models import Incident
+
+    return Incident.objects.get(pk=incident.pk).opened_facts()["acts"]

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.api.conftest import assert_problem, bearer_client, staff_client
-from tests.factories import UserFactory, incident_payload, make_case
+from tests.factories import UserFactory, incident_payload, incident_plan_store, incident_plan_stored, make_case
 from weerbaar.core.models import AuditEntry
 from weerbaar.guidance.analysis import complaint_deadline
 from weerbaar.incidents.models import Incident
@@ -179,11 +179,11 @@ def test_an_old_stored_plan_is_answered_in_the_current_shape(staff, case):
     base = f"/api/v1/cases/{case.reference}"
     staff.post(f"{base}/incidents", incident_payload(acts=["insult"], relatedToOffice=False), format="json")
     incident = Incident.objects.get()
-    old = dict(incident.assessment["result"])
+    old = dict(incident_plan_stored(incident)["result"])
     old["offences"] = [
         {"article": "266", "title": "Belediging", "complaintRequired": True, "complaintDeadline": "2020-01-01"}
     ]
-    Incident.objects.filter(pk=incident.pk).update(assessment={"rulesVersion": "2024.1", "result": old})
+    incident_plan_store(incident, {"rulesVersion": "2024.1", "result": old})
     answer = staff.get(f"{base}/incidents/1").json()
     assert answer["rulesVersion"] == "2024.1"
     offence = answer["assessment"]["offences"][0]

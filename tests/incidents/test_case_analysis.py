@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.factories import UserFactory, incident_payload, make_case
+from tests.factories import UserFactory, incident_payload, incident_plan_stored, make_case
 from weerbaar.accounts import policy
 from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.core.clock import AMSTERDAM
@@ -97,7 +97,7 @@ def test_the_stored_step_plans_and_views_carry_the_series_date(series, advisor, 
         assert [(f.article, f.deadline) for f in view.deadlines] == [("285b", SERIES_DATE)]
         assert view.assessment["offences"][0]["complaintDeadline"] == SERIES_DATE.isoformat()
     # what was stored when the first incident was recorded still says its own date then (it keeps its version)
-    stored = Incident.objects.get(case=case, number=1).assessment
+    stored = incident_plan_stored(Incident.objects.get(case=case, number=1))
     assert stored["result"]["offences"][0]["complaintDeadline"] == "2026-09-01"
     assert stored["facts"]["inSeries"] is True
 

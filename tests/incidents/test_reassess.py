@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.api.conftest import assert_problem, bearer_client, staff_client
-from tests.factories import UserFactory, incident_payload, make_case
+from tests.factories import UserFactory, incident_payload, incident_plan_store, incident_plan_stored, make_case
 from tests.incidents_web.conftest import portal_client
 from tests.staff_web.conftest import verified_client
 from weerbaar.accounts.policy import OfficeHolder
@@ -49,7 +49,7 @@ def insult_on_a_decision(advisor, case) -> Incident:
     learned = (timezone.localdate() - timedelta(days=10)).isoformat()
     payload = incident_payload(acts=["insult"], relatedToOffice=True, occurredOn=learned, learnedOn=learned)
     incident = services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(payload))
-    current = incident.assessment["result"]
+    current = incident_plan_stored(incident)["result"]
     old_steps = [s for s in current["steps"] if s["code"] != current["steps"][0]["code"]]
     old = {
         **current,
@@ -64,15 +64,15 @@ def insult_on_a_decision(advisor, case) -> Incident:
         ],
         "steps": [*old_steps, {"code": "old_only_step", "title": "Een oude stap", "text": "…"}],
     }
-    Incident.objects.filter(pk=incident.pk).update(
-        assessment={"rulesVersion": OLD_VERSION, "facts": incident.assessment["facts"], "result": old}
+    incident_plan_store(
+        incident, {"rulesVersion": OLD_VERSION, "facts": incident_plan_stored(incident)["facts"], "result": old}
     )
     return Incident.objects.get(pk=incident.pk)
 
 
 def test_reassessing_stores_the_current_rules_and_lists_what_changed(advisor, case):
     incident = insult_on_a_decision(advisor, case)
-    old_record = incident.assessment
+    old_record = incident_plan_stored(incident)
     result = services.incident_reassess(actor=advisor, reference=case.reference, number=1)
     assert (result.from_version, result.to_version) == (OLD_VERSION, rules.RULES_VERSION)
     kinds = {(c["kind"], c.get("article") or c.get("step")) for c in result.changes}
@@ -84,7 +84,7 @@ def test_reassessing_stores_the_current_rules_and_lists_what_changed(advisor, ca
     assert any(kind == "step_added" for kind, _ in kinds)
     change = next(c for c in result.changes if c["kind"] == "complaint_changed")
     assert (change["from"], change["to"]) == ("none", "precautionary")
-    stored = Incident.objects.get(pk=incident.pk).assessment
+    stored = incident_plan_stored(incident)
     assert stored["rulesVersion"] == rules.RULES_VERSION
     assert stored["reassessed"]["fromVersion"] == OLD_VERSION
     assert stored["reassessed"]["changes"] == result.changes
@@ -106,7 +106,7 @@ def test_only_case_workers_reassess(advisor, case):
     insult_on_a_decision(advisor, case)
     with pytest.raises(Forbidden):
         services.incident_reassess(actor=OfficeHolder(case.pk, case.reference), reference=case.reference, number=1)
-    assert Incident.objects.get().assessment["rulesVersion"] == OLD_VERSION
+    assert incident_plan_stored(Incident.objects.get())["rulesVersion"] == OLD_VERSION
     assert not AuditEntry.objects.filter(action="incident.reassessed").exists()
 
 

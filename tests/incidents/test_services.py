@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.factories import UserFactory, image_bytes, incident_payload, make_case, minimal_pdf
+from tests.factories import UserFactory, image_bytes, incident_payload, incident_plan_stored, make_case, minimal_pdf
 from weerbaar.accounts import policy
 from weerbaar.accounts.policy import OfficeHolder
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
@@ -47,7 +47,7 @@ def test_incident_is_numbered_sealed_and_assessed(advisor, case):
     raw = bytes(Incident.objects.get(pk=first.pk).sealed_details)
     assert b"boze_burger" not in raw
     assert b"woont" not in raw
-    assert first.assessment["result"]["offences"][0]["article"] == "285"
+    assert incident_plan_stored(first)["result"]["offences"][0]["article"] == "285"
     assert first.complaint_deadline is None  # art. 285 needs no complaint
     # art. 266 outside the office: a complaint within 3 months of learning of it (art. 66 Sr)
     assert second.complaint_deadline is not None

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import UserFactory, make_case
+from tests.factories import UserFactory, incident_acts, incident_plan_stored, make_case
 from tests.incidents_web.conftest import checked, field_value, record, textarea, ws
 from tests.staff_web.conftest import verified_client
 from weerbaar.core.models import AuditEntry
@@ -54,7 +54,7 @@ def test_record_an_incident_stores_it_and_shows_its_step_plan(advisor_client, ca
     assert response.status_code == 302
     assert response["Location"] == ws(case, "incidenten/1")
     incident = Incident.objects.get(case=case, number=1)
-    assert incident.acts == ["insult", "doxing"]
+    assert incident_acts(incident) == ["insult", "doxing"]
     assert incident.related_to_office is False
     assert incident.affected == ["self", "children"]
     assert incident.complaint_deadline is not None  # insult outside the office: a complaint is needed
@@ -132,8 +132,8 @@ def test_correct_an_incident_recomputes_the_step_plan(advisor_client, people, ca
     response = advisor_client.post(ws(case, "incidenten/1/wijzigen"), form_data(acts=["insult"]))
     assert response.status_code == 302
     incident = Incident.objects.get(case=case, number=1)
-    assert incident.acts == ["insult"]
-    assert incident.assessment["result"]["offences"][0]["article"] == "266"
+    assert incident_acts(incident) == ["insult"]
+    assert incident_plan_stored(incident)["result"]["offences"][0]["article"] == "266"
     assert AuditEntry.objects.filter(action="incident.corrected").exists()
 
 

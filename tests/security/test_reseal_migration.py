@@ -89,7 +89,6 @@ def old_world(staff):
             number=1,
             occurred_on=now.date(),
             learned_on=now.date(),
-            channel="email",
             related_to_office=True,
             recorded_by="advisor",
             created_at=now,

@@ -4,7 +4,9 @@ to-dos for approaching klacht deadlines, and the weekly check of every stored ex
 The deadlines come from the one computation (``incidents.selectors.case_analysis`` over all incidents of a case,
 today), never from date math of their own: a stalking series is dated from its last act, a precautionary date
 (art. 261, 262 and 266 Sr related to the office; 284 when what was threatened is not known) gets a to-do too,
-labelled as such, because a court may find that a klacht was needed after all.
+labelled as such, because a court may find that a klacht was needed after all. The incidents' acts and channel
+are sealed: the hourly job opens them under each case's key with ``policy.system_access`` (purpose
+``incidents.complaint_deadlines``); nothing but dates, incident numbers and article numbers leaves it.
 
 Both are idempotent: a to-do is keyed per incident, deadline and kind (required or precautionary), and
 ``notify`` makes one notification per recipient and key. A to-do whose deadline no longer applies — an aangifte
@@ -25,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from weerbaar.accounts import policy
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core import clock
@@ -37,6 +40,7 @@ from weerbaar.todos.models import Todo
 from weerbaar.todos.services import due_moment, todo_close_system, todo_create_system
 
 COMPLAINT_WINDOW = timedelta(days=14)
+COMPLAINT_DEADLINES = "incidents.complaint_deadlines"  # the purpose of the job's ``policy.system_access``
 COMPLAINT_KIND = "complaint_deadline"
 COMPLAINT_NOTIFICATION = "complaint_deadline_near"
 PRECAUTIONARY = "precautionary"
@@ -114,7 +118,10 @@ def complaint_deadline_todos(*, now: datetime | None = None) -> dict[str, int]:
     with_todos = Todo.objects.filter(kind=COMPLAINT_KIND, done_at__isnull=True, case__isnull=False).values("case_id")
     cases = Case.objects.filter(Q(pk__in=with_incidents) | Q(pk__in=with_todos)).select_related("assigned_to")
     totals = {"created": 0, "notified": 0, "closed": 0}
-    for case in cases.order_by("pk").iterator(chunk_size=200):
+    for row in cases.order_by("pk").iterator(chunk_size=200):
+        # No person asked: the job's own grant. The incidents' acts and channel are sealed; the computation opens
+        # them under the case's key and only dates and article numbers leave it (to-do titles, the column).
+        case = policy.require_content(policy.system_access(row, purpose=COMPLAINT_DEADLINES))
         analysis = case_analysis(case, today=today)
         for incident_id, number, stored in case.incidents.values_list("pk", "number", "complaint_deadline"):
             deadline = analysis.required_deadline(number)

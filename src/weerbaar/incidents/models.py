@@ -1,22 +1,24 @@
 """The incident log, the evidence vault, police report tracking and damage of one case.
 
 As in ``cases``: plain columns hold only what routing, deadlines and statistics
-need (dates, channel, acts, who was affected, hashes, sizes, types). Everything a
-person wrote or could be identified by (the account, perpetrator details,
-witnesses, file names, source addresses, police reference numbers) is sealed
-under the case's own data key. Evidence files are encrypted before they reach
+need (dates, who was affected, hashes, sizes, types). Everything a person wrote
+or could be identified by (the account, perpetrator details, witnesses, file
+names, source addresses, police reference numbers) is sealed under the case's
+own data key, and so are what happened and how (an incident's acts and channel)
+and the step plan that names the offences (issue 12, point 6). Evidence files are encrypted before they reach
 storage (``incidents.vault``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
-from weerbaar.core.sealing import SealedPart
+from weerbaar.core.sealing import SealedPart, SealedRecord
 from weerbaar.incidents.choices import (
     DamageKind,
-    IncidentChannel,
     Perpetrators,
     Recorder,
     Threatened,
@@ -25,15 +27,14 @@ from weerbaar.incidents.choices import (
 
 
 class Incident(SealedPart):
-    """One thing that happened: when, where, what (acts), who was affected; the account is sealed."""
+    """One thing that happened: when and who was affected in plain; what (acts), how (channel), the account and
+    the stored step plan sealed."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="incidents")
     number = models.PositiveIntegerField(help_text="1, 2, 3 … within the case, for people to refer to.")
     occurred_on = models.DateField()
     occurred_at = models.TimeField(null=True, blank=True)
     learned_on = models.DateField()
-    channel = models.CharField(max_length=20, choices=IncidentChannel.choices)
-    acts = models.JSONField(default=list)
     related_to_office = models.BooleanField()
     affected = models.JSONField(default=list)
     perpetrator_known = models.BooleanField(default=False)
@@ -50,8 +51,14 @@ class Incident(SealedPart):
     in_series = models.BooleanField(default=True)
     # {"platform", "description", "perpetratorIdentifiers": [{"kind", "value"}], "witnesses"}
     sealed_details = models.BinaryField()
-    # The step plan for this incident as computed when it was recorded or re-assessed (rules version inside).
-    assessment = models.JSONField(default=dict)
+    # {"channel", "acts"} (``validation.IncidentData.facts``): what happened and how. The legal rules read them for
+    # every klacht date, so the one computation (``selectors.case_analysis``) opens them under the case's key; the
+    # hourly deadline job does so with ``policy.system_access``. Kept apart from the details: opening them does not
+    # decrypt the account.
+    sealed_facts = models.BinaryField(default=b"")
+    # The step plan for this incident as computed when it was recorded or re-assessed ({"rulesVersion",
+    # "assessedOn", "facts", "result", "reassessed"}): it names the offences, so it is sealed too.
+    sealed_assessment = models.BinaryField(default=b"")
     # The earliest date by which a klacht is required for one of its offences (art. 66 Sr), from the one
     # computation over the whole case (``incidents.selectors.case_analysis``): recomputed for every incident of the
     # case whenever one is recorded, corrected, re-assessed or split off the stalking series.
@@ -64,7 +71,7 @@ class Incident(SealedPart):
     updated_at = models.DateTimeField()
 
     sealed_as = "incident"
-    sealed_fields = {"sealed_details": "json"}
+    sealed_fields = {"sealed_details": "json", "sealed_facts": "json", "sealed_assessment": "json"}
 
     class Meta:
         ordering = ["occurred_on", "occurred_at", "id"]
@@ -72,6 +79,22 @@ class Incident(SealedPart):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.number}"
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_opened_facts", None)  # opened content never leaves the process
+        return state
+
+    def opened_facts(self, *, under: SealedRecord | None = None) -> dict[str, Any]:
+        """{"channel", "acts"}, opened once per instance while the sealed value is unchanged (the one computation
+        and the incident's view both need them)."""
+        blob = bytes(self.sealed_facts or b"")
+        cached = self.__dict__.get("_opened_facts")
+        if cached is None or cached[0] != blob:
+            opened = self.open("sealed_facts", under=under)
+            cached = (blob, {"channel": str(opened.get("channel", "")), "acts": list(opened.get("acts", []))})
+            self.__dict__["_opened_facts"] = cached
+        return {"channel": cached[1]["channel"], "acts": list(cached[1]["acts"])}
 
 
 class DamageItem(SealedPart):

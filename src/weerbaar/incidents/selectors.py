@@ -112,14 +112,20 @@ class DamageView:
     receipts: list[EvidenceView] = field(default_factory=list)
 
 
-def incident_facts(incident: IncidentView | Incident) -> IncidentFacts:
-    """What the rules need of one recorded incident (its view or its row: the same plain facts): the one input
-    of ``guidance.analysis`` for a case."""
+def incident_facts(incident: IncidentView | Incident, *, under: Case | None = None) -> IncidentFacts:
+    """What the rules need of one recorded incident (its view or its row): the one input of ``guidance.analysis``
+    for a case. Of a row, the channel and acts are opened from its sealed facts under the case's key (``under``
+    saves loading the case)."""
+    if isinstance(incident, Incident):
+        opened = incident.opened_facts(under=under)
+        channel, acts = opened["channel"], opened["acts"]
+    else:
+        channel, acts = incident.channel, incident.acts
     return IncidentFacts(
         learned_on=incident.learned_on,
-        acts=tuple(incident.acts),
+        acts=tuple(acts),
         related_to_office=incident.related_to_office,
-        online=incident.channel in ONLINE_CHANNELS,
+        online=channel in ONLINE_CHANNELS,
         victim=incident.victim,
         last_learned_on=incident.last_learned_on,
         threatened=incident.threatened,
@@ -189,14 +195,17 @@ def _deadline_order(finding: Finding) -> tuple[date, bool, int, str]:
 
 
 def case_incident_facts(case: Case) -> list[IncidentFacts]:
-    """The facts of every incident of ``case`` (plain columns only: nothing is decrypted), by number."""
-    return [incident_facts(i) for i in case.incidents.order_by("number")]
+    """The facts of every incident of ``case``, by number (each one's channel and acts opened under the case's
+    key for the computation; nothing is shown from them here)."""
+    return [incident_facts(i, under=case) for i in case.incidents.order_by("number")]
 
 
 def _analysis_of(case: Case, incidents: Iterable[Incident], day: date | None) -> CaseAnalysis:
     rows = list(incidents)
     analysis = analyse(
-        case.role, sorted((incident_facts(i) for i in rows), key=_by_number), today=day or today_in_amsterdam()
+        case.role,
+        sorted((incident_facts(i, under=case) for i in rows), key=_by_number),
+        today=day or today_in_amsterdam(),
     )
     return CaseAnalysis(analysis=analysis, complained=_complained(case, rows))
 
@@ -219,10 +228,11 @@ def _by_number(facts: IncidentFacts) -> int:
 def case_analysis(case: Case, *, today: date | None = None) -> CaseAnalysis:
     """The offences and klacht dates of every incident of ``case`` on ``today`` (default: today in Amsterdam).
 
-    Reads the incidents' plain columns (acts, dates, the office relation, the victim …) and, for whether an aangifte
-    was made, the kind inside each police report's sealed details (opened under the case's key for this computation
-    only); it shows no content and audits nothing. It is what the incident pages, the case page, Mijn zaak, the API,
-    the dossier and the deadline to-dos all show.
+    Reads the incidents' plain columns (dates, the office relation, the victim …), their sealed channel and acts
+    and, for whether an aangifte was made, the kind inside each police report's sealed details (both opened under the
+    case's key for this computation only); it shows no content and audits nothing. Background work that no person
+    asked for passes a case it got through ``policy.system_access`` (``jobs.complaint_deadline_todos``). It is what
+    the incident pages, the case page, Mijn zaak, the API, the dossier and the deadline to-dos all show.
     """
     return _analysis_of(case, case.incidents.all(), today)
 
@@ -305,7 +315,7 @@ def _complete_stored_result(result: dict[str, Any], day: date) -> dict[str, Any]
 
 
 def stored_assessment(
-    incident: Incident, language: str = "nl", *, analysis: CaseAnalysis | None = None
+    incident: Incident, language: str = "nl", *, analysis: CaseAnalysis | None = None, under: Case | None = None
 ) -> dict[str, Any]:
     """The incident's step plan in ``language``.
 
@@ -313,9 +323,9 @@ def stored_assessment(
     dates of a stalking series and each status as of today). Made under other rules: exactly as stored (Dutch),
     until an advisor re-assesses it (``services.incident_reassess``).
     """
-    stored = incident.assessment or {}
+    stored = incident.open("sealed_assessment", under=under)
     if stored.get("rulesVersion") == rules.RULES_VERSION:
-        case_view = analysis or case_analysis(incident.case)
+        case_view = analysis or case_analysis(under or incident.case)
         if any(i.number == incident.number for i in case_view.analysis.incidents):
             return assessment_data(incident_plan(case_view.analysis, incident.number, language))
     return _complete_stored_result(dict(stored.get("result", {})), analysis.today if analysis else today_in_amsterdam())
@@ -367,6 +377,8 @@ def _day(value: str | None) -> date | None:
 
 def _incident_view(case: Case, incident: Incident, language: str, analysis: CaseAnalysis) -> IncidentView:
     details = incident.open("sealed_details", under=case)
+    facts = incident.opened_facts(under=case)
+    stored = incident.open("sealed_assessment", under=case)
     try:
         report = incident.police_report
     except PoliceReport.DoesNotExist:
@@ -376,9 +388,9 @@ def _incident_view(case: Case, incident: Incident, language: str, analysis: Case
         occurred_on=incident.occurred_on,
         occurred_at=incident.occurred_at,
         learned_on=incident.learned_on,
-        channel=incident.channel,
+        channel=facts["channel"],
         platform=details.get("platform", ""),
-        acts=list(incident.acts),
+        acts=facts["acts"],
         related_to_office=incident.related_to_office,
         description=details.get("description", ""),
         affected=list(incident.affected),
@@ -388,8 +400,8 @@ def _incident_view(case: Case, incident: Incident, language: str, analysis: Case
         complaint_deadline=analysis.required_deadline(incident.number),
         recorded_by=incident.recorded_by,
         created_at=incident.created_at,
-        assessment=stored_assessment(incident, language, analysis=analysis),
-        rules_version=str((incident.assessment or {}).get("rulesVersion", "")),
+        assessment=stored_assessment(incident, language, analysis=analysis, under=case),
+        rules_version=str(stored.get("rulesVersion", "")),
         police_report=_police_view(case, report),
         evidence=[_evidence_view(case, e, incident.number) for e in incident.evidence.all()],
         victim=incident.victim,
@@ -401,7 +413,7 @@ def _incident_view(case: Case, incident: Incident, language: str, analysis: Case
         in_series=incident.in_series,
         deadlines=analysis.for_incident(incident.number),
         precautionary_deadline=analysis.precautionary_deadline(incident.number),
-        reassessed=dict((incident.assessment or {}).get("reassessed") or {}),
+        reassessed=dict(stored.get("reassessed") or {}),
     )
 
 
@@ -473,7 +485,7 @@ def damage_total_cents(case: Case) -> int:
 
 
 def case_damage_routes(case: Case, language: str = "nl") -> list[DamageRoute]:
-    incidents = list(case.incidents.values_list("occurred_on", "acts"))
+    incidents = [(i.occurred_on, i.opened_facts(under=case)["acts"]) for i in case.incidents.all()]
     return damage_routes(role=case.role, incidents=incidents, language=language)
 
 

@@ -58,13 +58,12 @@ def _open_case_for_writing(actor: Any, reference: str) -> Case:
 
 
 def _incident_fields(data: IncidentData) -> dict[str, Any]:
-    """Every plain column an incident's facts decide, for recording and for correcting alike."""
+    """Every plain column an incident's facts decide, for recording and for correcting alike (the channel and acts
+    are sealed: ``IncidentData.facts``)."""
     return {
         "occurred_on": data.occurred_on,
         "occurred_at": data.occurred_at,
         "learned_on": data.learned_on,
-        "channel": data.channel,
-        "acts": data.acts,
         "related_to_office": data.related_to_office,
         "affected": data.affected,
         "perpetrator_known": data.perpetrator_known,
@@ -93,9 +92,9 @@ def _refresh_case(case: Case, *, assess: Incident | None = None, now: datetime |
         if incident.complaint_deadline != deadline:
             Incident.objects.filter(pk=incident.pk).update(complaint_deadline=deadline)
     if assess is not None:
-        assess.assessment = selectors.assessment_to_store(analysis.analysis, assess.number)
+        assess.seal("sealed_assessment", selectors.assessment_to_store(analysis.analysis, assess.number), under=case)
         assess.complaint_deadline = analysis.required_deadline(assess.number)
-        assess.save(update_fields=["assessment", "complaint_deadline"])
+        assess.save(update_fields=["sealed_assessment", "complaint_deadline"])
     complaint_todos_sync(case, analysis, now=now)
     return analysis
 
@@ -107,7 +106,7 @@ def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incide
         number = (case.incidents.aggregate(n=Max("number"))["n"] or 0) + 1
         now = clock.now()
         incident = Incident.create_sealed(
-            sealed={"sealed_details": data.sealed()},
+            sealed={"sealed_details": data.sealed(), "sealed_facts": data.facts()},
             under=case,
             case=case,
             number=number,
@@ -123,7 +122,7 @@ def incident_record(*, actor: Any, reference: str, data: IncidentData) -> Incide
             action="incident.recorded",
             object_type="case",
             object_id=case.reference,
-            details={"incident": incident.number, "acts": data.acts},
+            details={"incident": incident.number},  # not the acts: they are sealed (issue 12, point 6)
         )
     return incident
 
@@ -144,6 +143,7 @@ def incident_update(*, actor: Any, reference: str, number: int, data: IncidentDa
         for name, value in _incident_fields(data).items():
             setattr(incident, name, value)
         incident.seal("sealed_details", data.sealed(), under=case)
+        incident.seal("sealed_facts", data.facts(), under=case)
         incident.updated_at = clock.now()
         incident.save()
         _refresh_case(case, assess=incident, now=incident.updated_at)
@@ -152,7 +152,7 @@ def incident_update(*, actor: Any, reference: str, number: int, data: IncidentDa
             action="incident.corrected",
             object_type="case",
             object_id=case.reference,
-            details={"incident": incident.number, "acts": data.acts},
+            details={"incident": incident.number},
         )
     return incident
 
@@ -179,11 +179,11 @@ def incident_reassess(*, actor: Any, reference: str, number: int) -> Reassessmen
     with transaction.atomic():
         case = _open_case_for_writing(actor, reference)
         incident = _locked_incident(case, number)
-        old = incident.assessment or {}
+        old = incident.open("sealed_assessment", under=case)
         old_version = str(old.get("rulesVersion", ""))
         now = clock.now()
         _refresh_case(case, assess=incident, now=now)
-        new = incident.assessment
+        new = incident.open("sealed_assessment", under=case)
         changes = assessment_changes(dict(old.get("result") or {}), new["result"])
         new["reassessed"] = {
             "at": now.isoformat(),
@@ -191,7 +191,8 @@ def incident_reassess(*, actor: Any, reference: str, number: int) -> Reassessmen
             "toVersion": new["rulesVersion"],
             "changes": changes,
         }
-        incident.save(update_fields=["assessment"])
+        incident.seal("sealed_assessment", new, under=case)
+        incident.save(update_fields=["sealed_assessment"])
         audit_record(
             actor=actor,
             action="incident.reassessed",
@@ -213,7 +214,7 @@ def incident_series_set(*, actor: Any, reference: str, number: int, in_series: b
     with transaction.atomic():
         case = _open_case_for_writing(actor, reference)
         incident = _locked_incident(case, number)
-        if "stalking" not in incident.acts:
+        if "stalking" not in incident.opened_facts(under=case)["acts"]:
             raise InvalidInput(
                 _("Controleer de gemarkeerde velden."),
                 invalid_params=[

@@ -162,7 +162,7 @@ class IncidentData:
     perpetrator_known: bool
     perpetrator_identifiers: list[dict[str, str]] = field(default_factory=list)
     witnesses: str = ""
-    # The facts the legal rules need (plain columns); each is kept only for the acts it is asked for.
+    # The other facts the legal rules need (plain columns); each is kept only for the acts it is asked for.
     victim: str = Victim.OFFICE_HOLDER.value
     last_learned_on: date | None = None
     threatened: str | None = None
@@ -177,6 +177,10 @@ class IncidentData:
             "perpetratorIdentifiers": self.perpetrator_identifiers,
             "witnesses": self.witnesses,
         }
+
+    def facts(self) -> dict[str, Any]:
+        """What happened and how, sealed apart from the account (``models.Incident.sealed_facts``)."""
+        return {"channel": str(self.channel), "acts": list(self.acts)}
 
 
 def _identifiers(raw: dict[str, Any], errors: Errors) -> list[dict[str, str]]:

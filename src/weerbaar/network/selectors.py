@@ -45,12 +45,13 @@ class Item:
 
 
 def case_items(case: Case) -> list[Item]:
-    """The optional items of a case, described from plain columns only (no content is decrypted)."""
+    """The optional items of a case, described by number, date, acts and file type (only each incident's sealed
+    acts and channel are opened, under the case's key, for its label)."""
     result = [Item(item_keys.REQUEST_TEXT, "request_text", None, _("De tekst van de hulpvraag"))]
     numbers: dict[int, int] = {}
     for incident in Incident.objects.filter(case=case).order_by("number"):
         numbers[incident.pk] = incident.number
-        acts = display.incident_words(_PlainIncident(incident)).acts
+        acts = display.incident_words(_PlainIncident(incident, **incident.opened_facts(under=case))).acts
         label = _("Incident %(n)s van %(date)s: %(acts)s") % {
             "n": incident.number,
             "date": incident.occurred_on.strftime("%d-%m-%Y"),
@@ -98,9 +99,11 @@ def media_kind(media_type: str) -> str:
 
 @dataclass
 class _PlainIncident:
-    """Just enough of an incident for ``display.incident_words`` to name its channel and acts."""
+    """Just enough of an incident for ``display.incident_words`` to name its channel and acts (opened)."""
 
     incident: Incident
+    channel: str = ""
+    acts: list[str] = field(default_factory=list)
     police_report: Any = None
     perpetrator_identifiers: list[Any] = field(default_factory=list)
 
