@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.test_end_to_end import portal_sign_in, staff_sign_in, staff_with_totp
-from tests.factories import incident_payload, make_case
+from tests.factories import incident_payload, incident_plan_store, incident_plan_stored, make_case
 from weerbaar.accounts.models import Role
 from weerbaar.incidents import services
 from weerbaar.incidents.models import Incident
@@ -34,9 +34,8 @@ def test_advisor_sees_the_series_splits_one_off_and_reassesses(live_server, page
     advisor, device = staff_with_totp("anna", Role.ADVISOR, "nvvr")
     case, _code = make_case(state="claimed", advisor=advisor)
     record_series(advisor, case)
-    Incident.objects.filter(case=case, number=3).update(
-        assessment={**Incident.objects.get(case=case, number=3).assessment, "rulesVersion": "2026.1"}
-    )
+    third = Incident.objects.get(case=case, number=3)
+    incident_plan_store(third, {**incident_plan_stored(third), "rulesVersion": "2026.1"})
     base = live_server.url
     staff_sign_in(page, base, "anna", device)
     page.goto(f"{base}/werkruimte/zaken/{case.reference}")
