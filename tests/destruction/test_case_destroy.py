@@ -6,6 +6,7 @@ with metadata only, the audit entries and a ledger line remain; the reference an
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.test import Client
 
@@ -21,7 +22,7 @@ from weerbaar.core import crypto, references
 from weerbaar.core.audit import audit_verify
 from weerbaar.core.errors import Conflict, InvalidInput, NotFound
 from weerbaar.core.models import AuditEntry
-from weerbaar.destruction import services
+from weerbaar.destruction import selectors, services
 from weerbaar.destruction.models import DestroyedCase
 from weerbaar.incidents import vault
 
@@ -43,6 +44,14 @@ def no_guards(monkeypatch):
     monkeypatch.setattr(services, "_guards", [])
 
 
+def row_counts() -> dict[str, int]:
+    return {model._meta.label_lower: model._base_manager.count() for model in apps.get_models()}
+
+
+def _pairs(before: dict[str, int], after: dict[str, int]):
+    return ((label, (count, after[label])) for label, count in before.items())
+
+
 def _plain_needles(marker: str) -> set[bytes]:
     return {marker.encode(), marker.lower().encode(), marker.encode("utf-16-le")}
 
@@ -58,11 +67,23 @@ def test_nothing_of_the_case_can_be_read_afterwards_with_the_kek_in_hand(target,
     assert set(gone.files) <= set(vault_files(root))
     kept_found = scan_tables(kept.blobs)
     assert len(kept_found) >= 15
+    office_holder_client(gone.case)  # signed in to "Mijn zaak" in a browser
+    office_holder_client(kept.case)
+    inventory = selectors.destruction_inventory(gone.case)
+    counts = row_counts()
 
     tombstone = services.case_destroy(
         gone.case, actor="system:retention", reason="Bewaartermijn verstreken", approved_by=approvers
     )
 
+    # the dry run's inventory is exactly what went
+    went = {label: before - after for label, (before, after) in _pairs(counts, row_counts()) if before > after}
+    assert went == inventory.rows
+    assert inventory.files == len(gone.files)
+    for label in ("cases.case", "cases.casenote", "cases.casemessage", "cases.statuschange", "incidents.evidence",
+                  "incidents.policereport", "network.referral", "network.consent", "aftercare.checkin",
+                  "todos.todo", "intake.followupsession", "telephony.call", "sessions.session"):  # fmt: skip
+        assert inventory.rows.get(label), label
     # no sealed value, no wrapped key, no plain trace of the content in any table of the database
     assert scan_tables(gone.blobs | {gone.data_key} | _plain_needles(GONE)) == []
     assert keys_that_unwrap_to(gone.data_key) == []
@@ -176,3 +197,34 @@ def test_a_destroyed_reference_is_never_issued_again(reference_data, target, no_
     new, _ = make_case()
     assert new.reference == "WB-ABCD-EFGH"
     assert not references.reference_claimed(new.reference)
+
+
+def test_an_escalated_red_case_leaves_its_reference_only_in_the_audit_log_and_the_tombstone(
+    reference_data,
+    target,  # noqa: F811
+    no_guards,
+):
+    from weerbaar.cases.jobs import cases_flag_red
+    from weerbaar.cases.services import cases_escalate_overdue
+    from weerbaar.core import clock
+
+    UserFactory(username="coord", role=Role.COORDINATOR)
+    UserFactory(username="adv", role=Role.ADVISOR)
+    case, _ = make_case(state="escalated")
+    other, _ = make_case(state="escalated")
+    assert cases_escalate_overdue() == 2
+    Case.objects.update(red_after=clock.now())
+    assert cases_flag_red(now=clock.now()) == 2
+    reference = case.reference
+    holding = {table for table, _ in scan_tables({reference.encode()})}
+    assert len(holding) >= 4  # the case, its history, the coordinators' to-do and notifications, the audit log
+    inventory = selectors.destruction_inventory(case)
+    assert inventory.rows.get("notifications.notification")
+
+    services.case_destroy(case, actor="system:retention", reason="Bewaartermijn verstreken")
+
+    assert {table for table, _ in scan_tables({reference.encode()})} == {
+        AuditEntry._meta.db_table,
+        DestroyedCase._meta.db_table,
+    }
+    assert {table for table, _ in scan_tables({other.reference.encode()})} == holding - {DestroyedCase._meta.db_table}

@@ -184,14 +184,18 @@ def _shred(case: Case, *, destroyed_by: str, reason: str, at: datetime) -> tuple
     return tombstone, len(files)
 
 
-def _end_portal_sessions(case: Case) -> None:
-    """Delete the web sessions of "Mijn zaak" that are signed in to ``case`` (they name its reference)."""
-    gone = []
+def portal_sessions(case: Case) -> list[str]:
+    """The keys of the live web sessions of "Mijn zaak" signed in to ``case`` (they name its reference)."""
+    keys = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         signed_in = session.get_decoded().get(PORTAL_SESSION_KEY)
         if isinstance(signed_in, dict) and signed_in.get("case_id") == case.pk:
-            gone.append(session.pk)
-    Session.objects.filter(pk__in=gone).delete()
+            keys.append(session.pk)
+    return keys
+
+
+def _end_portal_sessions(case: Case) -> None:
+    Session.objects.filter(pk__in=portal_sessions(case)).delete()
 
 
 def _remove_files(names: list[str]) -> None:
