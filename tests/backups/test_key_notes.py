@@ -181,3 +181,43 @@ def test_note_round_trips_and_anything_else_is_a_clear_refusal(tmp_path, ids, ju
         pass
     else:  # only a well-formed note of this very archive is accepted
         assert note["archive"] == file.name
+
+
+def test_a_backup_being_made_holds_back_every_key_it_may_need(reference_data, target, both_keys, old_id, monkeypatch):
+    """Rotation and retirement while the backup job is taking its snapshot: the snapshot still holds the old
+    wrapping, so the retirement must wait for that backup, too."""
+    from weerbaar.backups import database
+
+    make_case()
+    both_keys()
+    real_dump = database.dump
+    seen: dict[str, object] = {}
+
+    def dump_then_rotate_and_retire(path):
+        dumped = real_dump(path)  # the snapshot: the case under the old key
+        _run("keys", "rotate")
+        with pytest.raises(CommandError, match="is being made and may need it") as refused:
+            _run("keys", "retire", old_id)
+        seen["status"] = refused.value.returncode
+        return dumped
+
+    monkeypatch.setattr(database, "dump", dump_then_rotate_and_retire)
+    scheduled_backup(clock.now())
+    assert seen == {"status": 4}
+    [file] = keynotes.kept_archives(Path(django_settings.BACKUP_DIR))
+    assert keynotes.note_read(file)["keyEncryptionKeyIds"] == [old_id]  # exactly what the snapshot holds
+    with pytest.raises(CommandError, match=f"backup {file.name} .* needs it"):
+        _run("keys", "retire", old_id)
+
+
+def test_a_failed_backup_leaves_no_note_behind(reference_data, target, monkeypatch):
+    make_case()
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pyrage, "encrypt_file", broken)
+    with pytest.raises(OSError, match="disk full"):
+        scheduled_backup(clock.now())
+    assert list((target / "backups").iterdir()) == []
+    assert "checked 0 kept backup(s)" in _run("keys", "retire", "2019z")

@@ -40,7 +40,7 @@ from django.core.files.storage import storages
 from django.db import connection
 
 from weerbaar.backups import database, keynotes
-from weerbaar.core import clock
+from weerbaar.core import clock, crypto
 from weerbaar.core.audit import Expectation
 
 FORMAT = "weerbaar-backup/1"
@@ -193,6 +193,20 @@ def backup_create(destination: Path, recipients: list[str], *, now: datetime | N
     keys = [parse_recipient(text) for text in recipients]
     now = now or clock.now()
     destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    created_at = now.astimezone(UTC).isoformat(timespec="seconds")
+    # Before the snapshot, a provisional key note naming every configured key: while the backup is being made,
+    # `keys retire` sees that it may need any of them. The exact ids replace it once the dump is taken.
+    keynotes.note_write(destination, created_at=created_at, key_ids=crypto.key_ids())
+    try:
+        return _backup_write(destination, keys, now, created_at)
+    except BaseException:
+        if not destination.exists():
+            keynotes.note_remove(destination)
+        raise
+
+
+def _backup_write(destination: Path, keys: list[Any], now: datetime, created_at: str) -> Summary:
     members: dict[str, dict[str, Any]] = {}
     with _workdir() as work:
         checkpoint = latest_checkpoint(now)
@@ -214,7 +228,6 @@ def backup_create(destination: Path, recipients: list[str], *, now: datetime | N
                 members[f"{EVIDENCE}/{relative}"] = {"sha256": digest, "size": size}
                 _add_file(tar, f"{EVIDENCE}/{relative}", path)
                 evidence_count += 1
-            created_at = now.astimezone(UTC).isoformat(timespec="seconds")
             manifest = {
                 "format": FORMAT,
                 "createdAt": created_at,
@@ -225,9 +238,8 @@ def backup_create(destination: Path, recipients: list[str], *, now: datetime | N
                 "members": members,
             }
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
-        destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
-        # the note first: an archive never carries its final name without the note that names its keys
+        # the exact note first: an archive never carries its final name without the note that names its keys
         keynotes.note_write(destination, created_at=created_at, key_ids=dumped.key_ids)
         _age().encrypt_file(str(plain), str(partial), keys)
         os.chmod(partial, 0o600)

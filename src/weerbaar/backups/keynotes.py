@@ -14,8 +14,11 @@ archive.
 ``weerbaar keys retire KEY_ID`` asks ``backups_key_use`` (registered as a ``core.keyusers.KeyUser``): every
 ``*.age`` file in ``WEERBAAR_BACKUP_DIR`` is a kept backup; one whose note names the key needs it, and one without
 a readable note (an archive from before key notes, a note lost or damaged) may need it — both refuse the
-retirement. Archives kept elsewhere (off-site copies, manual ``backup create --to``) are the operator's to check:
-their notes travel with them, and ``backup verify`` prints the ids from the manifest (docs/operations.md).
+retirement. So does a note whose archive is not there (yet): ``backup_create`` writes a provisional note naming
+every configured key before it takes the snapshot, and the exact one before the archive gets its name, so a backup
+being made holds back every key it may need. Archives kept elsewhere (off-site copies, manual
+``backup create --to``) are the operator's to check: their notes travel with them, and ``backup verify`` prints
+the ids from the manifest (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -107,6 +110,19 @@ def backups_key_use(key_id: str) -> KeyUse:
             continue
         if key_id in note["keyEncryptionKeyIds"]:
             needs.append(f"backup {archive.name} (made {note.get('createdAt', '?')}) needs it")
+    for note_file in sorted(directory.glob(f"*{NOTE_SUFFIX}")):
+        archive = note_file.with_name(note_file.name.removesuffix(NOTE_SUFFIX))
+        if archive.exists():
+            continue  # seen above
+        try:
+            note = note_read(archive)
+        except KeyNoteError:
+            continue  # a note of no archive that names nothing readable: nothing can need a key through it
+        if key_id in note["keyEncryptionKeyIds"]:
+            needs.append(
+                f"backup {archive.name} is being made and may need it (if no backup is running, its archive was "
+                f"removed by hand: then remove {note_file.name} too)"
+            )
     advice = (
         f"Keep the key until these backups are gone: the backup job keeps the newest {settings.BACKUP_KEEP} "
         "(WEERBAAR_BACKUP_KEEP), and a backup made after `weerbaar keys rotate` no longer needs the key; or delete "
