@@ -120,42 +120,61 @@ def notify(*, recipients: Iterable[User], kind: str, key: str, link: str, now: d
 
     Idempotent: a recipient who already has a notification with ``key`` gets nothing new. Returns how many
     notifications were new. Inactive users are skipped.
+
+    A handful of statements whatever the number of recipients (this runs for every new help request, for each
+    advisor of its association): who already has it, the new notifications at once, the e-mail preferences at
+    once, the e-mails at once. Another process notifying about the same key at the same moment cannot make a
+    second notification or e-mail: both tables are unique on ``(recipient, key)`` and conflicting rows are
+    skipped (``ON CONFLICT DO NOTHING``).
     """
     spec = kind_registry.get(kind)
     _check_link(link)
     if not key or len(key) > 200:
         raise ValueError("a notification key is required (at most 200 characters)")
     now = now or clock.now()
-    created = 0
-    seen: set[int] = set()
+    users: dict[int, User] = {}
     for user in recipients:
-        if user is None or not user.is_active or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        try:
-            with transaction.atomic():
-                _, new = Notification.objects.get_or_create(
-                    recipient=user, key=key, defaults={"kind": kind, "link": link, "created_at": now}
+        if user is not None and user.is_active and user.pk not in users:
+            users[user.pk] = user
+    if not users:
+        return 0
+    with transaction.atomic():
+        have = set(
+            Notification.objects.filter(key=key, recipient_id__in=list(users)).values_list("recipient_id", flat=True)
+        )
+        new = [user for pk, user in users.items() if pk not in have]
+        if not new:
+            return 0
+        Notification.objects.bulk_create(
+            [Notification(recipient=user, key=key, kind=kind, link=link, created_at=now) for user in new],
+            ignore_conflicts=True,
+        )
+        with_address = [user for user in new if user.email]
+        if with_address:
+            declined = set(
+                EmailPreference.objects.filter(
+                    user_id__in=[user.pk for user in with_address], group=spec.group, email=False
+                ).values_list("user_id", flat=True)
+            )
+            mail_to = [user for user in with_address if user.pk not in declined]
+            if mail_to:
+                subject, body = render_mail(spec, link)
+                OutgoingMail.objects.bulk_create(
+                    [
+                        OutgoingMail(
+                            recipient=user,
+                            key=key,
+                            kind=kind,
+                            subject=subject,
+                            body=body,
+                            created_at=now,
+                            next_attempt_at=now,
+                        )
+                        for user in mail_to
+                    ],
+                    ignore_conflicts=True,
                 )
-                if not new:
-                    continue
-                if email_wanted(user, spec.group):
-                    subject, body = render_mail(spec, link)
-                    OutgoingMail.objects.get_or_create(
-                        recipient=user,
-                        key=key,
-                        defaults={
-                            "kind": kind,
-                            "subject": subject,
-                            "body": body,
-                            "created_at": now,
-                            "next_attempt_at": now,
-                        },
-                    )
-        except IntegrityError:
-            continue  # created at the same moment by another process: that one counts
-        created += 1
-    return created
+    return len(new)
 
 
 def coordinators() -> list[User]:

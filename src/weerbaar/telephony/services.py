@@ -165,7 +165,9 @@ def case_phone_index(*, case: Any, actor: Any = None) -> CasePhone | None:
     number_hash = case_phone_hash(case)
     if number_hash is None:
         return None
-    row, _ = CasePhone.objects.get_or_create(case_id=case.pk, phone_hash=number_hash)
+    # One statement (no savepoint, no read first): a second index of the same number is skipped by the unique pair.
+    row = CasePhone(case_id=case.pk, phone_hash=number_hash)
+    CasePhone.objects.bulk_create([row], ignore_conflicts=True)
     if isinstance(actor, User) and policy.can_read_case_content(actor, case):
         Call.objects.filter(
             advisor=actor,
