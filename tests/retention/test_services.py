@@ -227,3 +227,19 @@ def test_the_advisor_hears_30_days_ahead_once(deciders):
     note = Notification.objects.get(recipient=deciders["advisor"])
     assert note.kind == "retention_destruction_near"
     assert note.link == f"/werkruimte/zaken/{case.reference}"
+
+
+def test_the_approvers_hear_of_a_new_list_once_and_nobody_else(old_and_recent, deciders):
+    (proposed,) = services.destruction_lists_propose()
+    told = set(
+        Notification.objects.filter(kind="destruction_list_proposed").values_list("recipient__username", flat=True)
+    )
+    assert told == {"cora", "fgp"}  # not the other association's coordinator, the admin, the analyst or the advisor
+    assert (
+        Notification.objects.get(recipient=deciders["privacy"]).link
+        == f"/werkruimte/vernietigingslijsten/{proposed.pk}"
+    )
+    extra, _ = make_case(state="closed", advisor=deciders["advisor"])
+    close_long_ago(extra, days=900)
+    assert services.destruction_lists_propose() == [proposed]  # joins the list nobody approved yet
+    assert Notification.objects.filter(kind="destruction_list_proposed").count() == 2

@@ -213,3 +213,10 @@ register(
     _("Een gesloten zaak van u wordt over 30 dagen vernietigd volgens het bewaarbeleid."),
     _("zaak wordt binnenkort vernietigd"),
 )
+register(
+    "destruction_list_proposed",
+    "system",
+    # Retention: a list of cases due for destruction waits for the coordinator's and the privacy officer's approval.
+    _("Er is een vernietigingslijst voorgesteld die op uw goedkeuring wacht."),
+    _("vernietigingslijst wacht op goedkeuring"),
+)

@@ -13,12 +13,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts import policy
-from weerbaar.accounts.models import User
+from weerbaar.accounts.models import Role, User
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
 from weerbaar.core import clock
@@ -272,7 +273,25 @@ def destruction_lists_propose(today: date | None = None) -> list[DestructionList
                 details={"added": len(cases)},
             )
             touched.append(target)
+            _tell_approvers(target)
     return touched
+
+
+def _tell_approvers(destruction_list: DestructionList) -> None:
+    """The people who may approve a list hear of it once: the association's coordinators and the privacy officers."""
+    from weerbaar.notifications.services import notify
+
+    candidates = User.objects.filter(is_active=True).filter(
+        Q(role=Role.COORDINATOR, association_id=destruction_list.association_id)
+        | Q(role=Role.COORDINATOR, association__isnull=True)
+        | Q(role=Role.ADMIN, is_privacy_officer=True)
+    )
+    notify(
+        recipients=[u for u in candidates if policy.destruction_approval_role(u, destruction_list.association_id)],
+        kind="destruction_list_proposed",
+        key=f"destruction-list:{destruction_list.pk}",
+        link=f"/werkruimte/vernietigingslijsten/{destruction_list.pk}",
+    )
 
 
 # --- approval ------------------------------------------------------------------------------------------
