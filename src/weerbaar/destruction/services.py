@@ -201,3 +201,8 @@ def _end_portal_sessions(case: Case) -> None:
 def _remove_files(names: list[str]) -> None:
     for name in names:
         vault.delete(name)
+    if connection.vendor == "sqlite":
+        # Copy the overwritten pages into the database file and empty the write-ahead log, which still held the
+        # pages as they were before (a busy reader only postpones this to SQLite's next checkpoint).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
