@@ -98,7 +98,7 @@ def kept_archives(directory: Path) -> list[Path]:
 def backups_key_use(key_id: str) -> KeyUse:
     """Which kept backups need (or may need) the key-encryption key ``key_id``."""
     if not settings.BACKUP_DIR:
-        return KeyUse(checked="WEERBAAR_BACKUP_DIR is not set: no kept backups to check")
+        return KeyUse(checked="no kept backups to check: WEERBAAR_BACKUP_DIR is not set")
     directory = Path(settings.BACKUP_DIR)
     archives = kept_archives(directory)
     needs = []
@@ -128,4 +128,4 @@ def backups_key_use(key_id: str) -> KeyUse:
         "(WEERBAAR_BACKUP_KEEP), and a backup made after `weerbaar keys rotate` no longer needs the key; or delete "
         "them (and every copy) deliberately."
     )
-    return KeyUse(checked=f"{len(archives)} kept backup(s) in {directory}", needs=needs, advice=advice)
+    return KeyUse(checked=f"checked {len(archives)} kept backup(s) in {directory}", needs=needs, advice=advice)

@@ -6,8 +6,9 @@ that can only be read with the keys (the backups app: the archives its job keeps
 its ``AppConfig.ready()``; the kernel imports no app (docs/decisions/0006).
 
 A key user answers for one key id with a ``KeyUse``: ``needs`` names every thing that needs the key — or may need
-it, when it cannot tell (an archive without its key note): retirement is refused on doubt — and ``checked`` says in
-one line what it looked at, for the command's output; ``advice`` what to do when it needs the key.
+it, when it cannot tell (an archive without its key note): retirement is refused on doubt — ``checked`` says in
+one line what it looked at ("checked 7 kept backup(s) in /backups"), for the command's output, and ``advice``
+what to do when it needs the key.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Nothing needs key-encryption key {key_id!r} any more:")
         self.stdout.write("- no record (" + ", ".join(model.key_label for model in sealed_records()) + ") uses it;")
         for line in checked:
-            self.stdout.write(f"- checked {line}.")
+            self.stdout.write(f"- {line}.")
         if key_id in configured:
             self.stdout.write(
                 "Remove it from WEERBAAR_KEY_ENCRYPTION_KEYS and restart every web node and worker. Destroy the key "
