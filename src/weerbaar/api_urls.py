@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("weerbaar.aftercare.api_urls")),
     path("", include("weerbaar.council.api_urls")),
     path("", include("weerbaar.telephony.api_urls")),
+    path("", include("weerbaar.rights.api_urls")),
 ]

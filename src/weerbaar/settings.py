@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "weerbaar.aftercare",
     "weerbaar.council",
     "weerbaar.telephony",
+    "weerbaar.rights",
     "weerbaar.backups",
     "weerbaar.destruction",  # destroys cases by crypto-shredding (retention, erasure); uses the backups ledger
     "weerbaar.retention",  # retention policy, legal holds and destruction lists; destroys through destruction

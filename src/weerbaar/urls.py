@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("weerbaar.council.urls")),
     path("", include("weerbaar.telephony.urls")),
     path("", include("weerbaar.retention.urls")),
+    path("", include("weerbaar.rights.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

@@ -102,6 +102,12 @@ from weerbaar.accounts.policy.retention import (
     destruction_approval_role,
     is_privacy_officer,
 )
+from weerbaar.accounts.policy.rights import (
+    can_decide_erasure,
+    can_export_case,
+    can_request_erasure,
+    require_export,
+)
 from weerbaar.accounts.policy.tasks import (
     access_task,
     can_add_case_task,
@@ -151,6 +157,8 @@ __all__ = [
     "can_assign",
     "can_be_on_duty",
     "can_create_partner_accounts",
+    "can_decide_erasure",
+    "can_export_case",
     "can_manage_advice_texts",
     "can_manage_directory",
     "can_manage_legal_holds",
@@ -164,6 +172,7 @@ __all__ = [
     "can_read_task_text",
     "can_reassess_incident",
     "can_record_phone_intake",
+    "can_request_erasure",
     "can_see_caller_number",
     "can_see_case",
     "can_set_council_target",
@@ -204,6 +213,7 @@ __all__ = [
     "require_case_access",
     "require_content",
     "require_council",
+    "require_export",
     "require_referral",
     "system_access",
     "task_text_access",

@@ -1,0 +1,41 @@
+"""The case worker's decision on an erasure request. It only parses; the rules are in ``services``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.rights.models import RefusalGround
+from weerbaar.rights.services import MAX_EXPLANATION
+from weerbaar.web.forms import UtrechtFormMixin
+
+ERASE = "erase"
+REFUSE = "refuse"
+
+
+class ErasureDecisionForm(UtrechtFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (ERASE, _("Verwijderen: de zaak wordt voorgoed vernietigd")),
+            (REFUSE, _("Afwijzen: de zaak blijft bestaan, op een grond hieronder")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies: verwijderen of afwijzen.")},
+    )
+    ground = forms.ChoiceField(
+        label=_("Grond voor afwijzen"),
+        help_text=_("Alleen bij afwijzen, en dan verplicht."),
+        choices=[("", "—"), *RefusalGround.choices],
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Uitleg aan de ambtsdrager"),
+        help_text=_(
+            "Alleen bij afwijzen, en dan verplicht. De ambtsdrager leest dit in Mijn zaak. "
+            "Wordt versleuteld opgeslagen."
+        ),
+        required=False,
+        max_length=MAX_EXPLANATION,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
