@@ -158,6 +158,8 @@ def erasure_request_erase(*, access: policy.CaseAccess) -> ErasureRequest:
             details={"request": request.pk},
         )
         todo_close_system(key=_todo_key(request), now=now)
+        # Earlier refusals' explanations are case content: they go with the case (the rows keep dates and status).
+        ErasureRequest.objects.filter(case=access.case).update(sealed_explanation=None)
         try:
             case_destroy(
                 access.case,
