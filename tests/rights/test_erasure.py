@@ -191,7 +191,12 @@ def test_erasing_for_real_leaves_the_reference_unknown(claimed, advisor):
         f"/werkruimte/zaken/{case.reference}/verwijderverzoek", {"decision": "erase"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert ErasureRequest.objects.get(reference=case.reference).status == ErasureStatus.ERASED
+    request = ErasureRequest.objects.get(reference=case.reference)
+    assert request.status == ErasureStatus.ERASED
+    assert request.case_id is None  # the case row is gone; the request keeps dates, status and who decided
+    from weerbaar.destruction.models import DestroyedCase
+
+    assert DestroyedCase.objects.filter(reference=case.reference).exists()
     response = Client().post("/mijn-zaak/inloggen", {"reference": case.reference, "code": code})
     assert response.status_code != 302
 
@@ -226,3 +231,20 @@ def test_the_reads_refuse_a_metadata_grant_and_a_bare_case(claimed):
             read(access=metadata)
         with pytest.raises(policy.AccessRequired):
             read(access=case)
+
+
+def test_a_legal_hold_stops_the_erasure_and_the_request_stays_open(claimed, advisor):
+    from weerbaar.cases.models import Case
+    from weerbaar.retention.models import LegalHold
+
+    case, code = claimed
+    _request_by_api(case, code)
+    LegalHold.objects.create(case=case, reason="Strafzaak", placed_by=advisor, placed_at=clock.now())
+    response = verified_client(advisor).post(
+        f"/werkruimte/zaken/{case.reference}/verwijderverzoek", {"decision": "erase"}
+    )
+    assert response.status_code == 409
+    assert "Wijs het verzoek af met de juiste grond." in response.content.decode()
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert ErasureRequest.objects.get(case=case).status == ErasureStatus.PENDING
+    assert Todo.objects.filter(case=case, kind=services.TODO_KIND, done_at__isnull=True).exists()
