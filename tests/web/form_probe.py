@@ -44,6 +44,7 @@ class _FormParser(HTMLParser):
         self.actions: list[str] = []
         self.inside = False
         self.questions: dict[str, Question] = {}
+        self.hidden: dict[str, str] = {}  # what the form sends unseen (the step asked for, a form token)
         self.ids: dict[str, str] = {}  # input id -> name
         self.labels: dict[str, str] = {}  # for -> label text
         self.fieldsets: list[dict] = []  # {"legend": str, "names": set}
@@ -73,6 +74,8 @@ class _FormParser(HTMLParser):
         elif tag == "input":
             kind = a.get("type", "text")
             name = a.get("name")
+            if kind == "hidden" and name and name != "csrfmiddlewaretoken":
+                self.hidden[name] = a.get("value") or ""
             if not name or kind in ("hidden", "submit", "button") or name == "csrfmiddlewaretoken":
                 return
             q = self.questions.setdefault(name, Question(name=name, kind=kind))
@@ -141,8 +144,9 @@ class _FormParser(HTMLParser):
             self._text.append(data)
 
 
-def read_form(html: str, action: str, *, page: str) -> dict[str, Question]:
-    """The questions of the form posting to ``action`` on ``page``, each with its label and marking."""
+def read_form(html: str, action: str, *, page: str) -> tuple[dict[str, Question], dict[str, str]]:
+    """The questions of the form posting to ``action`` on ``page``, each with its label and marking, and what the
+    form sends in hidden inputs."""
     parser = _FormParser(action, bare=action == page)
     parser.feed(html)
     for input_id, name in parser.ids.items():
@@ -150,7 +154,7 @@ def read_form(html: str, action: str, *, page: str) -> dict[str, Question]:
         if not q.label and input_id in parser.labels and not (q.kind in ("radio", "checkbox") and q.inputs > 1):
             q.label = parser.labels[input_id]
     assert parser.questions, f"no form posting to {action} on the page, only to {parser.actions}"
-    return parser.questions
+    return parser.questions, parser.hidden
 
 
 def errors(html: str) -> list[str]:

@@ -5,7 +5,9 @@ Each form is read from its rendered page as the person using it sees it, then po
 accepted) and once without each question in turn: a question is required when leaving it out gives an error
 at that question, optional when the form is accepted without it. The marking must agree for every question.
 A single checkbox is an answer (unticked is "no"), not a question to mark; filters (queue, lists) are not forms
-that store anything and are left out.
+that store anything and are left out. Not probed here (yet): the council's public form (its form token is
+spent by the first post; ``tests/web/test_error_pattern.py`` counts its two marked questions), the partner's
+answers to a referral, the office holder's check-in answer, taking over and closing a case.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from tests.council.factories import make_council_request
 from tests.factories import incident_payload, make_case
+from tests.incidents_web.conftest import portal_client
 from tests.matrix import fresh, once_per_module
+from tests.network.factories import partner_with_user, propose
 from tests.staff_web.conftest import make_people, verified_client
 from tests.web.form_probe import Question, error_at, errors, read_form
 
@@ -39,8 +44,8 @@ def _moment(days: int) -> str:
 @dataclass
 class Form:
     name: str
-    who: str  # a key of the world's clients
-    page: str  # the page showing the form ({reference}: the claimed case, {aftercare}: the case in aftercare)
+    who: str  # a key of the world's people, "holder" (signed in to Mijn zaak) or "anonymous"
+    page: str  # the page showing the form, with the world's references ({reference}: the claimed case, ...)
     action: str = ""  # where it posts; the page itself when empty
     #: What a person fills in beyond what the page holds (a callable is given the world).
     answers: dict[str, object] = field(default_factory=dict)
@@ -158,24 +163,129 @@ FORMS = [
         "/werkruimte/zaken/{aftercare}/nazorg/huisgenoten",
         answers={"member-name": "Kim"},
     ),
+    Form(
+        "aftercare check-in moved",
+        "advisor",
+        "/werkruimte/zaken/{aftercare}/nazorg",
+        "/werkruimte/zaken/{aftercare}/nazorg/check-ins/{check_in}/verplaatsen",
+        answers={"due_on": _day(10)},
+    ),
+    Form(
+        "referral proposed",
+        "advisor",
+        "/werkruimte/zaken/{reference}/doorverwijzingen",
+        answers={"question": "Kunt u langskomen?"},
+    ),
+    Form(
+        "referral consent in Mijn zaak",
+        "holder",
+        "/mijn-zaak/doorverwijzingen/{referral}",
+        answers={"contact_method": "phone", "contact": "06 12345678"},
+    ),
+    Form(
+        "incident in Mijn zaak",
+        "holder",
+        "/mijn-zaak/incidenten/nieuw",
+        answers={
+            "occurred_on": _day(-3),
+            "occurred_at": "22:40",
+            "learned_on": _day(-2),
+            "platform": "X",
+            "description": incident_payload()["description"],
+            "witnesses": "Mijn partner.",
+            **{f"ident_kind_{row}": "" for row in range(3)},
+        },
+    ),
+    Form(
+        "police report",
+        "advisor",
+        "/werkruimte/zaken/{reference}/incidenten/1",
+        "/werkruimte/zaken/{reference}/incidenten/1/aangifte",
+    ),
+    Form(
+        "damage",
+        "advisor",
+        "/werkruimte/zaken/{reference}/schade",
+        answers={"damage-amount": "149,95", "damage-incurred_on": _day(-1), "damage-description": "Nieuwe ruit."},
+    ),
+    Form(
+        "partner account",
+        "coordinator",
+        "/werkruimte/netwerkpartners/{partner}",
+        "/werkruimte/netwerkpartners/{partner}/accounts",
+        answers={
+            "account-username": "nieuw-account",
+            "account-name": "Nieuw Account",
+            "account-email": "nieuw@example.org",
+        },
+    ),
+    Form(
+        "council request cancelled",
+        "coordinator",
+        "/werkruimte/raadsgesprekken/{council}/annuleren",
+        "/werkruimte/raadsgesprekken/{council}/stap",
+        answers={"step-reason": "Raad kiest eigen training."},
+    ),
+    Form(
+        "council step",
+        "coordinator",
+        "/werkruimte/raadsgesprekken/{council}",
+        "/werkruimte/raadsgesprekken/{council}/stap",
+        answers={
+            "step-local_situation": "Spanningen.",
+            "step-protocol": "Oud.",
+            "step-code_of_conduct": "Geen.",
+            "step-session_date": _day(30),
+            "step-place": "Raadzaal",
+            "step-experts": "Ervaren Ed",
+        },
+    ),
+    Form(
+        "council target",
+        "coordinator",
+        "/werkruimte/raadsgesprekken/dekking",
+        "/werkruimte/raadsgesprekken/dekking/doel",
+        answers={"year": "2026", "sessions": "10"},
+    ),
+    Form(
+        "staff sign-in",
+        "anonymous",
+        "/medewerkers/inloggen",
+        answers={"username": "anna", "password": "correct horse battery staple"},
+    ),
 ]
 
 
 @once_per_module
 def marking_world():
     from weerbaar.directory.services import reference_data_load
-
-    reference_data_load()
-    people = make_people()
-    case, _code = make_case(state="claimed", advisor=people["advisor"])
-    later, _code = make_case(state="aftercare", advisor=people["advisor"])
     from weerbaar.incidents import services
     from weerbaar.incidents.validation import validate_incident
 
+    reference_data_load()
+    people = make_people()
+    case, code = make_case(state="claimed", advisor=people["advisor"])
+    later, _code = make_case(state="aftercare", advisor=people["advisor"])
     services.incident_record(
         actor=people["advisor"], reference=case.reference, data=validate_incident(incident_payload())
     )
-    return {"people": people, "refs": {"reference": case.reference, "aftercare": later.reference}}
+    partner, _user = partner_with_user("marking-partner")
+    referral = propose(people["advisor"], case, partner)
+    council = make_council_request(actor=people["coordinator"], until="exploratory_talk")
+    check_in = later.aftercare_plan.check_ins.order_by("pk").first()
+    return {
+        "people": people,
+        "case": case,
+        "code": code,
+        "refs": {
+            "reference": case.reference,
+            "aftercare": later.reference,
+            "council": council.reference,
+            "partner": partner.pk,
+            "referral": referral.pk,
+            "check_in": check_in.pk,
+        },
+    }
 
 
 @pytest.fixture
@@ -208,19 +318,28 @@ def _post(client: Client, url: str, data: dict[str, object], form: Form, leave_o
     return response
 
 
+def _client(who: str, world) -> Client:
+    if who == "anonymous":
+        return Client()
+    if who == "holder":
+        return portal_client(world["case"], world["code"])
+    return verified_client(world["people"][who])
+
+
 def _accepted(response) -> bool:
-    """Saved: sent on (302) or a page saying it is done (the phone intake's), with no error at any question."""
-    return response.status_code in (200, 302) and not errors(response.content.decode())
+    """Saved: sent on (302) or a page saying it is done (the phone intake's 200, the council request's 201), with no
+    error at any question."""
+    return response.status_code in (200, 201, 302) and not errors(response.content.decode())
 
 
 @pytest.mark.parametrize("form", FORMS, ids=[f.name for f in FORMS])
 def test_optional_questions_are_marked_as_the_rules_treat_them(form, world):
-    client = verified_client(world["people"][form.who])
+    client = _client(form.who, world)
     page, action = form.url(world, form.page), form.url(world, form.action)
     shown = client.get(page)
     assert shown.status_code == 200, (page, shown.status_code)
-    questions = read_form(shown.content.decode(), action, page=page)
-    data = _filled(questions, form, world)
+    questions, hidden = read_form(shown.content.decode(), action, page=page)
+    data = hidden | _filled(questions, form, world)
     accepted = _post(client, action, data, form)
     assert _accepted(accepted), (form.name, accepted.status_code, errors(accepted.content.decode()))
     found = []
