@@ -222,6 +222,8 @@ def test_the_advisor_hears_30_days_ahead_once(deciders):
     close_long_ago(case, days=2 * 365 - 25)  # due in about 25 days
     far, _ = make_case(state="closed", advisor=deciders["advisor"])
     close_long_ago(far, days=300)
+    overdue, _ = make_case(state="closed", advisor=deciders["advisor"])
+    close_long_ago(overdue, days=900)  # already due: on the list for the approvers, no notice per old case
     assert services.advisors_warn() == 1
     assert services.advisors_warn() == 0
     note = Notification.objects.get(recipient=deciders["advisor"])
@@ -243,3 +245,16 @@ def test_the_approvers_hear_of_a_new_list_once_and_nobody_else(old_and_recent, d
     close_long_ago(extra, days=900)
     assert services.destruction_lists_propose() == [proposed]  # joins the list nobody approved yet
     assert Notification.objects.filter(kind="destruction_list_proposed").count() == 2
+
+
+def test_the_preview_counts_cases_closed_without_work_and_those_without_a_result(old_and_recent, deciders):
+    from weerbaar.cases.models import Case
+
+    old, recent = old_and_recent
+    Case.objects.filter(pk=old.pk).update(outcome="", close_reason="duplicate")
+    Case.objects.filter(pk=recent.pk).update(outcome="", close_reason="")
+    duplicate = services.rule_change_preview(association_code="", result="duplicate", periods=Periods(2, 2, 12))
+    other = services.rule_change_preview(association_code="", result="other", periods=Periods(1, 1, 12))
+    advised = services.rule_change_preview(association_code="", result="advised", periods=Periods(1, 1, 12))
+    assert (duplicate.cases, other.cases, advised.cases) == (1, 1, 0)
+    assert (other.due_before, other.due_after) == (0, 1)

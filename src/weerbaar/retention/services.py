@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.models import Role, User
-from weerbaar.cases.choices import Status
+from weerbaar.cases.choices import CloseReason, Status
 from weerbaar.cases.models import Case
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
@@ -37,7 +37,7 @@ from weerbaar.retention.models import (
     ListStatus,
     RetentionRule,
 )
-from weerbaar.retention.periods import RESULTS, Periods, case_dates, case_result
+from weerbaar.retention.periods import RESULTS, UNKNOWN_RESULT, Periods, case_dates, case_result
 
 MAX_HOLD_REASON = 200
 
@@ -87,6 +87,11 @@ def rule_change_preview(
     new_rules = dict(rules)
     new_rules[(association_id, result)] = periods
     filters: dict[str, Any] = {"association_id": association_id} if association else {}
+    # Narrow in SQL to the cases that can have this result (a superset; ``case.result`` below decides).
+    if result in CloseReason.values:
+        filters["close_reason"] = result
+    elif result != UNKNOWN_RESULT:
+        filters["outcome"] = result
     cases = moved = due_before = due_after = 0
     for case in selectors.closed_cases(today, rules=rules, **filters):
         if case.result != result:
@@ -207,14 +212,16 @@ def legal_hold_lift(*, actor: User, hold_id: int) -> LegalHold:
 
 
 def advisors_warn(today: date | None = None, *, now: datetime | None = None) -> int:
-    """Tell the advisor of each case due within 30 days (once per case and date; held cases are not due)."""
+    """Tell the advisor of each case that becomes due within the next 30 days (once per case and date; held
+    cases are not due). A case already due is not announced: the day the policy first applies, or is shortened,
+    would otherwise bring every advisor a notification per old case; the two approvers see those on the list."""
     from weerbaar.notifications.services import notify
 
     today = today or timezone.localdate()
     told = 0
     advisors: dict[int, User | None] = {}
     for case in selectors.due_cases(today, within_days=selectors.WARN_DAYS):
-        if case.held or case.assigned_to_id is None:
+        if case.held or case.assigned_to_id is None or case.dates.destroy_on <= today:
             continue
         if case.assigned_to_id not in advisors:
             advisors[case.assigned_to_id] = User.objects.filter(pk=case.assigned_to_id).first()
