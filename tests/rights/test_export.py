@@ -180,3 +180,24 @@ def test_memory_is_bounded_by_one_file_not_by_the_whole_case(advisor):
     assert largest <= export.CHUNK + 64 * 1024
     assert peak_large < peak_small + FILE_BYTES // 4, (peak_small / 2**20, peak_large / 2**20)
     assert peak_large < 4 * FILE_BYTES  # the encrypted blob, its plain text and a piece in flight
+
+
+def _pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_pdf_reads_in_words_in_either_language(filled, holder_api):
+    case, _code = filled
+    url = f"/api/v1/help-requests/{case.reference}/export"
+    dutch = _pdf_text(_zip(holder_api.get(url)).read("overzicht.pdf"))
+    assert "Uw gegevens in Weerbaar" in dutch
+    assert "Naam" in dutch
+    assert "Sam de Vries" in dutch
+    assert "preferredContact" not in dutch  # the JSON's names stay in the JSON
+    assert "Ik bel u morgen." in dutch
+    english = _pdf_text(_zip(holder_api.get(url, HTTP_ACCEPT_LANGUAGE="en")).read("overzicht.pdf"))
+    assert "Your data in Weerbaar" in english
+    assert "Name" in english
+    assert "Sam de Vries" in english

@@ -33,6 +33,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts import policy
 from weerbaar.cases import selectors as case_selectors
@@ -279,13 +280,59 @@ def _pdf(data: ExportData) -> bytes:
     from weerbaar.guidance.dossier import render_pdf  # WeasyPrint, closed off; imported on the first PDF
 
     document = plain(_document(data))
-    for section in ("case", "request"):  # flat tables: a list reads as words
-        document[section] = {
-            k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in (document[section] or {}).items()
-        }
     with translation.override(data.language):
-        context = {"data": document, "case": data.case, "language": data.language}
+        context = {
+            "data": document,
+            "case": data.case,
+            "language": data.language,
+            "case_rows": _rows(document["case"]),
+            "request_rows": _rows(document["request"] or {}),
+        }
         return render_pdf("rights/pdf/export.html", context, css="dossier.css")
+
+
+# The PDF's words for the JSON's names (the JSON keeps its names: they are its contract).
+LABELS = {
+    "reference": gettext_lazy("Zaaknummer"),
+    "status": gettext_lazy("Status"),
+    "channel": gettext_lazy("Binnengekomen via"),
+    "role": gettext_lazy("Functie"),
+    "municipality": gettext_lazy("Gemeente"),
+    "province": gettext_lazy("Provincie"),
+    "association": gettext_lazy("Beroepsvereniging"),
+    "urgent": gettext_lazy("Spoed"),
+    "acuteDanger": gettext_lazy("Acuut gevaar"),
+    "concerns": gettext_lazy("Waar het over gaat"),
+    "affected": gettext_lazy("Wie het raakt"),
+    "preferredContact": gettext_lazy("Contact via"),
+    "consentToShare": gettext_lazy("Toestemming om te delen"),
+    "createdAt": gettext_lazy("Verstuurd op"),
+    "respondBy": gettext_lazy("Contact uiterlijk"),
+    "claimedAt": gettext_lazy("Opgepakt op"),
+    "closedAt": gettext_lazy("Gesloten op"),
+    "closeReason": gettext_lazy("Reden van sluiten"),
+    "outcome": gettext_lazy("Uitkomst"),
+    "assignedAdvisor": gettext_lazy("Uw adviseur"),
+    "name": gettext_lazy("Naam"),
+    "email": gettext_lazy("E-mail"),
+    "phone": gettext_lazy("Telefoon"),
+    "description": gettext_lazy("Beschrijving"),
+}
+
+
+def _word(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(gettext_lazy("ja") if value else gettext_lazy("nee"))
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _rows(section: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) rows of a flat section, in the active language; unknown names as they are."""
+    return [(str(LABELS.get(key, key)), _word(value)) for key, value in section.items()]
 
 
 README = """\
