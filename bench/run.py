@@ -494,7 +494,6 @@ def bulk_insert_cases(target_total: int, batch: int = 5000) -> tuple[int, float]
                 reference=reference,
                 channel=rng.choice(["web", "web", "phone", "api"]),
                 role=role,
-                municipality=municipality,
                 province=municipality.province if municipality else rng.choice(provinces),
                 association=associations[code],
                 status=status,
@@ -509,10 +508,10 @@ def bulk_insert_cases(target_total: int, batch: int = 5000) -> tuple[int, float]
                 claimed_at=created + timedelta(hours=1) if status != "new" else None,
             )
             case.give_data_key()
-            case.seal(
-                "sealed_request",
-                {"name": "Bench", "email": "bench@example.org", "phone": "", "description": "Fictief."},
-            )
+            request = {"name": "Bench", "email": "bench@example.org", "phone": "", "description": "Fictief."}
+            if municipality is not None:  # sealed with the request, as ``cases.services.case_open`` does
+                request.update(municipalityCode=municipality.code, municipality=municipality.name)
+            case.seal("sealed_request", request)
             rows.append(case)
         with transaction.atomic():
             Case.objects.bulk_create(rows, batch_size=1000)

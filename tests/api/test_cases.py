@@ -44,7 +44,7 @@ def test_queue_lists_the_own_associations_cases(advisor_api, reference_data):
     assert set(row) == SUMMARY_FIELDS
     assert row["reference"] == own.reference
     assert row["role"] == "raadslid"
-    assert row["municipalityCode"] == "GM0363"
+    assert row["municipalityCode"] is None  # sealed with the request: given by getCase with content access only
     assert row["provinceCode"] == "PV27"
     assert row["association"] == "nvvr"
     assert row["status"] == "new"
@@ -192,6 +192,7 @@ def test_case_detail_decrypts_the_request_for_the_advisor(advisor_api, case):
     assert body["email"] == "sam@example.org"
     assert body["phone"] == "06 12345678"
     assert body["description"].startswith("Ik ontving vannacht")
+    assert body["municipalityCode"] == "GM0363"
     assert body["concerns"] == ["online_harassment", "threat"]
     assert body["affected"] == ["self"]
     assert body["acuteDanger"] is False
@@ -212,6 +213,8 @@ def test_coordinator_without_content_access_gets_metadata_only(coordinator, case
     response = staff_client(coordinator).get(f"/api/v1/cases/{case.reference}")  # nvvr case, bzk coordinator
     assert response.status_code == 200
     assert set(response.json()) == SUMMARY_FIELDS
+    assert response.json()["municipalityCode"] is None
+    assert response.json()["provinceCode"] == "PV27"
     assert b"Sam de Vries" not in response.content
     assert not AuditEntry.objects.filter(action="case.content_read").exists()
 

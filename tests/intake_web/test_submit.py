@@ -25,7 +25,8 @@ def test_submit_creates_exactly_one_web_case_with_sealed_content(submit):
     case = Case.objects.get()
     assert case.channel == "web"
     assert case.role == "raadslid"
-    assert case.municipality.code == "GM0363"
+    assert case.province.code == "PV27"  # plain; the municipality is sealed with the request
+    assert case.open("sealed_request")["municipalityCode"] == "GM0363"
     assert case.association.code == "nvvr"
     assert case.concerns == ["online_harassment", "threat"]
     assert case.preferred_contact == "phone"

@@ -71,7 +71,14 @@ class CaseQueueQuerySerializer(serializers.Serializer):
 class CaseSummarySerializer(serializers.Serializer):
     reference = serializers.CharField()
     role = serializers.ChoiceField(choices=OfficeRole.choices)
-    municipalityCode = serializers.CharField(source="municipality.code", allow_null=True)
+    municipalityCode = serializers.CharField(
+        allow_null=True,
+        default=None,
+        read_only=True,
+        help_text="CBS code (GMxxxx). Sealed with the request since December 2026 (with the role it names the "
+        "office holder): given only by getCase to someone who may read the case's content; null in lists, for "
+        "metadata-only reads and for a provincial role. `provinceCode` is given for every case.",
+    )
     provinceCode = serializers.CharField(source="province.code", allow_null=True)
     association = serializers.CharField(source="association.code")
     status = serializers.ChoiceField(choices=Status.choices)
@@ -270,6 +277,7 @@ class CaseDetailView(StaffCaseView):
                 email=content.get("email", ""),
                 phone=content.get("phone", ""),
                 description=content.get("description", ""),
+                municipalityCode=content.get("municipalityCode") or None,
                 concerns=list(case.concerns),
                 affected=list(case.affected),
                 acuteDanger=case.acute_danger,

@@ -20,7 +20,7 @@ from weerbaar.core.sealing import SealedPart, SealedRecord
 class Case(SealedRecord):
     """A help request and the work on it.
 
-    Plain columns hold only routing and statistics metadata (role, region,
+    Plain columns hold only routing and statistics metadata (role, province,
     categories, dates, status). Everything personal or free text lives in
     ``sealed_request`` and the sealed fields of related rows, encrypted under
     this case's own data key (``wrapped_key``).
@@ -29,7 +29,8 @@ class Case(SealedRecord):
     reference = models.CharField(max_length=16, unique=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     role = models.CharField(max_length=20, choices=OfficeRole.choices)
-    municipality = models.ForeignKey("directory.Municipality", null=True, blank=True, on_delete=models.PROTECT)
+    # The municipality is sealed in the request (issue 12, point 6: role + municipality names a burgemeester);
+    # the province is plain, for statistics: every case has one (a municipal case gets its municipality's).
     province = models.ForeignKey("directory.Province", null=True, blank=True, on_delete=models.PROTECT)
     association = models.ForeignKey("directory.Association", on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
@@ -55,7 +56,8 @@ class Case(SealedRecord):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="recorded_cases"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # envelope encryption: key_id and wrapped_key (SealedRecord); {"name", "email", "phone", "description"}
+    # envelope encryption: key_id and wrapped_key (SealedRecord); {"name", "email", "phone", "description",
+    # "municipalityCode", "municipality"} (the last two: CBS code and name, for a municipal role)
     sealed_request = models.BinaryField()
 
     key_prefix = "case"

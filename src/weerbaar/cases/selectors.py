@@ -86,7 +86,7 @@ def case_queue(*, user: User, filters: QueueFilters, now: datetime | None = None
     policy.may_use_case_endpoints(user)
     now = now or timezone.now()
     queryset = with_escalation(policy.cases_visible_to(user), now).select_related(
-        "association", "municipality", "province", "assigned_to"
+        "association", "province", "assigned_to"
     )
     return _filtered(queryset, user=user, filters=filters, now=now).order_by("respond_by", "id")
 
@@ -97,7 +97,7 @@ def rows_by_ids(ids: list[int], *, now: datetime) -> list[Case]:
     if not ids:
         return []
     rows = with_escalation(Case.objects.filter(pk__in=ids), now).select_related(
-        "association", "municipality", "province", "assigned_to"
+        "association", "province", "assigned_to"
     )
     found = {case.pk: case for case in rows}
     return [found[pk] for pk in ids if pk in found]

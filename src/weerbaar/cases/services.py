@@ -67,7 +67,6 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
         channel=data.channel,
         role=data.role,
         association=data.association,
-        municipality=data.municipality,
         province=data.province or (data.municipality.province if data.municipality else None),
         status=Status.NEW,
         urgent=urgent,
@@ -87,10 +86,10 @@ def case_open(*, data: NewCase, actor: Any = None, now: datetime | None = None) 
             if not Case.objects.filter(reference=case.reference).exists():
                 break
         case.give_data_key()
-        case.seal(
-            "sealed_request",
-            {"name": data.name, "email": data.email, "phone": data.phone, "description": data.description},
-        )
+        request = {"name": data.name, "email": data.email, "phone": data.phone, "description": data.description}
+        if data.municipality is not None:  # sealed: with the role it names the office holder (issue 12, point 6)
+            request.update(municipalityCode=data.municipality.code, municipality=data.municipality.name)
+        case.seal("sealed_request", request)
         case.save()
         WORKFLOW.begin(case, actor=case.recorded_by, at=now)
         audit_record(

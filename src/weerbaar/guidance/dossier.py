@@ -111,6 +111,8 @@ class DossierData:
     offences: list[Deadline] = field(default_factory=list)  # the summary
     incident_offences: dict[int, list[Deadline]] = field(default_factory=dict)
     resources: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    # The municipality's name from the sealed request ("" for a provincial role): issue 12, point 6.
+    municipality: str = ""
 
 
 def checked_home_address(actor: Any, home_address: str | None) -> str:
@@ -274,6 +276,7 @@ def _collect(*, access: policy.CaseAccess, language: str, home_address: str, tod
         generated_at=timezone.localtime(),
         today=today,
         name=str(payload.get("name", "")),
+        municipality=str(payload.get("municipality") or ""),
         home_address=home_address,
         incidents=incidents,
         exhibits=exhibits,
@@ -342,7 +345,7 @@ def _pdf(data: DossierData) -> bytes:
             "role_in_sentence": gettext("politiek ambtsdrager")
             if case.role == "other"
             else str(case.get_role_display()).lower(),
-            "municipality": case.municipality.name if case.municipality else "",
+            "municipality": data.municipality,
             "province": case.province.name if case.province else "",
             "association": case.association,
             "incidents": [

@@ -194,16 +194,14 @@ class Minimum:
     contact: str
 
 
-def _first_name(case: Case) -> str:
-    name = str(case.open("sealed_request").get("name", "")).strip()
+def _first_name(request: dict[str, Any]) -> str:
+    name = str(request.get("name", "")).strip()
     return name.split()[0] if name else ""
 
 
-def _region(case: Case) -> str:
-    parts = [
-        case.municipality.name if case.municipality is not None else "",
-        case.province.name if case.province is not None else "",
-    ]
+def _region(case: Case, request: dict[str, Any]) -> str:
+    """The municipality (sealed in the request) and the province."""
+    parts = [str(request.get("municipality") or ""), case.province.name if case.province is not None else ""]
     return ", ".join(p for p in parts if p)
 
 
@@ -220,10 +218,11 @@ def _consent_of(referral: Referral) -> Consent | None:
 
 def _minimum(referral: Referral, consent: Consent | None) -> Minimum:
     case = referral.case
+    request = case.open("sealed_request")
     return Minimum(
-        first_name=_first_name(case),
+        first_name=_first_name(request),
         office=case.get_role_display(),
-        region=_region(case),
+        region=_region(case, request),
         question=question_of(referral),
         contact_method=consent.contact_method if consent else "",
         contact=consent.open("sealed_contact", under=case) if consent else "",

@@ -114,7 +114,7 @@ def access_case(user: Any, reference: str, *, level: Level = CONTENT, for_update
         # Malformed (e.g. a NUL byte from a URL, which PostgreSQL refuses with an error): simply not found.
         raise case_not_found()
     queryset = cases_with_content_for(user) if level is CONTENT else cases_visible_to(user)
-    queryset = queryset.select_related("association", "municipality", "province", "assigned_to")
+    queryset = queryset.select_related("association", "province", "assigned_to")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     case = queryset.filter(reference=reference).first()

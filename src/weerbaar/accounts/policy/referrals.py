@@ -78,7 +78,7 @@ def access_referral_as_partner(user: Any, referral_id: Any, *, for_update: bool 
     """A referral to the user's own partner that the partner may see now, or NotFound for anything else."""
     if not is_partner_user(user) or not isinstance(referral_id, int) or referral_id <= 0:
         raise referral_not_found()
-    queryset = referrals_visible_to(user).select_related("case", "partner", "consent", "case__municipality")
+    queryset = referrals_visible_to(user).select_related("case", "partner", "consent", "case__province")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     referral = queryset.filter(pk=referral_id).first()
