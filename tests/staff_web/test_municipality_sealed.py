@@ -2,8 +2,8 @@
 
 Role + municipality names a burgemeester, so the municipality is no plain column any more: the province is (every
 municipal case gets its municipality's), routing goes by role. Lists show the province; the case page shows the
-municipality to whoever reads the request. Migrations ``cases/0008_municipality_sealed`` and ``0009`` move existing cases both
-ways.
+municipality to whoever reads the request. Migrations ``cases/0008_municipality_sealed`` and ``0009`` move existing
+cases both ways.
 """
 
 from __future__ import annotations
@@ -23,6 +23,15 @@ SEALED = ("cases", "0009_municipality_column_removed")
 def columns() -> set[str]:
     with connection.cursor() as cursor:
         return {c.name for c in connection.introspection.get_table_description(cursor, "cases_case")}
+
+
+def request_of(case: Case) -> dict:
+    """The opened request, read with only the columns every migration state has."""
+    return (
+        Case.objects.only("id", "reference", "key_id", "wrapped_key", "sealed_request")
+        .get(pk=case.pk)
+        .open("sealed_request")
+    )
 
 
 @pytest.mark.django_db
@@ -65,14 +74,13 @@ def test_the_migration_seals_the_column_and_backwards_restores_it(reference_data
     try:
         executor.migrate([BEFORE])
         old = MigrationExecutor(connection).loader.project_state([BEFORE]).apps.get_model("cases", "Case")
-        # as the old code stored it: the municipality in its column, not in the request, and here no province
-        stripped = dict(Case.objects.get(pk=municipal.pk).open("sealed_request"))
-        del stripped["municipalityCode"], stripped["municipality"]
-        live = Case.objects.only("id", "reference", "key_id", "wrapped_key").get(pk=municipal.pk)
-        live.seal("sealed_request", stripped)
-        old.objects.filter(pk=municipal.pk).update(
-            municipality_id=amsterdam.pk, province_id=None, sealed_request=live.sealed_request
-        )
+        # backwards: the column filled from the sealed code, the request as the old code stored it
+        assert old.objects.get(pk=municipal.pk).municipality_id == amsterdam.pk
+        assert old.objects.get(pk=provincial.pk).municipality_id is None
+        stripped = request_of(municipal)
+        assert "municipalityCode" not in stripped
+        assert "municipality" not in stripped
+        old.objects.filter(pk=municipal.pk).update(province_id=None)  # an old case without a province
 
         MigrationExecutor(connection).migrate([SEALED])
         assert "municipality_id" not in columns()
@@ -86,8 +94,6 @@ def test_the_migration_seals_the_column_and_backwards_restores_it(reference_data
         MigrationExecutor(connection).migrate([BEFORE])
         old = MigrationExecutor(connection).loader.project_state([BEFORE]).apps.get_model("cases", "Case")
         assert old.objects.get(pk=municipal.pk).municipality_id == amsterdam.pk
-        assert old.objects.get(pk=provincial.pk).municipality_id is None
-        back = Case.objects.only("id", "reference", "key_id", "wrapped_key", "sealed_request").get(pk=municipal.pk)
-        assert "municipalityCode" not in back.open("sealed_request")
+        assert "municipalityCode" not in request_of(municipal)
     finally:
         MigrationExecutor(connection).migrate(latest)
