@@ -49,6 +49,8 @@ def test_the_office_holder_downloads_everything_as_a_zip(filled, holder_api):
     assert data["format"] == "weerbaar-export"
     assert data["version"] == 1
     assert data["case"]["reference"] == case.reference
+    # the municipality is sealed with the request (issue 12, point 6) and still exported with the case's facts
+    assert (data["case"]["municipality"], data["case"]["province"]) == ("Amsterdam", "Noord-Holland")
     assert data["request"]["name"] == "Sam de Vries"
     assert data["request"]["description"] == REQUEST_TEXT
     assert [m["text"] for m in data["messages"]] == ["Ik bel u morgen.", "Dank u."]

@@ -101,15 +101,16 @@ class ExportData:
     originals: list[Original] = field(default_factory=list)
 
 
-def _case_facts(case: Case) -> dict[str, Any]:
-    municipality = getattr(case, "municipality", None)
+def _case_facts(case: Case, request: dict[str, Any]) -> dict[str, Any]:
+    # The municipality is sealed with the request (issue 12, point 6), the province is a column.
+    municipality = request.get("municipality") or None
     province = getattr(case, "province", None)
     return {
         "reference": case.reference,
         "status": case.status,
         "channel": case.channel,
         "role": case.role,
-        "municipality": municipality.name if municipality is not None else None,
+        "municipality": municipality,
         "province": province.name if province is not None else None,
         "association": case.association.name,
         "urgent": case.urgent,
@@ -219,7 +220,7 @@ def _collect(access: policy.CaseAccess, language: str) -> ExportData:
     for incident in incidents:
         incident.evidence = []  # listed once, under "evidence"
     sections: dict[str, Any] = {
-        "case": _case_facts(case),
+        "case": _case_facts(case, request),
         "request": request,
         "statusHistory": [
             {
