@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # Rate limit 1, validation 2 (municipality, association), case 5 (reference neither destroyed nor in use,
 # case, status change, audit entry), phone index 1, credential 1, audit seal 5 (head and lock, pending
 # entries, chain them, the head, none left?), recipients 2 (on duty, advisors), notify 4, the mail task 1;
-# plus BEGIN/COMMIT of the three transactions where the backend logs them (SQLite: 6 more, PostgreSQL: none).
+# plus BEGIN and COMMIT of its three transactions (request, seal, notify): 6, on SQLite and PostgreSQL alike.
 MAX_STATEMENTS = 28
 
 
