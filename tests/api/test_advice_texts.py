@@ -79,6 +79,17 @@ def test_invalid_input_lists_every_field(coordinator_api):
     assert not AdviceText.objects.exists()
 
 
+def test_position_null_is_the_default_and_an_empty_string_no_number(coordinator_api):
+    """Found by the fuzzer (issue 12): null was accepted where the document said integer; now documented as
+    "left out or null: 0". An empty string, which no JSON client means as a number, is refused."""
+    created = coordinator_api.post(URL, body(position=None), format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["position"] == 0
+    refused = coordinator_api.post(URL, body(title="Een andere titel", position=""), format="json")
+    assert refused.status_code == 400
+    assert [p["name"] for p in refused.json()["invalidParams"]] == ["position"]
+
+
 def test_duplicate_title_is_400_on_title(coordinator_api):
     coordinator_api.post(URL, body(), format="json")
     response = coordinator_api.post(URL, body(), format="json")

@@ -18,6 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation import GenerationMode
 
 from tests.api.conftest import keep_db_connection  # noqa: F401  (the WSGI calls must not close the test's connection)
@@ -41,6 +42,11 @@ CHECKS = [
     schemathesis.checks.content_type_conformance,
     schemathesis.checks.response_headers_conformance,
     schemathesis.checks.response_schema_conformance,
+    # Issue 12: invalid data (a draw of the NEGATIVE mode: a wrong type, an empty or too long value, a value
+    # outside the enum, a missing required field) must be refused (400 and the like), never answered 2xx.
+    schemathesis.checks.negative_data_rejection,
+    # An operation that needs credentials must refuse the same request without them or with made-up ones.
+    schemathesis.checks.ignored_auth,
 ]
 
 
@@ -118,11 +124,16 @@ def fuzz_operation(operation, *, known: dict[str, object], authorization: str | 
         suppress_health_check=list(HealthCheck),
     )
     def fuzz(case, use_known):
-        if use_known and known:
+        # a draw whose invalid part is its path keeps it: replaced by a real row's, the request would be valid
+        # there while schemathesis still counts it as invalid (negative_data_rejection)
+        if use_known and known and not (case.meta and case.meta.is_negative_at(ParameterLocation.PATH)):
             case.path_parameters = {**(case.path_parameters or {}), **known}
         headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
         if authorization:
             headers["Authorization"] = authorization
+            # the actor's real credentials, not drawn ones: ``ignored_auth`` then probes the same request without
+            # them and with made-up ones (schemathesis marks credentials from its own auth options like this)
+            case._has_explicit_auth = True
         case.headers = headers
         response = case.call()
         seen.add(response.status_code)
@@ -162,3 +173,37 @@ def test_a_page_beyond_the_last_is_a_documented_404(fuzz_world, path):
     response = authorized_client(fuzz_world["authorizations"]["coordinator"]).get(f"{path}?page=999")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+def _query_parameters() -> list[tuple[str, str, str]]:
+    """(operationId, path, name) of every query parameter of a GET operation in the document."""
+    from tests.openapi_contract import served_document
+
+    found = []
+    for path, item in served_document()["paths"].items():
+        operation = item.get("get")
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter.get("in") == "query":
+                found.append((operation["operationId"], path, parameter["name"]))
+    return found
+
+
+def test_an_empty_query_value_is_refused_naming_the_parameter(fuzz_world):
+    """Found by ``negative_data_rejection``: DRF reads an empty value of an optional field in a query string as
+    left out, so ``?status=`` listed every case and ``?pageSize=`` gave 25, where the document says the value must
+    be one of the options or a number. Now every list's query serializer gets plain values
+    (``core.api.query_values``) and an empty one is a 400 naming it, for every query parameter of the document,
+    asked as the first actor that may list at all."""
+    from tests.api.conftest import assert_problem, authorized_client
+
+    parameters = _query_parameters()
+    assert {name for _op, _path, name in parameters} >= {"status", "page", "pageSize", "association", "read"}
+    for operation_id, path, name in parameters:
+        url = "/api/v1" + path.format(**existing(path, fuzz_world))
+        for actor in ACTORS:
+            client = authorized_client(fuzz_world["authorizations"][actor])
+            if client.get(url).status_code == 200:
+                break
+        else:
+            pytest.fail(f"nobody may call {operation_id}")
+        assert_problem(client.get(f"{url}?{name}="), 400, invalid={name})

@@ -22,7 +22,7 @@ from weerbaar.advice import selectors, services
 from weerbaar.advice.choices import AdviceLanguage, AdviceTopic
 from weerbaar.advice.models import AdviceText
 from weerbaar.advice.validation import MAX_BODY, MAX_POSITION, MAX_TITLE
-from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
+from weerbaar.core.api import PROBLEM_CONTENT_TYPE, query_values, request_object
 from weerbaar.core.errors import Forbidden
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 
@@ -75,7 +75,11 @@ class AdviceTextInputSerializer(serializers.Serializer):
     )
     active = serializers.BooleanField(required=False, help_text="Offered for inserting; defaults to `true`.")
     position = serializers.IntegerField(
-        required=False, min_value=0, max_value=MAX_POSITION, help_text="Order within the topic; defaults to 0."
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_POSITION,
+        help_text="Order within the topic; left out or null: 0.",
     )
 
 
@@ -110,7 +114,7 @@ class AdviceTextListView(APIView):
         responses={200: AdviceTextSerializer(many=True), **problem_responses(400, 401), **FORBIDDEN},
     )
     def get(self, request: Request) -> Response:
-        query = AdviceTextQuerySerializer(data=request.query_params)
+        query = AdviceTextQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         data = query.validated_data
         texts = selectors.advice_texts(topic=data.get("topic", ""), language=data.get("language", ""))

@@ -81,7 +81,7 @@ def validate_advice_text(raw: dict[str, Any]) -> AdviceTextInput:
         errors.add("active", _("Moet waar of onwaar zijn."))
         active = True
     position = raw.get("position", 0)
-    if position is None or position == "":
+    if position is None:  # null means the default, as documented; an empty string is no number (issue 12 fuzzing)
         position = 0
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= MAX_POSITION:
         errors.add("position", _("Een heel getal van 0 tot en met %(max)s.") % {"max": MAX_POSITION})

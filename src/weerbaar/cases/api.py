@@ -21,7 +21,7 @@ from weerbaar.accounts import policy
 from weerbaar.cases import selectors, services, signals
 from weerbaar.cases.choices import Affected, CloseReason, Concern, MessageSender, OfficeRole, Outcome, Status
 from weerbaar.cases.models import Case
-from weerbaar.core.api import request_object, string_fields
+from weerbaar.core.api import query_values, request_object, string_fields
 from weerbaar.core.errors import InvalidInput
 from weerbaar.core.openapi import problem_responses
 from weerbaar.directory import selectors as directory_selectors
@@ -248,7 +248,7 @@ class CaseListView(StaffCaseView):
         responses={200: CasePageSerializer, **problem_responses(*CASE_ERRORS)},
     )
     def get(self, request: Request) -> Response:
-        query = CaseQueueQuerySerializer(data=request.query_params)
+        query = CaseQueueQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         queryset = selectors.case_queue(user=request.user, filters=query.filters())
         paginator = Pagination()

@@ -116,6 +116,15 @@ def api_server_error(request: HttpRequest) -> JsonResponse:
     )
 
 
+def query_values(request: Any) -> dict[str, str]:
+    """The query string for a list's query serializer: a plain mapping (the last value of a repeated name, as
+    before). Not the ``QueryDict`` itself: DRF reads an empty value of an optional field of a ``QueryDict`` as
+    *left out*, so ``?status=`` or ``?pageSize=`` listed everything where the document says the value must be one
+    of the options or a number (found by schemathesis' ``negative_data_rejection``). With a plain mapping an empty
+    value is a value, refused with 400 naming the parameter like any other invalid one."""
+    return dict(request.query_params.dict())
+
+
 def request_object(request: Any) -> dict[str, Any]:
     """The parsed JSON body of a DRF request, which must be an object (malformed JSON is a ``ParseError``)."""
     data = request.data

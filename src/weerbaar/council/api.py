@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
-from weerbaar.core.api import request_object
+from weerbaar.core.api import query_values, request_object
 from weerbaar.core.errors import Forbidden
 from weerbaar.core.openapi import problem_responses
 from weerbaar.core.ratelimit import client_address
@@ -328,7 +328,7 @@ class CouncilListView(APIView):
         responses={200: CouncilPageSerializer, **problem_responses(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        query = CouncilListQuerySerializer(data=request.query_params)
+        query = CouncilListQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         queryset = selectors.council_requests_list(user=request.user, status=query.validated_data["status"])
         paginator = Pagination()
@@ -393,7 +393,7 @@ class CouncilCoverageView(APIView):
         responses={200: CoverageSerializer, **problem_responses(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        query = CoverageQuerySerializer(data=request.query_params)
+        query = CoverageQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or timezone.localdate().year
         coverage = selectors.council_coverage(year=year)

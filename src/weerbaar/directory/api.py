@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
-from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
+from weerbaar.core.api import PROBLEM_CONTENT_TYPE, query_values, request_object
 from weerbaar.core.errors import Forbidden, InvalidInput, NotFound
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.directory import selectors, services
@@ -210,7 +210,7 @@ class PartnerListView(APIView):
         responses={200: PartnerSerializer(many=True), **problem_responses(400, 401), **FORBIDDEN_PARTNERS},
     )
     def get(self, request: Request) -> Response:
-        query = PartnerListQuerySerializer(data=request.query_params)
+        query = PartnerListQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         data = query.validated_data
         available = {"true": "yes", "false": "no"}.get(data.get("available", ""), "")

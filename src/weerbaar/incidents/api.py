@@ -256,7 +256,10 @@ class EvidenceUploadSerializer(serializers.Serializer):
         "megapixels."
     )
     sourceUrl = serializers.CharField(
-        required=False, max_length=validation.MAX_URL, help_text="Where it was found (`http(s)://…`)."
+        required=False,
+        allow_blank=True,
+        max_length=validation.MAX_URL,
+        help_text="Where it was found (`http(s)://…`); empty or left out: not given.",
     )
     capturedAt = serializers.DateTimeField(required=False, help_text="When it was captured (not in the future).")
 

@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
 from weerbaar.cases.models import Case
-from weerbaar.core.api import PROBLEM_CONTENT_TYPE, request_object
+from weerbaar.core.api import PROBLEM_CONTENT_TYPE, query_values, request_object
 from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.core.openapi import ProblemDetailsSerializer, problem_responses
 from weerbaar.directory.choices import PartnerKind
@@ -595,7 +595,7 @@ class CasePartnerSuggestionsView(StaffCaseView):
     )
     def get(self, request: Request, reference: str) -> Response:
         case = policy.access_case(request.user, reference).case
-        query = PartnerSuggestionQuerySerializer(data=request.query_params)
+        query = PartnerSuggestionQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         suggestions = selectors.suggest_partners(case, query.validated_data.get("kind") or None)
         return Response(PartnerSuggestionSerializer(suggestions, many=True).data)

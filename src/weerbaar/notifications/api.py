@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
-from weerbaar.core.api import request_object
+from weerbaar.core.api import query_values, request_object
 from weerbaar.core.errors import InvalidInput
 from weerbaar.core.openapi import problem_responses
 from weerbaar.notifications import kinds, selectors, services
@@ -89,7 +89,7 @@ class NotificationListView(APIView):
         responses={200: NotificationPageSerializer, **problem_responses(400, 401)},
     )
     def get(self, request: Request) -> Response:
-        query = NotificationQuerySerializer(data=request.query_params)
+        query = NotificationQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         notes = selectors.notifications_for(request.user)
         if "read" in query.validated_data:

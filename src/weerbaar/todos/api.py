@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from weerbaar.accounts import policy
 from weerbaar.cases.choices import Status
-from weerbaar.core.api import request_object
+from weerbaar.core.api import query_values, request_object
 from weerbaar.core.openapi import problem_responses
 from weerbaar.todos import selectors, services
 from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, StaffCaseView, choice_field
@@ -104,7 +104,7 @@ class TasksView(StaffCaseView):
         responses={200: TaskSerializer(many=True), **problem_responses(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        query = TaskListQuerySerializer(data=request.query_params)
+        query = TaskListQuerySerializer(data=query_values(request))
         query.is_valid(raise_exception=True)
         rows = selectors.todos_for_api(user=request.user, status=query.validated_data.get("status", "open"))
         return Response(TaskSerializer(rows, many=True).data)
