@@ -6,6 +6,8 @@ exist (the case of the permission matrix's world, its incident, exhibit, referra
 partner …), so the fuzzer reaches the code behind the access check and not only the 404. Every response must be
 no server error, have a documented status code, content type and headers, and a body that matches the schema;
 the API-Version header and problem+json on every refusal come on top (the API design rules).
+Issue 12: an invalid draw must be refused (``negative_data_rejection``), and a request that succeeded with the
+actor's credentials must fail without them or with made-up ones (``ignored_auth``).
 
 Bounded in time: a few examples per operation and actor (``EXAMPLES``), one for the two PDF dossiers. Under CI the
 draws are derandomized (tests/conftest.py); a local run draws new ones each time.
