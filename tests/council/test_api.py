@@ -86,6 +86,18 @@ def test_team_moves_a_request_and_reads_it(coordinator):
     assert detail["place"] == "Utrecht"
 
 
+def test_the_lists_limits_hold_for_every_step(coordinator):
+    """Found by the fuzzer (issue 12): a step that plans no session ignored its lists, so eleven experts (the
+    document says at most ten) were answered 201. Now the lists are checked whatever the step."""
+    request = make_council_request()
+    url = f"/api/v1/council-conversations/{request.reference}/status-changes"
+    body = {"status": "intake_call", "experts": [f"Expert {n}" for n in range(11)], "partnerIds": ["x"]}
+    response = staff_client(coordinator).post(url, body, format="json")
+    assert response.status_code == 400, response.content
+    assert {p["name"] for p in response.json()["invalidParams"]} == {"experts", "partnerIds"}
+    assert staff_client(coordinator).post(url, {"status": "intake_call"}, format="json").status_code == 201
+
+
 def test_an_illegal_step_is_409_problem(coordinator):
     request = make_council_request()
     response = staff_client(coordinator).post(

@@ -238,9 +238,11 @@ def validate_step(
     notes = validate_notes(raw, errors) if needs_notes else None
     session_date = None
     place = ""
-    facilitators: tuple[str, ...] = ()
-    experts: tuple[str, ...] = ()
-    partner_ids: tuple[int, ...] = ()
+    # The lists are checked whatever the target (the document's limits hold for every body; found by the fuzzer,
+    # issue 12), and used only for a session.
+    facilitators = _string_list(raw, "facilitators", errors, max_items=MAX_EXPERTS, max_length=MAX_USERNAME)
+    experts = _string_list(raw, "experts", errors, max_items=MAX_EXPERTS, max_length=MAX_NAME)
+    partner_ids = _int_list(raw, "partnerIds", errors)
     if needs_session:
         value = raw.get("sessionDate")
         if value in (None, ""):
@@ -253,11 +255,10 @@ def validate_step(
             except ValueError:
                 errors.add("sessionDate", _("Geen geldige datum (JJJJ-MM-DD)."))
         place = text_field(raw, "place", errors, max_length=MAX_PLACE, required=True)
-        facilitators = _string_list(raw, "facilitators", errors, max_items=MAX_EXPERTS, max_length=MAX_USERNAME)
         if not facilitators and not any(e["name"] == "facilitators" for e in errors.items):
             errors.add("facilitators", _("Kies minstens één begeleider uit het team."))
-        experts = _string_list(raw, "experts", errors, max_items=MAX_EXPERTS, max_length=MAX_NAME)
-        partner_ids = _int_list(raw, "partnerIds", errors)
+    else:
+        facilitators, experts, partner_ids = (), (), ()
     offered = accepted = None
     if needs_follow_up:
         offered = _yes_no(raw, "followUpOffered", errors)
