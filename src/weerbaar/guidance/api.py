@@ -41,8 +41,10 @@ class AssessmentInputSerializer(serializers.Serializer):
     )
     lastLearnedOn = serializers.DateField(
         required=False,
+        allow_null=True,
         help_text="When you learned of the last act of a series (stalking: the klacht term of art. 285b Sr runs "
-        "from it); not before `learnedOn`, not in the future. Other offences keep `learnedOn`.",
+        "from it); not before `learnedOn`, not in the future. Other offences keep `learnedOn`. Left out or null: "
+        "not given (as on incidents).",
     )
     acts = serializers.ListField(
         child=serializers.ChoiceField(choices=list(rules.ACTS)), min_length=1, help_text="What happened (unique)."
@@ -60,7 +62,9 @@ class AssessmentInputSerializer(serializers.Serializer):
         "secret: art. 284 lid 1 sub 2, 318 Sr), or something else. Left out: not said.",
     )
     demand = serializers.BooleanField(
-        required=False, help_text="The threat came with a demand (coercion, art. 284 and 179 Sr); default false."
+        required=False,
+        allow_null=True,
+        help_text="The threat came with a demand (coercion, art. 284 and 179 Sr); default false.",
     )
     perpetrators = serializers.ChoiceField(
         choices=list(rules.PERPETRATORS),
@@ -68,7 +72,7 @@ class AssessmentInputSerializer(serializers.Serializer):
         help_text="One perpetrator or a group acting together in public (art. 141 Sr only then). Left out: not said.",
     )
     seriousInjury = serializers.BooleanField(
-        required=False, help_text="Serious bodily injury (art. 302 Sr); default false."
+        required=False, allow_null=True, help_text="Serious bodily injury (art. 302 Sr); default false."
     )
 
 
