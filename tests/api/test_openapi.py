@@ -118,6 +118,13 @@ CONTRACT.update(
 CONTRACT.update({"/cases/{reference}/follow-up-code-resets": {"post"}})
 # Issue 12: "Overal uitloggen" for apps: the office holder ends every session of the own case.
 CONTRACT.update({"/help-requests/{reference}/sign-outs": {"post"}})
+# issue 13: the office holder's rights (docs/office-holders.md): everything held, as a ZIP; erasure requests.
+CONTRACT.update(
+    {
+        "/help-requests/{reference}/export": {"get"},
+        "/help-requests/{reference}/erasure-requests": {"get", "post"},
+    }
+)
 
 
 @pytest.fixture
