@@ -45,6 +45,17 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A test that switched this thread to English (a request, ``translation.activate``) leaves Dutch behind, so the
+    next test sees the default whatever ran before it — the order differs between runs on several workers."""
+    yield
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def reference_data(db):
     from weerbaar.directory.services import reference_data_load

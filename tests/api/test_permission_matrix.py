@@ -287,7 +287,7 @@ def test_forbidden_roles_add_nothing_to_the_incident_log(world):
     assert (Incident.objects.count(), Evidence.objects.count(), DamageItem.objects.count()) == (1, 1, 1)
     assert not PoliceReport.objects.exists()
     incident = Incident.objects.get()
-    assert (incident.acts, incident.in_series) == (["threat_of_violence", "stalking"], True)
+    assert (incident.opened_facts()["acts"], incident.in_series) == (["threat_of_violence", "stalking"], True)
     assert not AuditEntry.objects.filter(action__in=["incident.reassessed", "incident.corrected"]).exists()
 
 

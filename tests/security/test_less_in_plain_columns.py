@@ -89,7 +89,8 @@ def test_the_migration_moves_the_report_columns_into_the_sealed_details_and_back
     advisor = _advisor()
     case, _ = make_case(state="claimed", advisor=advisor)
     services.incident_record(actor=advisor, reference=case.reference, data=validate_incident(incident_payload()))
-    incident_id = case.incidents.get().pk
+    incident = case.incidents.get()  # loaded while its table has today's columns: the sealing below reads its case
+    incident_id = incident.pk
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
     try:
@@ -109,7 +110,7 @@ def test_the_migration_moves_the_report_columns_into_the_sealed_details_and_back
             updated_at=timezone.now(),
         )
         # the old code sealed only the written parts
-        live = PoliceReport(pk=report.pk, incident_id=incident_id)
+        live = PoliceReport(pk=report.pk, incident=incident)
         live.seal("sealed_details", {"policeUnit": "Oost", "policeReference": "PL-1", "notes": ""})
         OldReport.objects.filter(pk=report.pk).update(sealed_details=live.sealed_details)
 
@@ -140,7 +141,7 @@ def test_the_migration_moves_the_report_columns_into_the_sealed_details_and_back
             "dismissed",
             "considering",
         )
-        assert PoliceReport(pk=report.pk, incident_id=incident_id, sealed_details=restored.sealed_details).open(
+        assert PoliceReport(pk=report.pk, incident=incident, sealed_details=restored.sealed_details).open(
             "sealed_details"
         ) == {"policeUnit": "Oost", "policeReference": "PL-1", "notes": ""}
     finally:

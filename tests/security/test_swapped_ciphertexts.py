@@ -136,12 +136,14 @@ def _incidents(case) -> tuple[SealedPart, ...]:
     now = timezone.now()
     return tuple(
         Incident.create_sealed(
-            sealed={"sealed_details": {"description": f"incident {number}"}},
+            sealed={
+                "sealed_details": {"description": f"incident {number}"},
+                "sealed_facts": {"channel": "email", "acts": ["insult"]},
+            },
             case=case,
             number=number,
             occurred_on=date(2026, 11, number),
             learned_on=date(2026, 11, number),
-            channel="email",
             related_to_office=True,
             recorded_by="advisor",
             created_at=now,
