@@ -47,8 +47,11 @@ run: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css
 	WEERBAAR_DEBUG=$${WEERBAAR_DEBUG:-1} $(BIN)/weerbaar serve --host $(HOST) --port $(PORT)
 
 ## test: install everything and run the whole suite (unit, API, browser)
+## TEST_WORKERS: pytest-xdist worker processes (one per core of the 2-core CI machine; 0 runs in one process).
+## Files stay whole on one worker (--dist loadfile) so module-scoped test worlds are built once.
+TEST_WORKERS ?= 2
 test: setup
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
