@@ -5,6 +5,10 @@ sealed under it are gone (``services.case_destroy``): the reference (so it is ne
 about it can be answered "destroyed on …"), the year, the office holder's role, the association and province,
 how it ended, the dates, who destroyed it and why, and who approved. The audit entries of the case stay where
 they are (they hold references and ids, never content).
+
+When the metadata period of the retention policy has passed (``retention``'s daily job), the tombstone itself
+goes (``services.tombstone_erase_metadata``) and a ``DestroyedReference`` keeps only the reference and the moment
+the metadata was erased: what it takes to never issue the reference again (docs/decisions/0008-destruction.md).
 """
 
 from __future__ import annotations
@@ -40,3 +44,19 @@ class DestroyedCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} (destroyed)"
+
+
+class DestroyedReference(models.Model):
+    """A destroyed case whose metadata period has passed: only its reference stays, so it is never issued again.
+
+    The reference is random (``core.references``: no year, no order), so alone it says nothing about the case.
+    """
+
+    reference = models.CharField(max_length=16, unique=True)
+    metadata_erased_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-metadata_erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} (destroyed, metadata erased)"

@@ -7,7 +7,9 @@ belongs to the case (to-dos, notifications and e-mails about it, follow-up crede
 bearer tokens, phone-number hashes, telephony calls matched to it) and, once the transaction has committed, the
 evidence files in the vault (originals and renditions). What stays is a ``DestroyedCase`` tombstone with
 metadata only and the audit entries. The reference then answers 404 everywhere (there is no case any more) and is
-never issued again (``core.references`` asks ``reference_destroyed``).
+never issued again (``core.references`` asks ``reference_destroyed``). When the metadata period of the retention
+policy has passed, ``tombstone_erase_metadata`` deletes the tombstone and keeps only the reference
+(``DestroyedReference``).
 
 A destruction is appended to the deletion ledger (``backups.ledger``) before the transaction commits, so a
 restore of an older backup destroys the case again (``case_destroy_again``, registered as the ledger's destroyer).
@@ -36,7 +38,7 @@ from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput, NotFound
 from weerbaar.core.history import history_erasure
-from weerbaar.destruction.models import DestroyedCase
+from weerbaar.destruction.models import DestroyedCase, DestroyedReference
 from weerbaar.incidents import vault
 from weerbaar.incidents.models import Evidence
 from weerbaar.intake.portal import SESSION_KEY as PORTAL_SESSION_KEY
@@ -62,8 +64,12 @@ def destruction_guards() -> tuple[DestructionGuard, ...]:
 
 
 def reference_destroyed(reference: str) -> bool:
-    """Whether ``reference`` belonged to a destroyed case (it is never issued again)."""
-    return DestroyedCase.objects.filter(reference=reference).exists()
+    """Whether ``reference`` belonged to a destroyed case (it is never issued again), also after the metadata
+    of its tombstone has been erased."""
+    return (
+        DestroyedCase.objects.filter(reference=reference).exists()
+        or DestroyedReference.objects.filter(reference=reference).exists()
+    )
 
 
 def _actor_name(actor: Any) -> str:
@@ -122,6 +128,25 @@ def case_destroy(case: Case, *, actor: Any, reason: str, approved_by: Sequence[U
     return tombstone
 
 
+def tombstone_erase_metadata(reference: str, *, actor: Any) -> bool:
+    """The metadata period of the destroyed case ``reference`` has passed: delete its tombstone (year, role,
+    association, province, outcome, close reason, dates, who destroyed it and on what ground, who approved) and
+    keep only the reference with the moment of erasure (``DestroyedReference``), so the reference is still never
+    issued again. One transaction, audited as ``case.metadata_erased`` with the reference only. Returns False,
+    changing nothing, when there is no tombstone of ``reference`` (already erased: calling it twice is harmless)."""
+    _actor_name(actor)  # who erases is named, as for a destruction
+    with transaction.atomic():
+        tombstone = DestroyedCase.objects.select_for_update().filter(reference=reference).first()
+        if tombstone is None:
+            return False
+        _secure_delete()
+        DestroyedReference.objects.get_or_create(reference=reference, defaults={"metadata_erased_at": clock.now()})
+        tombstone.delete()  # with its approvers (the many-to-many rows)
+        audit_record(actor=actor, action="case.metadata_erased", object_type="case", object_id=reference)
+        transaction.on_commit(_checkpoint)
+    return True
+
+
 def case_destroy_again(case: Case, entry: ledger.LedgerEntry) -> None:
     """The deletion ledger's destroyer: a restored backup still held ``case``; shred it as the first time (no
     guards: it was destroyed already; no ledger line: it is in the ledger). ``ledger_replay`` audits it."""
@@ -138,10 +163,7 @@ def _forget_key(case: Case) -> None:
 
 def _shred(case: Case, *, destroyed_by: str, reason: str, at: datetime) -> tuple[DestroyedCase, int]:
     """Everything of one case, inside the caller's transaction; returns the tombstone and the number of files."""
-    if connection.vendor == "sqlite":
-        # SQLite overwrites deleted content with zeros instead of leaving it in free pages of the file.
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA secure_delete = ON")
+    _secure_delete()
     reference = case.reference
     files = [
         name
@@ -201,6 +223,17 @@ def _end_portal_sessions(case: Case) -> None:
 def _remove_files(names: list[str]) -> None:
     for name in names:
         vault.delete(name)
+    _checkpoint()
+
+
+def _secure_delete() -> None:
+    if connection.vendor == "sqlite":
+        # SQLite overwrites deleted content with zeros instead of leaving it in free pages of the file.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+
+
+def _checkpoint() -> None:
     if connection.vendor == "sqlite":
         # Copy the overwritten pages into the database file and empty the write-ahead log, which still held the
         # pages as they were before (a busy reader only postpones this to SQLite's next checkpoint).

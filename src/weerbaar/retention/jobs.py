@@ -1,4 +1,5 @@
-"""The daily retention job: tell advisors 30 days ahead, and propose destruction lists of the cases now due."""
+"""The daily retention job: tell advisors 30 days ahead, propose destruction lists of the cases now due, and
+erase the metadata of the tombstones whose metadata period has passed."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def retention_lists(now: datetime) -> dict[str, Any]:
     today = timezone.localdate(now)
     told = services.advisors_warn(today, now=now)
     lists = services.destruction_lists_propose(today)
-    return {"advisors_told": told, "lists": len(lists)}
+    erased = services.tombstones_erase(today)
+    return {"advisors_told": told, "lists": len(lists), "tombstones_erased": erased}
 
 
 JOBS = (
@@ -27,7 +29,9 @@ JOBS = (
         _(
             "Stelt per vereniging een vernietigingslijst voor met de gesloten zaken waarvan de bewaartermijn "
             "voorbij is (zaken met een bewaarplicht niet), en waarschuwt de adviseur 30 dagen vooraf. Er wordt "
-            "pas iets vernietigd na twee goedkeuringen."
+            "pas iets vernietigd na twee goedkeuringen. Van vernietigde zaken waarvan ook de bewaartermijn van de "
+            "metagegevens voorbij is, wist de taak die metagegevens; alleen het zaaknummer blijft, zodat het nooit "
+            "opnieuw wordt uitgegeven."
         ),
         _("elke dag"),
         title=_("Vernietigingslijsten voorstellen"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
+from weerbaar.destruction.models import DestroyedCase
 from weerbaar.directory.models import Association
 from weerbaar.retention.models import (
     DestructionList,
@@ -23,7 +24,7 @@ from weerbaar.retention.models import (
     ListStatus,
     RetentionRule,
 )
-from weerbaar.retention.periods import DEFAULTS, RESULTS, CaseDates, Periods, case_dates, case_result
+from weerbaar.retention.periods import DEFAULTS, RESULTS, CaseDates, Periods, add_months, case_dates, case_result
 
 Rules = dict[tuple[int | None, str], Periods]
 
@@ -139,6 +140,46 @@ def due_cases(today: date | None = None, *, within_days: int = 0) -> list[Closed
     today = today or timezone.localdate()
     horizon = today + timedelta(days=within_days)
     return [case for case in closed_cases(today) if case.dates.destroy_on <= horizon]
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A destroyed case's tombstone and the last day its metadata may be kept."""
+
+    reference: str
+    result: str
+    metadata_until: date
+
+
+def tombstone_metadata_until(
+    rules: Rules, *, association_id: int, outcome: str, close_reason: str, closed_on: date | None, destroyed_on: date
+) -> date:
+    """The metadata date of a destroyed case: its closing day (the day of destruction for a case destroyed
+    before it was closed, an erasure request) plus the metadata period of its association and result."""
+    periods = effective_periods(rules, association_id, case_result(outcome, close_reason))
+    return add_months(closed_on or destroyed_on, periods.metadata_months)
+
+
+def tombstones_due(today: date | None = None, *, rules: Rules | None = None) -> list[Tombstone]:
+    """The tombstones whose metadata period has passed by ``today`` under the current (or the given) rules."""
+    today = today or timezone.localdate()
+    rules = load_rules() if rules is None else rules
+    rows = DestroyedCase.objects.order_by("closed_on", "pk").values_list(
+        "reference", "association_id", "outcome", "close_reason", "closed_on", "destroyed_at"
+    )
+    due = []
+    for reference, association_id, outcome, close_reason, closed_on, destroyed_at in rows.iterator(2000):
+        until = tombstone_metadata_until(
+            rules,
+            association_id=association_id,
+            outcome=outcome,
+            close_reason=close_reason,
+            closed_on=closed_on,
+            destroyed_on=timezone.localdate(destroyed_at),
+        )
+        if until <= today:
+            due.append(Tombstone(reference, case_result(outcome, close_reason), until))
+    return due
 
 
 def case_ids_on_open_lists() -> set[int]:

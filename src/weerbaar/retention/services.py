@@ -25,7 +25,7 @@ from weerbaar.cases.models import Case
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from weerbaar.destruction.services import case_destroy
+from weerbaar.destruction.services import case_destroy, tombstone_erase_metadata
 from weerbaar.directory.models import Association
 from weerbaar.retention import selectors
 from weerbaar.retention.guards import CaseUnderLegalHold
@@ -458,3 +458,21 @@ def destruction_lists_apply(*, today: date | None = None, dry_run: bool = False)
                 },
             )
     return Applied(len(lists), destroyed, skipped), all_verdicts
+
+
+# --- the tombstones' metadata --------------------------------------------------------------------------------
+
+
+def tombstones_erase(today: date | None = None) -> int:
+    """Erase the metadata of every tombstone whose metadata period has passed (``destruction``'s
+    ``tombstone_erase_metadata``: only the reference stays, so it is never issued again), and with it the
+    destruction-list items of that reference (they repeat its result and dates). Idempotent: an erased tombstone
+    is gone, so a second run finds nothing. Returns how many were erased."""
+    today = today or timezone.localdate()
+    erased = 0
+    for tombstone in selectors.tombstones_due(today):
+        with transaction.atomic():
+            if tombstone_erase_metadata(tombstone.reference, actor="system:retention"):
+                DestructionListItem.objects.filter(reference=tombstone.reference, case__isnull=True).delete()
+                erased += 1
+    return erased

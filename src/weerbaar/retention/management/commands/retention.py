@@ -1,7 +1,8 @@
 """``weerbaar retention``: what the retention policy makes due, and destroying the approved lists.
 
 - ``plan``: prints every closed case due for destruction today (or by ``--date``), with the result and the
-  dates that make it due, and which of them are held; changes nothing; exit status 0.
+  dates that make it due, and which of them are held, then the tombstones of destroyed cases whose metadata
+  period has passed; changes nothing; exit status 0.
 - ``apply``: destroys the cases of the lists that both a coordinator and the privacy officer approved, through
   ``weerbaar.destruction.services.case_destroy``; ``--dry-run`` prints what would go and changes nothing.
 Only references, dates and outcomes are printed: never content.
@@ -53,6 +54,16 @@ class Command(BaseCommand):
             )
         held = sum(case.held for case in due)
         self.stdout.write(f"{len(due)} case(s) due by {today}; {held} under legal hold (kept).")
+        tombstones = selectors.tombstones_due(today)
+        for tombstone in tombstones:
+            self.stdout.write(
+                f"{tombstone.reference}  {tombstone.result:<16} destroyed  "
+                f"metadata until {tombstone.metadata_until}  -> metadata to be erased"
+            )
+        self.stdout.write(
+            f"{len(tombstones)} tombstone(s) whose metadata period has passed by {today} "
+            "(the daily job retention_lists erases it)."
+        )
 
     def handle_apply(self, *, dry_run: bool) -> None:
         try:
