@@ -9,7 +9,8 @@ os.environ.setdefault("WEERBAAR_DATA_DIR", tempfile.mkdtemp(prefix="weerbaar-tes
 # Under pytest-xdist every worker process gets a data directory of its own below the configured one: keys, the
 # evidence store, the mail files, the deletion ledger and the SQLite file are never shared between two workers.
 if os.environ.get("PYTEST_XDIST_WORKER"):
-    os.environ["WEERBAAR_DATA_DIR"] = os.path.join(os.environ["WEERBAAR_DATA_DIR"], "test-" + os.environ["PYTEST_XDIST_WORKER"])
+    _worker = "test-" + os.environ["PYTEST_XDIST_WORKER"]
+    os.environ["WEERBAAR_DATA_DIR"] = os.path.join(os.environ["WEERBAAR_DATA_DIR"], _worker)
 os.environ.setdefault("WEERBAAR_SECRET_KEY", "test-secret-key-" + "x" * 50)
 os.environ.setdefault("WEERBAAR_KEY_ENCRYPTION_KEYS", '{"test1": "' + base64.b64encode(b"k" * 32).decode() + '"}')
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
