@@ -185,7 +185,7 @@ def test_the_rota_service_takes_only_an_advisor_of_the_association_and_a_sane_pe
         starts_at=now,
         ends_at=now + timedelta(hours=8),
     )
-    entry = AuditEntry.objects.filter(action="on_duty.period_added").last()
+    entry = AuditEntry.objects.filter(action="on_duty.period_added").order_by("id").last()
     assert entry is not None
     assert entry.object_id == str(period.pk)
     assert entry.actor == "user:coord"
