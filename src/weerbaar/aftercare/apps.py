@@ -68,3 +68,8 @@ class AftercareConfig(AppConfig):
                 ),
             )
         )
+
+        from weerbaar.aftercare import synthetic as aftercare_synthetic
+        from weerbaar.core import synthetic
+
+        synthetic.register(aftercare_synthetic.AFTERCARE)

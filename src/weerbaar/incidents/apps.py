@@ -31,3 +31,8 @@ class IncidentsConfig(AppConfig):
         jobs.register(*incident_jobs.JOBS)
         register_case_work(incident_demo.CASE_WORK)  # incidents with evidence on worked demo cases
         panels.register(panels.CasePanel("complaint deadline", 10, _complaint_deadline_panel))
+
+        from weerbaar.core import synthetic
+        from weerbaar.incidents import synthetic as incident_synthetic
+
+        synthetic.register(incident_synthetic.INCIDENTS)

@@ -31,3 +31,8 @@ class IntakeConfig(AppConfig):
         from weerbaar.intake import demo as intake_demo
 
         demo.register(intake_demo.COUNTS, intake_demo.CASES)
+
+        from weerbaar.core import synthetic
+        from weerbaar.intake import synthetic as intake_synthetic
+
+        synthetic.register(intake_synthetic.CASES)

@@ -16,3 +16,8 @@ class NetworkConfig(AppConfig):
         jobs.register(*network_jobs.JOBS)
         # The partner list and page show each partner's open referrals (directory may not import network).
         load.register("network.referrals", selectors.open_load)
+
+        from weerbaar.core import synthetic
+        from weerbaar.network import synthetic as network_synthetic
+
+        synthetic.register(network_synthetic.REFERRALS)
