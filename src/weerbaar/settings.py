@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "weerbaar.backups",
     "weerbaar.destruction",  # destroys cases by crypto-shredding (retention, erasure); uses the backups ledger
     "weerbaar.retention",  # retention policy, legal holds and destruction lists; destroys through destruction
+    "weerbaar.stats",  # anonymised aggregates behind disclosure control (threshold, rounding, secondary suppression)
 ]
 
 MIDDLEWARE = [
@@ -322,6 +323,8 @@ DELETION_LEDGER_FILE = Path(os.environ.get("WEERBAAR_DELETION_LEDGER_FILE") or D
 # With WEERBAAR_DEBUG=1 every e-mail is written as a file under $WEERBAAR_DATA_DIR/mail/ (a contract
 # checked from outside); otherwise it goes out over SMTP. The send_mail job retries with back-off.
 WEERBAAR_BASE_URL = (os.environ.get("WEERBAAR_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# Statistics: cells below this count are suppressed (default 10; the stats app refuses anything below 5 at start-up).
+STATS_THRESHOLD = env_int("WEERBAAR_STATS_THRESHOLD", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("WEERBAAR_EMAIL_FROM") or "Weerbaar <noreply@weerbaar.localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env_int("WEERBAAR_EMAIL_TIMEOUT", 30)
