@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("weerbaar.council.api_urls")),
     path("", include("weerbaar.telephony.api_urls")),
     path("", include("weerbaar.rights.api_urls")),
+    path("", include("weerbaar.concerns.api_urls")),
 ]

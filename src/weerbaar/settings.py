@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "weerbaar.council",
     "weerbaar.telephony",
     "weerbaar.rights",
+    "weerbaar.concerns",  # the structured concern note of a case and its incident timeline
     "weerbaar.backups",
     "weerbaar.destruction",  # destroys cases by crypto-shredding (retention, erasure); uses the backups ledger
     "weerbaar.retention",  # retention policy, legal holds and destruction lists; destroys through destruction
@@ -448,6 +449,11 @@ SPECTACULAR_SETTINGS = {
         "CheckInStatusEnum": "weerbaar.aftercare.choices.CheckInStatus",
         "MoodEnum": "weerbaar.aftercare.choices.Mood",
         "RelationEnum": "weerbaar.aftercare.choices.Relation",
+        "ConcernItemEnum": "weerbaar.concerns.choices.Item",
+        "ConcernAnswerEnum": "weerbaar.concerns.choices.Answer",
+        "ConcernLevelEnum": "weerbaar.concerns.choices.Level",
+        "ConcernConfirmationEnum": "weerbaar.concerns.choices.Confirmation",
+        "ConcernPromptEnum": "weerbaar.concerns.choices.Prompt",
         "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
     },
     "POSTPROCESSING_HOOKS": [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("weerbaar.telephony.urls")),
     path("", include("weerbaar.retention.urls")),
     path("", include("weerbaar.rights.urls")),
+    path("", include("weerbaar.concerns.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

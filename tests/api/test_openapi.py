@@ -125,6 +125,14 @@ CONTRACT.update(
         "/help-requests/{reference}/erasure-requests": {"get", "post"},
     }
 )
+# Issue 14 point 3: the case's concern note, versioned; a second person confirms "high" (docs/concerns.md).
+CONTRACT.update(
+    {
+        "/cases/{reference}/concern-notes": {"get", "post"},
+        "/cases/{reference}/concern-notes/{version}": {"get"},
+        "/cases/{reference}/concern-notes/{version}/confirmations": {"post"},
+    }
+)
 
 
 @pytest.fixture

@@ -497,3 +497,41 @@ def nearest_complaint_deadline(case: Case, *, today: date | None = None) -> Case
     """The case's klacht dates for the deadline panel (``incidents/_deadline.html``): the case page, Mijn zaak and
     the incident pages. The panel names the nearest date still to come and lists every outstanding one."""
     return case_analysis(case, today=today)
+
+
+# --- for the concern note (``weerbaar.concerns``) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineIncident:
+    """One incident as the concern note's timeline needs it: when, how (the channel) and who was affected."""
+
+    number: int
+    occurred_on: date
+    channel: str
+    affected: tuple[str, ...]
+
+
+def incident_numbers(*, access: policy.CaseAccess) -> list[int]:
+    """The numbers of the case's incidents (plain, nothing opened), in the order they happened."""
+    case = policy.require_content(access)
+    return list(case.incidents.order_by("occurred_on", "occurred_at", "number").values_list("number", flat=True))
+
+
+def incident_timeline(*, access: policy.CaseAccess) -> list[TimelineIncident]:
+    """Every incident's date, channel and affected people, in the order they happened; opens only the facts
+    (never the account or the perpetrator details) and audits the read."""
+    case = policy.require_content(access)
+    rows = [
+        TimelineIncident(
+            number=i.number,
+            occurred_on=i.occurred_on,
+            channel=i.opened_facts(under=case)["channel"],
+            affected=tuple(i.affected or ()),
+        )
+        for i in case.incidents.order_by("occurred_on", "occurred_at", "number").only(
+            "id", "case_id", "number", "occurred_on", "occurred_at", "affected", "sealed_facts"
+        )
+    ]
+    audit_record(actor=access.actor, action="incident.timeline_read", object_type="case", object_id=case.reference)
+    return rows

@@ -2,8 +2,8 @@
 
 Every view, API endpoint, download and export asks the policy; ``from weerbaar.accounts import policy``
 gives every public name, whichever subject module (``cases``, ``referrals``, ``tasks``, ``partners``,
-``aftercare``, ``council``, ``telephony``, ``administration``, ``retention``) it lives in. Missing and forbidden give
-the same ``NotFound``: a user without access never learns that a record exists. Analysts and
+``aftercare``, ``concerns``, ``council``, ``telephony``, ``administration``, ``retention``) it lives in.
+Missing and forbidden give the same ``NotFound``: a user without access never learns that a record exists. Analysts and
 administrators get ``Forbidden`` on every case endpoint: they never see cases at all.
 
 The ``access_*`` functions hand back an access object (``access.CaseAccess`` and its kin) rather than
@@ -69,6 +69,7 @@ from weerbaar.accounts.policy.cases import (
     content_access,
     is_taken_over,
 )
+from weerbaar.accounts.policy.concerns import access_concern_case, can_confirm_concern_note
 from weerbaar.accounts.policy.council import (
     access_council_request,
     can_set_council_target,
@@ -144,6 +145,7 @@ __all__ = [
     "access_case_at_best",
     "access_case_for",
     "access_case_referrals",
+    "access_concern_case",
     "access_council_request",
     "access_own_call",
     "access_referral",
@@ -156,6 +158,7 @@ __all__ = [
     "can_answer_check_in",
     "can_assign",
     "can_be_on_duty",
+    "can_confirm_concern_note",
     "can_create_partner_accounts",
     "can_decide_erasure",
     "can_export_case",
