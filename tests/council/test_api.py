@@ -50,6 +50,41 @@ def test_public_request_is_rate_limited(reference_data, settings):
     assert codes == [201, 429]
 
 
+# A body and a place field it does not use, with the fields that body needs (fuzz finding: `provinceCode` as an
+# object beside a municipal body was accepted, because only the body's own place field was read).
+UNUSED_PLACE = [
+    ("gemeenteraad", "provinceCode", {}),
+    ("gemeenteraad", "waterBoard", {}),
+    ("provinciale_staten", "municipalityCode", {"provinceCode": "PV26"}),
+    ("waterschap", "provinceCode", {"requesterRole": "secretaris_waterschap", "waterBoard": "Waterschap Aa en Maas"}),
+]
+
+
+@pytest.mark.parametrize(("body", "field", "needs"), UNUSED_PLACE)
+@pytest.mark.parametrize("value", [{"code": "PV26"}, ["PV26"], 26, "X" * 121], ids=["object", "list", "number", "long"])
+def test_a_place_field_the_body_does_not_use_must_still_be_short_text(reference_data, body, field, needs, value):
+    payload = council_payload(body=body, **needs)
+    if body != "gemeenteraad":
+        payload.pop("municipalityCode")
+    payload[field] = value
+    response = APIClient().post("/api/v1/council-conversation-requests", payload, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith(PROBLEM)
+    params = response.json()["invalidParams"]
+    assert [p["name"] for p in params] == [field]
+    limit = {"municipalityCode": 6, "provinceCode": 4, "waterBoard": 120}[field]
+    assert params[0]["reason"] == (f"Maximaal {limit} tekens." if isinstance(value, str) else "Moet tekst zijn.")
+    assert not CouncilRequest.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["", None])
+def test_an_empty_unused_place_field_is_still_accepted(reference_data, value):
+    """The web form sends every field, the unused places as "": that stays a valid request."""
+    payload = council_payload(provinceCode=value, waterBoard=value)
+    response = APIClient().post("/api/v1/council-conversation-requests", payload, format="json")
+    assert response.status_code == 201
+
+
 def test_water_board_request_keeps_the_name(reference_data):
     payload = council_payload(
         body="waterschap", requesterRole="secretaris_waterschap", waterBoard="Waterschap Aa en Maas"

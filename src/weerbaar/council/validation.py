@@ -96,21 +96,28 @@ def validate_council_request(raw: Any) -> CouncilRequestData:
     errors = Errors()
     requester_role = _choice(raw, "requesterRole", RequesterRole, errors)
     body = _choice(raw, "body", Body, errors)
+    # The shape of every place field that is given (text, not too long) whatever the body, so an object or an
+    # over-long value never slips through beside a body that does not use it; only the body's own place counts.
+    places = {
+        "municipalityCode": text_field(raw, "municipalityCode", errors, max_length=MAX_MUNICIPALITY_CODE),
+        "provinceCode": text_field(raw, "provinceCode", errors, max_length=MAX_PROVINCE_CODE),
+        "waterBoard": text_field(raw, "waterBoard", errors, max_length=MAX_WATER_BOARD),
+    }
     municipality_code = province_code = water_board = ""
     if body in MUNICIPAL_BODIES:
-        municipality_code = text_field(raw, "municipalityCode", errors, max_length=MAX_MUNICIPALITY_CODE)
+        municipality_code = places["municipalityCode"]
         if not municipality_code:
             errors.add("municipalityCode", _("Kies de gemeente."))
         elif not Municipality.objects.filter(code=municipality_code).exists():
             errors.add("municipalityCode", _("Onbekende gemeente."))
     elif body in PROVINCIAL_BODIES:
-        province_code = text_field(raw, "provinceCode", errors, max_length=MAX_PROVINCE_CODE)
+        province_code = places["provinceCode"]
         if not province_code:
             errors.add("provinceCode", _("Kies de provincie."))
         elif not Province.objects.filter(code=province_code).exists():
             errors.add("provinceCode", _("Onbekende provincie."))
     elif body == Body.WATER_BOARD:
-        water_board = text_field(raw, "waterBoard", errors, max_length=MAX_WATER_BOARD)
+        water_board = places["waterBoard"]
         if not water_board:
             errors.add("waterBoard", _("Vul de naam van het waterschap in."))
     aggression_protocol = _choice(raw, "aggressionProtocol", Presence, errors)
