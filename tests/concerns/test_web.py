@@ -148,3 +148,15 @@ def test_the_timeline_page_has_a_table_and_an_svg_and_no_script():
     assert 'data-shift="yes"' in html
     assert "incident 2" in html
     assert "score" not in html.lower().replace("geen score", "")
+
+
+def test_the_case_history_names_the_note_s_steps_without_content():
+    case, adv = case_with_incidents()
+    save_note(adv, case, level="high", summary="Iets wat alleen in de notitie staat.")
+    from weerbaar.concerns.services import concern_note_confirm
+
+    concern_note_confirm(actor=advisor(), reference=case.reference, version=1)
+    html = verified_client(adv).get(f"/werkruimte/zaken/{case.reference}/geschiedenis").content.decode()
+    assert "Nieuwe versie van de zorgnotitie" in html
+    assert "Zorgniveau hoog bevestigd" in html
+    assert "Iets wat alleen in de notitie staat." not in html

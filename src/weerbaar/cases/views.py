@@ -101,6 +101,10 @@ AUDIT_LABELS = {
     "aftercare.check_in_answered": gettext_lazy("Check-in beantwoord door de aanvrager"),
     "aftercare.check_in_followed_up": gettext_lazy("Check-in opgevolgd"),
     "aftercare.member_added": gettext_lazy("Huisgenoot toegevoegd aan het nazorgplan"),
+    "concern.note_saved": gettext_lazy("Nieuwe versie van de zorgnotitie"),
+    "concern.note_confirmed": gettext_lazy("Zorgniveau hoog bevestigd"),
+    "concern.notes_read": gettext_lazy("Zorgnotitie gelezen"),
+    "incident.timeline_read": gettext_lazy("Verloop van de incidenten gelezen"),
 }
 
 
