@@ -120,10 +120,11 @@ def test_the_author_gets_403_own_note_and_a_colleague_confirms_with_201():
     assert again.json()["code"] == "already_confirmed"
 
 
-def test_a_version_that_does_not_exist_is_404():
+@pytest.mark.parametrize("version", ["3", "0", "99999999999999999999"])
+def test_a_version_that_does_not_exist_is_404(version):
     case, adv = case_with_incidents()
-    assert staff_client(adv).get(_url(case, "/3")).status_code == 404
-    assert staff_client(adv).post(_url(case, "/3/confirmations"), format="json").status_code == 404
+    assert staff_client(adv).get(_url(case, f"/{version}")).status_code == 404
+    assert staff_client(adv).post(_url(case, f"/{version}/confirmations"), format="json").status_code == 404
 
 
 def test_english_messages_when_asked_for():

@@ -160,3 +160,10 @@ def test_the_case_history_names_the_note_s_steps_without_content():
     assert "Nieuwe versie van de zorgnotitie" in html
     assert "Zorgniveau hoog bevestigd" in html
     assert "Iets wat alleen in de notitie staat." not in html
+
+
+def test_a_version_number_too_large_for_the_database_is_simply_not_found():
+    case, adv = case_with_incidents()
+    client = verified_client(adv)
+    assert client.get(_url(case, "/versies/99999999999999999999")).status_code == 404
+    assert client.post(_url(case, "/versies/99999999999999999999/bevestigen")).status_code == 404

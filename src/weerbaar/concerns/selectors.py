@@ -21,6 +21,7 @@ ANSWER_LABELS = dict(Answer.choices)
 LEVEL_LABELS = dict(Level.choices)
 CONFIRMATION_LABELS = dict(Confirmation.choices)
 PROMPT_TEXTS = dict(Prompt.choices)
+MAX_VERSION = 2**31 - 1  # versions are small; anything larger (from an address) simply does not exist
 
 
 @dataclass
@@ -124,6 +125,8 @@ def concern_notes_read(*, access: policy.CaseAccess, version: int | None = None)
     case = policy.require_content(access)
     rows = ConcernNote.objects.filter(case=case).select_related("author", "confirmed_by").order_by("-version")
     if version is not None:
+        if not 0 < version <= MAX_VERSION:
+            return []
         rows = rows.filter(version=version)
     views = [_view(case, note) for note in rows]
     audit_record(

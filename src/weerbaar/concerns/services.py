@@ -22,6 +22,7 @@ from weerbaar.accounts.models import User
 from weerbaar.cases.models import Case
 from weerbaar.concerns.choices import Confirmation, Level
 from weerbaar.concerns.models import ConcernNote
+from weerbaar.concerns.selectors import MAX_VERSION
 from weerbaar.concerns.validation import NoteData, validate_note
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
@@ -103,7 +104,11 @@ def concern_note_confirm(*, actor: User, reference: str, version: int, now: date
     with transaction.atomic():
         access = policy.access_concern_case(actor, reference, for_update=True)
         case = access.case
-        note = ConcernNote.objects.select_for_update().filter(case=case, version=version).first()
+        note = (
+            ConcernNote.objects.select_for_update().filter(case=case, version=version).first()
+            if 0 < version <= MAX_VERSION
+            else None
+        )
         if note is None:
             raise NotFound(_("Deze versie van de zorgnotitie bestaat niet."))
         if not policy.can_confirm_concern_note(access, note.author_id):
