@@ -43,6 +43,9 @@ class _FormParser(HTMLParser):
         self.bare = bare  # a form without an action posts to its own page
         self.actions: list[str] = []
         self.inside = False
+        # One (questions, hidden) pair per form posting to the action: a page can hold several (a partner's
+        # "afwijzen" and "afronden" both post to the referral's step, told apart by a hidden input).
+        self.forms: list[tuple[dict[str, Question], dict[str, str]]] = []
         self.questions: dict[str, Question] = {}
         self.hidden: dict[str, str] = {}  # what the form sends unseen (the step asked for, a form token)
         self.ids: dict[str, str] = {}  # input id -> name
@@ -62,6 +65,9 @@ class _FormParser(HTMLParser):
             self.actions.append(target)
             posts = (a.get("method") or "").lower() == "post"
             self.inside = posts and (target == self.action or (self.bare and not target))
+            if self.inside:
+                self.questions, self.hidden = {}, {}
+                self.forms.append((self.questions, self.hidden))
             return
         if not self.inside:
             return
@@ -144,17 +150,27 @@ class _FormParser(HTMLParser):
             self._text.append(data)
 
 
-def read_form(html: str, action: str, *, page: str) -> tuple[dict[str, Question], dict[str, str]]:
+def read_form(
+    html: str, action: str, *, page: str, which: dict[str, str] | None = None
+) -> tuple[dict[str, Question], dict[str, str]]:
     """The questions of the form posting to ``action`` on ``page``, each with its label and marking, and what the
-    form sends in hidden inputs."""
+    form sends in hidden inputs. ``which``: of several forms posting there, the one with these hidden values."""
     parser = _FormParser(action, bare=action == page)
     parser.feed(html)
+    chosen = [(q, h) for q, h in parser.forms if all(h.get(k) == v for k, v in (which or {}).items())]
+    questions: dict[str, Question] = {}
+    hidden: dict[str, str] = {}
+    for form_questions, form_hidden in chosen:
+        questions |= form_questions
+        hidden |= form_hidden
     for input_id, name in parser.ids.items():
-        q = parser.questions[name]
+        q = questions.get(name)
+        if q is None:
+            continue
         if not q.label and input_id in parser.labels and not (q.kind in ("radio", "checkbox") and q.inputs > 1):
             q.label = parser.labels[input_id]
-    assert parser.questions, f"no form posting to {action} on the page, only to {parser.actions}"
-    return parser.questions, parser.hidden
+    assert questions, f"no form posting to {action} ({which or 'any'}) on the page, only to {parser.actions}"
+    return questions, hidden
 
 
 def errors(html: str) -> list[str]:
