@@ -394,3 +394,21 @@ def test_case_page_tabs_take_the_same_number_of_queries_however_long_the_case(pe
             assert client.get(url(case, tab)).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+# The overview tab of a claimed case for its advisor: session, user, second factor, the case, assignees, the summary's
+# next-action sources, the request (read and audited), the panels, the notification count and the session save.
+# Measured 2026-12-07 (issue 11 point 11); a new query on every case page has to be added here on purpose.
+CASE_PAGE_QUERIES = 22  # SQLite and PostgreSQL alike; bench/run.py counts the same at 100,000 cases
+
+
+def test_the_case_page_asks_a_fixed_number_of_queries(people, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case, _ = make_case(state="claimed", advisor=people["advisor"])
+    client = as_user(people["advisor"])
+    client.get(url(case))  # warm up (session, content types)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url(case)).status_code == 200
+    assert len(ctx) <= CASE_PAGE_QUERIES, (len(ctx), [q["sql"][:100] for q in ctx.captured_queries])

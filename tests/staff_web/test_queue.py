@@ -320,3 +320,19 @@ def test_the_parts_of_what_an_advisor_sees_are_disjoint_and_make_up_the_whole(pe
 # check-ins), the rows of the cases with a next action, then the others' ids and rows: the same for any page size
 # (test above).
 QUEUE_QUERIES = 18
+
+
+def test_the_open_queue_does_not_ask_for_closed_cases(people, as_user):
+    """The claimed section of the open queue names its statuses (in progress, aftercare): asked as "claimed and not
+    closed", PostgreSQL read every closed case's index entry of the association too (issue 11 point 11)."""
+    client = as_user(people["advisor"])
+    make_case(state="claimed", advisor=people["advisor"])
+    closed, _ = make_case(state="claimed", advisor=people["advisor"])
+    Case.objects.filter(pk=closed.pk).update(status="closed")
+    client.get("/werkruimte")  # warm up
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/werkruimte")
+    assert closed.reference not in references(response)
+    asked = [q["sql"] for q in ctx.captured_queries if '"cases_case"."status" IN' in q["sql"]]
+    assert asked, "the claimed section filters on status"
+    assert not [sql for sql in asked if re.search(r"\"status\" IN \([^)]*'closed'", sql)], asked

@@ -230,6 +230,10 @@ def queue_sections(*, user: User, filters: QueueFilters, now: datetime | None = 
     """
     now = now or timezone.now()
     base = case_queue(user=user, filters=filters, now=now)
+    # The claimed statuses this view can show, named outright: with "open only" PostgreSQL cannot read
+    # ``status IN (in_progress, aftercare, closed) AND status <> closed`` as one index range, so it visited every
+    # closed case's index entry of the association as well (half of what the section read at 100,000 cases).
+    claimed = tuple(status for status in CLAIMED_STATUSES if not (filters.open_only and status == Status.CLOSED))
     parts = CaseSet(
         [
             _filtered(with_escalation(part, now), user=user, filters=filters, now=now)
@@ -238,9 +242,7 @@ def queue_sections(*, user: User, filters: QueueFilters, now: datetime | None = 
     )
     return QueueSections(
         unclaimed=IdsFirst(parts.filter(status=Status.NEW), UNCLAIMED_ORDER, now=now),
-        claimed=ClaimedCases(
-            base.filter(status__in=CLAIMED_STATUSES), parts.filter(status__in=CLAIMED_STATUSES), now=now
-        ),
+        claimed=ClaimedCases(base.filter(status__in=claimed), parts.filter(status__in=claimed), now=now),
     )
 
 
