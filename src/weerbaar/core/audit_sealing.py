@@ -28,6 +28,7 @@ from weerbaar.core.audit import (
     head_mac,
     mac_matches,
 )
+from weerbaar.core.lean import LeanRead
 from weerbaar.core.models import AuditEntry, AuditHead
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ BATCH = 500
 # Pending entries this process found with a bad MAC, by (id, mac): never sealed. The MAC too, so a genuine
 # entry that later gets the same id (SQLite reuses the ids of rolled-back rows) is not mistaken for one.
 _planted: set[tuple[int, str]] = set()
+# The pending entries, oldest first: read after every audited request, so composed once (``core.lean``).
+PENDING = LeanRead(AuditEntry, where=["sequence__isnull"], order_by=["id"], limit=BATCH)
 
 
 def pending_mac(*, at: datetime, actor: str, action: str, object_type: str, object_id: str, details: Any) -> str:
@@ -151,7 +154,7 @@ def _seal_batch() -> int | None:
         head = _lock_head()
         if head is None:
             return None
-        pending = list(_sealable().order_by("id")[:BATCH])
+        pending = list(_sealable().order_by("id")[:BATCH]) if _planted else PENDING.rows()
         if not pending:
             return 0
         sequence, previous = head

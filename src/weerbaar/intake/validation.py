@@ -25,6 +25,7 @@ from weerbaar.cases.choices import (
 )
 from weerbaar.cases.services import NewCase
 from weerbaar.core.errors import Errors, InvalidInput
+from weerbaar.core.lean import LeanRead
 from weerbaar.directory.models import Association, Municipality, Province
 from weerbaar.intake.routing import association_code_for
 
@@ -37,6 +38,12 @@ MAX_PROVINCE_CODE = 4  # PVxx
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-()]{5,22}$")
 MUNICIPALITY_CODE_RE = re.compile(r"\AGM[0-9]{4}\Z")
 PROVINCE_CODE_RE = re.compile(r"\APV[0-9]{2}\Z")
+
+# Every help request reads its municipality (with its province), province and association by code: composed
+# once per process (``core.lean``), the same rows and instances as ``Municipality.objects.select_related(…)``.
+MUNICIPALITY_BY_CODE = LeanRead(Municipality, where=["code"], related="province")
+PROVINCE_BY_CODE = LeanRead(Province, where=["code"])
+ASSOCIATION_BY_CODE = LeanRead(Association, where=["code"])
 
 
 def _string(raw: dict[str, Any], name: str, errors: Errors, *, max_length: int) -> str:
@@ -98,12 +105,12 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     if municipality_code:
         # Only well-formed codes reach the database (PostgreSQL refuses NUL bytes in a query with a 500).
         if MUNICIPALITY_CODE_RE.match(municipality_code):
-            municipality = Municipality.objects.select_related("province").filter(code=municipality_code).first()
+            municipality = MUNICIPALITY_BY_CODE.first(municipality_code)
         if municipality is None:
             errors.add("municipalityCode", _("Onbekende gemeente (CBS-code GMxxxx)."))
     if province_code:
         if PROVINCE_CODE_RE.match(province_code):
-            province = Province.objects.filter(code=province_code).first()
+            province = PROVINCE_BY_CODE.first(province_code)
         if province is None:
             errors.add("provinceCode", _("Onbekende provincie (CBS-code PVxx)."))
     if role in MUNICIPAL_ROLES and not municipality_code:
@@ -165,7 +172,9 @@ def validate_help_request(raw: dict[str, Any], *, channel: Channel) -> NewCase:
     errors.raise_if_any()
 
     assert role is not None
-    association = Association.objects.get(code=association_code_for(role))
+    association = ASSOCIATION_BY_CODE.first(association_code_for(role))
+    if association is None:
+        raise Association.DoesNotExist(f"no association {association_code_for(role)!r}: reference data not loaded")
     return NewCase(
         channel=channel,
         role=role,

@@ -82,9 +82,22 @@ def mail_queue(user: User) -> QuerySet[OutgoingMail]:
 # --- the on-duty rota -------------------------------------------------------------------------
 
 
-def on_duty_now(association_id: int, now: datetime) -> list[User]:
+def on_duty_now(association_id: int, now: datetime, *, among: list[User] | None = None) -> list[User]:
     """The advisors on duty for an association at ``now`` (normally one; overlapping periods give several),
-    active advisors of that association only, in the order their period started."""
+    active advisors of that association only, in the order their period started.
+
+    ``among``: the association's active advisors, already read (a new help request reads them anyway); then the
+    rota alone is read and its advisors are taken from that list."""
+    if among is not None:
+        by_pk = {user.pk: user for user in among}
+        advisor_ids = (
+            OnDutyPeriod.objects.filter(
+                association_id=association_id, starts_at__lte=now, ends_at__gt=now, advisor_id__in=list(by_pk)
+            )
+            .order_by("starts_at", "pk")
+            .values_list("advisor_id", flat=True)
+        )
+        return [by_pk[advisor_id] for advisor_id in advisor_ids]
     return [
         period.advisor
         for period in OnDutyPeriod.objects.filter(

@@ -445,8 +445,13 @@ def office_holder_email_read(*, case: Case, actor: str) -> str:
 def case_new_recipients(*, association_id: int, urgent: bool, now: datetime) -> list[User]:
     """Who hears of a new request: the on-duty advisor(s) of its association first, then every other active
     advisor of that association, then (urgent requests only) every coordinator."""
-    people = on_duty_now(association_id, now)
-    people += list(User.objects.filter(role=Role.ADVISOR, association_id=association_id, is_active=True).order_by("pk"))
+    advisors = list(
+        User.objects.filter(role=Role.ADVISOR, association_id=association_id, is_active=True).order_by("pk")
+    )
+    # Only an active advisor of the association can be on duty for it, so without advisors there is nobody on
+    # duty either (one statement saved per help request), and the rota is read without joining the users again.
+    people = on_duty_now(association_id, now, among=advisors) if advisors else []
+    people += advisors
     if urgent:
         people += coordinators()
     return people
