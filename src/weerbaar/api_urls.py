@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("weerbaar.telephony.api_urls")),
     path("", include("weerbaar.rights.api_urls")),
     path("", include("weerbaar.concerns.api_urls")),
+    path("", include("weerbaar.stats.api_urls")),
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("weerbaar.retention.urls")),
     path("", include("weerbaar.rights.urls")),
     path("", include("weerbaar.concerns.urls")),
+    path("", include("weerbaar.stats.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

@@ -133,6 +133,8 @@ CONTRACT.update(
         "/cases/{reference}/concern-notes/{version}/confirmations": {"post"},
     }
 )
+# Issue 15: anonymised statistics (protected aggregates for analysts and coordinators).
+CONTRACT.update({"/statistics": {"get"}})
 
 
 @pytest.fixture

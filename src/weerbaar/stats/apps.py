@@ -15,6 +15,9 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from weerbaar.core import jobs
+        from weerbaar.stats import jobs as stats_jobs
         from weerbaar.stats.conf import configured_policy
 
+        jobs.register(*stats_jobs.JOBS)
         configured_policy()  # refuses a threshold below 5 before anything is served

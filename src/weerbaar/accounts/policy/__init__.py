@@ -109,6 +109,7 @@ from weerbaar.accounts.policy.rights import (
     can_request_erasure,
     require_export,
 )
+from weerbaar.accounts.policy.statistics import can_view_statistics
 from weerbaar.accounts.policy.tasks import (
     access_task,
     can_add_case_task,
@@ -192,6 +193,7 @@ __all__ = [
     "can_view_mail_queue",
     "can_view_partners",
     "can_view_retention",
+    "can_view_statistics",
     "can_work_council_requests",
     "case_side_access",
     "cases_matchable_for_call",

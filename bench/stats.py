@@ -1,0 +1,158 @@
+"""Time of the analysts' statistics tables over 1,000,000 help requests (issue 15 point 4; figures only).
+
+    .venv/bin/python bench/stats.py [--cases 1000000] [--years 3]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python bench/stats.py ...
+
+1. A fresh data directory and database (SQLite, or the scratch PostgreSQL database of ``bench/run.py``) with the
+   reference data.
+2. ``--cases`` synthetic help requests drawn in memory (role, province, association, outcome, month and the first
+   incident's act, channel and route, with the mix of ``weerbaar seed --synthetic``'s distributions), counted the
+   way the ``stats_refresh`` job counts them (``jobs.counted_rows`` shape) and bulk-inserted as the pre-aggregated
+   ``MonthlyCount`` rows. The refresh job's own time over real sealed cases is not measured here: it runs nightly.
+3. ``selectors.statistics_table`` — the query, the disclosure control (primary and secondary suppression,
+   rounding) and the rows — for the tables an analyst asks for, each timed 5 times: median and worst, in ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as bench  # bench/run.py, beside this file
+
+TABLES = [
+    ("role", "province"),
+    ("month", "role"),
+    ("quarter", "act"),
+    ("year", "channel", "route"),
+    ("role", "province", "association"),
+    ("outcome", "route", "month"),
+]
+
+
+def weighted(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def synthetic_rows(cases: int, years: int, today: date) -> Counter:
+    from weerbaar.cases.choices import Outcome
+    from weerbaar.directory.models import Province
+    from weerbaar.guidance import rules
+    from weerbaar.incidents.choices import IncidentChannel
+
+    rng = random.Random(2026)
+    roles = {"raadslid": 60, "wethouder": 18, "burgemeester": 8, "statenlid": 7, "gedeputeerde": 2, "other": 5}
+    association = {
+        "raadslid": "nvvr",
+        "wethouder": "wethoudersvereniging",
+        "burgemeester": "ngb",
+        "statenlid": "statenlidnu",
+    }
+    provinces = list(Province.objects.values_list("code", flat=True))
+    outcomes = {**dict.fromkeys(Outcome.values, 10), "open": 15}
+    channels = {
+        IncidentChannel.ONLINE.value: 50,
+        IncidentChannel.EMAIL.value: 9,
+        IncidentChannel.PHONE.value: 8,
+        IncidentChannel.LETTER.value: 5,
+        IncidentChannel.IN_PERSON_WORK.value: 14,
+        IncidentChannel.AT_HOME.value: 8,
+        IncidentChannel.ELSEWHERE.value: 6,
+    }
+    acts = list(rules.ACTS)
+    routes = {"complaint": 7, "registration": 5, "none": 88}
+    months = [date(today.year - y, m, 1) for y in range(years) for m in range(1, 13)]
+    months = [month for month in months if month <= today]
+    counts: Counter = Counter()
+    for _ in range(cases):
+        role = weighted(rng, roles)
+        counts[
+            (
+                rng.choice(months),
+                role,
+                rng.choice(provinces),
+                association.get(role, "bzk"),
+                weighted(rng, outcomes),
+                rng.choice(acts),
+                weighted(rng, channels),
+                weighted(rng, routes),
+            )
+        ] += 1
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1_000_000, help="Help requests counted (default 1000000).")
+    parser.add_argument("--years", type=int, default=3, help="Years they are spread over (default 3).")
+    parser.add_argument("--keep", action="store_true", help="Keep the data directory and scratch database.")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="weerbaar-bench-stats-"))
+    kind, url = bench.prepare_environment(work)
+    try:
+        bench.django_setup()
+        from django.utils import timezone
+
+        from weerbaar.directory.services import reference_data_load
+        from weerbaar.stats import selectors
+        from weerbaar.stats.models import MonthlyCount
+
+        reference_data_load()
+        today = timezone.localdate()
+        started = time.perf_counter()
+        counts = synthetic_rows(args.cases, args.years, today)
+        MonthlyCount.objects.bulk_create(
+            [
+                MonthlyCount(
+                    month=m, role=r, province=p, association=a, outcome=o, act=ac, channel=c, route=ro, count=n
+                )
+                for (m, r, p, a, o, ac, c, ro), n in counts.items()
+            ],
+            batch_size=5000,
+        )
+        bench.log(
+            f"{args.cases} help requests in {len(counts)} pre-aggregated rows, made in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        first = date(today.year - 1, today.month, 1)
+        print(
+            f"| database | help requests | aggregate rows | table (from {first} to {today}) | cells | "
+            "suppressed | median | worst |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for by in TABLES:
+            timings = []
+            for _ in range(5):
+                began = time.perf_counter()
+                table = selectors.statistics_table(by=list(by), first=first, last=today)
+                rows = table.rows()
+                timings.append(time.perf_counter() - began)
+            hidden = sum(row["suppressed"] for row in rows)
+            print(
+                f"| {kind} | {args.cases} | {len(counts)} | by={','.join(by)} | {len(rows)} | {hidden} | "
+                f"{statistics.median(timings) * 1000:.0f} ms | {max(timings) * 1000:.0f} ms |"
+            )
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+            if kind == "postgresql":
+                bench.drop_scratch_postgres(url)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""The pre-aggregated figures: help requests counted per month and dimension, rebuilt by the ``stats_refresh`` job.
+
+One row is a count of help requests (cases) opened in a month with one combination of role, province, association,
+outcome and the three facts of the first incident (its first act, its channel and the route to the police). It
+names no case and no person; its counts are exact, so they never leave the system but through
+``disclosure.protect`` (selectors). Destroyed cases count through their tombstone (``destruction.DestroyedCase``):
+role, association, province, outcome and month are kept there; their incident facts are gone ("unknown").
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class MonthlyCount(models.Model):
+    month = models.DateField(help_text="The first day of the month the help requests were opened in.")
+    role = models.CharField(max_length=20)
+    province = models.CharField(max_length=8)  # CBS PVxx, or "unknown"
+    association = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=20)  # Outcome, or "open" while a case is not closed
+    act = models.CharField(max_length=40)  # the first act of the first incident; "none" / "unknown"
+    channel = models.CharField(max_length=20)  # the first incident's channel; "none" / "unknown"
+    route = models.CharField(max_length=20)  # complaint / registration / none / unknown
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}: {self.count}"
+
+
+class Refresh(models.Model):
+    """When the figures were last rebuilt (one row per run; the newest tells the analysts' view its date)."""
+
+    finished_at = models.DateTimeField()
+    cases = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        get_latest_by = "finished_at"
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,199 @@
+"""The analysts' tables: counts of help requests from the pre-aggregated figures, always through disclosure control.
+
+``statistics_table(by=[...], first=..., last=...)`` answers the statistics API, the analysts' page and its CSV
+download alike. The period is widened to whole months (the figures are kept per month; a one-day difference
+between two tables must not single out a case). Every dimension's values are listed in full — a combination
+nobody reported counts 0 and is suppressed like every other small cell — and every table is protected together
+with all its linked tables (totals, and months under quarters, half-years and years).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+
+from weerbaar.cases.choices import OfficeRole, Outcome
+from weerbaar.directory.models import Association, Province
+from weerbaar.guidance import rules
+from weerbaar.guidance.forms import ACTS as ACT_TEXTS
+from weerbaar.incidents.choices import IncidentChannel
+from weerbaar.stats.conf import configured_policy
+from weerbaar.stats.disclosure import TOTAL, Dimension, Policy, ProtectedTable, protect
+from weerbaar.stats.jobs import NONE, OPEN, UNKNOWN
+from weerbaar.stats.models import MonthlyCount, Refresh
+
+PERIODS = ("month", "quarter", "year")
+DIMENSIONS = ("role", "province", "association", "act", "channel", "route", "outcome", *PERIODS)
+MAX_DIMENSIONS = 3
+MAX_MONTHS = 120  # ten years of months in one table
+ACT_LABELS = {code: label for code, (label, _hint) in ACT_TEXTS.items()}
+
+
+class StatisticsQueryError(ValueError):
+    """A request for a table that cannot be answered (unknown dimension, too many, bad period)."""
+
+
+def dimension_values(name: str) -> list[str]:
+    """Every value of a plain dimension, in display order (municipality is never one)."""
+    if name == "role":
+        return list(OfficeRole.values)
+    if name == "province":
+        return [*Province.objects.order_by("code").values_list("code", flat=True), UNKNOWN]
+    if name == "association":
+        return list(Association.objects.order_by("code").values_list("code", flat=True))
+    if name == "act":
+        return [*rules.ACTS, NONE, UNKNOWN]
+    if name == "channel":
+        return [*IncidentChannel.values, NONE, UNKNOWN]
+    if name == "route":
+        return ["complaint", "registration", NONE, UNKNOWN]
+    if name == "outcome":
+        return [*Outcome.values, OPEN, UNKNOWN]
+    raise StatisticsQueryError(name)
+
+
+def whole_months(first: date, last: date) -> tuple[date, date]:
+    return first.replace(day=1), last.replace(day=calendar.monthrange(last.year, last.month)[1])
+
+
+def parse_by(raw: str) -> list[str]:
+    names = [part.strip() for part in raw.split(",") if part.strip()]
+    if not names:
+        raise StatisticsQueryError("by")
+    unknown = [name for name in names if name not in DIMENSIONS]
+    if unknown or len(set(names)) != len(names):
+        raise StatisticsQueryError("by")
+    if len(names) > MAX_DIMENSIONS or sum(name in PERIODS for name in names) > 1:
+        raise StatisticsQueryError("by")
+    return names
+
+
+@dataclass(frozen=True)
+class StatisticsTable:
+    by: tuple[str, ...]
+    first: date
+    last: date
+    policy: Policy
+    table: ProtectedTable
+    levels: tuple[tuple[str, ...], ...]  # the nodes shown per dimension (leaves, or quarters / years)
+    refreshed_at: Any
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per cell: the dimensions' values, ``count`` (rounded or None) and ``suppressed``."""
+        found = []
+        for cell in self.table.cells(self.levels):
+            row: dict[str, Any] = dict(zip(self.by, cell.key, strict=True))
+            row["count"] = cell.count
+            row["suppressed"] = cell.suppressed
+            found.append(row)
+        return found
+
+    def total(self) -> Any:
+        return self.table.cell(tuple(TOTAL for _ in self.by))
+
+    def margin(self, index: int) -> list[Any]:
+        """The totals over every other dimension for each shown value of dimension ``index``."""
+        cells = []
+        for node in self.levels[index]:
+            key = tuple(node if i == index else TOTAL for i in range(len(self.by)))
+            cells.append(self.table.cell(key))
+        return cells
+
+
+def _period_nodes(dimension: Dimension, level: str) -> tuple[str, ...]:
+    if level == "month":
+        return dimension.leaves
+    marker = {"quarter": "-Q", "year": ""}[level]
+    if level == "year":
+        return tuple(node for node in dimension.nodes if node != TOTAL and node.isdigit())
+    return tuple(node for node in dimension.nodes if marker in node)
+
+
+def statistics_table(*, by: Sequence[str], first: date, last: date, policy: Policy | None = None) -> StatisticsTable:
+    if first > last:
+        raise StatisticsQueryError("from")
+    first, last = whole_months(first, last)
+    if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_MONTHS:
+        raise StatisticsQueryError("to")
+    policy = policy or configured_policy()
+    dims: list[Dimension] = []
+    levels: list[tuple[str, ...]] = []
+    fields: list[str] = []
+    for name in by:
+        if name in PERIODS:
+            dimension = Dimension.periods(name, first, last)
+            levels.append(_period_nodes(dimension, name))
+            fields.append("month")
+        else:
+            dimension = Dimension.flat(name, dimension_values(name))
+            levels.append(dimension.leaves)
+            fields.append(name)
+        dims.append(dimension)
+    grouped = (
+        MonthlyCount.objects.filter(month__gte=first, month__lte=last)
+        .values(*fields)
+        .annotate(n=Coalesce(Sum("count"), 0))
+        .order_by()
+    )
+    counts: dict[tuple[str, ...], int] = {}
+    known = [set(dimension.leaves) for dimension in dims]
+    for row in grouped:
+        key = tuple(
+            f"{row['month']:%Y-%m}" if name in PERIODS else str(row[field])
+            for name, field in zip(by, fields, strict=True)
+        )
+        # a value that has since left its list (a province code renamed) counts under "unknown"; never dropped
+        key = tuple(value if value in known[i] or UNKNOWN not in known[i] else UNKNOWN for i, value in enumerate(key))
+        if all(value in known[i] for i, value in enumerate(key)):
+            counts[key] = counts.get(key, 0) + row["n"]
+    refreshed = Refresh.objects.order_by("-finished_at").values_list("finished_at", flat=True).first()
+    return StatisticsTable(
+        by=tuple(by),
+        first=first,
+        last=last,
+        policy=policy,
+        table=protect(dims, counts, policy),
+        levels=tuple(levels),
+        refreshed_at=refreshed,
+    )
+
+
+def value_label(dimension: str, value: str) -> str:
+    """The Dutch (translated) name of a value, for the analysts' page and the CSV's header row."""
+    from django.utils.translation import gettext as _
+
+    special = {NONE: _("geen"), UNKNOWN: _("onbekend"), OPEN: _("nog open"), TOTAL: _("totaal")}
+    if value in special:
+        return str(special[value])
+    if dimension == "role":
+        return str(OfficeRole(value).label) if value in OfficeRole.values else value
+    if dimension == "outcome":
+        return str(Outcome(value).label) if value in Outcome.values else value
+    if dimension == "channel":
+        return str(IncidentChannel(value).label) if value in IncidentChannel.values else value
+    if dimension == "route":
+        return str({"complaint": _("aangifte"), "registration": _("melding")}.get(value, value))
+    if dimension in ("province", "association"):
+        return _directory_names(dimension).get(value, value)
+    if dimension == "act":
+        return str(ACT_LABELS.get(value, value))
+    return value
+
+
+def _directory_names(dimension: str) -> dict[str, str]:
+    model = Province if dimension == "province" else Association
+    return dict(model.objects.values_list("code", "name"))
+
+
+def value_labels(dimension: str, values: Sequence[str]) -> list[str]:
+    """``value_label`` for many values at once (one query for provinces and associations)."""
+    if dimension in ("province", "association"):
+        names = _directory_names(dimension)
+        return [names.get(value) or value_label(dimension, value) for value in values]
+    return [value_label(dimension, value) for value in values]

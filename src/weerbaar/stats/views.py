@@ -1,0 +1,122 @@
+"""The analysts' page: counts of help requests by up to three dimensions, as tables, a bar chart and CSV.
+
+Every number on it and in its CSV comes from ``selectors.statistics_table``, so through disclosure control:
+suppressed cells show the suppressed mark, the others are rounded to 5. Analysts and coordinators (the policy);
+a case is never shown, linked or named here.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from weerbaar.accounts import policy
+from weerbaar.accounts.decorators import staff_required
+from weerbaar.stats import selectors
+from weerbaar.stats.chart import bar_chart
+from weerbaar.stats.disclosure import TOTAL
+from weerbaar.stats.forms import DIMENSION_LABELS, StatisticsForm
+
+
+def _form(request: HttpRequest) -> StatisticsForm:
+    if {"van", "tot", "indeling1"} <= set(request.GET):
+        return StatisticsForm(request.GET)
+    today = timezone.localdate()
+    initial = {"van": date(today.year - 1, today.month, 1).isoformat(), "tot": today.isoformat(), "indeling1": "role"}
+    return StatisticsForm(initial | {"indeling2": "", "indeling3": ""})
+
+
+def _labels(dimension: str, nodes: tuple[str, ...]) -> list[str]:
+    return selectors.value_labels(dimension, nodes)
+
+
+def _layout(result: selectors.StatisticsTable) -> dict[str, Any]:
+    table, by, levels = result.table, result.by, result.levels
+    labels = [_labels(name, nodes) for name, nodes in zip(by, levels, strict=True)]
+    total = result.total()
+    layout: dict[str, Any] = {
+        "by": [DIMENSION_LABELS[name] for name in by],
+        "total": total,
+        "chart": bar_chart(labels[0], result.margin(0)),
+        "chart_dimension": DIMENSION_LABELS[by[0]],
+    }
+    if len(by) == 1:
+        layout["rows"] = [
+            {"label": label, "cell": cell, "percent": table.percent(cell.key, of=total.key)}
+            for label, cell in zip(labels[0], result.margin(0), strict=True)
+        ]
+    elif len(by) == 2:
+        layout["columns"] = labels[1]
+        layout["cross"] = [
+            {
+                "label": label,
+                "cells": [table.cell((node, other)) for other in levels[1]],
+                "total": table.cell((node, TOTAL)),
+            }
+            for label, node in zip(labels[0], levels[0], strict=True)
+        ]
+        layout["column_totals"] = result.margin(1)
+    else:
+        names = [dict(zip(nodes, shown, strict=True)) for nodes, shown in zip(levels, labels, strict=True)]
+        layout["long"] = [
+            {"labels": [names[i][value] for i, value in enumerate(cell.key)], "cell": cell}
+            for cell in table.cells(levels)
+        ]
+    return layout
+
+
+@staff_required(permission=policy.can_view_statistics)
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    context: dict[str, Any] = {"form": form, "nav": "statistics"}
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        data = form.cleaned_data if form.is_bound else None
+        by = data["by"] if data else ["role"]
+        first = data["van"] if data else date.fromisoformat(form.initial["van"])
+        last = data["tot"] if data else date.fromisoformat(form.initial["tot"])
+        result = selectors.statistics_table(by=by, first=first, last=last)
+        context |= {"result": result, "layout": _layout(result), "query": request.GET.urlencode()}
+    return render(request, "stats/statistics.html", context, status=status)
+
+
+@staff_required(permission=policy.can_view_statistics)
+@require_GET
+def statistics_csv(request: HttpRequest) -> HttpResponse:
+    form = StatisticsForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(_("Kies een geldige periode en indeling."), status=400, content_type="text/plain")
+    data = form.cleaned_data
+    result = selectors.statistics_table(by=data["by"], first=data["van"], last=data["tot"])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="statistieken-{result.first:%Y-%m}-{result.last:%Y-%m}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow([*(str(DIMENSION_LABELS[name]) for name in result.by), _("aantal"), _("verborgen")])
+    names = [
+        dict(zip(nodes, selectors.value_labels(name, nodes), strict=True))
+        for name, nodes in zip(result.by, result.levels, strict=True)
+    ]
+    for cell in result.table.cells(result.levels):
+        values = [names[i][value] for i, value in enumerate(cell.key)]
+        writer.writerow([*values, "" if cell.count is None else cell.count, _("ja") if cell.suppressed else _("nee")])
+    writer.writerow(
+        [
+            _("totaal"),
+            *([""] * (len(result.by) - 1)),
+            result.total().count if result.total().count is not None else "",
+            _("ja") if result.total().suppressed else _("nee"),
+        ]
+    )
+    return response

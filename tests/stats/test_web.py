@@ -1,0 +1,83 @@
+"""The analysts' page: tables, chart and CSV, all through disclosure control; Dutch first, English too."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tests.matrix import once_per_module
+from tests.staff_web.conftest import verified_client
+from weerbaar.stats.jobs import stats_refresh
+
+pytestmark = pytest.mark.django_db
+
+
+@once_per_module
+def world():
+    from weerbaar.core.synthetic import synthetic_load
+    from weerbaar.directory.services import reference_data_load
+
+    reference_data_load()
+    synthetic_load(120, seed=11, years=1, now=timezone.now(), force=True)
+    stats_refresh()
+    return {"analyst": UserFactory(username="ali", role="analyst")}
+
+
+def query(*by: str) -> str:
+    today = timezone.localdate()
+    parts = [f"van={today.year - 1}-{today.month:02d}-01", f"tot={today.isoformat()}"]
+    parts += [f"indeling{i}={name}" for i, name in enumerate([*by, "", ""][:3], start=1)]
+    return "&".join(parts)
+
+
+@pytest.mark.parametrize("by", [("role",), ("role", "province"), ("route", "outcome", "year")])
+def test_the_page_shows_a_table_and_a_chart_with_a_text_alternative(world, by):
+    response = verified_client(world["analyst"]).get(f"/werkruimte/statistieken?{query(*by)}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<svg" in page
+    assert '<title id="chart-title">' in page
+    assert '<desc id="chart-desc">' in page
+    assert "<table" in page
+    assert "Download als CSV" in page
+    assert "\u00d7" in page  # something is hidden in 120 help requests
+    assert "WB-" not in page  # no case reference, ever
+
+
+def test_the_default_page_shows_the_last_year_by_role(world):
+    response = verified_client(world["analyst"]).get("/werkruimte/statistieken")
+    assert response.status_code == 200
+    assert "Burgemeester" in response.content.decode()
+
+
+def test_a_bad_filter_comes_back_with_400(world):
+    client = verified_client(world["analyst"])
+    response = client.get("/werkruimte/statistieken?van=2026-05-01&tot=2026-01-01&indeling1=role")
+    assert response.status_code == 400
+    both = client.get("/werkruimte/statistieken?van=2026-01-01&tot=2026-05-01&indeling1=month&indeling2=year")
+    assert both.status_code == 400
+    assert client.get("/werkruimte/statistieken.csv?van=x&tot=y&indeling1=role").status_code == 400
+
+
+def test_the_csv_has_only_rounded_counts_or_hidden_cells(world):
+    response = verified_client(world["analyst"]).get(f"/werkruimte/statistieken.csv?{query('role', 'channel')}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Functie", "Kanaal (eerste incident)", "aantal", "verborgen"]
+    body = rows[1:]
+    assert any(row[-1] == "ja" for row in body)
+    for row in body:
+        count, hidden = row[-2], row[-1]
+        assert (count == "") == (hidden == "ja")
+        assert count == "" or (int(count) % 5 == 0 and int(count) >= 10)
+
+
+def test_the_page_in_english(world):
+    client = verified_client(world["analyst"])
+    response = client.get(f"/werkruimte/statistieken?{query('role')}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
