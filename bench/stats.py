@@ -10,7 +10,8 @@
    way the ``stats_refresh`` job counts them (``jobs.counted_rows`` shape) and bulk-inserted as the pre-aggregated
    ``MonthlyCount`` rows. The refresh job's own time over real sealed cases is not measured here: it runs nightly.
 3. ``selectors.statistics_table`` — the query, the disclosure control (primary and secondary suppression,
-   rounding) and the rows — for the tables an analyst asks for, each timed 5 times: median and worst, in ms.
+   rounding) and the rows — for the tables an analyst asks for, each timed 5 times: the first (the table is
+   protected and cached until the next refresh) and the median of the other four (from the cache), in ms.
 """
 
 from __future__ import annotations

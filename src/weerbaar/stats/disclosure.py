@@ -258,8 +258,9 @@ def protect(
     primary = sorted(suppressed, key=lambda key: (values[key], key))
     suppressed |= {tuple(key) for key in suppress}
     frozen = {tuple(key) for key in keep_published} - suppressed
+    vectors: dict[tuple[int, str], list[Vector]] = {}
     for key in primary:
-        _protect_cell(dims, values, suppressed, frozen, key)
+        _protect_cell(dims, values, suppressed, frozen, key, vectors)
     return ProtectedTable(dims, policy, values, suppressed)
 
 
@@ -287,7 +288,12 @@ def _vectors(dim: Dimension, node: str) -> list[Vector]:
 
 
 def _protect_cell(
-    dims: tuple[Dimension, ...], values: dict[Key, int], suppressed: set[Key], frozen: set[Key], key: Key
+    dims: tuple[Dimension, ...],
+    values: dict[Key, int],
+    suppressed: set[Key],
+    frozen: set[Key],
+    key: Key,
+    vectors_of: dict[tuple[int, str], list[Vector]],
 ) -> None:
     def line_score(i: int, vector: Vector) -> tuple[int, int]:
         # How this vector fares on the line through the cell (other coordinates fixed): cells it would add.
@@ -301,7 +307,9 @@ def _protect_cell(
 
     per_dim: list[list[Vector]] = []
     for i, dim in enumerate(dims):
-        vectors = _vectors(dim, key[i])
+        if (i, key[i]) not in vectors_of:
+            vectors_of[(i, key[i])] = _vectors(dim, key[i])
+        vectors = vectors_of[(i, key[i])]
         scored = sorted(((line_score(i, v), len(v), n), v) for n, v in enumerate(vectors))
         ranked = [v for _score, v in scored]
         chosen = ranked[:_CANDIDATES_PER_DIMENSION]

@@ -10,11 +10,13 @@ with all its linked tables (totals, and months under quarters, half-years and ye
 from __future__ import annotations
 
 import calendar
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
@@ -122,6 +124,22 @@ def statistics_table(*, by: Sequence[str], first: date, last: date, policy: Poli
     if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_MONTHS:
         raise StatisticsQueryError("to")
     policy = policy or configured_policy()
+    refreshed = Refresh.objects.order_by("-finished_at").values_list("finished_at", flat=True).first()
+    # The figures change once a night: a table is protected once per refresh and kept (the cache holds only the
+    # protected table's counts, the same the page shows, with the exact ones used to round them).
+    described = ":".join(
+        [",".join(by), first.isoformat(), last.isoformat(), str(refreshed and refreshed.timestamp()), repr(policy)]
+    )
+    cache_key = "stats:" + hashlib.sha256(described.encode()).hexdigest()
+    cached = cache.get(cache_key)
+    if isinstance(cached, StatisticsTable):
+        return cached
+    result = _statistics_table(by=by, first=first, last=last, policy=policy, refreshed=refreshed)
+    cache.set(cache_key, result, 24 * 3600)
+    return result
+
+
+def _statistics_table(*, by: Sequence[str], first: date, last: date, policy: Policy, refreshed: Any) -> StatisticsTable:
     dims: list[Dimension] = []
     levels: list[tuple[str, ...]] = []
     fields: list[str] = []
@@ -152,7 +170,6 @@ def statistics_table(*, by: Sequence[str], first: date, last: date, policy: Poli
         key = tuple(value if value in known[i] or UNKNOWN not in known[i] else UNKNOWN for i, value in enumerate(key))
         if all(value in known[i] for i, value in enumerate(key)):
             counts[key] = counts.get(key, 0) + row["n"]
-    refreshed = Refresh.objects.order_by("-finished_at").values_list("finished_at", flat=True).first()
     return StatisticsTable(
         by=tuple(by),
         first=first,
