@@ -83,3 +83,16 @@ def test_an_undocumented_operation_may_only_be_refused_as_problem_details():
 def test_pages_outside_the_api_are_not_checked():
     check_response(_answer("GET", "/zaken/", 200, b"<p>page</p>", "text/html"))
     check_response(_answer("GET", "/api/v1/openapi.json", 200, {"openapi": "3.0.3"}))
+
+
+def test_a_response_that_passed_once_is_remembered_but_any_difference_is_checked_again():
+    check_response(_answer("GET", "/api/v1/associations", 200, [ASSOCIATION]))
+    check_response(_answer("GET", "/api/v1/associations", 200, [ASSOCIATION]))  # the same answer: passes again
+    with pytest.raises(ResponseOutsideTheDocument, match=r"'secret' was unexpected"):
+        check_response(_answer("GET", "/api/v1/associations", 200, [{**ASSOCIATION, "secret": "x"}]))
+    missing_header = _answer("GET", "/api/v1/associations", 200, [ASSOCIATION])
+    del missing_header["API-Version"]
+    with pytest.raises(ResponseOutsideTheDocument, match="API-Version"):
+        check_response(missing_header)
+    with pytest.raises(ResponseOutsideTheDocument, match="418"):
+        check_response(_answer("GET", "/api/v1/associations", 418, [ASSOCIATION]))
