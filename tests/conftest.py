@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -30,10 +31,22 @@ def _api_responses_match_the_openapi_document():
     Client.request = unchecked
 
 
+@pytest.fixture(scope="session")
+def _audit_checkpoint_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("audit-checkpoints")
+
+
+_checkpoint_files = itertools.count(1)
+
+
 @pytest.fixture(autouse=True)
-def _own_audit_checkpoints(tmp_path, settings):
-    """Each test its own checkpoint file: a checkpoint of one test's (rolled back) chain must not meet another's."""
-    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+def _own_audit_checkpoints(_audit_checkpoint_dir, settings):
+    """Each test its own checkpoint file: a checkpoint of one test's (rolled back) chain must not meet another's.
+
+    A new name in one directory per worker, not a ``tmp_path`` per test: pytest numbers each new ``tmp_path`` by
+    listing every one made before it, which made this fixture cost more the longer a worker ran.
+    """
+    settings.AUDIT_CHECKPOINT_FILE = _audit_checkpoint_dir / f"{next(_checkpoint_files)}" / "audit-checkpoints.jsonl"
 
 
 @pytest.fixture(autouse=True)
