@@ -9,6 +9,7 @@ import pytest
 from hypothesis import settings
 
 from tests.factories import *  # noqa: F403
+from tests.migrated import _migrated_template, migrated_data_dir  # noqa: F401  (fixtures)
 
 # Property tests: no time limit per example (speed is measured in bench/, never asserted here). Under CI the
 # examples are derived from the test itself (derandomize), so a run is reproducible and the gate does not flip

@@ -43,9 +43,9 @@ def _runs_per_slot(database) -> int:
         return db.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM core_jobrun GROUP BY job, slot)").fetchone()[0]
 
 
-def test_worker_process_runs_the_jobs_and_stops_on_sigterm(tmp_path):
+def test_worker_process_runs_the_jobs_and_stops_on_sigterm(migrated_data_dir):
+    tmp_path = migrated_data_dir  # as `weerbaar migrate` left it (tests/migrated.py)
     env = _env(tmp_path)
-    subprocess.run([*WEERBAAR, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)  # noqa: S603
     worker = subprocess.Popen(  # noqa: S603 - our own command
         [*WEERBAAR, "worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

@@ -35,10 +35,10 @@ def _wait_for(lines: queue.Queue, text: str, seen: list[str], *, seconds: float)
         seen.append(line)
 
 
-def test_the_worker_survives_a_locked_database_and_runs_the_jobs_afterwards(tmp_path):
+def test_the_worker_survives_a_locked_database_and_runs_the_jobs_afterwards(migrated_data_dir):
+    tmp_path = migrated_data_dir  # as `weerbaar migrate` left it (tests/migrated.py)
     env = _env(tmp_path) | {"WEERBAAR_SQLITE_BUSY_TIMEOUT_SECONDS": "1"}
     database = tmp_path / "weerbaar.sqlite3"
-    subprocess.run([*WEERBAAR, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)  # noqa: S603
     other = sqlite3.connect(database, isolation_level=None, timeout=30)
     other.execute("BEGIN EXCLUSIVE")  # another process writes (seed --demo) and keeps the write lock
     worker = subprocess.Popen(  # noqa: S603 - our own command

@@ -35,11 +35,11 @@ def _runs(database: Path) -> dict[str, int]:
         return dict(db.execute("SELECT status, count(*) FROM core_jobrun GROUP BY status").fetchall())
 
 
-def test_rq_worker_process_runs_scheduled_jobs_through_redis_and_stops_on_sigterm(tmp_path, rq_queue_name):
+def test_rq_worker_process_runs_scheduled_jobs_through_redis_and_stops_on_sigterm(migrated_data_dir, rq_queue_name):
     import redis
 
+    tmp_path = migrated_data_dir  # as `weerbaar migrate` left it (tests/migrated.py)
     env = _env(tmp_path, rq_queue_name)
-    subprocess.run([*WEERBAAR, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)  # noqa: S603
     database = tmp_path / "weerbaar.sqlite3"
     worker = subprocess.Popen(  # noqa: S603 - our own command
         [*WEERBAAR, "worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
