@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "weerbaar.destruction",  # destroys cases by crypto-shredding (retention, erasure); uses the backups ledger
     "weerbaar.retention",  # retention policy, legal holds and destruction lists; destroys through destruction
     "weerbaar.stats",  # anonymised aggregates behind disclosure control (threshold, rounding, secondary suppression)
+    "weerbaar.releases",  # the public yearly overview (/cijfers): releases approved by two people, then frozen
 ]
 
 MIDDLEWARE = [

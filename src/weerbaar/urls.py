@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("weerbaar.rights.urls")),
     path("", include("weerbaar.concerns.urls")),
     path("", include("weerbaar.stats.urls")),
+    path("", include("weerbaar.releases.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

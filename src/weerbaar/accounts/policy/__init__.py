@@ -96,6 +96,7 @@ from weerbaar.accounts.policy.referrals import (
     partner_may_read,
     referrals_visible_to,
 )
+from weerbaar.accounts.policy.releases import can_work_on_releases
 from weerbaar.accounts.policy.retention import (
     can_manage_legal_holds,
     can_manage_retention_policy,
@@ -195,6 +196,7 @@ __all__ = [
     "can_view_retention",
     "can_view_statistics",
     "can_work_council_requests",
+    "can_work_on_releases",
     "case_side_access",
     "cases_matchable_for_call",
     "cases_visible_in_parts",
