@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("weerbaar.rights.api_urls")),
     path("", include("weerbaar.concerns.api_urls")),
     path("", include("weerbaar.stats.api_urls")),
+    path("", include("weerbaar.matching.api_urls")),
 ]

@@ -22,6 +22,9 @@ from weerbaar.core.devkeys import (
     parse_audit_key,
     parse_key_encryption_keys,
 )
+from weerbaar.matching.keys import ENV as MATCHING_KEYS_ENV
+from weerbaar.matching.keys import check_apart as check_matching_keys_apart
+from weerbaar.matching.keys import load_or_create_dev_matching_keys, parse_matching_keys
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -67,6 +70,17 @@ if DEBUG and not _audit_key:
 if not _audit_key:
     raise ImproperlyConfigured("WEERBAAR_AUDIT_KEY is required when WEERBAAR_DEBUG is off.")
 AUDIT_KEY = parse_audit_key(_audit_key)
+# The matching key(s) of perpetrator identifiers (docs/matching.md): epoch -> key, newest first; apart from the
+# database, the KEKs and the audit key. Without it matching cannot be switched on (``weerbaar matching enable``
+# refuses; with matching on, the job, every entry and ``weerbaar check`` fail until it is set).
+_matching_keys = os.environ.get(MATCHING_KEYS_ENV, "")
+if DEBUG and not _matching_keys:
+    _matching_keys = load_or_create_dev_matching_keys(DATA_DIR)
+MATCHING_KEYS = parse_matching_keys(_matching_keys) if _matching_keys else {}
+check_matching_keys_apart(MATCHING_KEYS, AUDIT_KEY, *KEY_ENCRYPTION_KEYS.values())
+# Perpetrator identifiers one advisor may add in 24 hours, and how many in one hour alert the coordinators.
+MATCHING_DAILY_QUOTA = env_int("WEERBAAR_MATCHING_DAILY_QUOTA", 30)
+MATCHING_BULK_ALERT = env_int("WEERBAAR_MATCHING_BULK_ALERT", 10)
 # Signed checkpoints of the chain's head: always appended to this file; also piped to the operator's command
 # (e.g. `logger -t weerbaar-audit`, or an ssh to an append-only host) when one is set.
 AUDIT_CHECKPOINT_FILE = Path(
@@ -120,6 +134,7 @@ INSTALLED_APPS = [
     "weerbaar.retention",  # retention policy, legal holds and destruction lists; destroys through destruction
     "weerbaar.stats",  # anonymised aggregates behind disclosure control (threshold, rounding, secondary suppression)
     "weerbaar.releases",  # the public yearly overview (/cijfers): releases approved by two people, then frozen
+    "weerbaar.matching",  # perpetrator identifiers as keyed tokens, the nightly matching job, two-coordinator review
 ]
 
 MIDDLEWARE = [
@@ -455,6 +470,10 @@ SPECTACULAR_SETTINGS = {
         "ConcernLevelEnum": "weerbaar.concerns.choices.Level",
         "ConcernConfirmationEnum": "weerbaar.concerns.choices.Confirmation",
         "ConcernPromptEnum": "weerbaar.concerns.choices.Prompt",
+        "PerpetratorIdentifierKindEnum": "weerbaar.matching.choices.IdentifierKind",
+        "MatchStatusEnum": "weerbaar.matching.choices.MatchStatus",
+        "MatchDecisionEnum": "weerbaar.matching.choices.Decision",
+        "HandlePlatformEnum": "weerbaar.matching.choices.Platform",
         "SenderEnum": ["officeHolder", "advisor"],  # who wrote a message or recorded an incident or a file
     },
     "POSTPROCESSING_HOOKS": [

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("weerbaar.concerns.urls")),
     path("", include("weerbaar.stats.urls")),
     path("", include("weerbaar.releases.urls")),
+    path("", include("weerbaar.matching.urls")),
 ]
 
 handler404 = "weerbaar.core.views.not_found"

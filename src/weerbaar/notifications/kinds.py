@@ -220,3 +220,22 @@ register(
     _("Er is een vernietigingslijst voorgesteld die op uw goedkeuring wacht."),
     _("vernietigingslijst wacht op goedkeuring"),
 )
+# Repeat-perpetrator matching (weerbaar.matching): never which case, value or identifier.
+register(
+    "matching_proposed",
+    "cases",
+    _("Er zijn mogelijke koppelingen tussen zaken om te beoordelen."),
+    _("mogelijke koppelingen om te beoordelen"),
+)
+register(
+    "matching_bulk_entry",
+    "system",
+    _("Er zijn in korte tijd veel daderkenmerken ingevoerd; kijk of dat klopt."),
+    _("veel daderkenmerken ingevoerd"),
+)
+register(
+    "matching_confirmed",
+    "cases",
+    _("Mogelijk dezelfde persoon als in een andere zaak; de coördinator neemt contact op."),
+    _("mogelijk dezelfde persoon als in een andere zaak"),
+)

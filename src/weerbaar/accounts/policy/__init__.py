@@ -77,6 +77,12 @@ from weerbaar.accounts.policy.council import (
     can_work_council_requests,
     council_requests_visible_to,
 )
+from weerbaar.accounts.policy.matching import (
+    can_add_perpetrator_identifiers,
+    can_review_matches,
+    can_switch_matching,
+    may_review_matches,
+)
 from weerbaar.accounts.policy.partners import (
     can_create_partner_accounts,
     can_manage_partners,
@@ -157,6 +163,7 @@ __all__ = [
     "caller_number_access",
     "calls_visible_to",
     "can_add_case_task",
+    "can_add_perpetrator_identifiers",
     "can_answer_check_in",
     "can_assign",
     "can_be_on_duty",
@@ -178,11 +185,13 @@ __all__ = [
     "can_reassess_incident",
     "can_record_phone_intake",
     "can_request_erasure",
+    "can_review_matches",
     "can_see_caller_number",
     "can_see_case",
     "can_set_council_target",
     "can_set_partner_availability",
     "can_split_stalking_series",
+    "can_switch_matching",
     "can_take_case_task",
     "can_take_over",
     "can_use_advice_texts",
@@ -211,6 +220,7 @@ __all__ = [
     "is_privacy_officer",
     "is_staff_member",
     "is_taken_over",
+    "may_review_matches",
     "may_use_case_endpoints",
     "partner_item_access",
     "partner_may_read",
