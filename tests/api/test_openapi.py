@@ -135,6 +135,14 @@ CONTRACT.update(
 )
 # Issue 15: anonymised statistics (protected aggregates for analysts and coordinators).
 CONTRACT.update({"/statistics": {"get"}})
+# issue 14: perpetrator identifiers of an incident (added and listed, never looked up), coordinators' matches.
+CONTRACT.update(
+    {
+        "/cases/{reference}/incidents/{id}/perpetrator-identifiers": {"get", "post"},
+        "/matches": {"get"},
+        "/matches/{id}/reviews": {"post"},
+    }
+)
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ def test_the_apps_fill_the_kernels_registries():
         "flag_red",
         "record_lent_cases",
         "send_mail",
+        "match_perpetrators",
         "complaint_deadlines",
         "task_reminders",
         "prune_notifications",

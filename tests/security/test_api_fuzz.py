@@ -64,6 +64,7 @@ def fuzz_world(api_world, referral_world, task_world, notification_world, afterc
     case = api_world["case"]
     coordinator = User.objects.get(username="m-coordinator")
     advice = AdviceText.objects.order_by("pk").first()
+    match = _match_world(case)
     return {
         "case": case.reference,
         "council": make_council_request(actor=coordinator).reference,
@@ -77,9 +78,21 @@ def fuzz_world(api_world, referral_world, task_world, notification_world, afterc
             "on-duty-periods": notification_world["period"],
             "partners": referral_world["partner"].pk,
             "advice-texts": advice.pk if advice else 1,
+            "matches": match,
         },
         "authorizations": api_world["authorizations"],
     }
+
+
+def _match_world(case) -> int:
+    """Matching switched on (the identifier endpoints past their 409) and a proposed match of the case; its id."""
+    from weerbaar.cases.models import Case
+    from weerbaar.matching.models import Match
+    from weerbaar.matching.services import matching_switch
+
+    matching_switch(actor="system:test", enabled=True)
+    a, b = sorted([case, Case.objects.exclude(pk=case.pk).order_by("pk").first()], key=lambda c: c.pk)
+    return Match.objects.create(case_a=a, case_b=b, kind="phone", found_at=case.created_at).pk
 
 
 @pytest.fixture(scope="module")
