@@ -63,6 +63,7 @@ def test_the_apps_fill_the_kernels_registries():
         "verify_evidence",
         "backup",
         "retention_lists",
+        "stats_refresh",
     ]
     assert [step.name for step in seed.seed_steps()] == ["reference data", "advice texts"]
     assert [builder.name for builder in demo.demo_builders()] == [
