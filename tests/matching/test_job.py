@@ -145,3 +145,23 @@ def test_identifiers_are_only_added_to_an_existing_incident(matching_on, advisor
     access = policy.access_case(advisor, a.reference)
     with pytest.raises(NotFound):
         services.identifier_add(access=access, incident_number=9, kind="phone", value="0612345678")
+
+
+def test_the_yearly_overview_counts_confirmed_links_only(matching_on, advisor, second_advisor):
+    from weerbaar.releases.counts import confirmed_links
+
+    a = claimed_case_with_incident(advisor, email="a@example.org")
+    b = claimed_case_with_incident(second_advisor, email="b@example.org")
+    add(advisor, a, "phone", "0687654321")
+    add(second_advisor, b, "phone", "0687654321")
+    now = timezone.now()
+    services.matching_run(now)
+    match = Match.objects.get()
+    assert confirmed_links(timezone.localdate(now).year) == 0  # proposed is not a link
+    for n in (1, 2):
+        coordinator = UserFactory(username=f"coord-{n}", role="coordinator")
+        services.match_review(actor=coordinator, match_id=match.pk, decision="confirm", reason="Zelfde nummer")
+    match.refresh_from_db()
+    year = timezone.localdate(match.decided_at).year
+    assert confirmed_links(year) == 1
+    assert confirmed_links(year - 1) == 0

@@ -29,7 +29,10 @@ class MatchingConfig(AppConfig):
         from weerbaar.matching import jobs as matching_jobs
         from weerbaar.matching import receivers  # noqa: F401  (withdrawal leaves the index)
         from weerbaar.matching.checks import matching_key_present
+        from weerbaar.matching.selectors import confirmed_links_in
+        from weerbaar.releases.counts import register_link_counter
 
         jobs.register(*matching_jobs.JOBS)
         panels.register(panels.CasePanel("perpetrator match", 17, _match_panel))
         checks.register(matching_key_present, "matching")
+        register_link_counter(confirmed_links_in)

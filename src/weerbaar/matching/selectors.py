@@ -132,3 +132,11 @@ def case_has_confirmed_match(access: Any) -> bool:
     """Whether the case of ``access`` is in a confirmed match: one EXISTS query on two indexes."""
     case = policy.require_content(access)
     return Match.objects.filter(Q(case_a=case) | Q(case_b=case), status=MatchStatus.CONFIRMED).exists()
+
+
+def confirmed_links_in(year: int) -> int:
+    """How many matches were confirmed in ``year`` (Dutch time): for the public yearly overview, as a band only."""
+    from weerbaar.releases.counts import year_bounds
+
+    start, end = year_bounds(year)
+    return Match.objects.filter(status=MatchStatus.CONFIRMED, decided_at__gte=start, decided_at__lt=end).count()
