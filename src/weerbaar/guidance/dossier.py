@@ -45,7 +45,12 @@ from weerbaar.guidance.assessment import Assessment, OffenceResult, assess_case
 from weerbaar.incidents import display, selectors, vault
 from weerbaar.incidents.choices import INJURY_ACTS, SERIES_ACTS, THREAT_ACTS, DamageKind, ReportKind
 from weerbaar.incidents.models import Evidence
-from weerbaar.incidents.services import IntegrityError, download_name
+from weerbaar.incidents.services import (
+    IntegrityError,
+    download_name,
+    evidence_integrity_failed,
+    evidence_original_checked,
+)
 
 PDF_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "guidance" / "pdf"
 SCHEME = "weerbaar:"
@@ -222,37 +227,13 @@ def _per_incident(assessment: Assessment, complaints: Complaints) -> dict[int, l
     return {n: sorted(rows, key=lambda d: _article_key(d.article)) for n, rows in found.items()}
 
 
-def _original(case: Case, exhibit: Exhibit) -> bytes:
-    """The decrypted original, checked against its recorded SHA-256 and size."""
-    evidence = exhibit.model
-    try:
-        content = vault.load(case, evidence.storage_name)
-    except (crypto.DecryptionError, OSError) as exc:
-        _integrity_failed(case, evidence.number)
-        raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
-    if len(content) != evidence.size or hashlib.sha256(content).hexdigest() != evidence.sha256:
-        _integrity_failed(case, evidence.number)
-        raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
-    return content
-
-
-def _integrity_failed(case: Case, number: int) -> None:
-    audit_record(
-        actor="system",
-        action="evidence.integrity_failed",
-        object_type="case",
-        object_id=case.reference,
-        details={"evidence": number, "rendition": "original", "during": "dossier"},
-    )
-
-
 def _preview(case: Case, evidence: Evidence) -> bytes | None:
     if not evidence.preview_storage_name:
         return None
     try:
         return vault.load(case, evidence.preview_storage_name)
     except (crypto.DecryptionError, OSError) as exc:
-        _integrity_failed(case, evidence.number)
+        evidence_integrity_failed(case, evidence.number, during="dossier")
         raise IntegrityError(f"the preview of evidence {evidence.number} of a case cannot be read") from exc
 
 
@@ -292,7 +273,7 @@ def _collect(*, access: policy.CaseAccess, language: str, home_address: str, tod
 def _verify_originals(data: DossierData) -> Iterator[tuple[Exhibit, bytes]]:
     """Each original in exhibit order, decrypted and hash-checked; only one is held in memory at a time."""
     for exhibit in data.exhibits:
-        yield exhibit, _original(data.case, exhibit)
+        yield exhibit, evidence_original_checked(data.case, exhibit.model, during="dossier")
 
 
 def _load_previews(data: DossierData) -> None:

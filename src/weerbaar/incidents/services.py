@@ -369,6 +369,33 @@ class IntegrityError(Exception):
     """A stored original no longer matches its recorded hash (or cannot be decrypted)."""
 
 
+def evidence_integrity_failed(case: Case, number: int, *, during: str, rendition: str = "original") -> None:
+    """Audit that a stored file of ``case`` failed its check while ``during`` (``"export"``, ``"dossier"``) was
+    being made: the exhibit number and the rendition only, never content."""
+    audit_record(
+        actor="system",
+        action="evidence.integrity_failed",
+        object_type="case",
+        object_id=case.reference,
+        details={"evidence": number, "rendition": rendition, "during": during},
+    )
+
+
+def evidence_original_checked(case: Case, evidence: Evidence, *, during: str) -> bytes:
+    """The decrypted original of ``evidence``, checked against its recorded size and SHA-256. A file that cannot
+    be read or does not match is audited (``evidence_integrity_failed``) and raises ``IntegrityError``. The
+    caller has opened ``case`` for content (the export, the dossier); it audits the read itself."""
+    try:
+        content = vault.load(case, evidence.storage_name)
+    except (crypto.DecryptionError, OSError) as exc:
+        evidence_integrity_failed(case, evidence.number, during=during)
+        raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
+    if len(content) != evidence.size or hashlib.sha256(content).hexdigest() != evidence.sha256:
+        evidence_integrity_failed(case, evidence.number, during=during)
+        raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
+    return content
+
+
 def download_name(evidence: Evidence, file_name: str, rendition: str = "original") -> str:
     """A safe name for downloads and the ZIP: exhibit number, the user's name (ASCII-safe), the real extension."""
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name

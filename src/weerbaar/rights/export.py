@@ -38,12 +38,10 @@ from django.utils.translation import gettext_lazy
 from weerbaar.accounts import policy
 from weerbaar.cases import selectors as case_selectors
 from weerbaar.cases.models import Case
-from weerbaar.core import crypto
 from weerbaar.core.audit import audit_record
 from weerbaar.incidents import selectors as incident_selectors
-from weerbaar.incidents import vault
 from weerbaar.incidents.models import Evidence
-from weerbaar.incidents.services import IntegrityError, download_name
+from weerbaar.incidents.services import IntegrityError, download_name, evidence_original_checked
 
 FORMAT = "weerbaar-export"
 FORMAT_VERSION = 1
@@ -401,29 +399,6 @@ class _Sink(io.RawIOBase):
         yield from pieces
 
 
-def _original(case: Case, evidence: Evidence) -> bytes:
-    """The decrypted original, checked against its recorded size and SHA-256."""
-    try:
-        content = vault.load(case, evidence.storage_name)
-    except (crypto.DecryptionError, OSError) as exc:
-        _integrity_failed(case, evidence.number)
-        raise IntegrityError(f"evidence {evidence.number} of a case cannot be read") from exc
-    if len(content) != evidence.size or hashlib.sha256(content).hexdigest() != evidence.sha256:
-        _integrity_failed(case, evidence.number)
-        raise IntegrityError(f"evidence {evidence.number} of a case does not match its hash")
-    return content
-
-
-def _integrity_failed(case: Case, number: int) -> None:
-    audit_record(
-        actor="system",
-        action="evidence.integrity_failed",
-        object_type="case",
-        object_id=case.reference,
-        details={"evidence": number, "rendition": "original", "during": "export"},
-    )
-
-
 @dataclass
 class Export:
     """A prepared export: everything checked and audited; ``chunks()`` writes the ZIP while it is sent."""
@@ -446,7 +421,8 @@ class Export:
                 sums.append(f"{hashlib.sha256(content).hexdigest()}  {name}\n")
                 yield from sink.drain()
             for original in self.originals:
-                content = _original(self.case, original.evidence)  # checked again: raises and ends the download
+                # checked again: raises and ends the download
+                content = evidence_original_checked(self.case, original.evidence, during="export")
                 info = zipfile.ZipInfo(original.path, date_time=timezone.localtime().timetuple()[:6])
                 info.compress_type = zipfile.ZIP_STORED  # byte-identical; most are compressed already
                 view = memoryview(content)  # pieces without copies
@@ -471,7 +447,9 @@ def export_prepare(*, access: policy.CaseAccess, language: str = "nl") -> Export
     language = "en" if (language or "").startswith("en") else "nl"
     data = _collect(access, language)
     for original in data.originals:
-        _original(case, original.evidence)  # before anything is sent: a damaged file is a clean 500
+        evidence_original_checked(
+            case, original.evidence, during="export"
+        )  # before anything is sent: a damaged file is a clean 500
     with translation.override(language):
         pdf = _pdf(data)
     json_bytes = data_json(data)
