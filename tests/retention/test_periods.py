@@ -52,12 +52,14 @@ def test_the_result_is_the_outcome_else_the_close_reason_else_other():
     assert case_result("bogus", "also-bogus") == "other"
 
 
-def test_a_case_is_destroyed_on_the_earlier_of_its_contact_and_content_dates():
+def test_a_case_is_destroyed_on_its_content_date_and_its_contact_details_erased_earlier():
     dates = case_dates(date(2026, 3, 31), Periods(6, 12, 60))
     assert dates.contact_until == date(2026, 9, 30)
     assert dates.content_until == date(2027, 3, 31)
     assert dates.metadata_until == date(2031, 3, 31)
-    assert dates.destroy_on == date(2026, 9, 30)
+    assert dates.destroy_on == date(2027, 3, 31)
+    assert dates.contact_erase_on == date(2026, 9, 30)
+    assert case_dates(date(2026, 3, 31), Periods(12, 12, 60)).contact_erase_on is None
 
 
 @given(months, months, months)

@@ -60,3 +60,17 @@ class DestroyedReference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} (destroyed, metadata erased)"
+
+
+class ContactErasure(models.Model):
+    """A case whose contact details were erased before its content (``services.case_contact_erase``): the
+    retention policy keeps contact details for a shorter period than the content. The moment and who erased
+    them; the case itself (and this row with it) goes when its content period ends."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="contact_erasure")
+    erased_at = models.DateTimeField()
+    # "system:retention" (the daily job) or a staff member's user name
+    erased_by = models.CharField(max_length=150)
+
+    def __str__(self) -> str:
+        return f"contact details of case {self.case_id} erased"

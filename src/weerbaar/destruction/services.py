@@ -11,6 +11,12 @@ never issued again (``core.references`` asks ``reference_destroyed``). When the 
 policy has passed, ``tombstone_erase_metadata`` deletes the tombstone and keeps only the reference
 (``DestroyedReference``).
 
+``case_contact_erase`` erases only the office holder's contact details, for a case whose retention policy keeps
+them for a shorter period than the content (``retention``'s daily job): the request is sealed again without name,
+e-mail address and phone number; the phone-number hashes for matching calls, the e-mail choice (its sealed
+address) and the office holder's queued e-mails go; calls matched to the case lose the link and the caller's
+number; a partner referral's consented contact detail is emptied. The content stays until its own date.
+
 A destruction is appended to the deletion ledger (``backups.ledger``) before the transaction commits, so a
 restore of an older backup destroys the case again (``case_destroy_again``, registered as the ledger's destroyer).
 A destruction that fails leaves everything as it was; one that commits but crashes before the vault files are
@@ -31,6 +37,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from weerbaar.accounts import policy
 from weerbaar.accounts.models import User
 from weerbaar.backups import ledger
 from weerbaar.cases.models import Case
@@ -38,12 +45,13 @@ from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import InvalidInput, NotFound
 from weerbaar.core.history import history_erasure
-from weerbaar.destruction.models import DestroyedCase, DestroyedReference
+from weerbaar.destruction.models import ContactErasure, DestroyedCase, DestroyedReference
 from weerbaar.incidents import vault
 from weerbaar.incidents.models import Evidence
 from weerbaar.intake.portal import SESSION_KEY as PORTAL_SESSION_KEY
-from weerbaar.notifications.models import Notification, OutgoingMail
-from weerbaar.telephony.models import Call
+from weerbaar.network.models import Consent
+from weerbaar.notifications.models import Notification, OfficeHolderEmail, OutgoingMail
+from weerbaar.telephony.models import Call, CasePhone
 
 MAX_REASON = 500
 REPLAY_ACTOR = "system:backup.restore"
@@ -145,6 +153,69 @@ def tombstone_erase_metadata(reference: str, *, actor: Any) -> bool:
         audit_record(actor=actor, action="case.metadata_erased", object_type="case", object_id=reference)
         transaction.on_commit(_checkpoint)
     return True
+
+
+CONTACT_FIELDS = ("name", "email", "phone")  # the contact details in a case's sealed request
+CONTACT_ERASURE = "destruction.contact_erasure"  # the purpose of the system grant that re-seals the request
+
+
+def case_contact_erase(case: Case, *, actor: Any) -> ContactErasure | None:
+    """Erase the office holder's contact details of ``case`` and keep its content (one transaction).
+
+    The request is sealed again with empty ``name``, ``email`` and ``phone`` (every reader already copes with an
+    empty value); the case's phone-number hashes (``CasePhone``), the e-mail choice (``OfficeHolderEmail``) and
+    the queued e-mails to the office holder are deleted; telephony calls matched to the case lose the link, the
+    caller's number and its hash (the call stays in the caller log as a call without a number); the contact
+    detail consented for a partner referral is sealed as empty. A ``ContactErasure`` row records when and by whom.
+    Audited as ``case.contact_erased`` with counts only. The destruction guards (a legal hold) are asked first
+    and may refuse. Idempotent: returns None, changing nothing, for a case whose contact details were erased
+    already. ``NotFound`` for a case that no longer exists."""
+    name = _actor_name(actor)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().filter(pk=case.pk).first()
+        if locked is None:
+            raise NotFound()
+        if ContactErasure.objects.filter(case=locked).exists():
+            return None
+        for guard in destruction_guards():
+            guard(locked)
+        _secure_delete()
+        request = policy.require_content(policy.system_access(locked, purpose=CONTACT_ERASURE)).open("sealed_request")
+        had = sorted(field for field in CONTACT_FIELDS if request.get(field))
+        request.update(dict.fromkeys(CONTACT_FIELDS, ""))
+        locked.seal("sealed_request", request)
+        Case.objects.filter(pk=locked.pk).update(sealed_request=locked.sealed_request)
+        phones = CasePhone.objects.filter(case=locked).delete()[0]
+        email = OfficeHolderEmail.objects.filter(case=locked).delete()[0]
+        OutgoingMail.objects.filter(case=locked, status=OutgoingMail.Status.QUEUED).delete()
+        calls = Call.objects.filter(matched_case=locked).update(matched_case=None, from_hash=None, sealed_from=None)
+        consents = 0
+        for consent in Consent.objects.filter(referral__case=locked).select_related("referral"):
+            consent.seal("sealed_contact", "", under=locked)
+            consent.save(update_fields=["sealed_contact"])
+            consents += 1
+        erasure = ContactErasure.objects.create(case=locked, erased_at=clock.now(), erased_by=name)
+        audit_record(
+            actor=actor,
+            action="case.contact_erased",
+            object_type="case",
+            object_id=locked.reference,
+            details={
+                "fields": had,
+                "phoneHashes": phones,
+                "emailChoice": bool(email),
+                "calls": calls,
+                "consents": consents,
+            },
+        )
+        transaction.on_commit(_checkpoint)
+    case.__dict__.pop("_sealing_data_key", None)
+    return erasure
+
+
+def contact_erased_at(case: Case) -> datetime | None:
+    """When the contact details of ``case`` were erased on their own, or None."""
+    return ContactErasure.objects.filter(case_id=case.pk).values_list("erased_at", flat=True).first()
 
 
 def case_destroy_again(case: Case, entry: ledger.LedgerEntry) -> None:

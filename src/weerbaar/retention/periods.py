@@ -1,9 +1,10 @@
 """The pure part of retention: what a closed case's result is, the built-in periods, and date arithmetic.
 
 A case's *result* is its outcome (what the work came to) or, for a case closed without work, its close reason.
-Contact details and content share the case's data key, so a case is destroyed (crypto-shredded) on the earlier
-of its contact and content dates: no part is kept longer than its period. The metadata date is how long the
-destruction's tombstone (reference, year, role, association, outcome, dates) may be kept.
+A case is destroyed (crypto-shredded) on its content date. When its contact date comes earlier, the contact
+details are erased on their own on that day (``destruction.services.case_contact_erase``): no part is kept longer
+than its period. The metadata date is how long the destruction's tombstone (reference, year, role, association,
+outcome, dates) may be kept.
 """
 
 from __future__ import annotations
@@ -89,8 +90,14 @@ class CaseDates:
 
     @property
     def destroy_on(self) -> date:
-        """The day the case (contact details and content, one data key) is due for destruction."""
-        return min(self.contact_until, self.content_until)
+        """The day the case (its content, and the contact details with it) is due for destruction."""
+        return self.content_until
+
+    @property
+    def contact_erase_on(self) -> date | None:
+        """The day the contact details are erased on their own: the contact date when it comes before the
+        content date; None when both end on the same day (the destruction takes the contact details too)."""
+        return self.contact_until if self.contact_until < self.content_until else None
 
 
 def case_dates(closed_on: date, periods: Periods) -> CaseDates:

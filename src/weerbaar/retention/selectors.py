@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from weerbaar.cases.choices import Status
 from weerbaar.cases.models import Case
-from weerbaar.destruction.models import DestroyedCase
+from weerbaar.destruction.models import ContactErasure, DestroyedCase
 from weerbaar.directory.models import Association
 from weerbaar.retention.models import (
     DestructionList,
@@ -140,6 +140,20 @@ def due_cases(today: date | None = None, *, within_days: int = 0) -> list[Closed
     today = today or timezone.localdate()
     horizon = today + timedelta(days=within_days)
     return [case for case in closed_cases(today) if case.dates.destroy_on <= horizon]
+
+
+def contact_erasures_due(today: date | None = None) -> list[ClosedCase]:
+    """Closed cases whose contact date has come before their content date and whose contact details are still
+    there (held ones included: ``held`` says so; the job skips them)."""
+    today = today or timezone.localdate()
+    erased = set(ContactErasure.objects.values_list("case_id", flat=True))
+    return [
+        case
+        for case in closed_cases(today)
+        if case.dates.contact_erase_on is not None
+        and case.dates.contact_erase_on <= today
+        and case.case_id not in erased
+    ]
 
 
 @dataclass(frozen=True)

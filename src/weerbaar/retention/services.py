@@ -25,7 +25,7 @@ from weerbaar.cases.models import Case
 from weerbaar.core import clock
 from weerbaar.core.audit import audit_record
 from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from weerbaar.destruction.services import case_destroy, tombstone_erase_metadata
+from weerbaar.destruction.services import case_contact_erase, case_destroy, tombstone_erase_metadata
 from weerbaar.directory.models import Association
 from weerbaar.retention import selectors
 from weerbaar.retention.guards import CaseUnderLegalHold
@@ -476,3 +476,30 @@ def tombstones_erase(today: date | None = None) -> int:
                 DestructionListItem.objects.filter(reference=tombstone.reference, case__isnull=True).delete()
                 erased += 1
     return erased
+
+
+# --- contact details before the content ------------------------------------------------------------------------
+
+
+def contact_details_erase(today: date | None = None, *, dry_run: bool = False) -> list[selectors.ClosedCase]:
+    """Erase the contact details of every closed case whose contact period has passed while its content period
+    has not (``destruction``'s ``case_contact_erase``, one transaction per case). No approval list: only the
+    contact details go, the case stays. Cases under a legal hold are skipped. Idempotent: a case whose contact
+    details were erased is not due again. Returns the cases erased (with ``dry_run``: that would be erased)."""
+    today = today or timezone.localdate()
+    done = []
+    for due in selectors.contact_erasures_due(today):
+        if due.held:
+            continue
+        if dry_run:
+            done.append(due)
+            continue
+        case = Case.objects.filter(pk=due.case_id).first()
+        if case is None:
+            continue
+        try:
+            if case_contact_erase(case, actor="system:retention") is not None:
+                done.append(due)
+        except (CaseUnderLegalHold, NotFound):  # held or destroyed since the list was read
+            continue
+    return done
