@@ -491,6 +491,8 @@ WEERBAAR: dict[str, Any] = {
     "ASSESSMENT_RATE_LIMIT": env_int("WEERBAAR_ASSESSMENT_RATE_LIMIT", 120),
     # Step-plan PDFs (public, WeasyPrint: about a second of CPU each) per hour per client address; 0 = off.
     "STEP_PLAN_PDF_RATE_LIMIT": env_int("WEERBAAR_STEP_PLAN_PDF_RATE_LIMIT", 30),
+    # Downloads of an office holder's data (a ZIP with a PDF and every original) per case per hour; 0 = off.
+    "EXPORT_RATE_LIMIT": env_int("WEERBAAR_EXPORT_RATE_LIMIT", 10),
     # Follow-up sign-in attempts per 15 minutes per reference and client address (never per reference alone, so
     # nobody can keep an office holder out), and per client address whatever the reference; 0 = off.
     "FOLLOW_UP_RATE_LIMIT": env_int("WEERBAAR_FOLLOW_UP_RATE_LIMIT", 10),

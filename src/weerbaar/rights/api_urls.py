@@ -9,4 +9,9 @@ urlpatterns = [
         api.HelpRequestErasureRequestsView.as_view(),
         name="api-help-request-erasure-requests",
     ),
+    path(
+        "cases/<str:reference>/erasure-decisions",
+        api.CaseErasureDecisionView.as_view(),
+        name="api-case-erasure-decisions",
+    ),
 ]

@@ -11,6 +11,7 @@ from weerbaar.web.forms import UtrechtFormMixin
 
 ERASE = "erase"
 REFUSE = "refuse"
+EXTEND = "extend"
 
 
 class ErasureDecisionForm(UtrechtFormMixin, forms.Form):
@@ -19,9 +20,10 @@ class ErasureDecisionForm(UtrechtFormMixin, forms.Form):
         choices=[
             (ERASE, _("Verwijderen: de zaak wordt voorgoed vernietigd")),
             (REFUSE, _("Afwijzen: de zaak blijft bestaan, op een grond hieronder")),
+            (EXTEND, _("Verlengen: twee maanden extra (art. 12 lid 3 AVG), met de reden hieronder")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies: verwijderen of afwijzen.")},
+        error_messages={"required": _("Kies: verwijderen, afwijzen of verlengen.")},
     )
     ground = forms.ChoiceField(
         label=_("Grond voor afwijzen"),
@@ -32,8 +34,8 @@ class ErasureDecisionForm(UtrechtFormMixin, forms.Form):
     explanation = forms.CharField(
         label=_("Uitleg aan de ambtsdrager"),
         help_text=_(
-            "Alleen bij afwijzen, en dan verplicht. De ambtsdrager leest dit in Mijn zaak. "
-            "Wordt versleuteld opgeslagen."
+            "Bij afwijzen of verlengen verplicht: waarom de zaak blijft, of waarom u meer tijd nodig heeft. "
+            "De ambtsdrager leest dit in Mijn zaak. Wordt versleuteld opgeslagen."
         ),
         required=False,
         max_length=MAX_EXPLANATION,

@@ -1,5 +1,6 @@
 """Erasure requests: the office holder asks for their case to be erased (art. 17 AVG); a case worker decides
-within the statutory month (art. 12(3) AVG) — erased through ``weerbaar.destruction``, or refused on a ground."""
+within the statutory month (art. 12(3) AVG; extended once by two further months where necessary, with reasons)
+— erased through ``weerbaar.destruction``, or refused on a ground."""
 
 from __future__ import annotations
 
@@ -43,9 +44,13 @@ class ErasureRequest(SealedPart):
     )
     ground = models.CharField(max_length=20, choices=RefusalGround.choices, blank=True)
     sealed_explanation = models.BinaryField(null=True, blank=True)
+    # The two further months of art. 12(3) AVG: when the case worker extended the period (``due_on`` then is
+    # three months after the request), and the reasons given to the office holder (sealed under the case).
+    extended_at = models.DateTimeField(null=True, blank=True)
+    sealed_extension_reason = models.BinaryField(null=True, blank=True)
 
     sealed_as = "erasure_request"
-    sealed_fields = {"sealed_explanation": "text"}
+    sealed_fields = {"sealed_explanation": "text", "sealed_extension_reason": "text"}
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -23,6 +23,8 @@ class ErasureRequestView:
     ground: str
     ground_label: str
     explanation: str
+    extended_at: datetime | None = None
+    extension_reason: str = ""
 
     @property
     def is_pending(self) -> bool:
@@ -35,6 +37,7 @@ def erasure_requests_read(*, access: policy.CaseAccess) -> list[ErasureRequestVi
     views = []
     for row in ErasureRequest.objects.filter(case=case).select_related("decided_by"):
         explanation = row.open("sealed_explanation", under=case) if row.sealed_explanation else ""
+        reason = row.open("sealed_extension_reason", under=case) if row.sealed_extension_reason else ""
         views.append(
             ErasureRequestView(
                 id=row.pk,
@@ -47,6 +50,8 @@ def erasure_requests_read(*, access: policy.CaseAccess) -> list[ErasureRequestVi
                 ground=row.ground,
                 ground_label=str(row.get_ground_display()) if row.ground else "",
                 explanation=explanation,
+                extended_at=row.extended_at,
+                extension_reason=reason,
             )
         )
     return views
@@ -61,6 +66,8 @@ def erasure_requests_for_export(*, access: policy.CaseAccess) -> list[dict[str, 
             "decidedAt": v.decided_at,
             "ground": v.ground or None,
             "explanation": v.explanation or None,
+            "extendedAt": v.extended_at,
+            "extensionReason": v.extension_reason or None,
         }
         for v in erasure_requests_read(access=access)
     ]

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import SignedInRequest, case_worker_required
 from weerbaar.cases.panels import CasePanel
-from weerbaar.core.errors import Conflict, DomainError, NotFound
+from weerbaar.core.errors import Conflict, DomainError, NotFound, RateLimited
 from weerbaar.rights import export, selectors, services
 from weerbaar.rights.api import export_response
-from weerbaar.rights.forms import ERASE, ErasureDecisionForm
+from weerbaar.rights.forms import ERASE, EXTEND, ErasureDecisionForm
 from weerbaar.web.forms import error_status
 from weerbaar.web.http import content_language, no_store
 from weerbaar.web.office_holders import sessions
@@ -35,6 +35,11 @@ def portal_export(request: HttpRequest) -> HttpResponseBase:
     if found is None:
         return redirect(sessions().sign_in_url)
     _principal, access = found
+    try:
+        services.export_rate_limit(access.case.reference)
+    except RateLimited as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("rights:portal_rights"))
     try:
         prepared = export.export_prepare(access=access, language=content_language())
     except export.IntegrityError:
@@ -103,6 +108,8 @@ def ws_decide(request: SignedInRequest, reference: str) -> HttpResponse:
     try:
         if form.cleaned_data["decision"] == ERASE:
             services.erasure_request_erase(access=access)
+        elif form.cleaned_data["decision"] == EXTEND:
+            services.erasure_request_extend(access=access, reason=form.cleaned_data["explanation"])
         else:
             services.erasure_request_refuse(
                 access=access, ground=form.cleaned_data["ground"], explanation=form.cleaned_data["explanation"]
@@ -113,6 +120,11 @@ def ws_decide(request: SignedInRequest, reference: str) -> HttpResponse:
     if form.cleaned_data["decision"] == ERASE:
         messages.success(request, _("De zaak is verwijderd. Alleen de gegevens zonder inhoud blijven bewaard."))
         return HttpResponseRedirect(reverse("cases:queue"))
+    if form.cleaned_data["decision"] == EXTEND:
+        messages.success(
+            request, _("De termijn is met twee maanden verlengd. De ambtsdrager ziet uw reden in Mijn zaak.")
+        )
+        return HttpResponseRedirect(reverse("rights:ws_decide", args=[reference]))
     messages.success(request, _("Het verzoek is afgewezen. De ambtsdrager ziet uw uitleg in Mijn zaak."))
     return HttpResponseRedirect(reverse("rights:ws_decide", args=[reference]))
 
