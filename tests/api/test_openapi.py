@@ -143,6 +143,8 @@ CONTRACT.update(
         "/matches/{id}/reviews": {"post"},
     }
 )
+# issue 13: the case worker's decision on an erasure request (erase, refuse, extend by two months).
+CONTRACT.update({"/cases/{reference}/erasure-decisions": {"post"}})
 
 
 @pytest.fixture
