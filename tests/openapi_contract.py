@@ -142,7 +142,7 @@ def check_response(response: Any) -> None:
     seen = (
         checked_request.method,
         path,
-        tuple(request.GET.lists()),
+        tuple((key, tuple(values)) for key, values in request.GET.lists()),
         response.status_code,
         content_type,
         tuple(checked_response.headers.items()),
