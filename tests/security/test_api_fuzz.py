@@ -203,6 +203,11 @@ def _query_parameters() -> list[tuple[str, str, str]]:
     return found
 
 
+# Operations whose query has required parameters: a valid query, so the first call can succeed and each parameter
+# can be emptied on its own.
+REQUIRED_QUERIES = {"getStatistics": {"from": "2026-01-01", "to": "2026-12-31", "by": "role"}}
+
+
 def test_an_empty_query_value_is_refused_naming_the_parameter(fuzz_world):
     """Found by ``negative_data_rejection``: DRF reads an empty value of an optional field in a query string as
     left out, so ``?status=`` listed every case and ``?pageSize=`` gave 25, where the document says the value must
@@ -215,10 +220,11 @@ def test_an_empty_query_value_is_refused_naming_the_parameter(fuzz_world):
     assert {name for _op, _path, name in parameters} >= {"status", "page", "pageSize", "association", "read"}
     for operation_id, path, name in parameters:
         url = "/api/v1" + path.format(**existing(path, fuzz_world))
+        required = REQUIRED_QUERIES.get(operation_id, {})
         for actor in ACTORS:
             client = authorized_client(fuzz_world["authorizations"][actor])
-            if client.get(url).status_code == 200:
+            if client.get(url, required).status_code == 200:
                 break
         else:
             pytest.fail(f"nobody may call {operation_id}")
-        assert_problem(client.get(f"{url}?{name}="), 400, invalid={name})
+        assert_problem(client.get(url, {**required, name: ""}), 400, invalid={name})
