@@ -153,3 +153,31 @@ def test_the_public_page_shows_only_frozen_releases_in_dutch_and_english(people)
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert Client().get("/cijfers?jaar=2019").status_code == 404
+
+
+def test_a_table_that_cannot_be_protected_is_a_refusal_naming_it_and_nothing_is_drafted(people, monkeypatch):
+    """Should what was published before leave a small cell exposed (``disclosure.UnprotectableTable``), the draft is
+    refused naming the table — a 409 message on the page, not a server error — and no draft is stored."""
+    from weerbaar.releases import tables
+    from weerbaar.stats.disclosure import UnprotectableTable
+
+    real = tables.protect_table
+
+    def refuse_office(rows, **kwargs):
+        if "burgemeester" in rows:
+            raise UnprotectableTable("exposed")
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr(services, "protect_table", refuse_office)
+    with pytest.raises(Conflict, match="Soort ambt") as refused:
+        services.release_draft(actor=people["ana"], year=2025)
+    assert refused.value.code == "table_unprotectable"
+    assert not Release.objects.filter(year=2025).exists()
+
+    from tests.staff_web.conftest import verified_client
+
+    page = verified_client(people["ana"]).post("/werkruimte/jaaroverzicht/concept", {"year": "2025"}, follow=True)
+    assert page.status_code == 200
+    assert "Soort ambt" in page.content.decode()
+    assert "niet veilig" in page.content.decode()
+    assert not Release.objects.filter(year=2025).exists()

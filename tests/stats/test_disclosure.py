@@ -18,6 +18,7 @@ from weerbaar.stats.disclosure import (
     Policy,
     PolicyError,
     ProtectedTable,
+    UnprotectableTable,
     month_codes,
     protect,
 )
@@ -206,3 +207,16 @@ def test_the_app_checks_the_policy_at_start_up(settings):
     settings.STATS_THRESHOLD = 3
     with pytest.raises(ImproperlyConfigured):
         apps.get_app_config("stats").ready()
+
+
+def test_cells_already_published_that_leave_a_small_cell_exposed_are_refused_not_half_protected():
+    """With the large cell and the total both published before, the small one is their difference whatever is
+    suppressed now: protect refuses (a ValueError its callers turn into a refusal), it never returns a table."""
+    roles = Dimension.flat("role", ["burgemeester", "wethouder"])
+    counts = {("burgemeester",): 3, ("wethouder",): 40}
+    with pytest.raises(UnprotectableTable):
+        protect([roles], counts, keep_published={("wethouder",), (TOTAL,)})
+    # Only one of the two published: the other can still be suppressed, and is.
+    table = protect([roles], counts, keep_published={("wethouder",)})
+    assert table.cell((TOTAL,)).suppressed
+    assert table.cell(("burgemeester",)).suppressed

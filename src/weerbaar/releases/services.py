@@ -22,7 +22,7 @@ from weerbaar.releases import counts
 from weerbaar.releases.models import Release, ReleaseStatus
 from weerbaar.releases.tables import TABLES, TABLES_BY_CODE, chain_problems, chart, link_band, protect_table
 from weerbaar.stats.conf import configured_policy
-from weerbaar.stats.disclosure import TOTAL, Policy
+from weerbaar.stats.disclosure import TOTAL, Policy, UnprotectableTable
 
 VERSION = 1
 
@@ -51,15 +51,26 @@ def build_tables(year: int, previous: Release | None, *, policy_: Policy | None 
         if previous is not None:
             before = {row: sum(y[spec.code][row] for y in before_years) for row in rows}
         frozen_total = frozen[spec.code]["cells"]["cumulative"] if spec.code in frozen else None
-        cells = protect_table(
-            rows,
-            year=year,
-            current=current,
-            before=before if frozen_total is not None else None,
-            frozen_total=frozen_total,
-            policy=rules,
-            independent=spec.independent,
-        )
+        try:
+            cells = protect_table(
+                rows,
+                year=year,
+                current=current,
+                before=before if frozen_total is not None else None,
+                frozen_total=frozen_total,
+                policy=rules,
+                independent=spec.independent,
+            )
+        except UnprotectableTable:
+            raise Conflict(
+                _(
+                    "De tabel '%(table)s' kan niet veilig worden gepubliceerd: met wat vorig jaar al is "
+                    "gepubliceerd, zou een klein aantal te herleiden zijn. Er is geen concept gemaakt; "
+                    "meld dit aan de functioneel beheerder."
+                )
+                % {"table": spec.title},
+                code="table_unprotectable",
+            ) from None
         cells["previous"] = dict(frozen[spec.code]["cells"]["year"]) if spec.code in frozen else {}
         table: dict[str, Any] = {"code": spec.code, "cells": cells, "share": None}
         if spec.share_of:

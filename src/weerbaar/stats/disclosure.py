@@ -53,6 +53,11 @@ class PolicyError(ValueError):
     """A disclosure policy that would publish too much (threshold below 5, rounding below 1, …)."""
 
 
+class UnprotectableTable(ValueError):
+    """The cells already published (``keep_published``) leave a small cell exposed whatever else is suppressed:
+    the table cannot be published safely. Callers refuse to publish it; nothing is half-protected."""
+
+
 @dataclass(frozen=True)
 class Policy:
     threshold: int = 10
@@ -346,5 +351,5 @@ def _protect_cell(
             if not new:
                 return  # already protected
     if best is None:
-        raise RuntimeError("no protecting pattern: the frozen cells leave this cell exposed")
+        raise UnprotectableTable("no protecting pattern: the cells already published leave a small cell exposed")
     suppressed.update(best[1])
