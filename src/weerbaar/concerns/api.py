@@ -8,7 +8,6 @@ colour: only the answers, the advisor's words and the hard prompts.
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -23,7 +22,7 @@ from weerbaar.concerns.validation import MAX_REASONS, MAX_TEXT
 from weerbaar.core.api import request_object
 from weerbaar.core.errors import NotFound
 from weerbaar.core.openapi import problem_responses
-from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, StaffCaseView
+from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, StaffCaseView, created
 
 TAGS = ["concern notes"]
 VERSION = OpenApiParameter("version", int, OpenApiParameter.PATH, description="The version number (1, 2, 3 …).")
@@ -125,11 +124,8 @@ class CaseConcernNotesView(StaffCaseView):
         note = services.concern_note_save(
             actor=request.user, reference=reference, raw=request_object(request), today=timezone.localdate()
         )
-        response = Response(ConcernNoteSerializer(_one(access, note.version)).data, status=status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(
-            reverse("api-case-concern-note", kwargs={"reference": reference, "version": note.version})
-        )
-        return response
+        data = ConcernNoteSerializer(_one(access, note.version)).data
+        return created(request, data, "api-case-concern-note", reference=reference, version=note.version)
 
 
 class CaseConcernNoteView(StaffCaseView):

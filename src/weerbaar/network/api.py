@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
@@ -56,6 +55,7 @@ from weerbaar.web.api import (
     OfficeHolderView,
     StaffCaseView,
     choice_field,
+    created,
 )
 
 STAFF_TAGS = ["referrals (staff)"]
@@ -501,14 +501,8 @@ class CaseReferralsView(StaffCaseView):
             partner_ids=set(active_partners().values_list("pk", flat=True)),
         )
         referral = services.referral_propose(actor=request.user, reference=reference, data=data)
-        response = Response(
-            ReferralSerializer(_staff_view(request, reference, referral.pk), context=ADVISOR_SIDE).data,
-            status=status.HTTP_201_CREATED,
-        )
-        response["Location"] = request.build_absolute_uri(
-            reverse("api-case-referral", kwargs={"reference": reference, "id": referral.pk})
-        )
-        return response
+        data = ReferralSerializer(_staff_view(request, reference, referral.pk), context=ADVISOR_SIDE).data
+        return created(request, data, "api-case-referral", reference=reference, id=referral.pk)
 
 
 class CaseReferralView(StaffCaseView):

@@ -1,4 +1,4 @@
-"""The two kinds of API endpoint, and what they share: path parameters, error codes, pagination, choices.
+"""The two kinds of API endpoint, and what they share: path parameters, error codes, pagination, choices, 201.
 
 - ``StaffCaseView``: staff with a token (``Authorization: Token``); anonymous 401, analysts and administrators 403
   on every case endpoint. Which case a user may see is the policy's (``policy.access_case`` and friends, 404).
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import authentication, exceptions, permissions, serializers
+from rest_framework import authentication, exceptions, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts import policy
@@ -146,3 +148,14 @@ def choice_field(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
     return serializers.ChoiceField(
         choices=choices, required=False, error_messages={"invalid_choice": message}, **kwargs
     )
+
+
+# --- answers ------------------------------------------------------------------------------------------------
+
+
+def created(request: Request, data: Any, url_name: str, **kwargs: Any) -> Response:
+    """201 Created with ``data`` and the new resource's absolute address (``url_name`` with ``kwargs``) in
+    ``Location``."""
+    response = Response(data, status=status.HTTP_201_CREATED)
+    response["Location"] = request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+    return response
