@@ -19,6 +19,7 @@ import itertools
 import math
 from fractions import Fraction
 
+from weerbaar.core.exact import row_reduce
 from weerbaar.stats.disclosure import Key, ProtectedTable
 
 
@@ -63,21 +64,7 @@ def system(table: ProtectedTable) -> tuple[list[Key], list[list[Fraction]], list
 def solved_by_sums(table: ProtectedTable) -> dict[Key, Fraction]:
     unknown, rows, rhs = system(table)
     matrix = [[*row, b] for row, b in zip(rows, rhs, strict=True)]
-    pivot_row = 0
-    pivots: list[int] = []
-    for col in range(len(unknown)):
-        found = next((r for r in range(pivot_row, len(matrix)) if matrix[r][col] != 0), None)
-        if found is None:
-            continue
-        matrix[pivot_row], matrix[found] = matrix[found], matrix[pivot_row]
-        p = matrix[pivot_row][col]
-        matrix[pivot_row] = [v / p for v in matrix[pivot_row]]
-        for r in range(len(matrix)):
-            if r != pivot_row and matrix[r][col] != 0:
-                f = matrix[r][col]
-                matrix[r] = [v - f * w for v, w in zip(matrix[r], matrix[pivot_row], strict=True)]
-        pivots.append(col)
-        pivot_row += 1
+    pivots = row_reduce(matrix, len(unknown))
     solved = {}
     for r, col in enumerate(pivots):
         if all(matrix[r][k] == 0 for k in range(len(unknown)) if k != col):

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.exact import row_reduce
 from weerbaar.stats.disclosure import SUPPRESSED_LABEL, TOTAL, Dimension, Policy, protect
 
 BEFORE = "before"  # the cumulative total of the years before the release year (the frozen release's total)
@@ -297,23 +298,7 @@ def _determined(
         for key, coefficient in coefficients.items():
             matrix[i][variables[key]] = Fraction(coefficient)
     # Reduced row echelon form; a variable is determined iff its pivot row has no free variable in it.
-    pivots: list[int] = []
-    row = 0
-    for column in range(size):
-        pivot = next((r for r in range(row, len(matrix)) if matrix[r][column] != 0), None)
-        if pivot is None:
-            continue
-        matrix[row], matrix[pivot] = matrix[pivot], matrix[row]
-        lead = matrix[row][column]
-        matrix[row] = [value / lead for value in matrix[row]]
-        for other in range(len(matrix)):
-            if other != row and matrix[other][column] != 0:
-                factor = matrix[other][column]
-                matrix[other] = [a - factor * b for a, b in zip(matrix[other], matrix[row], strict=True)]
-        pivots.append(column)
-        row += 1
-        if row == len(matrix):
-            break
+    pivots = row_reduce(matrix, size)
     free = set(range(size)) - set(pivots)
     determined = []
     for index, column in enumerate(pivots):
