@@ -25,7 +25,8 @@ class IdentifierView:
     platform: str
     platform_label: str
     created_at: datetime
-    author: str
+    author: str  # the username (the API's contract)
+    author_name: str  # the display name, for the workspace
 
 
 def identifiers_read(*, access: policy.CaseAccess, incident_number: int | None = None) -> list[IdentifierView]:
@@ -49,6 +50,7 @@ def identifiers_read(*, access: policy.CaseAccess, incident_number: int | None =
                 platform_label=str(Platform(platform).label) if platform in Platform.values else "",
                 created_at=row.created_at,
                 author=row.author.get_username(),
+                author_name=str(row.author),
             )
         )
     audit_record(actor=access.actor, action="matching.identifiers_read", object_type="case", object_id=case.reference)
@@ -59,12 +61,14 @@ def identifiers_read(*, access: policy.CaseAccess, incident_number: int | None =
 class MatchSide:
     reference: str
     association: str
-    advisor: str | None
+    advisor: str | None  # the username (the API's contract)
+    advisor_name: str | None  # the display name, for the workspace
 
 
 @dataclass(frozen=True)
 class ReviewView:
-    reviewer: str
+    reviewer: str  # the username (the API's contract)
+    reviewer_name: str  # the display name, for the workspace
     decision: str
     reason: str
     created_at: datetime
@@ -85,8 +89,13 @@ class MatchView:
 
 
 def _side(case: Any) -> MatchSide:
-    advisor = case.assigned_to.get_username() if case.assigned_to_id else None
-    return MatchSide(reference=case.reference, association=case.association.name, advisor=advisor)
+    advisor = case.assigned_to if case.assigned_to_id else None
+    return MatchSide(
+        reference=case.reference,
+        association=case.association.name,
+        advisor=advisor.get_username() if advisor else None,
+        advisor_name=str(advisor) if advisor else None,
+    )
 
 
 def _view(match: Match) -> MatchView:
@@ -101,7 +110,8 @@ def _view(match: Match) -> MatchView:
         decided_at=match.decided_at,
         cases=(_side(match.case_a), _side(match.case_b)),
         reviews=tuple(
-            ReviewView(r.reviewer.get_username(), r.decision, r.reason, r.created_at) for r in match.reviews.all()
+            ReviewView(r.reviewer.get_username(), str(r.reviewer), r.decision, r.reason, r.created_at)
+            for r in match.reviews.all()
         ),
     )
 
