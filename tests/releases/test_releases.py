@@ -75,6 +75,19 @@ def test_two_different_people_other_than_the_drafter_approve(people):
         services.release_discard(actor=people["dirk"], release_id=release.pk)
 
 
+def test_a_refused_approval_on_the_page_goes_back_to_the_draft_with_the_reason(people):
+    from tests.staff_web.conftest import verified_client
+
+    release = services.release_draft(actor=people["ana"], year=2025)
+    client = verified_client(people["ana"])
+    response = client.post(f"/werkruimte/jaaroverzicht/{release.pk}/goedkeuren")
+    assert (response.status_code, response["Location"]) == (302, f"/werkruimte/jaaroverzicht/{release.pk}")
+    assert "U heeft dit concept gemaakt" in client.get(response["Location"]).content.decode()
+    release.refresh_from_db()
+    assert release.first_approved_by_id is None
+    assert client.post("/werkruimte/jaaroverzicht/999999/verwijderen").status_code == 404
+
+
 def test_only_analysts_and_coordinators_draft(people):
     advisor = UserFactory(username="adv", role=Role.ADVISOR)
     with pytest.raises(Forbidden):

@@ -72,6 +72,10 @@ def test_a_hold_is_placed_and_lifted_on_the_page(old_and_recent, deciders):
     assert client.post(f"/werkruimte/bewaarplichten/{hold.pk}/opheffen").status_code == 302
     hold.refresh_from_db()
     assert hold.lifted_by == deciders["coordinator"]
+    again = client.post(f"/werkruimte/bewaarplichten/{hold.pk}/opheffen", follow=True)
+    assert again.redirect_chain == [("/werkruimte/bewaarplichten", 302)]
+    assert "al opgeheven" in again.content.decode()
+    assert client.post("/werkruimte/bewaarplichten/999999/opheffen").status_code == 404
 
 
 def test_the_list_page_is_the_dry_run_and_takes_both_approvals(old_and_recent, deciders):

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import staff_required
-from weerbaar.core.errors import Conflict, InvalidInput, NotFound
+from weerbaar.core.errors import Conflict, InvalidInput
 from weerbaar.releases import selectors, services
 from weerbaar.releases.models import Release
 from weerbaar.releases.tables import LINK_BAND_LABELS
+from weerbaar.web.actions import refusal_back
 from weerbaar.web.http import no_store
 
 PDF_CSS = Path(__file__).resolve().parent / "templates" / "releases" / "pdf.css"
@@ -118,16 +119,15 @@ def _may_approve(request: HttpRequest, release: Release) -> bool:
     return not release.is_frozen and user_id not in (release.drafted_by_id, release.first_approved_by_id)
 
 
+def _back_to_detail(release_id: int) -> str:
+    return reverse("releases:detail", args=[release_id])
+
+
 @staff_required(permission=policy.can_work_on_releases)
 @require_POST
+@refusal_back(_back_to_detail)
 def approve(request: HttpRequest, release_id: int) -> HttpResponse:
-    try:
-        release = services.release_approve(actor=request.user, release_id=release_id)  # type: ignore[arg-type]
-    except NotFound:
-        raise Http404 from None
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(reverse("releases:detail", args=[release_id]))
+    release = services.release_approve(actor=request.user, release_id=release_id)  # type: ignore[arg-type]
     if release.is_frozen:
         messages.success(request, _("Het jaaroverzicht %(year)s is gepubliceerd op /cijfers.") % {"year": release.year})
     else:
@@ -137,13 +137,8 @@ def approve(request: HttpRequest, release_id: int) -> HttpResponse:
 
 @staff_required(permission=policy.can_work_on_releases)
 @require_POST
+@refusal_back(_back_to_detail)
 def discard(request: HttpRequest, release_id: int) -> HttpResponse:
-    try:
-        services.release_discard(actor=request.user, release_id=release_id)  # type: ignore[arg-type]
-    except NotFound:
-        raise Http404 from None
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(reverse("releases:detail", args=[release_id]))
+    services.release_discard(actor=request.user, release_id=release_id)  # type: ignore[arg-type]
     messages.success(request, _("Het concept is verwijderd."))
     return HttpResponseRedirect(reverse("releases:list"))

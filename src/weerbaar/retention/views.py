@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weerbaar.accounts import policy
 from weerbaar.accounts.decorators import forbidden_response, staff_required
-from weerbaar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from weerbaar.core.errors import Forbidden, InvalidInput
 from weerbaar.retention import selectors, services
 from weerbaar.retention.forms import PARAMS, HoldForm, RuleForm
 from weerbaar.retention.periods import RESULTS, validate_periods
+from weerbaar.web.actions import refusal_back
 from weerbaar.web.http import no_store
 
 # --- the policy -----------------------------------------------------------------------------------------
@@ -111,14 +112,9 @@ def holds_page(request: HttpRequest) -> HttpResponse:
 
 @staff_required(permission=policy.can_manage_legal_holds)
 @require_POST
+@refusal_back(lambda hold_id: reverse("retention:holds"), level=messages.INFO)
 def hold_lift(request: HttpRequest, hold_id: int) -> HttpResponse:
-    try:
-        services.legal_hold_lift(actor=request.user, hold_id=hold_id)  # type: ignore[arg-type]
-    except NotFound:
-        raise Http404 from None
-    except Conflict as exc:
-        messages.info(request, exc.message)
-        return HttpResponseRedirect(reverse("retention:holds"))
+    services.legal_hold_lift(actor=request.user, hold_id=hold_id)  # type: ignore[arg-type]
     messages.success(request, _("De bewaarplicht is opgeheven."))
     return HttpResponseRedirect(reverse("retention:holds"))
 
@@ -152,18 +148,18 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
     return no_store(render(request, "retention/list_detail.html", context))
 
 
+def _back_to_list(list_id: int) -> str:
+    return reverse("retention:list", kwargs={"list_id": list_id})
+
+
 @staff_required(permission=policy.can_view_retention)
 @require_POST
+@refusal_back(_back_to_list, level=messages.INFO)
 def list_approve(request: HttpRequest, list_id: int) -> HttpResponse:
     try:
         services.destruction_list_approve(actor=request.user, list_id=list_id)  # type: ignore[arg-type]
-    except NotFound:
-        raise Http404 from None
     except Forbidden as exc:
         messages.error(request, exc.message)
         return forbidden_response(request)
-    except Conflict as exc:
-        messages.info(request, exc.message)
-        return HttpResponseRedirect(reverse("retention:list", kwargs={"list_id": list_id}))
     messages.success(request, _("Uw goedkeuring is vastgelegd."))
-    return HttpResponseRedirect(reverse("retention:list", kwargs={"list_id": list_id}))
+    return HttpResponseRedirect(_back_to_list(list_id))
