@@ -38,6 +38,10 @@ def test_the_form_has_a_fieldset_per_item_with_radios_and_incident_checkboxes():
     assert html.count('type="checkbox" name="incidents_pathway"') == 2
     assert "(niet verplicht)" in html
     assert "Acuut gevaar? Bel eerst 112." in html
+    # The item's name is said once on screen (its legend); the inner legends repeat it for screen readers only.
+    assert '>Antwoord<span class="weerbaar-visually-hidden">: Pad naar geweld' in html
+    assert '>Incidenten die dit ondersteunen<span class="weerbaar-visually-hidden">: Pad naar geweld' in html
+    assert ">Antwoord: Pad naar geweld" not in html
 
 
 def test_a_mistake_keeps_everything_typed_and_saves_nothing():
