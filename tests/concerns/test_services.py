@@ -188,3 +188,31 @@ def test_the_hard_prompts_come_with_the_note():
     newest, first = _read(adv, case)
     assert [p.code for p in first.prompts] == ["call_112", "consult_police_threat_management"]
     assert newest.prompts == []
+
+
+def test_a_high_level_is_announced_to_the_people_who_may_confirm_it_and_nobody_else():
+    """Without a word to anyone a "hoog" would wait unseen: the association's other advisors and coordinators (and
+    whoever holds the case) are told, in the app and by e-mail, with a content-free sentence and a link; the author,
+    other associations' advisors, analysts and inactive people are not. "Laag" and "matig" announce nothing."""
+    from weerbaar.notifications.models import Notification, OutgoingMail
+
+    nvvr = Association.objects.get(code="nvvr")
+    other = Association.objects.exclude(pk=nvvr.pk).order_by("pk").first()
+    case, adv = case_with_incidents(advisor(association=nvvr, email="auteur@example.org"))
+    colleague = advisor(association=nvvr, email="collega@example.org")
+    coordinator = UserFactory(role=Role.COORDINATOR, association=nvvr, email="coordinator@example.org")
+    advisor(association=other, email="elders@example.org")
+    UserFactory(role=Role.COORDINATOR, association=other)
+    UserFactory(role=Role.ANALYST)
+    advisor(association=nvvr, is_active=False)
+
+    save_note(adv, case, level="moderate")
+    assert not Notification.objects.filter(kind="concern_high_awaiting").exists()
+
+    save_note(adv, case, summary=SECRET, level="high")
+    told = Notification.objects.filter(kind="concern_high_awaiting")
+    assert {n.recipient_id for n in told} == {colleague.pk, coordinator.pk}
+    assert {n.link for n in told} == {f"/werkruimte/zaken/{case.reference}/zorgnotitie"}
+    mails = OutgoingMail.objects.filter(kind="concern_high_awaiting")
+    assert {m.recipient_id for m in mails} == {colleague.pk, coordinator.pk}
+    assert all(SECRET not in m.body and "Kerkstraat" not in m.subject for m in mails)

@@ -88,6 +88,8 @@ def concern_note_save(
             link=note_link(case),
             now=now,
         )
+        if waiting == Confirmation.AWAITING:
+            _ask_for_confirmation(case, note, now)
         audit_record(
             actor=actor,
             action="concern.note_saved",
@@ -96,6 +98,23 @@ def concern_note_save(
             details={"version": version, "confirmation": waiting.value, "superseded": superseded_count},
         )
     return note
+
+
+def _ask_for_confirmation(case: Case, note: ConcernNote, now: datetime) -> None:
+    """Tell the people who may confirm a "hoog" that one waits, in the app now (in the note's transaction) and by
+    e-mail right after the commit."""
+    from weerbaar.notifications.services import notify
+    from weerbaar.notifications.tasks import send_mail_soon
+
+    notified = notify(
+        recipients=policy.concern_confirmers(case, note.author_id),
+        kind="concern_high_awaiting",
+        key=f"concern-high:{case.reference}:{note.version}",
+        link=note_link(case),
+        now=now,
+    )
+    if notified:
+        transaction.on_commit(send_mail_soon)
 
 
 def concern_note_confirm(*, actor: User, reference: str, version: int, now: datetime | None = None) -> ConcernNote:

@@ -228,6 +228,13 @@ register(
     _("mogelijke koppelingen om te beoordelen"),
 )
 register(
+    "concern_high_awaiting",
+    "cases",
+    # Only that a note waits and where: the level's reasons and the note stay on the case page.
+    _("Een zorgnotitie wacht op bevestiging door een tweede adviseur of coördinator."),
+    _("zorgnotitie wacht op bevestiging"),
+)
+register(
     "matching_bulk_entry",
     "system",
     _("Er zijn in korte tijd veel daderkenmerken ingevoerd; kijk of dat klopt."),

@@ -69,7 +69,7 @@ from weerbaar.accounts.policy.cases import (
     content_access,
     is_taken_over,
 )
-from weerbaar.accounts.policy.concerns import access_concern_case, can_confirm_concern_note
+from weerbaar.accounts.policy.concerns import access_concern_case, can_confirm_concern_note, concern_confirmers
 from weerbaar.accounts.policy.council import (
     access_council_request,
     can_set_council_target,
@@ -135,6 +135,7 @@ from weerbaar.accounts.policy.telephony import (
 )
 
 __all__ = [
+    "concern_confirmers",
     "CASE_WORKER_ROLES",
     "CONTENT",
     "METADATA",

@@ -23,3 +23,17 @@ def can_confirm_concern_note(access: CaseAccess, author_id: int | None) -> bool:
     return (
         access.has_content and _role(actor) in CASE_WORKER_ROLES and getattr(actor, "pk", None) not in (None, author_id)
     )
+
+
+def concern_confirmers(case: Any, author_id: int | None) -> Any:
+    """The people who may confirm a "hoog" on ``case`` (and are told that one waits): the active advisors and
+    coordinators with content access to it — its association's and whoever holds it — except the note's author."""
+    from django.db.models import Q
+
+    from weerbaar.accounts.models import User
+
+    reach = Q(association_id=case.association_id)
+    if case.assigned_to_id:
+        reach |= Q(pk=case.assigned_to_id)
+    people = User.objects.filter(reach, is_active=True, role__in=CASE_WORKER_ROLES)
+    return people.exclude(pk=author_id).order_by("pk") if author_id else people.order_by("pk")
