@@ -135,7 +135,6 @@ from weerbaar.accounts.policy.telephony import (
 )
 
 __all__ = [
-    "concern_confirmers",
     "CASE_WORKER_ROLES",
     "CONTENT",
     "METADATA",
@@ -212,6 +211,7 @@ __all__ = [
     "cases_visible_in_parts",
     "cases_visible_to",
     "cases_with_content_for",
+    "concern_confirmers",
     "content_access",
     "council_requests_visible_to",
     "destruction_approval_role",
