@@ -300,12 +300,18 @@ def _protect_cell(
     key: Key,
     vectors_of: dict[tuple[int, str], list[Vector]],
 ) -> None:
-    def line_score(i: int, vector: Vector) -> tuple[int, int]:
-        # How this vector fares on the line through the cell (other coordinates fixed): cells it would add.
+    def line_score(i: int, vector: Vector) -> tuple[int, int] | None:
+        # How this vector fares on the line through the cell (other coordinates fixed): cells it would add. None
+        # when the line alone already fails (a 0 it must move down, a cell published before): every pattern with
+        # this vector holds that line, so none is tried.
         new = cost = 0
-        for node, _sign in vector:
+        for node, sign in vector:
             cell = (*key[:i], node, *key[i + 1 :])
+            if sign < 0 and values[cell] < 1:
+                return None
             if cell not in suppressed:
+                if cell in frozen:
+                    return None
                 new += 1
                 cost += values[cell]
         return (new, cost)
@@ -315,7 +321,8 @@ def _protect_cell(
         if (i, key[i]) not in vectors_of:
             vectors_of[(i, key[i])] = _vectors(dim, key[i])
         vectors = vectors_of[(i, key[i])]
-        scored = sorted(((line_score(i, v), len(v), n), v) for n, v in enumerate(vectors))
+        lines = [(line_score(i, v), len(v), n, v) for n, v in enumerate(vectors)]
+        scored = sorted(((score, size, n), v) for score, size, n, v in lines if score is not None)
         ranked = [v for _score, v in scored]
         chosen = ranked[:_CANDIDATES_PER_DIMENSION]
         ups = [v for v in ranked if all(sign > 0 for _n, sign in v)]
@@ -324,16 +331,22 @@ def _protect_cell(
         per_dim.append(chosen)
 
     best: tuple[tuple[int, int, int], list[Key]] | None = None
-    for combo in itertools.product(*per_dim):
+    # Per chosen vector: its nodes, and per node 1 if it moves down (sign -1) and 2 if it is a margin (an inner
+    # node of its tree) — so one pass over a pattern's cells needs no per-cell arithmetic but two sums.
+    nodes_of = [[tuple(node for node, _sign in v) for v in vectors] for vectors in per_dim]
+    codes_of = [
+        [tuple((sign < 0) + 2 * (node in dim.children) for node, sign in v) for v in vectors]
+        for vectors, dim in zip(per_dim, dims, strict=True)
+    ]
+    for combo in itertools.product(*[range(len(vectors)) for vectors in per_dim]):
         new: list[Key] = []
         margins = cost = 0
         feasible = True
-        for parts in itertools.product(*combo):
-            cell = tuple(node for node, _sign in parts)
-            sign = 1
-            for _node, s in parts:
-                sign *= s
-            if sign < 0 and values[cell] < 1:
+        nodes = [nodes_of[i][j] for i, j in enumerate(combo)]
+        codes = [codes_of[i][j] for i, j in enumerate(combo)]
+        for cell, code in zip(itertools.product(*nodes), itertools.product(*codes), strict=True):
+            value = values[cell]
+            if value < 1 and sum(c & 1 for c in code) & 1:
                 feasible = False  # moving the cell up needs this one to go down: it must not be 0
                 break
             if cell not in suppressed:
@@ -341,8 +354,13 @@ def _protect_cell(
                     feasible = False
                     break
                 new.append(cell)
-                cost += values[cell]
-                margins += sum(1 for node, dim in zip(cell, dims, strict=True) if node in dim.children)
+                cost += value
+                margins += sum(c >> 1 for c in code)
+                # Every part of the score only grows: once this pattern scores no better than the best so far, it
+                # cannot end better, so the rest of it is not looked at (the same choice, sooner).
+                if best is not None and (margins, len(new), cost) >= best[0]:
+                    feasible = False
+                    break
         if not feasible:
             continue
         score = (margins, len(new), cost)
