@@ -18,6 +18,9 @@ DIMENSION_LABELS = {
     "channel": _("Kanaal (eerste incident)"),
     "route": _("Naar de politie (aangifte of melding)"),
     "outcome": _("Afloop"),
+    "vpt": _("VPT-code gebruikt (eerste incident)"),
+    "concern": _("Zorgniveau (laatste zorgnotitie)"),
+    "support": _("Steun: doorverwijzing en nazorg"),
     "month": _("Maand"),
     "quarter": _("Kwartaal"),
     "year": _("Jaar"),
@@ -49,5 +52,11 @@ class StatisticsForm(forms.Form):
         try:
             data["by"] = selectors.parse_by(",".join(by))
         except selectors.StatisticsQueryError:
-            self.add_error("indeling2", _("Kies elke indeling één keer, en hoogstens één van maand, kwartaal, jaar."))
+            self.add_error(
+                "indeling2",
+                _(
+                    "Kies elke indeling één keer en hoogstens één van maand, kwartaal, jaar. VPT-code, zorgniveau "
+                    "en steun gaan samen met hoogstens één andere indeling naast de periode."
+                ),
+            )
         return data

@@ -9,6 +9,7 @@ and keeps nothing but the counts. Running it twice in a row changes nothing the 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,76 +19,163 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.aftercare.models import AftercarePlan
 from weerbaar.cases.models import Case
+from weerbaar.concerns.choices import Level
 from weerbaar.core.jobs import Job
 from weerbaar.destruction.models import DestroyedCase
 from weerbaar.incidents.models import Incident
-from weerbaar.stats.models import MonthlyCount, Refresh
+from weerbaar.network.models import Referral
+from weerbaar.stats.models import MonthlyCount, Refresh, SliceCount
 
 UNKNOWN = "unknown"
 NONE = "none"
 OPEN = "open"
-Row = tuple[date, str, str, str, str, str, str, str]
+LEVELS = tuple(Level.values)
+#: The dimensions of a counted row, after its month (``Row``). MonthlyCount keeps the first seven; the coarser
+#: pre-counts (``SliceCount``) keep every one, two at a time, and MonthlyCount's three at a time.
+ROW_DIMENSIONS = ("role", "province", "association", "outcome", "act", "channel", "route", "vpt", "concern", "support")
+MONTHLY_DIMENSIONS = ROW_DIMENSIONS[:7]
+Row = tuple[date, str, str, str, str, str, str, str, str, str, str]
+#: Which referrals count as support given: sent to the partner (whatever the partner answered since).
+SUPPORT_NONE, SUPPORT_REFERRAL, SUPPORT_AFTERCARE, SUPPORT_BOTH = "none", "referral", "aftercare", "both"
 
 
-def _first_incident_facts(case: Case) -> tuple[str, str, str]:
+def _first_incident_facts(case: Case) -> tuple[str, str, str, str]:
+    """Act, channel, route to the police and whether the VPT code was used (the police report's "vptCode": yes,
+    no, unknown; "none" without a report) of the case's first incident."""
     incidents = list(case.incidents.all())
     if not incidents:
-        return NONE, NONE, NONE
+        return NONE, NONE, NONE, NONE
     incident = incidents[0]
     try:
         facts = incident.opened_facts(under=case)
         act = facts["acts"][0] if facts["acts"] else NONE
         channel = facts["channel"] or NONE
         report = getattr(incident, "police_report", None)
-        route = str(report.open("sealed_details", under=case).get("kind") or NONE) if report else NONE
+        details = report.open("sealed_details", under=case) if report else {}
+        route = str(details.get("kind") or NONE) if report else NONE
+        vpt = str(details.get("vptCode") or UNKNOWN) if report else NONE
     except Exception:
-        return UNKNOWN, UNKNOWN, UNKNOWN
-    return act, channel, route
+        return UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN
+    return act, channel, route, vpt
+
+
+def _concern_level(case: Case) -> str:
+    """The level of the case's newest concern note (low, moderate, high), "none" without one."""
+    notes = list(case.concern_notes.all())
+    if not notes:
+        return NONE
+    try:
+        level = str(max(notes, key=lambda note: note.version).open("sealed_content", under=case).get("level") or "")
+    except Exception:
+        return UNKNOWN
+    return level if level in LEVELS else UNKNOWN
+
+
+def _support(case: Case, referred: set[int], aftercare: set[int]) -> str:
+    has_referral, has_aftercare = case.pk in referred, case.pk in aftercare
+    if has_referral and has_aftercare:
+        return SUPPORT_BOTH
+    if has_referral:
+        return SUPPORT_REFERRAL
+    return SUPPORT_AFTERCARE if has_aftercare else SUPPORT_NONE
 
 
 def counted_rows() -> Counter[Row]:
     counts: Counter[Row] = Counter()
     first_incidents = Prefetch("incidents", queryset=Incident.objects.filter(number=1).select_related("police_report"))
-    cases = Case.objects.select_related("province", "association").prefetch_related(first_incidents).order_by("pk")
+    cases = (
+        Case.objects.select_related("province", "association")
+        .prefetch_related(first_incidents, "concern_notes")
+        .order_by("pk")
+    )
+    referred = set(Referral.objects.filter(sent_at__isnull=False).values_list("case_id", flat=True))
+    aftercare = set(AftercarePlan.objects.values_list("case_id", flat=True))
     for case in cases.iterator(chunk_size=2000):
         month = timezone.localdate(case.created_at).replace(day=1)
         province = case.province.code if case.province else UNKNOWN
+        act, channel, route, vpt = _first_incident_facts(case)
         counts[
-            (month, case.role, province, case.association.code, case.outcome or OPEN, *_first_incident_facts(case))
+            (
+                month,
+                case.role,
+                province,
+                case.association.code,
+                case.outcome or OPEN,
+                act,
+                channel,
+                route,
+                vpt,
+                _concern_level(case),
+                _support(case, referred, aftercare),
+            )
         ] += 1
     destroyed = DestroyedCase.objects.select_related("province", "association").order_by("pk")
     for tomb in destroyed.iterator(chunk_size=2000):
         province = tomb.province.code if tomb.province else UNKNOWN
         month = tomb.created_on.replace(day=1)
-        counts[
-            (month, tomb.role, province, tomb.association.code, tomb.outcome or UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN)
-        ] += 1
+        gone = (UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN)  # act, channel, route, vpt, concern, support
+        counts[(month, tomb.role, province, tomb.association.code, tomb.outcome or UNKNOWN, *gone)] += 1
     return counts
+
+
+def monthly_rows(counts: Counter[Row]) -> list[MonthlyCount]:
+    """The finest pre-count: every row's first seven dimensions together (a table of three of them reads it)."""
+    monthly: Counter[tuple[str | date, ...]] = Counter()
+    for row, count in counts.items():
+        monthly[row[:8]] += count
+    return [
+        MonthlyCount(month=key[0], **dict(zip(MONTHLY_DIMENSIONS, key[1:], strict=True)), count=count)
+        for key, count in sorted(monthly.items())
+    ]
+
+
+def slice_rows(counts: Counter[Row]) -> list[SliceCount]:
+    """The coarser pre-counts (``SliceCount``): per month, the total, every dimension on its own, every two
+    together and every three of MonthlyCount's together (names in alphabetical order, "" for none)."""
+    order = sorted(range(len(ROW_DIMENSIONS)), key=lambda i: ROW_DIMENSIONS[i])
+    monthly = [i for i in order if ROW_DIMENSIONS[i] in MONTHLY_DIMENSIONS]
+    slices: list[tuple[int, ...]] = [(), *((i,) for i in order), *itertools.combinations(order, 2)]
+    slices += list(itertools.combinations(monthly, 3))
+    pre: Counter[tuple[Any, ...]] = Counter()
+    for row, count in counts.items():
+        month, values = row[0], row[1:]
+        for picked in slices:
+            pre[(month, picked, *(values[i] for i in picked))] += count
+    found = []
+    for key, count in pre.items():
+        month, picked = key[0], key[1]
+        names = [ROW_DIMENSIONS[i] for i in picked] + [""] * (3 - len(picked))
+        shown = [*key[2:], "", "", ""][:3]
+        found.append(
+            SliceCount(
+                month=month,
+                first=names[0],
+                first_value=shown[0],
+                second=names[1],
+                second_value=shown[1],
+                third=names[2],
+                third_value=shown[2],
+                count=count,
+            )
+        )
+    found.sort(key=lambda row: (row.month, row.first, row.second, row.third, row.first_value, row.second_value))
+    return found
 
 
 def stats_refresh(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = counted_rows()
-    rows = [
-        MonthlyCount(
-            month=month,
-            role=role,
-            province=province,
-            association=association,
-            outcome=outcome,
-            act=act,
-            channel=channel,
-            route=route,
-            count=count,
-        )
-        for (month, role, province, association, outcome, act, channel, route), count in sorted(counts.items())
-    ]
+    rows = monthly_rows(counts)
+    pairs = slice_rows(counts)
     with transaction.atomic():
         MonthlyCount.objects.all().delete()
+        SliceCount.objects.all().delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=2000)
+        SliceCount.objects.bulk_create(pairs, batch_size=2000)
         Refresh.objects.create(finished_at=now, cases=sum(counts.values()), rows=len(rows))
-    return {"cases": sum(counts.values()), "rows": len(rows)}
+    return {"cases": sum(counts.values()), "rows": len(rows), "slices": len(pairs)}
 
 
 def _stats_refresh(now: datetime) -> dict[str, Any]:

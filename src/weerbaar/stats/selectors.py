@@ -21,17 +21,42 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from weerbaar.cases.choices import OfficeRole, Outcome
+from weerbaar.concerns.choices import Level
 from weerbaar.directory.models import Association, Province
 from weerbaar.guidance import rules
 from weerbaar.guidance.forms import ACTS as ACT_TEXTS
-from weerbaar.incidents.choices import IncidentChannel
+from weerbaar.incidents.choices import IncidentChannel, TriState
 from weerbaar.stats.conf import configured_policy
 from weerbaar.stats.disclosure import TOTAL, Dimension, Policy, ProtectedTable, protect
-from weerbaar.stats.jobs import NONE, OPEN, UNKNOWN
-from weerbaar.stats.models import MonthlyCount, Refresh
+from weerbaar.stats.jobs import (
+    MONTHLY_DIMENSIONS,
+    NONE,
+    OPEN,
+    SUPPORT_AFTERCARE,
+    SUPPORT_BOTH,
+    SUPPORT_NONE,
+    SUPPORT_REFERRAL,
+    UNKNOWN,
+)
+from weerbaar.stats.models import Refresh, SliceCount
 
 PERIODS = ("month", "quarter", "year")
-DIMENSIONS = ("role", "province", "association", "act", "channel", "route", "outcome", *PERIODS)
+DIMENSIONS = (
+    "role",
+    "province",
+    "association",
+    "act",
+    "channel",
+    "route",
+    "outcome",
+    "vpt",
+    "concern",
+    "support",
+    *PERIODS,
+)
+#: Only these can be three in one table (the pre-counts hold three together only of MonthlyCount's dimensions):
+#: vpt, concern and support go with at most one other besides the period.
+MONTHLY = MONTHLY_DIMENSIONS
 MAX_DIMENSIONS = 3
 MAX_MONTHS = 120  # ten years of months in one table
 ACT_LABELS = {code: label for code, (label, _hint) in ACT_TEXTS.items()}
@@ -57,6 +82,12 @@ def dimension_values(name: str) -> list[str]:
         return ["complaint", "registration", NONE, UNKNOWN]
     if name == "outcome":
         return [*Outcome.values, OPEN, UNKNOWN]
+    if name == "vpt":
+        return [*TriState.values, NONE]  # yes, no, unknown (the report does not say), none (no report)
+    if name == "concern":
+        return [*Level.values, NONE, UNKNOWN]
+    if name == "support":
+        return [SUPPORT_NONE, SUPPORT_REFERRAL, SUPPORT_AFTERCARE, SUPPORT_BOTH, UNKNOWN]
     raise StatisticsQueryError(name)
 
 
@@ -72,6 +103,9 @@ def parse_by(raw: str) -> list[str]:
     if unknown or len(set(names)) != len(names):
         raise StatisticsQueryError("by")
     if len(names) > MAX_DIMENSIONS or sum(name in PERIODS for name in names) > 1:
+        raise StatisticsQueryError("by")
+    plain = [name for name in names if name not in PERIODS]
+    if len(plain) > 2 and not set(plain) <= set(MONTHLY):
         raise StatisticsQueryError("by")
     return names
 
@@ -153,12 +187,7 @@ def _statistics_table(*, by: Sequence[str], first: date, last: date, policy: Pol
             levels.append(dimension.leaves)
             fields.append(name)
         dims.append(dimension)
-    grouped = (
-        MonthlyCount.objects.filter(month__gte=first, month__lte=last)
-        .values(*fields)
-        .annotate(n=Coalesce(Sum("count"), 0))
-        .order_by()
-    )
+    grouped = _grouped(by, fields, first, last)
     counts: dict[tuple[str, ...], int] = {}
     known = [set(dimension.leaves) for dimension in dims]
     for row in grouped:
@@ -181,10 +210,36 @@ def _statistics_table(*, by: Sequence[str], first: date, last: date, policy: Pol
     )
 
 
+def _grouped(by: Sequence[str], fields: list[str], first: date, last: date) -> list[dict[str, Any]]:
+    """The exact counts per month and value of the table's dimensions, from the table's own slice of the
+    pre-counts (``SliceCount``: at most a few tens of thousands of rows, whatever the number of cases). Each dict
+    has the ``fields`` (``month`` for the period) and ``n``."""
+    plain = sorted(name for name in by if name not in PERIODS)
+    period = any(name in PERIODS for name in by)
+    names = [*plain, "", "", ""][:3]
+    columns = ["first_value", "second_value", "third_value"][: len(plain)]
+    grouped = (
+        SliceCount.objects.filter(month__gte=first, month__lte=last, first=names[0], second=names[1], third=names[2])
+        .values(*columns, *(["month"] if period else []))
+        .annotate(n=Coalesce(Sum("count"), 0))
+        .order_by()
+    )
+    rows = []
+    for row in grouped:
+        found = {name: row[column] for name, column in zip(plain, columns, strict=True)}
+        if period:
+            found["month"] = row["month"]
+        found["n"] = row["n"]
+        rows.append(found)
+    return rows
+
+
 def value_label(dimension: str, value: str) -> str:
     """The Dutch (translated) name of a value, for the analysts' page and the CSV's header row."""
     from django.utils.translation import gettext as _
 
+    if dimension == "vpt" and value in ("yes", "no", NONE):
+        return str({"yes": _("gebruikt"), "no": _("niet gebruikt"), NONE: _("geen melding of aangifte")}[value])
     special = {NONE: _("geen"), UNKNOWN: _("onbekend"), OPEN: _("nog open"), TOTAL: _("totaal")}
     if value in special:
         return str(special[value])
@@ -200,6 +255,15 @@ def value_label(dimension: str, value: str) -> str:
         return _directory_names(dimension).get(value, value)
     if dimension == "act":
         return str(ACT_LABELS.get(value, value))
+    if dimension == "concern":
+        return str(Level(value).label) if value in Level.values else value
+    if dimension == "support":
+        support = {
+            SUPPORT_REFERRAL: _("doorverwezen naar een partner"),
+            SUPPORT_AFTERCARE: _("nazorg"),
+            SUPPORT_BOTH: _("doorverwezen en nazorg"),
+        }
+        return str(support.get(value, value))
     return value
 
 
