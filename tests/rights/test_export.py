@@ -56,7 +56,14 @@ def test_the_office_holder_downloads_everything_as_a_zip(filled, holder_api):
     assert [m["text"] for m in data["messages"]] == ["Ik bel u morgen.", "Dank u."]
     assert data["incidents"][0]["description"] == "Bericht op X: 'we weten waar je woont'."
     assert data["damage"][0]["description"] == "Autowassen"
-    assert data["notIncluded"] == ["notes", "calls", "statusReasons", "partnerAnswers"]
+    assert data["notIncluded"] == [
+        "notes",
+        "calls",
+        "statusReasons",
+        "partnerAnswers",
+        "concernNotes",
+        "perpetratorIdentifiers",
+    ]
     assert [row["exhibit"] for row in data["evidence"]] == [1, 2]
 
     # every original byte-identical, at the path the JSON names, with the hash Weerbaar recorded on arrival
@@ -203,3 +210,26 @@ def test_the_pdf_reads_in_words_in_either_language(filled, holder_api):
     assert "Your data in Weerbaar" in english
     assert "Name" in english
     assert "Sam de Vries" in english
+
+
+def test_the_concern_note_and_the_perpetrators_identifiers_stay_out_of_the_copy(filled, advisor, holder_api):
+    """Both are named in ``notIncluded`` and neither's words reach the ZIP: the concern note is the advisor's
+    assessment, the identifiers are another person's data (art. 15(4) AVG); the office holder asks the advisor."""
+    from tests.concerns.factories import save_note
+    from weerbaar.matching import services as matching_services
+
+    case, _code = filled
+    save_note(advisor, case, summary="Eerst online, nu bij de woning: zorgelijk.")
+    matching_services.matching_switch(actor="system:test", enabled=True)
+    matching_services.identifier_add(
+        access=policy.access_case(advisor, case.reference), incident_number=1, kind="phone", value="06-55598765"
+    )
+    archive = _zip(holder_api.get(f"/api/v1/help-requests/{case.reference}/export"))
+    everything = b"".join(archive.read(name) for name in archive.namelist() if not name.startswith("bewijs/"))
+    for secret in ("Eerst online, nu bij de woning", "55598765", "+31655598765"):
+        assert secret.encode() not in everything
+    pdf = _pdf_text(archive.read("overzicht.pdf"))  # the PDF's text is compressed in its bytes: read it as text
+    assert "zorgelijk" not in pdf
+    assert "55598765" not in pdf
+    assert "zorgnotitie" in pdf
+    assert "zorgnotitie" in archive.read("LEESMIJ.txt").decode()

@@ -17,7 +17,8 @@ is checked again; a file that changed in between ends the download (the ZIP then
 no unzip program accepts it).
 
 Not in the export, and said so in ``LEESMIJ.txt`` and the PDF: the advisor's internal notes and call
-summaries, status-change reasons in words, and the partner's answer to a referral. They can name other people
+summaries, status-change reasons in words, the partner's answer to a referral, the concern note (the advisor's
+assessment of the threat) and the perpetrator's identifiers recorded for matching. They can name other people
 (art. 15(4) AVG); the office holder asks the advisor for them and the advisor checks them first.
 """
 
@@ -52,6 +53,8 @@ NOT_INCLUDED = (
     "calls",  # call summaries
     "statusReasons",  # reasons in words given with a status change
     "partnerAnswers",  # a partner's decline reason or report
+    "concernNotes",  # the advisor's structured assessment of the threat (docs/concerns.md)
+    "perpetratorIdentifiers",  # identifiers of the perpetrator recorded for matching: another person's data
 )
 
 
@@ -348,10 +351,11 @@ gemaakt op {generated} (artikel 15 en 20 AVG):
   bewijs/         uw bewijsbestanden, precies zoals ze zijn ontvangen
   SHA256SUMS      de SHA-256 van elk bestand (controle: sha256sum -c SHA256SUMS)
 
-Niet in deze kopie: de interne notities van uw adviseur, samenvattingen van
-telefoongesprekken, toelichtingen bij statuswijzigingen en antwoorden van
-netwerkpartners. Daarin kunnen anderen genoemd worden. Vraag ze op bij uw
-adviseur (bel 070-3738314); die bekijkt ze eerst.
+Niet in deze kopie: de interne notities van uw adviseur, de inschatting van de
+dreiging (zorgnotitie), gegevens over de dader die uw adviseur vastlegde,
+samenvattingen van telefoongesprekken, toelichtingen bij statuswijzigingen en
+antwoorden van netwerkpartners. Daarin kunnen anderen genoemd worden. Vraag ze
+op bij uw adviseur (bel 070-3738314); die bekijkt ze eerst.
 
 Bewaar deze map veilig: er staat alles in wat u Weerbaar vertelde.
 
@@ -365,9 +369,10 @@ made on {generated} (articles 15 and 20 GDPR):
   bewijs/         your evidence files, exactly as they were received
   SHA256SUMS      the SHA-256 of every file (check: sha256sum -c SHA256SUMS)
 
-Not in this copy: your advisor's internal notes, summaries of phone calls,
-explanations given with status changes, and answers of network partners.
-They can name other people. Ask your advisor for them (call 070-3738314);
+Not in this copy: your advisor's internal notes, the assessment of the threat
+(concern note), details of the perpetrator your advisor recorded, summaries of
+phone calls, explanations given with status changes, and answers of network
+partners. They can name other people. Ask your advisor for them (call 070-3738314);
 they look at them first.
 
 Keep this folder safe: it holds everything you told Weerbaar.
