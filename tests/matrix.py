@@ -33,7 +33,10 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 
-__all__ = ["fresh", "once_per_module"]
+__all__ = ["LOGIN", "OK", "ask", "assert_outcome", "fresh", "once_per_module"]
+
+# A cell's outcome besides a status code: sent to the staff sign-in page, or done (a redirect elsewhere).
+LOGIN, OK = "login", "ok"
 
 
 def once_per_module(build: Callable[..., Any]):
@@ -91,3 +94,28 @@ def fresh(value):
     if isinstance(value, list | tuple):
         return type(value)(fresh(item) for item in value)
     return value
+
+
+def ask(client, method: str, url: str, data=None):
+    """A cell's request: a GET, or a POST of ``data`` (an empty form when there is none)."""
+    return client.get(url) if method == "get" else client.post(url, data or {})
+
+
+def assert_outcome(response, outcome, name: str, role: str, *, ok_to: str | None = None) -> None:
+    """``response`` is the cell's ``outcome``.
+
+    LOGIN: a redirect to the staff sign-in page that comes back to the page asked for. OK: a redirect onwards —
+    to a location starting with ``ok_to`` when given, else anywhere but the staff sign-in pages. Otherwise the
+    status code itself.
+    """
+    if outcome == LOGIN:
+        assert response.status_code == 302, (name, role)
+        assert response["Location"].startswith("/medewerkers/inloggen?next="), (name, role)
+    elif outcome == OK:
+        assert response.status_code == 302, (name, role, response.status_code, response.content.decode()[:2000])
+        if ok_to is None:
+            assert not response["Location"].startswith("/medewerkers/"), (name, role)
+        else:
+            assert response["Location"].startswith(ok_to), (name, role)
+    else:
+        assert response.status_code == outcome, (name, role, response.status_code)

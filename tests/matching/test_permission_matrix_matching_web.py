@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from tests.matching.conftest import claimed_case_with_incident, switch_on
-from tests.matrix import fresh, once_per_module
+from tests.matrix import LOGIN, OK, ask, assert_outcome, fresh, once_per_module
 from tests.staff_web import test_permission_matrix_web as web_matrix
 from tests.staff_web.conftest import matrix_people  # noqa: F401  (the module-scoped base of the world)
-from tests.staff_web.test_permission_matrix_web import LOGIN, OK, client_for, expect
+from tests.staff_web.test_permission_matrix_web import client_for, expect
 
 pytestmark = pytest.mark.django_db
 people = web_matrix.people
@@ -72,12 +72,4 @@ def world(db, matching_world):
 def test_permission_matrix_matching(name, method, path, data, role, outcome, people, world):
     client = client_for(role, people, world)
     url = path.format(**world)
-    response = client.get(url) if method == "get" else client.post(url, data or {})
-    if outcome == LOGIN:
-        assert response.status_code == 302, (name, role)
-        assert response["Location"].startswith("/medewerkers/inloggen?next="), (name, role)
-    elif outcome == OK:
-        assert response.status_code == 302, (name, role, response.status_code, response.content.decode()[:2000])
-        assert not response["Location"].startswith("/medewerkers/"), (name, role)
-    else:
-        assert response.status_code == outcome, (name, role, response.status_code)
+    assert_outcome(ask(client, method, url, data), outcome, name, role)

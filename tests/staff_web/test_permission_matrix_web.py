@@ -21,13 +21,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.factories import image_bytes, incident_payload, make_case
-from tests.matrix import fresh, once_per_module
+from tests.matrix import LOGIN, OK, fresh, once_per_module
 from tests.staff_web.conftest import office_holder_client, verified_client
 from weerbaar.directory.models import DirectoryContact
 
 pytestmark = pytest.mark.django_db
 
-LOGIN, OK = "login", "ok"
 ROLES = ["anonymous", "office_holder", "advisor", "other_advisor", "coordinator", "partner", "analyst", "admin"]
 
 
