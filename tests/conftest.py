@@ -8,6 +8,7 @@ import os
 import pytest
 from hypothesis import settings
 
+from tests.database_template import django_db_setup  # noqa: F401  (fixture: migrate once per run, not per worker)
 from tests.factories import *  # noqa: F403
 from tests.migrated import _migrated_template, migrated_data_dir  # noqa: F401  (fixtures)
 
