@@ -56,7 +56,7 @@ def test_draft_two_approvals_and_the_public_page(live_server, browser, axe, brow
     cells = public.locator("main table td").all_inner_texts()
     counts = [text.strip() for text in cells if text.strip()]
     assert counts
-    # every published count is rounded to 5 (or hidden as ×); a share is a percentage
+    # every published count is rounded to 5 (or hidden: the multiplication sign); a share is a percentage
     assert all(c == "\u00d7" or c.endswith("%") or int(c.replace(".", "")) % 5 == 0 for c in counts), counts
     axe(public, context="/cijfers")
     public.get_by_role("button", name=re.compile("English")).click()
