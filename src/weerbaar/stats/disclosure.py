@@ -371,3 +371,27 @@ def _protect_cell(
     if best is None:
         raise UnprotectableTable("no protecting pattern: the cells already published leave a small cell exposed")
     suppressed.update(best[1])
+
+
+def protected_percentiles(
+    histogram: Mapping[int, int], quantiles: Sequence[float], policy: Policy | None = None
+) -> list[int] | None:
+    """Percentiles (e.g. the median, 0.5, and the 90th, 0.9) of whole numbers given as ``{value: how many}``, or
+    None when fewer than the threshold were counted: in a small group a percentile is one person's own figure.
+    The values are whole numbers (hours) already, so a percentile never tells more precisely than that; the
+    nearest-rank method, so every percentile is a value that occurs."""
+    policy = policy or Policy()
+    total = sum(histogram.values())
+    if total < policy.threshold:
+        return None
+    ordered = sorted((value, count) for value, count in histogram.items() if count > 0)
+    found = []
+    for quantile in quantiles:
+        rank = max(1, -(-round(quantile * 1000) * total // 1000))  # ceil(q * n), at least 1
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if seen >= rank:
+                found.append(value)
+                break
+    return found

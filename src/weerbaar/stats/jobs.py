@@ -23,10 +23,12 @@ from weerbaar.aftercare.models import AftercarePlan
 from weerbaar.cases.models import Case
 from weerbaar.concerns.choices import Level
 from weerbaar.core.jobs import Job
+from weerbaar.council.choices import HELD_STATUSES
+from weerbaar.council.models import CouncilRequest
 from weerbaar.destruction.models import DestroyedCase
 from weerbaar.incidents.models import Incident
 from weerbaar.network.models import Referral
-from weerbaar.stats.models import MonthlyCount, Refresh, SliceCount
+from weerbaar.stats.models import MeasureCount, MonthlyCount, Refresh, SliceCount
 
 UNKNOWN = "unknown"
 NONE = "none"
@@ -164,18 +166,52 @@ def slice_rows(counts: Counter[Row]) -> list[SliceCount]:
     return found
 
 
+def _month(moment: datetime) -> date:
+    return timezone.localdate(moment).replace(day=1)
+
+
+def measure_rows() -> list[MeasureCount]:
+    """The figures that do not split the help requests (``MeasureCount``): referrals by partner kind, hours to
+    the first response and whether it came by the respond-by moment, council conversations held. Plain
+    columns only: nothing sealed is opened for them."""
+    found: Counter[tuple[str, date, str]] = Counter()
+    for kind, sent_at in Referral.objects.filter(sent_at__isnull=False).values_list("kind", "sent_at").iterator():
+        if sent_at is not None:
+            found[("referral", _month(sent_at), kind)] += 1
+    cases = Case.objects.values_list("created_at", "respond_by", "claimed_at").order_by("pk")
+    for created_at, respond_by, claimed_at in cases.iterator(chunk_size=5000):
+        month = _month(created_at)
+        if claimed_at is None:
+            found[("deadline", month, OPEN)] += 1
+            continue
+        hours = max(0, -(-int((claimed_at - created_at).total_seconds()) // 3600))  # whole hours, rounded up
+        found[("response", month, str(hours))] += 1
+        found[("deadline", month, "on_time" if claimed_at <= respond_by else "late")] += 1
+    held = CouncilRequest.objects.filter(status__in=HELD_STATUSES, held_on__isnull=False)
+    for held_on in held.values_list("held_on", flat=True):
+        if held_on is not None:
+            found[("council", held_on.replace(day=1), "held")] += 1
+    return [
+        MeasureCount(measure=measure, month=month, value=value, count=count)
+        for (measure, month, value), count in sorted(found.items())
+    ]
+
+
 def stats_refresh(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = counted_rows()
     rows = monthly_rows(counts)
-    pairs = slice_rows(counts)
+    slices = slice_rows(counts)
+    measures = measure_rows()
     with transaction.atomic():
         MonthlyCount.objects.all().delete()
         SliceCount.objects.all().delete()
+        MeasureCount.objects.all().delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=2000)
-        SliceCount.objects.bulk_create(pairs, batch_size=2000)
+        SliceCount.objects.bulk_create(slices, batch_size=2000)
+        MeasureCount.objects.bulk_create(measures, batch_size=2000)
         Refresh.objects.create(finished_at=now, cases=sum(counts.values()), rows=len(rows))
-    return {"cases": sum(counts.values()), "rows": len(rows), "slices": len(pairs)}
+    return {"cases": sum(counts.values()), "rows": len(rows), "slices": len(slices), "measures": len(measures)}
 
 
 def _stats_refresh(now: datetime) -> dict[str, Any]:

@@ -55,6 +55,26 @@ class SliceCount(models.Model):
         return f"{self.month:%Y-%m} {self.first} {self.second} {self.third}: {self.count}"
 
 
+class MeasureCount(models.Model):
+    """Pre-counts of the figures that are not a split of the help requests, per month and value, by the same
+    refresh: ``referral`` (referrals sent to a partner, by partner kind, in the month they were sent),
+    ``response`` (help requests by hours from coming in to being taken on, in the month they came in; value the
+    whole hours), ``deadline`` (help requests taken on by their respond-by moment or not, or not yet: on_time,
+    late, open) and ``council`` (council conversations held, in the month held; value "held"). Exact: only
+    through ``disclosure``."""
+
+    measure = models.CharField(max_length=20)
+    month = models.DateField()
+    value = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["measure", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.month:%Y-%m} {self.value}: {self.count}"
+
+
 class Refresh(models.Model):
     """When the figures were last rebuilt (one row per run; the newest tells the analysts' view its date)."""
 

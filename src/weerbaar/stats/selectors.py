@@ -27,7 +27,7 @@ from weerbaar.guidance import rules
 from weerbaar.guidance.forms import ACTS as ACT_TEXTS
 from weerbaar.incidents.choices import IncidentChannel, TriState
 from weerbaar.stats.conf import configured_policy
-from weerbaar.stats.disclosure import TOTAL, Dimension, Policy, ProtectedTable, protect
+from weerbaar.stats.disclosure import TOTAL, Dimension, Policy, ProtectedTable, protect, protected_percentiles
 from weerbaar.stats.jobs import (
     MONTHLY_DIMENSIONS,
     NONE,
@@ -38,7 +38,7 @@ from weerbaar.stats.jobs import (
     SUPPORT_REFERRAL,
     UNKNOWN,
 )
-from weerbaar.stats.models import Refresh, SliceCount
+from weerbaar.stats.models import MeasureCount, Refresh, SliceCount
 
 PERIODS = ("month", "quarter", "year")
 DIMENSIONS = (
@@ -278,3 +278,64 @@ def value_labels(dimension: str, values: Sequence[str]) -> list[str]:
         names = _directory_names(dimension)
         return [names.get(value) or value_label(dimension, value) for value in values]
     return [value_label(dimension, value) for value in values]
+
+
+# --- the figures beside the tables: support, response times, council conversations ---------------------------
+
+DEADLINE_VALUES = ("on_time", "late", OPEN)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of a period that do not split the help requests, each through disclosure control."""
+
+    referrals: ProtectedTable  # referrals sent, by partner kind
+    referral_kinds: tuple[tuple[str, str], ...]  # (kind, label) in display order
+    deadline: ProtectedTable  # help requests taken on by the respond-by moment, late, or not yet
+    response_hours: list[int] | None  # median and 90th percentile, None when too few were taken on
+    council: ProtectedTable  # council conversations held, per year
+    council_targets: dict[str, int | None]  # the coordinators' target per year (a plan, not a count of people)
+
+
+def _measure(measure: str, first: date, last: date) -> dict[str, int]:
+    rows = (
+        MeasureCount.objects.filter(measure=measure, month__gte=first, month__lte=last)
+        .values("value")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return {row["value"]: row["n"] for row in rows}
+
+
+def figures(*, first: date, last: date, policy: Policy | None = None) -> Figures:
+    from weerbaar.council.models import CoverageTarget
+    from weerbaar.directory.choices import PartnerKind
+
+    first, last = whole_months(first, last)
+    policy = policy or configured_policy()
+    kinds = Dimension.flat("kind", PartnerKind.values)
+    referred = _measure("referral", first, last)
+    referrals = protect([kinds], {(kind,): n for kind, n in referred.items() if kind in PartnerKind.values}, policy)
+    deadline = protect(
+        [Dimension.flat("deadline", DEADLINE_VALUES)],
+        {(value,): n for value, n in _measure("deadline", first, last).items() if value in DEADLINE_VALUES},
+        policy,
+    )
+    hours = {int(value): n for value, n in _measure("response", first, last).items()}
+    years = [str(year) for year in range(first.year, last.year + 1)]
+    held: dict[tuple[str, ...], int] = {}
+    for row in (
+        MeasureCount.objects.filter(measure="council", month__gte=first, month__lte=last)
+        .values_list("month", "count")
+        .order_by()
+    ):
+        held[(str(row[0].year),)] = held.get((str(row[0].year),), 0) + row[1]
+    targets = dict(CoverageTarget.objects.filter(year__in=[int(y) for y in years]).values_list("year", "sessions"))
+    return Figures(
+        referrals=referrals,
+        referral_kinds=tuple((kind, str(label)) for kind, label in PartnerKind.choices),
+        deadline=deadline,
+        response_hours=protected_percentiles(hours, (0.5, 0.9), policy),
+        council=protect([Dimension.flat("year", years)], held, policy),
+        council_targets={year: targets.get(int(year)) for year in years},
+    )

@@ -87,7 +87,34 @@ def statistics(request: HttpRequest) -> HttpResponse:
         last = data["tot"] if data else date.fromisoformat(form.initial["tot"])
         result = selectors.statistics_table(by=by, first=first, last=last)
         context |= {"result": result, "layout": _layout(result), "query": request.GET.urlencode()}
+        context["figures"] = _figures(selectors.figures(first=first, last=last))
     return render(request, "stats/statistics.html", context, status=status)
+
+
+def _figures(found: selectors.Figures) -> dict[str, Any]:
+    """The figures beside the tables, as rows for the page: every count a protected cell."""
+    deadline_labels = {"on_time": _("op tijd opgepakt"), "late": _("te laat opgepakt"), "open": _("nog niet opgepakt")}
+    deadline_total = found.deadline.cell((TOTAL,))
+    council = []
+    for year, target in found.council_targets.items():
+        cell = found.council.cell((year,))
+        share = round(100 * cell.count / target) if target and cell.count is not None else None
+        council.append({"year": year, "cell": cell, "target": target, "share": share})
+    return {
+        "referrals": [{"label": label, "cell": found.referrals.cell((kind,))} for kind, label in found.referral_kinds],
+        "referrals_total": found.referrals.cell((TOTAL,)),
+        "deadline": [
+            {
+                "label": label,
+                "cell": found.deadline.cell((value,)),
+                "percent": found.deadline.percent((value,), of=(TOTAL,)),
+            }
+            for value, label in deadline_labels.items()
+        ],
+        "deadline_total": deadline_total,
+        "response_hours": found.response_hours,
+        "council": council,
+    }
 
 
 @staff_required(permission=policy.can_view_statistics)
