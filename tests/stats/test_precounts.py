@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.api.conftest import staff_client
 from tests.concerns.factories import case_with_incidents, save_note
@@ -136,3 +138,23 @@ def test_three_dimensions_with_one_only_the_coarse_pre_count_holds_are_refused(w
     first, last = period()
     response = staff_client(world["analyst"]).get(f"/api/v1/statistics?from={first}&to={last}&by={by}")
     assert response.status_code == 400
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(selectors.DIMENSIONS), min_size=1, max_size=4))
+def test_every_accepted_by_can_be_read_from_one_slice_of_the_pre_counts(names):
+    """What parse_by accepts is exactly what the pre-counts hold: at most three, at most one period, and three
+    besides the period only of MonthlyCount's dimensions (the slices hold no other three together)."""
+    plain = [name for name in names if name not in selectors.PERIODS]
+    readable = (
+        len(names) <= 3
+        and len(set(names)) == len(names)
+        and len(names) - len(plain) <= 1
+        and (len(plain) <= 2 or set(plain) <= set(MONTHLY_DIMENSIONS))
+    )
+    try:
+        assert selectors.parse_by(",".join(names)) == names
+    except selectors.StatisticsQueryError:
+        assert not readable
+    else:
+        assert readable

@@ -34,7 +34,9 @@ def query(*by: str) -> str:
     return "&".join(parts)
 
 
-@pytest.mark.parametrize("by", [("role",), ("role", "province"), ("route", "outcome", "year")])
+@pytest.mark.parametrize(
+    "by", [("role",), ("role", "province"), ("route", "outcome", "year"), ("support", "vpt"), ("concern", "quarter")]
+)
 def test_the_page_shows_a_table_and_a_chart_with_a_text_alternative(world, by):
     response = verified_client(world["analyst"]).get(f"/werkruimte/statistieken?{query(*by)}")
     assert response.status_code == 200
@@ -81,3 +83,13 @@ def test_the_page_in_english(world):
     client = verified_client(world["analyst"])
     response = client.get(f"/werkruimte/statistieken?{query('role')}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_the_new_dimensions_have_dutch_names_on_the_page(world):
+    page = verified_client(world["analyst"]).get(f"/werkruimte/statistieken?{query('vpt', 'support')}")
+    text = page.content.decode()
+    assert "geen melding of aangifte" in text
+    assert "doorverwezen naar een partner" in text
+    refused = verified_client(world["analyst"]).get(f"/werkruimte/statistieken?{query('concern', 'role', 'province')}")
+    assert refused.status_code == 400
+    assert "VPT-code, zorgniveau en steun gaan samen met hoogstens één andere indeling" in refused.content.decode()
