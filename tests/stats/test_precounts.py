@@ -158,3 +158,32 @@ def test_every_accepted_by_can_be_read_from_one_slice_of_the_pre_counts(names):
         assert not readable
     else:
         assert readable
+
+
+def test_the_slices_are_what_counting_every_slice_row_by_row_gives():
+    """The refresh sums coarse slices from finer ones; counted the slow way, row by row, they are the same."""
+    import random
+
+    from weerbaar.stats.jobs import slice_rows
+
+    rng = random.Random(4)
+    counts: Counter = Counter()
+    for _ in range(400):
+        month = date(2026, rng.randint(1, 3), 1)
+        counts[(month, *(rng.choice(["a", "b", "c"]) for _ in ROW_DIMENSIONS))] += rng.randint(1, 3)
+    order = sorted(range(len(ROW_DIMENSIONS)), key=lambda i: ROW_DIMENSIONS[i])
+    monthly = [i for i in order if ROW_DIMENSIONS[i] in MONTHLY_DIMENSIONS]
+    slices = [(), *((i,) for i in order), *itertools.combinations(order, 2), *itertools.combinations(monthly, 3)]
+    expected: Counter = Counter()
+    for row, count in counts.items():
+        for picked in slices:
+            names = [ROW_DIMENSIONS[i] for i in picked] + [""] * (3 - len(picked))
+            values = [row[1 + i] for i in picked] + [""] * (3 - len(picked))
+            expected[(row[0], *names, *values)] += count
+    found = Counter(
+        {
+            (r.month, r.first, r.second, r.third, r.first_value, r.second_value, r.third_value): r.count
+            for r in slice_rows(counts)
+        }
+    )
+    assert found == expected
