@@ -12,6 +12,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+from tests.matrix import once_per_module
+
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,15 +149,23 @@ CONTRACT.update(
 CONTRACT.update({"/cases/{reference}/erasure-decisions": {"post"}})
 
 
-@pytest.fixture
-def document(api) -> dict:
-    response = api.get("/api/v1/openapi.json")
+@once_per_module
+def served_bytes() -> bytes:
+    """The document as ``GET /api/v1/openapi.json`` serves it, asked for once: every test reads the same bytes."""
+    from rest_framework.test import APIClient
+
+    response = APIClient().get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.oai.openapi+json") or response[
         "Content-Type"
     ].startswith("application/json")
     assert response["API-Version"] == "1.0.0"
-    return json.loads(response.content)
+    return response.content
+
+
+@pytest.fixture
+def document(served_bytes) -> dict:
+    return json.loads(served_bytes)  # a dict of its own for every test
 
 
 def test_document_is_openapi_3_0_with_versioned_server(document):
