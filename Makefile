@@ -49,9 +49,12 @@ run: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css
 ## test: install everything and run the whole suite (unit, API, browser)
 ## TEST_WORKERS: pytest-xdist worker processes (one per core of the 2-core CI machine; 0 runs in one process).
 ## Files stay whole on one worker (--dist loadfile) so module-scoped test worlds are built once.
+## Byte code is written even where the environment says not to (PYTHONDONTWRITEBYTECODE, common in containers):
+## otherwise every worker and every `weerbaar` child process compiles our modules again, and pytest rewrites
+## the asserts of every test module again in each worker (about 9 s of CPU per worker for collection alone).
 TEST_WORKERS ?= 2
 test: setup
-	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
