@@ -114,7 +114,11 @@ class StatisticsView(APIView):
         summary="Counts of help requests by up to three dimensions, with small cells suppressed",
         description=(
             "Analysts and coordinators. Counts help requests (open, closed and destroyed) opened in the period, "
-            "per combination of the `by` dimensions; act, channel and route are those of the first incident. "
+            "per combination of the `by` dimensions; act, channel, route and vpt (the VPT code used: yes, no, "
+            "unknown, or none without a police report) are those of the first incident, concern the level of the "
+            "newest concern note (low, moderate, high, none), support whether a referral was sent to a partner "
+            "and/or aftercare started (none, referral, aftercare, both). vpt, concern and support go with at most "
+            "one other dimension besides the period. "
             "Disclosure control: every cell below `threshold` and the cells that would let one be recomputed "
             "from totals or linked tables are suppressed (`count` null); other counts are rounded to `rounding`. "
             "See docs/statistics.md."
