@@ -68,7 +68,9 @@ def django_db_setup(
                 keepdb=django_db_keepdb and not django_db_createdb,
             )
         else:
-            shared = tmp_path_factory.getbasetemp().parent  # one directory per run, seen by every worker
+            # A directory seen by every worker of this run and by no other run (a fixed --basetemp is reused).
+            shared = tmp_path_factory.getbasetemp().parent / f"test-database-{request.config.workerinput['testrunuid']}"
+            shared.mkdir(exist_ok=True)
             with open(shared / "test-database.lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 done = shared / "test-database.done"
