@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -54,12 +55,19 @@ def test_the_default_page_shows_the_last_year_by_role(world):
     response = verified_client(world["analyst"]).get("/werkruimte/statistieken")
     assert response.status_code == 200
     assert "Burgemeester" in response.content.decode()
+    # The filter looks like every other form of the workspace (NL Design System classes on each control).
+    html = response.content.decode()
+    van = re.search(r'<input[^>]*name="van"[^>]*>', html)
+    assert van
+    assert "utrecht-textbox--html-input" in van.group(0)
+    assert html.count("utrecht-select utrecht-select--html-select") == 3
 
 
 def test_a_bad_filter_comes_back_with_400(world):
     client = verified_client(world["analyst"])
     response = client.get("/werkruimte/statistieken?van=2026-05-01&tot=2026-01-01&indeling1=role")
     assert response.status_code == 400
+    assert "utrecht-textbox--invalid" in response.content.decode()  # the field in error is marked
     both = client.get("/werkruimte/statistieken?van=2026-01-01&tot=2026-05-01&indeling1=month&indeling2=year")
     assert both.status_code == 400
     assert client.get("/werkruimte/statistieken.csv?van=x&tot=y&indeling1=role").status_code == 400

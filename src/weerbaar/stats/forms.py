@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.stats import selectors
+from weerbaar.web.forms import UtrechtFormMixin
 
 DIMENSION_LABELS = {
     "role": _("Functie"),
@@ -27,7 +28,7 @@ DIMENSION_LABELS = {
 }
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(UtrechtFormMixin, forms.Form):
     van = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}))
     tot = forms.DateField(label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}))
     indeling1 = forms.ChoiceField(label=_("Indeling"), choices=list(DIMENSION_LABELS.items()))
