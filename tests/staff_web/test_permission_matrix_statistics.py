@@ -21,6 +21,7 @@ QUERY = "?van=2026-01-01&tot=2026-12-31&indeling1=role&indeling2=province&indeli
 MATRIX = [
     ("statistics", "get", "/werkruimte/statistieken" + QUERY, None, STATISTICS),
     ("statistics csv", "get", "/werkruimte/statistieken.csv" + QUERY, None, STATISTICS),
+    ("statistics figures csv", "get", "/werkruimte/statistieken-steun.csv" + QUERY, None, STATISTICS),
 ]
 # The requests this matrix makes, for tests/test_route_coverage.py.
 ROUTES = [(method, path) for _name, method, path, _data, _expected in MATRIX]

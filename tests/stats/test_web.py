@@ -101,3 +101,41 @@ def test_the_new_dimensions_have_dutch_names_on_the_page(world):
     refused = verified_client(world["analyst"]).get(f"/werkruimte/statistieken?{query('concern', 'role', 'province')}")
     assert refused.status_code == 400
     assert "VPT-code, zorgniveau en steun gaan samen met hoogstens één andere indeling" in refused.content.decode()
+
+
+def test_the_downloads_on_the_default_page_ask_for_what_it_shows(world):
+    """Opened without a query string the page shows the last year by role; both CSV links carry that period and
+    division (they used to carry an empty query and answered 400)."""
+    client = verified_client(world["analyst"])
+    html = client.get("/werkruimte/statistieken").content.decode()
+    links = re.findall(r'href="(/werkruimte/statistieken(?:-steun)?\.csv\?[^"]*)"', html)
+    assert len(links) == 2
+    for link in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, link
+        assert response["Content-Type"].startswith("text/csv")
+
+
+def test_the_figures_csv_has_the_same_protected_counts_as_the_page(world):
+    client = verified_client(world["analyst"])
+    response = client.get(f"/werkruimte/statistieken-steun.csv?{query('role')}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="statistieken-steun-')
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["onderdeel", "waarde", "aantal", "verborgen", "aandeel (%)", "doel"]
+    parts = {row[0] for row in rows[1:]}
+    assert parts == {
+        "doorverwijzingen per soort partner",
+        "eerste reactie",
+        "uren tot de eerste reactie",
+        "raadsgesprekken gehouden",
+    }
+    for part, _value, count, hidden, _share, _target in rows[1:]:
+        assert (count == "") == (hidden == "ja")
+        if count and part != "uren tot de eerste reactie":
+            assert int(count) % 5 == 0
+            assert int(count) >= 10
+    page = client.get(f"/werkruimte/statistieken?{query('role')}").content.decode()
+    total = next(row for row in rows if row[0] == "eerste reactie" and row[1] == "totaal")
+    assert f'<td class="utrecht-table__cell">{total[2] or chr(215)}</td><td class="utrecht-table__cell"></td>' in page
+    assert client.get("/werkruimte/statistieken-steun.csv?van=x&tot=y&indeling1=role").status_code == 400

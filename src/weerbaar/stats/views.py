@@ -1,4 +1,5 @@
-"""The analysts' page: counts of help requests by up to three dimensions, as tables, a bar chart and CSV.
+"""The analysts' page: counts of help requests by up to three dimensions, as tables, a bar chart and CSV; the
+figures beside them (support, first response, council conversations) as tables and CSV.
 
 Every number on it and in its CSV comes from ``selectors.statistics_table``, so through disclosure control:
 suppressed cells show the suppressed mark, the others are rounded to 5. Analysts and coordinators (the policy);
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -86,7 +88,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         first = data["van"] if data else date.fromisoformat(form.initial["van"])
         last = data["tot"] if data else date.fromisoformat(form.initial["tot"])
         result = selectors.statistics_table(by=by, first=first, last=last)
-        context |= {"result": result, "layout": _layout(result), "query": request.GET.urlencode()}
+        # The downloads ask for what the page shows, also when it shows the default (no query string).
+        shown = {name: form.data.get(name, "") for name in ("van", "tot", "indeling1", "indeling2", "indeling3")}
+        context |= {"result": result, "layout": _layout(result), "query": urlencode(shown)}
         context["figures"] = _figures(selectors.figures(first=first, last=last))
     return render(request, "stats/statistics.html", context, status=status)
 
@@ -146,4 +150,47 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
             _("ja") if result.total().suppressed else _("nee"),
         ]
     )
+    return response
+
+
+@staff_required(permission=policy.can_view_statistics)
+@require_GET
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    """The figures beside the tables (support, first response, council conversations) as CSV, for the same period
+    as the page: the same protected counts, one row per figure."""
+    form = StatisticsForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(_("Kies een geldige periode en indeling."), status=400, content_type="text/plain")
+    first, last = selectors.whole_months(form.cleaned_data["van"], form.cleaned_data["tot"])
+    figures = _figures(selectors.figures(first=first, last=last))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistieken-steun-{first:%Y-%m}-{last:%Y-%m}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("onderdeel"), _("waarde"), _("aantal"), _("verborgen"), _("aandeel (%)"), _("doel")])
+
+    def cell_row(part: str, label: Any, cell: Any, percent: Any = "", target: Any = "") -> None:
+        count = "" if cell.count is None else cell.count
+        writer.writerow([part, str(label), count, _("ja") if cell.suppressed else _("nee"), percent, target])
+
+    referrals = _("doorverwijzingen per soort partner")
+    for row in figures["referrals"]:
+        cell_row(referrals, row["label"], row["cell"])
+    cell_row(referrals, _("totaal"), figures["referrals_total"])
+    deadline = _("eerste reactie")
+    for row in figures["deadline"]:
+        cell_row(deadline, row["label"], row["cell"], "" if row["percent"] is None else row["percent"])
+    cell_row(deadline, _("totaal"), figures["deadline_total"])
+    hours = figures["response_hours"]
+    part = _("uren tot de eerste reactie")
+    for i, label in enumerate((_("mediaan"), _("90e percentiel"))):
+        writer.writerow([part, label, hours[i] if hours else "", _("nee") if hours else _("ja"), "", ""])
+    council = _("raadsgesprekken gehouden")
+    for row in figures["council"]:
+        cell_row(
+            council,
+            row["year"],
+            row["cell"],
+            "" if row["share"] is None else row["share"],
+            row["target"] or "",
+        )
     return response
