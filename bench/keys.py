@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -69,13 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-            if kind == "postgresql":
-                bench.drop_scratch_postgres(url)
+        bench.cleanup(args.keep, kind, url, work)
     return 0
 
 

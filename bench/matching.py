@@ -19,7 +19,6 @@ import argparse
 import base64
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -144,13 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-            if kind == "postgresql":
-                bench.drop_scratch_postgres(url)
+        bench.cleanup(args.keep, kind, url, work)
     return 0
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
 import tempfile
@@ -157,13 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-            if kind == "postgresql":
-                bench.drop_scratch_postgres(url)
+        bench.cleanup(args.keep, kind, url, work)
     return 0
 
 
