@@ -7,8 +7,7 @@ below the threshold at least two possible values.
 
 from __future__ import annotations
 
-import itertools
-
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,17 +71,6 @@ def test_link_bands():
 # --- the attacker -----------------------------------------------------------------------------------------
 
 
-def _published(year_cells, previous_year):
-    """Every (column, row) → exact value the releases publish, as functions of the underlying leaf counts."""
-    known = {}
-    for year, cells in year_cells:
-        for column in ("year", "cumulative"):
-            for row, value in cells[column].items():
-                if value is not None:
-                    known[(year, column, row)] = value
-    return known
-
-
 def _true(leaves, year, column, row, first):
     years = [year] if column == "year" else list(range(first, year + 1))
     rows = ROWS if row == TOTAL else [row]
@@ -92,55 +80,29 @@ def _true(leaves, year, column, row, first):
 def attack(year_cells, first, true_leaves, span):
     """Exhaustive search: the suppressed primary cells (true value below the threshold) left with one value.
 
-    Every assignment of the underlying counts (0..span per year and row) that agrees with everything published is
-    considered. Year by year, forward: the only thing a later year's cells depend on from earlier years is the
-    cumulative count per row, so assignments are merged by that vector, each carrying the values every hidden cell
-    took on some path reaching it. This is the same answer as joining all years' combinations, without the product."""
-    known = _published(year_cells, None)
-    hidden = {
-        (year, column, row)
-        for year, cells in year_cells
-        for column in ("year", "cumulative")
-        for row, value in cells[column].items()
-        if value is None
-    }
-    states: dict[tuple[int, ...], dict[tuple, set[int]]] = {tuple(0 for _ in ROWS): {}}
-    for year, _cells in year_cells:
-        ranges = [[known[(year, "year", row)]] if (year, "year", row) in known else range(span + 1) for row in ROWS]
-        total = known.get((year, "year", TOTAL))
-        options = [combo for combo in itertools.product(*ranges) if total is None or sum(combo) == total]
-        cumulative_known = [
-            (i, known[(year, "cumulative", row)]) for i, row in enumerate(ROWS) if (year, "cumulative", row) in known
-        ]
-        cumulative_total = known.get((year, "cumulative", TOTAL))
-        by_key: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
-        for combo in options:
-            by_key.setdefault(tuple(combo[i] for i, _ in cumulative_known), []).append(combo)
-        after: dict[tuple[int, ...], dict[tuple, set[int]]] = {}
-        for state, seen in states.items():
-            for combo in by_key.get(tuple(value - state[i] for i, value in cumulative_known), ()):
-                cumulative = tuple(s + c for s, c in zip(state, combo, strict=True))
-                if cumulative_total is not None and sum(cumulative) != cumulative_total:
-                    continue
-                values = {(year, "year", row): combo[i] for i, row in enumerate(ROWS)}
-                values |= {(year, "cumulative", row): cumulative[i] for i, row in enumerate(ROWS)}
-                values[(year, "year", TOTAL)] = sum(combo)
-                values[(year, "cumulative", TOTAL)] = sum(cumulative)
-                target = after.setdefault(cumulative, {})
-                for cell, earlier in seen.items():
-                    target.setdefault(cell, set()).update(earlier)
-                for cell, value in values.items():
-                    if cell in hidden:
-                        target.setdefault(cell, set()).add(value)
-        states = after
-    possible: dict[tuple, set[int]] = {}
-    for seen in states.values():
-        for cell, values in seen.items():
-            possible.setdefault(cell, set()).update(values)
+    Every assignment of the underlying counts (0..span per year and row) is written out at once, as one row of an
+    array (11⁶ rows for two years of three rows at ``span=10``); the rows that agree with everything the releases
+    publish are kept, and a hidden cell is pinned when it takes one value on all of them. This is the definition
+    itself, without cleverness to get wrong; numpy makes it a second's work instead of minutes of Python loops."""
+    years, width = len(year_cells), len(ROWS)
+    leaves = np.indices((span + 1,) * (years * width), dtype=np.int16).reshape(years * width, -1).T
+    leaves = leaves.reshape(-1, years, width)  # [assignment, year, row]
+    blocks = {"year": leaves, "cumulative": leaves.cumsum(axis=1, dtype=np.int16)}
+    agrees = np.ones(len(leaves), dtype=bool)
+    hidden = []
+    for index, (year, cells) in enumerate(year_cells):
+        for column in ("year", "cumulative"):
+            for row, value in cells[column].items():
+                block = blocks[column][:, index, :]
+                values = block.sum(axis=1, dtype=np.int16) if row == TOTAL else block[:, ROWS.index(row)]
+                if value is None:
+                    hidden.append(((year, column, row), values))
+                else:
+                    agrees &= values == value
     return sorted(
         cell
-        for cell in hidden
-        if len(possible.get(cell, ())) == 1 and _true(true_leaves, *cell, first) < POLICY.threshold
+        for cell, values in hidden
+        if len(np.unique(values[agrees])) == 1 and _true(true_leaves, *cell, first) < POLICY.threshold
     )
 
 
