@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
@@ -42,7 +41,7 @@ from weerbaar.council.validation import (
     MAX_WATER_BOARD,
     validate_council_request,
 )
-from weerbaar.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PageSerializer, Pagination
+from weerbaar.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PageSerializer, Pagination, created
 
 TAGS = ["council conversations"]
 ERRORS = (400, 401, 403, 404)
@@ -374,11 +373,9 @@ class CouncilStatusChangesView(APIView):
         change = services.council_transition(actor=request.user, reference=reference, raw=request_object(request))
         item = policy.access_council_request(request.user, reference).request
         result = CouncilStatusChangeResult(change=change, changed_by=request.user.username, conversation=item)
-        response = Response(CouncilStatusChangeSerializer(result).data, status=status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(
-            reverse("api-council-conversation", kwargs={"reference": reference})
+        return created(
+            request, CouncilStatusChangeSerializer(result).data, "api-council-conversation", reference=reference
         )
-        return response
 
 
 class CouncilCoverageView(APIView):

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -59,6 +58,7 @@ from weerbaar.web.api import (
     OFFICE_HOLDER_ERRORS,
     OfficeHolderView,
     StaffCaseView,
+    created,
 )
 from weerbaar.web.http import content_language, no_store
 
@@ -108,10 +108,6 @@ def _number(value: int) -> int:
     if value > MAX_NUMBER:
         raise NotFound(_("Dit incident bestaat niet."))
     return value
-
-
-def _url(request: Request, side: Side, name: str, **kwargs: Any) -> str:
-    return request.build_absolute_uri(reverse(f"{side.url_prefix}-{name}", kwargs=kwargs))
 
 
 # --- shapes ---------------------------------------------------------------------------------------------------
@@ -576,9 +572,8 @@ class IncidentsEndpoint(APIView):
             actor=request.user, reference=reference, data=validate_incident(request.data)
         )
         view = _incident_view(request.user, reference, incident.number)
-        response = Response(IncidentSerializer(view).data, status=status.HTTP_201_CREATED)
-        response["Location"] = _url(request, self.side, "incident", reference=reference, id=incident.number)
-        return response
+        data = IncidentSerializer(view).data
+        return created(request, data, f"{self.side.url_prefix}-incident", reference=reference, id=incident.number)
 
 
 class IncidentEndpoint(APIView):
@@ -628,9 +623,9 @@ class IncidentEvidenceEndpoint(APIView):
             source_url=request.data.get("sourceUrl"),
             captured_at=request.data.get("capturedAt"),
         )
-        response = Response(EvidenceSerializer(_stored_evidence(access, evidence)).data, status=status.HTTP_201_CREATED)
-        response["Location"] = _url(request, self.side, "evidence-content", reference=reference, id=evidence.number)
-        return response
+        data = EvidenceSerializer(_stored_evidence(access, evidence)).data
+        name = f"{self.side.url_prefix}-evidence-content"
+        return created(request, data, name, reference=reference, id=evidence.number)
 
 
 class EvidenceListEndpoint(APIView):

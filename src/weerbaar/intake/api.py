@@ -7,7 +7,6 @@ OpenAPI document and render answers.
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
@@ -34,7 +33,14 @@ from weerbaar.intake.validation import (
     MAX_PROVINCE_CODE,
     validate_email_choice,
 )
-from weerbaar.web.api import CASE_ERRORS, CASE_REFERENCE, OFFICE_HOLDER_ERRORS, OfficeHolderView, StaffCaseView
+from weerbaar.web.api import (
+    CASE_ERRORS,
+    CASE_REFERENCE,
+    OFFICE_HOLDER_ERRORS,
+    OfficeHolderView,
+    StaffCaseView,
+    created,
+)
 from weerbaar.web.http import no_store
 
 # --- shapes -------------------------------------------------------------------------
@@ -215,11 +221,8 @@ class HelpRequestCreateView(APIView):
     def post(self, request: Request) -> Response:
         services.intake_rate_limit(client_address(request))
         submitted = services.help_request_submit(raw=request.data, channel=Channel.API)
-        response = Response(SubmittedHelpRequestSerializer(submitted).data, status=status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(
-            reverse("api-help-request", kwargs={"reference": submitted.case.reference})
-        )
-        return response
+        data = SubmittedHelpRequestSerializer(submitted).data
+        return created(request, data, "api-help-request", reference=submitted.case.reference)
 
 
 class FollowUpSessionCreateView(APIView):
