@@ -248,3 +248,58 @@ def test_a_legal_hold_stops_the_erasure_and_the_request_stays_open(claimed, advi
     assert Case.objects.filter(pk=case.pk).exists()
     assert ErasureRequest.objects.get(case=case).status == ErasureStatus.PENDING
     assert Todo.objects.filter(case=case, kind=services.TODO_KIND, done_at__isnull=True).exists()
+
+
+REASON = "Wij wachten op het dossier van de politie."
+
+
+def _refused_then_extended(case, code, advisor):
+    """An older request, refused with an explanation, and a newer one, open and extended with a reason."""
+    staff = verified_client(advisor)
+    url = f"/werkruimte/zaken/{case.reference}/verwijderverzoek"
+    assert _request_by_api(case, code).status_code == 201
+    assert (
+        staff.post(url, {"decision": "refuse", "ground": "legal_claims", "explanation": EXPLANATION}).status_code == 302
+    )
+    assert _request_by_api(case, code).status_code == 201
+    assert staff.post(url, {"decision": "extend", "explanation": REASON}).status_code == 302
+    older, newer = ErasureRequest.objects.filter(case=case).order_by("requested_at", "id")
+    assert (older.status, newer.status) == (ErasureStatus.REFUSED, ErasureStatus.PENDING)
+    return staff, older, newer
+
+
+def test_the_case_page_and_the_decision_page_open_only_the_texts_they_show(claimed, advisor, monkeypatch):
+    case, code = claimed
+    staff, older, newer = _refused_then_extended(case, code, advisor)
+    opened = []
+    original = ErasureRequest.open
+
+    def recording(self, field, *, under=None):
+        opened.append((self.pk, field))
+        return original(self, field, under=under)
+
+    monkeypatch.setattr(ErasureRequest, "open", recording)
+    page = staff.get(f"/werkruimte/zaken/{case.reference}").content.decode()
+    assert "Verzoek behandelen" in page
+    assert opened == []  # the panel shows dates and a state, no text
+    page = staff.get(f"/werkruimte/zaken/{case.reference}/verwijderverzoek").content.decode()
+    assert REASON in page
+    assert "Eerdere verzoeken" in page  # the older one's metadata is still listed
+    assert "Afgewezen" in page
+    assert opened == [(newer.pk, "sealed_extension_reason")]
+    # Mijn zaak shows every request's texts, and opens them
+    opened.clear()
+    page = portal_client(case, code).get("/mijn-zaak/uw-gegevens").content.decode()
+    assert EXPLANATION in page
+    assert REASON in page
+    assert sorted(opened) == sorted([(older.pk, "sealed_explanation"), (newer.pk, "sealed_extension_reason")])
+
+
+def test_an_unreadable_older_explanation_does_not_stop_the_staff_pages(claimed, advisor):
+    case, code = claimed
+    staff, older, _newer = _refused_then_extended(case, code, advisor)
+    ErasureRequest.objects.filter(pk=older.pk).update(sealed_explanation=b"\x00" * 64)
+    assert staff.get(f"/werkruimte/zaken/{case.reference}").status_code == 200
+    page = staff.get(f"/werkruimte/zaken/{case.reference}/verwijderverzoek")
+    assert page.status_code == 200
+    assert REASON in page.content.decode()

@@ -160,7 +160,7 @@ class HelpRequestErasureRequestsView(OfficeHolderView):
     def post(self, request: Request, reference: str) -> Response:
         access = policy.access_case_as_office_holder(request.user, reference)
         row = services.erasure_request_file(access=access)
-        view = next(v for v in selectors.erasure_requests_read(access=access) if v.id == row.pk)
+        view = selectors.erasure_request_read(access=access, id=row.pk)
         response = Response(ErasureRequestSerializer(view).data, status=status.HTTP_201_CREATED)
         return no_store(response, bare=True)
 
@@ -243,6 +243,6 @@ class CaseErasureDecisionView(StaffCaseView):
                 )
             else:
                 row = services.erasure_request_extend(access=access, reason=data["explanation"])
-            view = next(v for v in selectors.erasure_requests_read(access=access) if v.id == row.pk)
+            view = selectors.erasure_request_read(access=access, id=row.pk)
         response = Response(ErasureRequestSerializer(view).data, status=status.HTTP_201_CREATED)
         return no_store(response, bare=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final, Literal
 
 from weerbaar.accounts import policy
 from weerbaar.rights.models import ErasureRequest, ErasureStatus
@@ -31,30 +31,49 @@ class ErasureRequestView:
         return self.status == ErasureStatus.PENDING
 
 
-def erasure_requests_read(*, access: policy.CaseAccess) -> list[ErasureRequestView]:
-    """Every erasure request of the case, newest first, with the refusal's explanation."""
+# Which requests' sealed texts a read opens: every one (Mijn zaak, the API, the export), only the open one's (the
+# decision page shows its extension reason; the history there lists metadata), or none (the case page's panel).
+Texts = Literal["all", "pending", "none"]
+ALL: Final[Texts] = "all"
+PENDING: Final[Texts] = "pending"
+NONE: Final[Texts] = "none"
+
+
+def _view(row: ErasureRequest, *, under: Any, opened: bool) -> ErasureRequestView:
+    explanation = row.open("sealed_explanation", under=under) if opened and row.sealed_explanation else ""
+    reason = row.open("sealed_extension_reason", under=under) if opened and row.sealed_extension_reason else ""
+    return ErasureRequestView(
+        id=row.pk,
+        requested_at=row.requested_at,
+        due_on=row.due_on,
+        status=row.status,
+        status_label=str(row.get_status_display()),
+        decided_at=row.decided_at,
+        decided_by=row.decided_by.label if row.decided_by is not None else "",
+        ground=row.ground,
+        ground_label=str(row.get_ground_display()) if row.ground else "",
+        explanation=explanation,
+        extended_at=row.extended_at,
+        extension_reason=reason,
+    )
+
+
+def erasure_requests_read(*, access: policy.CaseAccess, texts: Texts = ALL) -> list[ErasureRequestView]:
+    """Every erasure request of the case, newest first; the refusal's explanation and the extension's reason
+    opened for the requests ``texts`` names (the others' are empty)."""
     case = policy.require_content(access)
-    views = []
-    for row in ErasureRequest.objects.filter(case=case).select_related("decided_by"):
-        explanation = row.open("sealed_explanation", under=case) if row.sealed_explanation else ""
-        reason = row.open("sealed_extension_reason", under=case) if row.sealed_extension_reason else ""
-        views.append(
-            ErasureRequestView(
-                id=row.pk,
-                requested_at=row.requested_at,
-                due_on=row.due_on,
-                status=row.status,
-                status_label=str(row.get_status_display()),
-                decided_at=row.decided_at,
-                decided_by=row.decided_by.label if row.decided_by is not None else "",
-                ground=row.ground,
-                ground_label=str(row.get_ground_display()) if row.ground else "",
-                explanation=explanation,
-                extended_at=row.extended_at,
-                extension_reason=reason,
-            )
-        )
-    return views
+    rows = ErasureRequest.objects.filter(case=case).select_related("decided_by")
+    return [
+        _view(row, under=case, opened=texts == ALL or (texts == PENDING and row.status == ErasureStatus.PENDING))
+        for row in rows
+    ]
+
+
+def erasure_request_read(*, access: policy.CaseAccess, id: int) -> ErasureRequestView:
+    """One erasure request of the case, with its texts opened (DoesNotExist when not of this case)."""
+    case = policy.require_content(access)
+    row = ErasureRequest.objects.select_related("decided_by").get(case=case, pk=id)
+    return _view(row, under=case, opened=True)
 
 
 def erasure_requests_for_export(*, access: policy.CaseAccess) -> list[dict[str, Any]]:
@@ -71,7 +90,3 @@ def erasure_requests_for_export(*, access: policy.CaseAccess) -> list[dict[str, 
         }
         for v in erasure_requests_read(access=access)
     ]
-
-
-def pending_erasure_request(*, access: policy.CaseAccess) -> ErasureRequestView | None:
-    return next((v for v in erasure_requests_read(access=access) if v.is_pending), None)

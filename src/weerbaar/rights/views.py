@@ -84,11 +84,12 @@ def _staff_access(request: SignedInRequest, reference: str) -> policy.CaseAccess
 def _decision_page(
     request: SignedInRequest, access: policy.CaseAccess, form: ErasureDecisionForm, status: int = 200
 ) -> HttpResponse:
+    views = selectors.erasure_requests_read(access=access, texts=selectors.PENDING)
     context = {
         "case": access.case,
         "form": form,
-        "erasure_requests": selectors.erasure_requests_read(access=access),
-        "pending": selectors.pending_erasure_request(access=access),
+        "erasure_requests": views,
+        "pending": next((v for v in views if v.is_pending), None),
         "may_decide": policy.can_decide_erasure(access),
         "nav": "queue",
     }
@@ -131,7 +132,7 @@ def ws_decide(request: SignedInRequest, reference: str) -> HttpResponse:
 
 def erasure_panel(request: HttpRequest, access: Any) -> str:
     """On the case page: an open erasure request with its statutory date, or the last decision."""
-    views = selectors.erasure_requests_read(access=access)
+    views = selectors.erasure_requests_read(access=access, texts=selectors.NONE)  # the panel shows no text
     if not views:
         return ""
     return render_to_string(
