@@ -11,6 +11,7 @@ from tests.factories import make_case
 from tests.retention.conftest import close_long_ago
 from weerbaar.core.errors import Conflict, Forbidden, InvalidInput
 from weerbaar.core.models import AuditEntry
+from weerbaar.destruction.models import ContactErasure
 from weerbaar.notifications.models import Notification
 from weerbaar.retention import selectors, services
 from weerbaar.retention.models import DestructionList, ItemState, ListStatus, RetentionRule
@@ -83,6 +84,21 @@ def test_the_preview_counts_the_cases_that_move_and_saves_nothing(old_and_recent
     assert not RetentionRule.objects.exists()
     same = services.rule_change_preview(association_code="nvvr", result="advised", periods=Periods(24, 24, 84))
     assert same.moved == 0
+
+
+def test_the_preview_counts_the_contact_erasures_due_today_before_and_after(old_and_recent, deciders):
+    def counts(periods):
+        change = services.rule_change_preview(association_code="nvvr", result="advised", periods=periods)
+        return change.contact_due_before, change.contact_due_after
+
+    assert counts(Periods(12, 24, 84)) == (0, 1)  # closed 800 days ago: due; 100 days ago: not yet
+    assert counts(Periods(1, 24, 84)) == (0, 2)
+    assert counts(Periods(1, 1, 12)) == (0, 0)  # contact and content end together: the destruction takes both
+    services.rule_save(actor=deciders["privacy"], association_code="nvvr", result="advised", periods=Periods(1, 24, 84))
+    assert counts(Periods(1, 24, 84)) == (2, 2)
+    assert len(services.contact_details_erase()) == 2
+    assert counts(Periods(1, 24, 84)) == (0, 0)  # erased already: not due again
+    assert ContactErasure.objects.filter(case__in=old_and_recent).count() == 2
 
 
 def test_only_the_privacy_officer_changes_the_policy_and_it_is_audited(old_and_recent, deciders):

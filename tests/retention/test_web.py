@@ -30,6 +30,7 @@ def test_a_policy_change_is_confirmed_with_the_count_before_it_is_saved(old_and_
     assert response.status_code == 200
     assert "2 gesloten zaken krijgen een andere datum." in html
     assert "Vandaag aan de beurt voor vernietiging: nu 1, daarna 2." in html
+    assert "Vandaag aan de beurt voor het wissen van alleen de contactgegevens: nu 0, daarna 0." in html
     assert not RetentionRule.objects.exists()
 
     response = client.post("/werkruimte/bewaarbeleid/regel", {**RULE, "confirm": "1"})
@@ -42,6 +43,14 @@ def test_a_policy_change_is_confirmed_with_the_count_before_it_is_saved(old_and_
         deciders["privacy"],
     )
     assert "de datums van 2 gesloten zaken zijn herberekend" in client.get("/werkruimte/bewaarbeleid").content.decode()
+
+
+def test_the_confirmation_counts_the_contact_details_a_shorter_contact_period_erases(old_and_recent, deciders):
+    client = verified_client(deciders["privacy"])
+    rule = {**RULE, "contact_months": "1", "content_months": "24", "metadata_months": "84"}
+    html = client.post("/werkruimte/bewaarbeleid/regel", rule).content.decode()
+    assert "Vandaag aan de beurt voor vernietiging: nu 1, daarna 1." in html
+    assert "Vandaag aan de beurt voor het wissen van alleen de contactgegevens: nu 0, daarna 2." in html
 
 
 def test_bad_periods_come_back_on_the_form_with_400_and_nothing_saved(deciders):

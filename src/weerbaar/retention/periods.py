@@ -99,6 +99,10 @@ class CaseDates:
         content date; None when both end on the same day (the destruction takes the contact details too)."""
         return self.contact_until if self.contact_until < self.content_until else None
 
+    def contact_erase_due(self, today: date) -> bool:
+        """Whether the contact details are due to be erased on their own by ``today``."""
+        return self.contact_erase_on is not None and self.contact_erase_on <= today
+
 
 def case_dates(closed_on: date, periods: Periods) -> CaseDates:
     return CaseDates(

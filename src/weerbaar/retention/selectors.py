@@ -146,14 +146,13 @@ def contact_erasures_due(today: date | None = None) -> list[ClosedCase]:
     """Closed cases whose contact date has come before their content date and whose contact details are still
     there (held ones included: ``held`` says so; the job skips them)."""
     today = today or timezone.localdate()
-    erased = set(ContactErasure.objects.values_list("case_id", flat=True))
-    return [
-        case
-        for case in closed_cases(today)
-        if case.dates.contact_erase_on is not None
-        and case.dates.contact_erase_on <= today
-        and case.case_id not in erased
-    ]
+    erased = contact_erased_case_ids()
+    return [case for case in closed_cases(today) if case.dates.contact_erase_due(today) and case.case_id not in erased]
+
+
+def contact_erased_case_ids() -> set[int]:
+    """The cases whose contact details were erased already (they are not due again)."""
+    return set(ContactErasure.objects.values_list("case_id", flat=True))
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ class RuleChange:
     moved: int  # of which the destruction or metadata date changes
     due_before: int  # due for destruction today under the current policy
     due_after: int  # due for destruction today under the new one
+    contact_due_before: int  # due today for the erasure of the contact details alone, under the current policy
+    contact_due_after: int  # the same under the new one (cases whose contact details are gone not counted)
 
 
 def _check_target(association_code: str, result: str) -> Association | None:
@@ -92,7 +94,8 @@ def rule_change_preview(
         filters["close_reason"] = result
     elif result != UNKNOWN_RESULT:
         filters["outcome"] = result
-    cases = moved = due_before = due_after = 0
+    erased = selectors.contact_erased_case_ids()
+    cases = moved = due_before = due_after = contact_due_before = contact_due_after = 0
     for case in selectors.closed_cases(today, rules=rules, **filters):
         if case.result != result:
             continue
@@ -104,7 +107,21 @@ def rule_change_preview(
         moved += new_dates != case.dates
         due_before += case.dates.destroy_on <= today
         due_after += new_dates.destroy_on <= today
-    return RuleChange(association, result, before, periods, cases, moved, due_before, due_after)
+        if case.case_id not in erased:
+            contact_due_before += case.dates.contact_erase_due(today)
+            contact_due_after += new_dates.contact_erase_due(today)
+    return RuleChange(
+        association,
+        result,
+        before,
+        periods,
+        cases,
+        moved,
+        due_before,
+        due_after,
+        contact_due_before,
+        contact_due_after,
+    )
 
 
 def rule_save(
