@@ -13,10 +13,18 @@ PORT ?= 8000
 ## setup: install everything into .venv (idempotent)
 setup: $(STAMP) node_modules/.installed src/weerbaar/static/weerbaar/weerbaar.css chromium
 
+## The pinned packages go in with uv (pinned itself, from the same registry): about 5 s from PyPI against pip's 40 s,
+## most of a fresh clone's set-up. Where uv cannot reach an index (it does not read pip's configuration), pip does
+## the same install.
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt -c constraints.txt
-	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
+	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt uv \
+	  && $(BIN)/uv pip install -q --python $(BIN)/python -r requirements-dev.txt -c constraints.txt \
+	  || { echo "uv could not install the packages (see above); pip installs them instead."; \
+	       $(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt -c constraints.txt; }
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e . \
+	  || { echo "uv could not install Weerbaar itself (see above); pip does."; \
+	       $(BIN)/pip install --disable-pip-version-check -q --no-deps -e .; }
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
