@@ -247,6 +247,29 @@ def test_the_advisor_hears_30_days_ahead_once(deciders):
     assert note.link == f"/werkruimte/zaken/{case.reference}"
 
 
+def test_the_advisor_hears_30_days_before_the_contact_details_alone_are_erased_once(deciders):
+    from weerbaar.core import clock
+    from weerbaar.destruction.services import case_contact_erase
+    from weerbaar.retention.models import LegalHold
+
+    services.rule_save(actor=deciders["privacy"], association_code="", result="advised", periods=Periods(1, 24, 84))
+    soon, _ = make_case(state="closed", advisor=deciders["advisor"])
+    close_long_ago(soon, days=5)  # contact details due in about 25 days, the content in two years
+    passed, _ = make_case(state="closed", advisor=deciders["advisor"])
+    close_long_ago(passed, days=40)  # already due: erased at the next run, no notice per old case
+    held, _ = make_case(state="closed", advisor=deciders["advisor"])
+    close_long_ago(held, days=5)
+    LegalHold.objects.create(case=held, reason="Strafzaak", placed_by=deciders["coordinator"], placed_at=clock.now())
+    gone, _ = make_case(state="closed", advisor=deciders["advisor"])
+    close_long_ago(gone, days=5)
+    case_contact_erase(gone, actor="system:retention")  # nothing left to erase
+    assert services.advisors_warn() == 1
+    assert services.advisors_warn() == 0
+    note = Notification.objects.get(recipient=deciders["advisor"])
+    assert note.kind == "retention_contact_erasure_near"
+    assert note.link == f"/werkruimte/zaken/{soon.reference}"
+
+
 def test_the_approvers_hear_of_a_new_list_once_and_nobody_else(old_and_recent, deciders):
     (proposed,) = services.destruction_lists_propose()
     told = set(

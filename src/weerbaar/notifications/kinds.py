@@ -214,6 +214,14 @@ register(
     _("zaak wordt binnenkort vernietigd"),
 )
 register(
+    "retention_contact_erasure_near",
+    "cases",
+    # The bewaarbeleid: 30 days before the contact details of a closed case are erased on their own (a contact
+    # period shorter than the content period); the case page says which case, never what it held.
+    _("Van een gesloten zaak van u worden over 30 dagen de contactgegevens gewist volgens het bewaarbeleid."),
+    _("contactgegevens worden binnenkort gewist"),
+)
+register(
     "destruction_list_proposed",
     "system",
     # Retention: a list of cases due for destruction waits for the coordinator's and the privacy officer's approval.

@@ -1,6 +1,7 @@
-"""The daily retention job: tell advisors 30 days ahead, propose destruction lists of the cases now due, erase
-the contact details of the cases whose contact period has passed before their content period, and erase the
-metadata of the tombstones whose metadata period has passed."""
+"""The daily retention job: tell advisors 30 days ahead (of a destruction, and of an erasure of the contact
+details alone), propose destruction lists of the cases now due, erase the contact details of the cases whose
+contact period has passed before their content period, and erase the metadata of the tombstones whose metadata
+period has passed."""
 
 from __future__ import annotations
 
@@ -38,9 +39,9 @@ JOBS = (
             "voorbij is (zaken met een bewaarplicht niet), en waarschuwt de adviseur 30 dagen vooraf. Er wordt "
             "pas iets vernietigd na twee goedkeuringen. Is de bewaartermijn van de contactgegevens korter dan die "
             "van de inhoud, dan wist de taak na die termijn alleen de contactgegevens (naam, e-mailadres, "
-            "telefoonnummer); de zaak blijft. Van vernietigde zaken waarvan ook de bewaartermijn van de "
-            "metagegevens voorbij is, wist de taak die metagegevens; alleen het zaaknummer blijft, zodat het nooit "
-            "opnieuw wordt uitgegeven."
+            "telefoonnummer), ook dan na een waarschuwing aan de adviseur 30 dagen vooraf; de zaak blijft. Van "
+            "vernietigde zaken waarvan ook de bewaartermijn van de metagegevens voorbij is, wist de taak die "
+            "metagegevens; alleen het zaaknummer blijft, zodat het nooit opnieuw wordt uitgegeven."
         ),
         _("elke dag"),
         title=_("Vernietigingslijsten voorstellen"),

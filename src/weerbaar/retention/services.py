@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -229,29 +229,38 @@ def legal_hold_lift(*, actor: User, hold_id: int) -> LegalHold:
 
 
 def advisors_warn(today: date | None = None, *, now: datetime | None = None) -> int:
-    """Tell the advisor of each case that becomes due within the next 30 days (once per case and date; held
-    cases are not due). A case already due is not announced: the day the policy first applies, or is shortened,
-    would otherwise bring every advisor a notification per old case; the two approvers see those on the list."""
+    """Tell the advisor of each closed case that becomes due for destruction within the next 30 days, and of each
+    whose contact details are to be erased on their own within the next 30 days (each once per case and date;
+    held cases are not due, nor are contact details erased already). A case already due is not announced: the
+    day the policy first applies, or is shortened, would otherwise bring every advisor a notification per old
+    case; the two approvers see those on the list, the rule's confirmation page counted the contact erasures."""
     from weerbaar.notifications.services import notify
 
     today = today or timezone.localdate()
+    horizon = today + timedelta(days=selectors.WARN_DAYS)
+    erased = selectors.contact_erased_case_ids()
     told = 0
     advisors: dict[int, User | None] = {}
-    for case in selectors.due_cases(today, within_days=selectors.WARN_DAYS):
-        if case.held or case.assigned_to_id is None or case.dates.destroy_on <= today:
+    for case in selectors.closed_cases(today):
+        if case.held or case.assigned_to_id is None:
+            continue
+        notices = []
+        if today < case.dates.destroy_on <= horizon:
+            notices.append(("retention_destruction_near", f"retention-near:{case.case_id}:{case.dates.destroy_on}"))
+        contact_on = case.dates.contact_erase_on
+        if contact_on is not None and today < contact_on <= horizon and case.case_id not in erased:
+            notices.append(("retention_contact_erasure_near", f"retention-contact-near:{case.case_id}:{contact_on}"))
+        if not notices:
             continue
         if case.assigned_to_id not in advisors:
             advisors[case.assigned_to_id] = User.objects.filter(pk=case.assigned_to_id).first()
         advisor = advisors[case.assigned_to_id]
         if advisor is None:
             continue
-        told += notify(
-            recipients=[advisor],
-            kind="retention_destruction_near",
-            key=f"retention-near:{case.case_id}:{case.dates.destroy_on.isoformat()}",
-            link=f"/werkruimte/zaken/{case.reference}",
-            now=now,
-        )
+        for kind, key in notices:
+            told += notify(
+                recipients=[advisor], kind=kind, key=key, link=f"/werkruimte/zaken/{case.reference}", now=now
+            )
     return told
 
 
