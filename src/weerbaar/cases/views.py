@@ -18,7 +18,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS, url_has_allowed_host_and_scheme
@@ -180,7 +179,7 @@ class QueueCard:
     urgent: bool
     red: bool
     escalated: bool
-    when_iso: str  # respond-by (unclaimed) or the next action's moment (claimed), as ``|date:'c'``
+    when_iso: str  # respond-by (unclaimed) or the next action's moment (claimed), local time, as ``|date:'c'``
     when_text: str  # the same as ``|date:"j-n-Y H:i"``
     next_label: str  # the next action's label; "" for none (claimed section)
     overdue: bool  # the next action is due now
@@ -212,6 +211,7 @@ def _cards(cases: Any, *, claimed: bool) -> list[QueueCard]:
         action = case.next_action if claimed else None
         when = (action.at if action else None) if claimed else case.respond_by
         when = timezone.localtime(when) if when is not None else None  # as the template engine does (USE_TZ)
+        claimable = case.status == Status.NEW and case.assigned_to_id is None
         cards.append(
             QueueCard(
                 reference=case.reference,
@@ -224,12 +224,12 @@ def _cards(cases: Any, *, claimed: bool) -> list[QueueCard]:
                     else ""
                 ),
                 detail_url=detail_url(case.reference),
-                claim_url=claim_url(case.reference) if case.status == Status.NEW and not case.assigned_to else "",
+                claim_url=claim_url(case.reference) if claimable else "",
                 urgent=case.urgent,
                 red=case.is_red,
                 escalated=case.is_escalated,
-                when_iso=date_filter(when, "c") if when is not None else "",
-                when_text=date_filter(when, "j-n-Y H:i") if when is not None else "",
+                when_iso=when.isoformat() if when else "",  # what |date:"c" gives
+                when_text=f"{when.day}-{when.month}-{when.year:04d} {when:%H:%M}" if when else "",  # |date:"j-n-Y H:i"
                 next_label=action.label if action else "",
                 overdue=bool(action and action.overdue),
                 status=statuses.get(case.status, case.status),
