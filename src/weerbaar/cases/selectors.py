@@ -48,14 +48,15 @@ class Escalation(TypedDict):
     is_red: bool
 
 
+def _flag(q: Q) -> When_:
+    return When_(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
 def with_escalation(
     queryset: QuerySet[Case], now: datetime | None = None
 ) -> QuerySet[WithAnnotations[Case, Escalation]]:
     now = now or timezone.now()
-    return queryset.annotate(
-        is_escalated=When_(When(escalated_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
-        is_red=When_(When(red_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
-    )
+    return queryset.annotate(is_escalated=_flag(escalated_q(now)), is_red=_flag(red_q(now)))
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,9 @@ class IdsFirst:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[Case]:
-        # The escalation annotations only here, where the order may name them (``is_red``): the count needs none.
-        escalation = CaseSet([with_escalation(part, self.now) for part in self.cases.parts])
-        return rows_by_ids(escalation.ids(self.order, index), now=self.now)
+        # ``is_red`` (``with_escalation``'s) only here, where the order names it: the count needs none.
+        flagged = CaseSet([part.annotate(is_red=_flag(red_q(self.now))) for part in self.cases.parts])
+        return rows_by_ids(flagged.ids(self.order, index), now=self.now)
 
 
 class ClaimedCases:

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -190,12 +190,19 @@ class QueueCard:
     concerns: str
 
 
+_URL_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
 def _url_maker(name: str) -> Callable[[str], str]:
-    """``reverse(name, args=[reference])`` with one ``reverse`` per page: the reference goes in where a placeholder
-    went, quoted as ``reverse`` quotes it."""
-    placeholder = "REFERENCE"
-    pattern = reverse(name, args=[placeholder])
-    head, tail = pattern[: pattern.index(placeholder)], pattern[pattern.index(placeholder) + len(placeholder) :]
+    """``reverse(name, args=[reference])`` with one ``reverse`` per process (and script prefix): the reference goes
+    in where a placeholder went, quoted as ``reverse`` quotes it."""
+    key = (name, get_script_prefix())
+    if key not in _URL_PATTERNS:
+        placeholder = "REFERENCE"
+        pattern = reverse(name, args=[placeholder])
+        at = pattern.index(placeholder)
+        _URL_PATTERNS[key] = (pattern[:at], pattern[at + len(placeholder) :])
+    head, tail = _URL_PATTERNS[key]
     return lambda reference: head + quote(reference, safe=RFC3986_SUBDELIMS + "/~:@") + tail
 
 
