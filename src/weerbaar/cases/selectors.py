@@ -97,15 +97,23 @@ def case_queue(*, user: User, filters: QueueFilters, now: datetime | None = None
     return _filtered(queryset, user=user, filters=filters, now=now).order_by("respond_by", "id")
 
 
+# What a queue card shows and its badges need: without the sealed request, key and the other tables' unused columns.
+QUEUE_ROW_FIELDS = (
+    *("reference", "role", "status", "urgent", "acute_danger", "concerns", "created_at", "respond_by", "red_after"),
+    *("province", "province__name", "assigned_to"),
+    *("assigned_to__username", "assigned_to__first_name", "assigned_to__last_name", "assigned_to__display_name"),
+)
+
+
 def rows_by_ids(ids: list[int], *, now: datetime) -> list[Case]:
-    """The cases of ``ids`` (already chosen by a visibility-filtered query) with what a list shows — association,
-    region, advisor, escalation badges — in the order of ``ids``: one query, by primary key only.
+    """The cases of ``ids`` (already chosen by a visibility-filtered query) with what a queue card shows — region,
+    advisor, escalation badges; ``QUEUE_ROW_FIELDS`` only — in the order of ``ids``: one query, by primary key only.
 
     The badges (``is_escalated``, ``is_red``, as ``with_escalation`` names them) are worked out from the loaded row
     (``is_escalated``, ``is_red``): composing them as SQL cost more than the rest of the query."""
     if not ids:
         return []
-    rows = Case.objects.filter(pk__in=ids).select_related("association", "province", "assigned_to")
+    rows = Case.objects.filter(pk__in=ids).select_related("province", "assigned_to").only(*QUEUE_ROW_FIELDS)
     found = {}
     for case in rows:
         case.is_escalated = is_escalated(case, now)  # type: ignore[attr-defined]
