@@ -8,9 +8,9 @@
 2. ``--cases`` synthetic help requests drawn in memory (role, province, association, outcome, month, the first
    incident's act, channel, route and VPT code, concern level and support, with the mix of ``weerbaar seed
    --synthetic``'s distributions), counted the way the ``stats_refresh`` job counts them (``jobs.counted_rows``
-   shape) and turned into both pre-counts by the job's own ``monthly_rows`` and ``slice_rows``, bulk-inserted.
-   The refresh job's time over real sealed cases is not measured here (it runs nightly); the time to build the
-   pre-counts from the counted rows is printed.
+   shape) and turned into the pre-counts by the job's own ``slice_rows``, bulk-inserted. The refresh job's time
+   over real sealed cases is not measured here (it runs nightly); the time (and CPU time) to build the pre-counts
+   from the counted rows and to insert them is printed.
 3. ``selectors.statistics_table`` — the query, the disclosure control (primary and secondary suppression,
    rounding) and the rows — for the tables an analyst asks for, each timed 5 times with an empty cache before
    the first: the first call (the table is counted, protected and cached until the next refresh; the figure
@@ -118,26 +118,28 @@ def main(argv: list[str] | None = None) -> int:
 
         from weerbaar.directory.services import reference_data_load
         from weerbaar.stats import selectors
-        from weerbaar.stats.jobs import monthly_rows, slice_rows
-        from weerbaar.stats.models import MonthlyCount, SliceCount
+        from weerbaar.stats.jobs import slice_rows
+        from weerbaar.stats.models import SliceCount
 
         reference_data_load()
         today = timezone.localdate()
         started = time.perf_counter()
         counts = synthetic_rows(args.cases, args.years, today)
         drawn = time.perf_counter() - started
-        started = time.perf_counter()
-        monthly, pairs = monthly_rows(counts), slice_rows(counts)
-        built = time.perf_counter() - started
-        MonthlyCount.objects.bulk_create(monthly, batch_size=5000)
+        started, cpu = time.perf_counter(), time.process_time()
+        pairs = slice_rows(counts)
+        built, built_cpu = time.perf_counter() - started, time.process_time() - cpu
+        started, cpu = time.perf_counter(), time.process_time()
         SliceCount.objects.bulk_create(pairs, batch_size=5000)
+        inserted, inserted_cpu = time.perf_counter() - started, time.process_time() - cpu
         bench.log(
             f"{args.cases} help requests drawn in {drawn:.1f} s: {len(counts)} distinct rows; pre-counts built in "
-            f"{built:.1f} s: {len(monthly)} MonthlyCount and {len(pairs)} SliceCount rows"
+            f"{built:.1f} s (CPU {built_cpu:.1f} s): {len(pairs)} SliceCount rows, inserted in {inserted:.1f} s "
+            f"(CPU {inserted_cpu:.1f} s)"
         )
         first = date(today.year - 1, today.month, 1)
         print(
-            f"| database | help requests | MonthlyCount / SliceCount rows | table (from {first} to {today}) | cells | "
+            f"| database | help requests | SliceCount rows | table (from {first} to {today}) | cells | "
             "suppressed | first call | cached (median) |"
         )
         print("|---|---|---|---|---|---|---|---|")
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 timings.append(time.perf_counter() - began)
             hidden = sum(row["suppressed"] for row in rows)
             print(
-                f"| {kind} | {args.cases} | {len(monthly)} / {len(pairs)} | by={','.join(by)} | {len(rows)} | "
+                f"| {kind} | {args.cases} | {len(pairs)} | by={','.join(by)} | {len(rows)} | "
                 f"{hidden} | {timings[0] * 1000:.0f} ms | {statistics.median(timings[1:]) * 1000:.1f} ms |"
             )
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

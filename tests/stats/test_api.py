@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -14,8 +15,8 @@ from tests.matrix import once_per_module
 from tests.stats.attacker import pinned
 from weerbaar.cases.models import Case
 from weerbaar.stats import selectors
-from weerbaar.stats.jobs import stats_refresh
-from weerbaar.stats.models import MonthlyCount
+from weerbaar.stats.jobs import ROW_DIMENSIONS, TRIPLE_DIMENSIONS, stats_refresh
+from weerbaar.stats.models import SliceCount
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +43,24 @@ def this_year() -> tuple[str, str]:
     return f"{today.year - 1}-{today.month:02d}-01", today.isoformat()
 
 
+def total() -> int:
+    """Every help request, from the pre-count of all (no dimension)."""
+    return sum(SliceCount.objects.filter(first="", second="", third="").values_list("count", flat=True))
+
+
+def every_slice() -> list[tuple]:
+    fields = ("month", "first", "first_value", "second", "second_value", "third", "third_value", "count")
+    return sorted(SliceCount.objects.values_list(*fields))
+
+
 def test_the_refresh_counts_every_help_request_once_and_is_idempotent(world):
     assert world["refreshed"]["cases"] == Case.objects.count() == 150
-    assert sum(MonthlyCount.objects.values_list("count", flat=True)) == 150
-    rows = sorted(MonthlyCount.objects.values_list("month", "role", "act", "count"))
+    assert total() == 150
+    rows = every_slice()
     assert stats_refresh()["cases"] == 150
-    assert sorted(MonthlyCount.objects.values_list("month", "role", "act", "count")) == rows
-    assert not MonthlyCount.objects.filter(act="unknown").exists()  # the sealed facts opened
+    assert every_slice() == rows
+    assert SliceCount.objects.filter(first="act").exists()
+    assert not SliceCount.objects.filter(first="act", first_value="unknown").exists()  # the sealed facts opened
 
 
 def test_analysts_get_the_contract_shape(world):
@@ -117,7 +129,7 @@ def test_destroyed_cases_still_count(world):
     from weerbaar.destruction.models import DestroyedCase
     from weerbaar.directory.models import Association
 
-    before = sum(MonthlyCount.objects.values_list("count", flat=True))
+    before = total()
     DestroyedCase.objects.create(
         reference="WB-TEST-0001",
         year=2026,
@@ -131,6 +143,15 @@ def test_destroyed_cases_still_count(world):
         reason="test",
     )
     stats_refresh()
-    assert sum(MonthlyCount.objects.values_list("count", flat=True)) == before + 1
-    row = MonthlyCount.objects.get(month=date(2026, 3, 1), act="unknown")
-    assert (row.role, row.province, row.outcome, row.count) == ("burgemeester", "unknown", "advised", 1)
+    assert total() == before + 1
+    # "act" comes first in every slice that holds it: each one's unknown act in March is the tombstone alone
+    tomb = {"role": "burgemeester", "province": "unknown", "outcome": "advised", "association": "ngb"}
+    tomb |= dict.fromkeys(("act", "channel", "route", "vpt", "concern", "support"), "unknown")
+    rows = SliceCount.objects.filter(month=date(2026, 3, 1), first="act", first_value="unknown")
+    assert rows.filter(second="", third="").get().count == 1
+    # alone, with each other dimension, and with each two others of TRIPLE_DIMENSIONS
+    assert rows.count() == 1 + (len(ROW_DIMENSIONS) - 1) + math.comb(len(TRIPLE_DIMENSIONS) - 1, 2)
+    for row in rows:
+        assert row.count == 1
+        for name, value in ((row.second, row.second_value), (row.third, row.third_value)):
+            assert value == (tomb[name] if name else "")

@@ -1,8 +1,9 @@
 """The refresh of the pre-aggregated figures (``stats_refresh``), registered with the kernel's scheduler.
 
-It counts every help request once — open, closed or destroyed — per month and dimension into ``MonthlyCount``
-and replaces the previous figures in one transaction, so the analysts' tables read a few thousand rows instead
-of every case (issue 15: a table over a million incidents within half a second). The facts of the first incident
+It counts every help request once — open, closed or destroyed — per month and dimension into the pre-counts
+(``SliceCount``, and ``MeasureCount`` for the figures that are not a split of the help requests) and replaces the
+previous figures in one transaction, so a table reads its own slice of at most a few tens of thousands of rows
+instead of every case (issue 15: a table over a million incidents within half a second). The facts of the first incident
 (act, channel, route to the police) are sealed under the case's key: the job opens them in memory, counts them
 and keeps nothing but the counts. Running it twice in a row changes nothing the second time.
 """
@@ -28,16 +29,17 @@ from weerbaar.council.models import CouncilRequest
 from weerbaar.destruction.models import DestroyedCase
 from weerbaar.incidents.models import Incident
 from weerbaar.network.models import Referral
-from weerbaar.stats.models import MeasureCount, MonthlyCount, Refresh, SliceCount
+from weerbaar.stats.models import MeasureCount, Refresh, SliceCount
 
 UNKNOWN = "unknown"
 NONE = "none"
 OPEN = "open"
 LEVELS = tuple(Level.values)
-#: The dimensions of a counted row, after its month (``Row``). MonthlyCount keeps the first seven; the coarser
-#: pre-counts (``SliceCount``) keep every one, two at a time, and MonthlyCount's three at a time.
+#: The dimensions of a counted row, after its month (``Row``). The pre-counts (``SliceCount``) keep every one, two
+#: at a time, and three at a time only of ``TRIPLE_DIMENSIONS``, the first seven (with ``vpt``, ``concern`` or
+#: ``support`` among three, the rows would be nearly as many as the cases).
 ROW_DIMENSIONS = ("role", "province", "association", "outcome", "act", "channel", "route", "vpt", "concern", "support")
-MONTHLY_DIMENSIONS = ROW_DIMENSIONS[:7]
+TRIPLE_DIMENSIONS = ROW_DIMENSIONS[:7]
 Row = tuple[date, str, str, str, str, str, str, str, str, str, str]
 #: Which referrals count as support given: sent to the partner (whatever the partner answered since).
 SUPPORT_NONE, SUPPORT_REFERRAL, SUPPORT_AFTERCARE, SUPPORT_BOTH = "none", "referral", "aftercare", "both"
@@ -122,39 +124,28 @@ def counted_rows() -> Counter[Row]:
     return counts
 
 
-def monthly_rows(counts: Counter[Row]) -> list[MonthlyCount]:
-    """The finest pre-count: every row's first seven dimensions together (a table of three of them reads it)."""
-    monthly: Counter[tuple[str | date, ...]] = Counter()
-    for row, count in counts.items():
-        monthly[row[:8]] += count
-    return [
-        MonthlyCount(month=key[0], **dict(zip(MONTHLY_DIMENSIONS, key[1:], strict=True)), count=count)
-        for key, count in sorted(monthly.items())
-    ]
-
-
 Slice = tuple[int, ...]  # indexes into ROW_DIMENSIONS, in alphabetical order of their names
 
 
 def _cubes(counts: Counter[Row]) -> dict[Slice, Counter[tuple[Any, ...]]]:
     """Every slice's counts, keyed (month, *values). Only the finest slices are counted row by row: three of
-    MonthlyCount's dimensions (over the rows collapsed to those seven: fewer than the counted rows) and every two
+    ``TRIPLE_DIMENSIONS`` (over the rows collapsed to those seven: fewer than the counted rows) and every two
     of which one is not among them; the rest are summed from a slice that holds them — a pair from a triple, a
     single from a pair, the total from a single. At a million help requests about half the work of counting
     every slice row by row, with the same result."""
     order = sorted(range(len(ROW_DIMENSIONS)), key=lambda i: ROW_DIMENSIONS[i])
-    monthly = [i for i in order if ROW_DIMENSIONS[i] in MONTHLY_DIMENSIONS]
+    triple = [i for i in order if ROW_DIMENSIONS[i] in TRIPLE_DIMENSIONS]
     pairs = list(itertools.combinations(order, 2))
     cubes: dict[Slice, Counter[tuple[Any, ...]]] = {}
     collapsed: Counter[tuple[Any, ...]] = Counter()
     for row, count in counts.items():
-        collapsed[(row[0], *(row[1 + i] for i in monthly))] += count
-    for positions in itertools.combinations(range(len(monthly)), 3):
+        collapsed[(row[0], *(row[1 + i] for i in triple))] += count
+    for positions in itertools.combinations(range(len(triple)), 3):
         cube: Counter[tuple[Any, ...]] = Counter()
         for key, count in collapsed.items():
             cube[(key[0], *(key[1 + p] for p in positions))] += count
-        cubes[tuple(monthly[p] for p in positions)] = cube
-    direct = [pair for pair in pairs if not set(pair) <= set(monthly)]
+        cubes[tuple(triple[p] for p in positions)] = cube
+    direct = [pair for pair in pairs if not set(pair) <= set(triple)]
     for pair in direct:
         cubes[pair] = Counter()
     for row, count in counts.items():
@@ -179,7 +170,7 @@ def _cubes(counts: Counter[Row]) -> dict[Slice, Counter[tuple[Any, ...]]]:
 
 def slice_rows(counts: Counter[Row]) -> list[SliceCount]:
     """The coarser pre-counts (``SliceCount``): per month, the total, every dimension on its own, every two
-    together and every three of MonthlyCount's together (names in alphabetical order, "" for none)."""
+    together and every three of ``TRIPLE_DIMENSIONS`` together (names in alphabetical order, "" for none)."""
     found = []
     for picked, cube in _cubes(counts).items():
         names = [ROW_DIMENSIONS[i] for i in picked] + [""] * (3 - len(picked))
@@ -235,18 +226,15 @@ def measure_rows() -> list[MeasureCount]:
 def stats_refresh(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = counted_rows()
-    rows = monthly_rows(counts)
     slices = slice_rows(counts)
     measures = measure_rows()
     with transaction.atomic():
-        MonthlyCount.objects.all().delete()
         SliceCount.objects.all().delete()
         MeasureCount.objects.all().delete()
-        MonthlyCount.objects.bulk_create(rows, batch_size=2000)
         SliceCount.objects.bulk_create(slices, batch_size=2000)
         MeasureCount.objects.bulk_create(measures, batch_size=2000)
-        Refresh.objects.create(finished_at=now, cases=sum(counts.values()), rows=len(rows))
-    return {"cases": sum(counts.values()), "rows": len(rows), "slices": len(slices), "measures": len(measures)}
+        Refresh.objects.create(finished_at=now, cases=sum(counts.values()), rows=len(slices))
+    return {"cases": sum(counts.values()), "slices": len(slices), "measures": len(measures)}
 
 
 def _stats_refresh(now: datetime) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """The pre-aggregated figures: help requests counted per month and dimension, rebuilt by the ``stats_refresh`` job.
 
-One row is a count of help requests (cases) opened in a month with one combination of role, province, association,
-outcome and the three facts of the first incident (its first act, its channel and the route to the police). It
-names no case and no person; its counts are exact, so they never leave the system but through
-``disclosure.protect`` (selectors). Destroyed cases count through their tombstone (``destruction.DestroyedCase``):
+One ``SliceCount`` row is a count of help requests (cases) opened in a month with one value of one, two or three
+dimensions (role, province, association, outcome, the three facts of the first incident — its first act, its
+channel and the route to the police —, the VPT code, the concern level and the support given). It names no case
+and no person; its counts are exact, so they never leave the system but through ``disclosure.protect``
+(selectors). Destroyed cases count through their tombstone (``destruction.DestroyedCase``):
 role, association, province, outcome and month are kept there; their incident facts are gone ("unknown").
 """
 
@@ -12,32 +13,13 @@ from __future__ import annotations
 from django.db import models
 
 
-class MonthlyCount(models.Model):
-    month = models.DateField(help_text="The first day of the month the help requests were opened in.")
-    role = models.CharField(max_length=20)
-    province = models.CharField(max_length=8)  # CBS PVxx, or "unknown"
-    association = models.CharField(max_length=40)
-    outcome = models.CharField(max_length=20)  # Outcome, or "open" while a case is not closed
-    act = models.CharField(max_length=40)  # the first act of the first incident; "none" / "unknown"
-    channel = models.CharField(max_length=20)  # the first incident's channel; "none" / "unknown"
-    route = models.CharField(max_length=20)  # complaint / registration / none / unknown
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["month"])]
-
-    def __str__(self) -> str:
-        return f"{self.month:%Y-%m}: {self.count}"
-
-
 class SliceCount(models.Model):
     """The coarser pre-counts: help requests opened in a month per value of one, two or three dimensions (names in
     alphabetical order in ``first``, ``second``, ``third``; "" where a table has fewer), or in all (all "").
-    Filled with ``MonthlyCount`` by the same refresh, from the same counts. Every dimension alone and every two
-    together; every three of MonthlyCount's dimensions together (``vpt``, ``concern`` and ``support`` are in none
-    of those: with them, the rows would be as many as the cases). A table reads only its own slice — at a million
-    help requests a few tens of thousands of rows at most instead of nearly a row per case. Exact counts, so only
-    through ``disclosure.protect``."""
+    Every dimension alone and every two together; every three of ``jobs.TRIPLE_DIMENSIONS`` together (``vpt``,
+    ``concern`` and ``support`` are in none of those: with them, the rows would be nearly as many as the cases).
+    A table reads only its own slice — at a million help requests a few tens of thousands of rows at most instead
+    of nearly a row per case. Exact counts, so only through ``disclosure.protect``."""
 
     month = models.DateField()
     first = models.CharField(max_length=20, blank=True)
@@ -76,7 +58,8 @@ class MeasureCount(models.Model):
 
 
 class Refresh(models.Model):
-    """When the figures were last rebuilt (one row per run; the newest tells the analysts' view its date)."""
+    """When the figures were last rebuilt (one row per run; the newest tells the analysts' view its date), over how
+    many help requests, and how many ``SliceCount`` rows it wrote."""
 
     finished_at = models.DateTimeField()
     cases = models.PositiveIntegerField()

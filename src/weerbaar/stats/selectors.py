@@ -29,13 +29,13 @@ from weerbaar.incidents.choices import IncidentChannel, TriState
 from weerbaar.stats.conf import configured_policy
 from weerbaar.stats.disclosure import TOTAL, Dimension, Policy, ProtectedTable, protect, protected_percentiles
 from weerbaar.stats.jobs import (
-    MONTHLY_DIMENSIONS,
     NONE,
     OPEN,
     SUPPORT_AFTERCARE,
     SUPPORT_BOTH,
     SUPPORT_NONE,
     SUPPORT_REFERRAL,
+    TRIPLE_DIMENSIONS,
     UNKNOWN,
 )
 from weerbaar.stats.models import MeasureCount, Refresh, SliceCount
@@ -54,9 +54,8 @@ DIMENSIONS = (
     "support",
     *PERIODS,
 )
-#: Only these can be three in one table (the pre-counts hold three together only of MonthlyCount's dimensions):
+#: Only these can be three in one table (the pre-counts hold three together only of ``TRIPLE_DIMENSIONS``):
 #: vpt, concern and support go with at most one other besides the period.
-MONTHLY = MONTHLY_DIMENSIONS
 MAX_DIMENSIONS = 3
 MAX_MONTHS = 120  # ten years of months in one table
 ACT_LABELS = {code: label for code, (label, _hint) in ACT_TEXTS.items()}
@@ -105,7 +104,7 @@ def parse_by(raw: str) -> list[str]:
     if len(names) > MAX_DIMENSIONS or sum(name in PERIODS for name in names) > 1:
         raise StatisticsQueryError("by")
     plain = [name for name in names if name not in PERIODS]
-    if len(plain) > 2 and not set(plain) <= set(MONTHLY):
+    if len(plain) > 2 and not set(plain) <= set(TRIPLE_DIMENSIONS):
         raise StatisticsQueryError("by")
     return names
 
