@@ -3,8 +3,6 @@ worker's decision on an erasure request (erase, refuse, or extend the period).""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponseBase, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -190,23 +188,6 @@ class ErasureDecisionSerializer(serializers.Serializer):
     )
 
 
-def _decided_view(row: Any) -> selectors.ErasureRequestView:
-    """The request as decided (an erased case is gone: its request is read from the row, without content)."""
-    return selectors.ErasureRequestView(
-        id=row.pk,
-        requested_at=row.requested_at,
-        due_on=row.due_on,
-        status=row.status,
-        status_label=str(row.get_status_display()),
-        decided_at=row.decided_at,
-        decided_by=row.decided_by.label if row.decided_by is not None else "",
-        ground=row.ground,
-        ground_label="",
-        explanation="",
-        extended_at=row.extended_at,
-    )
-
-
 class CaseErasureDecisionView(StaffCaseView):
     @extend_schema(
         operation_id="createCaseErasureDecision",
@@ -235,7 +216,7 @@ class CaseErasureDecisionView(StaffCaseView):
             raise InvalidInput(problem, invalid_params=[{"name": "decision", "reason": problem}])
         if decision == ERASE:
             row = services.erasure_request_erase(access=access)
-            view = _decided_view(row)
+            view = selectors.erasure_request_metadata(row)  # the case is gone: no key to open a text with
         else:
             if decision == REFUSE:
                 row = services.erasure_request_refuse(

@@ -58,6 +58,11 @@ def _view(row: ErasureRequest, *, under: Any, opened: bool) -> ErasureRequestVie
     )
 
 
+def erasure_request_metadata(row: ErasureRequest) -> ErasureRequestView:
+    """One request without its texts (for an erased case, whose key is gone: the row is all that is left)."""
+    return _view(row, under=None, opened=False)
+
+
 def erasure_requests_read(*, access: policy.CaseAccess, texts: Texts = ALL) -> list[ErasureRequestView]:
     """Every erasure request of the case, newest first; the refusal's explanation and the extension's reason
     opened for the requests ``texts`` names (the others' are empty)."""
